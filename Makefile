@@ -1,0 +1,108 @@
+# clausecheck: policy-as-code compliance checker for supplier contracts.
+# `make` builds build/clausecheck; `make test` checks prerequisites, builds and runs every suite.
+
+BUILD    ?= build
+CC       ?= cc
+BISON    ?= bison
+FLEX     ?= flex
+PYTHON   ?= /usr/bin/python3
+
+# Hand-written code is held to -Werror; generated scanner/parser code gets looser flags.
+# Message buffers truncate long names on purpose, hence -Wno-format-truncation.
+WARN     := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-missing-field-initializers -Wno-format-truncation
+GENWARN  := -std=c17 -w
+OPT      ?= -O2 -g
+SANFLAGS ?=
+CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen
+LDLIBS   += -lyaml -lcrypto
+
+GEN_DIR  := $(BUILD)/gen
+OBJ_DIR  := $(BUILD)/obj
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ  := $(patsubst src/%.c,$(OBJ_DIR)/%.o,$(LIB_SRC)) \
+            $(OBJ_DIR)/parser.o $(OBJ_DIR)/lexer.o $(OBJ_DIR)/baseline_policy.o
+LIB      := $(BUILD)/libclausecheck.a
+BIN      := $(BUILD)/clausecheck
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+DEPS_OK  := $(BUILD)/.deps-build-ok
+
+.PHONY: all deps deps-test test test-unit test-golden test-sanitize test-valgrind demo clean
+all: $(BIN)
+
+# Prerequisites are checked once per build folder; scripts/deps.sh installs them as root.
+$(DEPS_OK): scripts/deps.sh
+	@mkdir -p $(BUILD)
+	@scripts/deps.sh build
+	@touch $@
+deps: $(DEPS_OK)
+deps-test:
+	@scripts/deps.sh test
+
+$(GEN_DIR)/parser.c $(GEN_DIR)/parser.h: grammar/parser.y | $(DEPS_OK)
+	@mkdir -p $(GEN_DIR)
+	$(BISON) -Wall -Werror --defines=$(GEN_DIR)/parser.h -o $(GEN_DIR)/parser.c $<
+
+$(GEN_DIR)/lexer.c $(GEN_DIR)/lexer.h: grammar/lexer.l $(GEN_DIR)/parser.h | $(DEPS_OK)
+	@mkdir -p $(GEN_DIR)
+	$(FLEX) --header-file=$(GEN_DIR)/lexer.h -o $(GEN_DIR)/lexer.c $<
+
+# The shipped baseline policy is compiled into the binary as a byte array.
+$(GEN_DIR)/baseline_policy.c: policies/baseline.policy scripts/embed.sh
+	@mkdir -p $(GEN_DIR)
+	scripts/embed.sh ck_baseline_policy $< > $@
+
+$(OBJ_DIR)/parser.o: $(GEN_DIR)/parser.c $(GEN_DIR)/lexer.h
+	@mkdir -p $(OBJ_DIR)
+	$(CC) $(GENWARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -c -o $@ $<
+$(OBJ_DIR)/lexer.o: $(GEN_DIR)/lexer.c $(GEN_DIR)/parser.h
+	@mkdir -p $(OBJ_DIR)
+	$(CC) $(GENWARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -c -o $@ $<
+$(OBJ_DIR)/baseline_policy.o: $(GEN_DIR)/baseline_policy.c
+	@mkdir -p $(OBJ_DIR)
+	$(CC) $(GENWARN) $(OPT) -c -o $@ $<
+
+$(OBJ_DIR)/%.o: src/%.c $(GEN_DIR)/parser.h $(GEN_DIR)/lexer.h
+	@mkdir -p $(OBJ_DIR)
+	$(CC) $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(OBJ_DIR)/main.o $(LIB)
+	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(WARN) -Wno-missing-prototypes $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+
+-include $(wildcard $(OBJ_DIR)/*.d)
+
+demo: $(BIN)
+	./$(BIN) check examples/contracts
+
+test: deps-test
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory test-unit test-golden
+
+test-unit: $(UNIT_BIN)
+	@tests/run_unit.sh $(UNIT_BIN)
+
+test-golden: $(BIN)
+	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) tests/run_golden.sh
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, halting on the first error.
+test-sanitize: deps-test
+	@$(MAKE) --no-print-directory BUILD=build/sanitize OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" test-unit test-golden
+
+# End-to-end tests under valgrind memcheck: any error or leak fails the run.
+test-valgrind: deps-test $(BIN)
+	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) \
+	  CK_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+	  tests/run_golden.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,36 @@
+/* Region allocator: the one allocation choke point for policies and records. */
+#ifndef CK_ARENA_H
+#define CK_ARENA_H
+
+#include <stddef.h>
+
+/*
+ * Ownership rule: every object reachable from a compiled policy lives in the
+ * policy's arena; every value of a record lives in that record's arena. Nothing
+ * allocated from an arena is freed on its own; ck_arena_free releases it all at
+ * once. Allocation failure is reported as NULL and must propagate as a status.
+ */
+typedef struct ck_arena ck_arena;
+
+ck_arena *ck_arena_new(void);
+void ck_arena_free(ck_arena *arena);
+/* Zeroed memory, aligned for any type; NULL when out of memory. */
+void *ck_arena_alloc(ck_arena *arena, size_t size);
+char *ck_arena_strndup(ck_arena *arena, const char *s, size_t len);
+char *ck_arena_strdup(ck_arena *arena, const char *s);
+char *ck_arena_printf(ck_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Bytes handed out so far (for limits and measurements). */
+size_t ck_arena_used(const ck_arena *arena);
+
+/* Growable array of pointers whose storage lives in an arena. */
+typedef struct {
+    void **items;
+    size_t len;
+    size_t cap;
+} ck_vec;
+
+/* Returns 0 on success, -1 when out of memory. */
+int ck_vec_push(ck_arena *arena, ck_vec *vec, void *item);
+
+#endif

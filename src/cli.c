@@ -1,0 +1,310 @@
+/* The command line: parses options, runs one subcommand, decides what reaches the terminal. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "policy.h"
+#include "run.h"
+#include "timeval.h"
+
+extern const char ck_baseline_policy[];
+extern const size_t ck_baseline_policy_len;
+
+typedef struct ck_command {
+    const char *name;
+    const char *usage;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} ck_command;
+
+static int cmd_lint(int argc, char **argv);
+static int cmd_check(int argc, char **argv);
+
+static const ck_command commands[] = {
+    {"check", "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed] PATH...",
+     "check contract records against a policy", cmd_check},
+    {"lint", "lint [--strict] POLICY...", "compile policies and report diagnostics", cmd_lint},
+};
+
+static const size_t ncommands = sizeof commands / sizeof commands[0];
+
+static void print_usage(FILE *out)
+{
+    fputs("usage: clausecheck COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", out);
+    for (size_t i = 0; i < ncommands; i++)
+        fprintf(out, "  %-40s %s\n", commands[i].usage, commands[i].summary);
+    fputs("\nexit status:\n"
+          "  0  success: nothing at or above --fail-on, policy clean, tests passed\n"
+          "  1  findings fail the gate, fmt --check would reformat, a policy test failed\n"
+          "  2  usage error, invalid policy, or unreadable input\n",
+          out);
+}
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "clausecheck %s: ", cmd);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(commands[i].name, cmd) == 0)
+            fprintf(stderr, "usage: clausecheck %s\n", commands[i].usage);
+    return CK_EXIT_ERROR;
+}
+
+/* Prints diagnostics and a one-line count when there were any. */
+static void report_diags(const ck_diags *diags)
+{
+    ck_diags_print(stderr, diags, ck_diag_want_color(stderr));
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+    static const struct option opts[] = {{"strict", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {0}};
+    bool strict = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        switch (c) {
+        case 's': strict = true; break;
+        case 'h': printf("usage: clausecheck lint [--strict] POLICY...\n"); return CK_EXIT_OK;
+        default: return usage_error("lint", "%s", "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return usage_error("lint", "%s", "no policy files given");
+    size_t errors = 0, warnings = 0;
+    for (int i = optind; i < argc; i++) {
+        ck_diags diags;
+        if (ck_diags_init(&diags) != 0)
+            return CK_EXIT_ERROR;
+        ck_policy *policy = NULL;
+        ck_policy_input in = {.path = argv[i]};
+        int rc = ck_policy_compile(&in, 1, NULL, &diags, &policy);
+        report_diags(&diags);
+        if (rc < 0)
+            fprintf(stderr, "clausecheck: out of memory while compiling %s\n", argv[i]);
+        errors += diags.errors + (rc < 0);
+        warnings += diags.warnings;
+        ck_policy_free(policy);
+        ck_diags_fini(&diags);
+    }
+    if (errors || warnings)
+        fprintf(stderr, "clausecheck: %zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s", warnings,
+                warnings == 1 ? "" : "s");
+    if (errors)
+        return CK_EXIT_ERROR;
+    return strict && warnings ? CK_EXIT_FINDINGS : CK_EXIT_OK;
+}
+
+/* Compiles the -p policies, or the built-in baseline when none are given. */
+static int load_policy(const char *cmd, char **paths, size_t n, ck_policy **out)
+{
+    ck_diags diags;
+    if (ck_diags_init(&diags) != 0)
+        return CK_EXIT_ERROR;
+    ck_policy_input inputs[64];
+    if (n > 64) {
+        ck_diags_fini(&diags);
+        return usage_error(cmd, "%s", "too many -p policies (at most 64)");
+    }
+    for (size_t i = 0; i < n; i++)
+        inputs[i] = (ck_policy_input){.path = paths[i]};
+    if (n == 0) {
+        inputs[0] = (ck_policy_input){.path = "<built-in baseline.policy>", .text = ck_baseline_policy,
+                                      .len = ck_baseline_policy_len};
+        n = 1;
+    }
+    int rc = ck_policy_compile(inputs, n, NULL, &diags, out);
+    /* Warnings do not stop a check; only errors are shown here (lint shows all). */
+    for (size_t i = 0; i < diags.list.len; i++) {
+        const ck_diag *d = diags.list.items[i];
+        if (d->level == CK_DIAG_ERROR)
+            ck_diag_print(stderr, d, ck_diag_want_color(stderr));
+    }
+    if (rc != 0)
+        fprintf(stderr, "clausecheck %s: the policy does not compile%s\n", cmd, rc < 0 ? " (out of memory)" : "");
+    ck_diags_fini(&diags);
+    return rc == 0 ? CK_EXIT_OK : CK_EXIT_ERROR;
+}
+
+static int parse_fail_on(const char *s)
+{
+    if (strcmp(s, "error") == 0)
+        return CK_SEV_ERROR;
+    if (strcmp(s, "warning") == 0)
+        return CK_SEV_WARNING;
+    if (strcmp(s, "info") == 0)
+        return CK_SEV_INFO;
+    if (strcmp(s, "never") == 0)
+        return CK_SEV_INFO + 1;
+    return -1;
+}
+
+static int parse_as_of(const char *cmd, const char *arg, ck_date *out)
+{
+    if (ck_date_parse(arg, strlen(arg), out) != CK_TIME_OK)
+        return usage_error(cmd, "--as-of needs a date as YYYY-MM-DD, not '%s'", arg);
+    return CK_EXIT_OK;
+}
+
+/* Output goes to a temporary file beside FILE, renamed over it only when complete. */
+typedef struct {
+    FILE *f;
+    const char *final_path;
+    char *tmp_path;
+} out_file;
+
+static int out_open(const char *cmd, const char *path, out_file *o)
+{
+    memset(o, 0, sizeof *o);
+    if (!path) {
+        o->f = stdout;
+        return CK_EXIT_OK;
+    }
+    size_t n = strlen(path) + 32;
+    o->tmp_path = malloc(n);
+    if (!o->tmp_path)
+        return CK_EXIT_ERROR;
+    snprintf(o->tmp_path, n, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(o->tmp_path);
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, path, strerror(errno));
+        free(o->tmp_path);
+        return CK_EXIT_ERROR;
+    }
+    o->final_path = path;
+    return CK_EXIT_OK;
+}
+
+/* Returns 0 when the output is in place; on failure the previous file is untouched. */
+static int out_close(const char *cmd, out_file *o, bool keep)
+{
+    if (!o->final_path)
+        return fflush(stdout) == 0 ? 0 : -1;
+    bool ok = fflush(o->f) == 0 && !ferror(o->f);
+    ok = fclose(o->f) == 0 && ok;
+    if (ok && keep && rename(o->tmp_path, o->final_path) != 0)
+        ok = false;
+    if (!ok || !keep) {
+        if (!ok)
+            fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, o->final_path, strerror(errno));
+        unlink(o->tmp_path);
+    }
+    free(o->tmp_path);
+    return ok ? 0 : -1;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"policy", required_argument, NULL, 'p'},  {"as-of", required_argument, NULL, 'a'},
+        {"format", required_argument, NULL, 'f'},  {"output", required_argument, NULL, 'o'},
+        {"fail-on", required_argument, NULL, 'F'}, {"root", required_argument, NULL, 'r'},
+        {"show-passed", no_argument, NULL, 'P'},   {"help", no_argument, NULL, 'h'},
+        {0}};
+    char *policies[64];
+    size_t npolicies = 0;
+    ck_run_options ro = {.fail_on = CK_SEV_ERROR, .reporter = &ck_report_text};
+    const char *output = NULL;
+    bool have_date = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+p:f:o:j:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+            if (npolicies == 64)
+                return usage_error("check", "%s", "too many -p policies (at most 64)");
+            policies[npolicies++] = optarg;
+            break;
+        case 'a':
+            if (parse_as_of("check", optarg, &ro.as_of) != CK_EXIT_OK)
+                return CK_EXIT_ERROR;
+            have_date = true;
+            break;
+        case 'f':
+            ro.reporter = ck_reporter_find(optarg);
+            if (!ro.reporter) {
+                fprintf(stderr, "clausecheck check: unknown format '%s' (formats: %s)\n", optarg, ck_reporter_names());
+                return CK_EXIT_ERROR;
+            }
+            break;
+        case 'o': output = optarg; break;
+        case 'F':
+            ro.fail_on = parse_fail_on(optarg);
+            if (ro.fail_on < 0)
+                return usage_error("check", "--fail-on takes error, warning, info or never, not '%s'", optarg);
+            break;
+        case 'r': ro.root = optarg; break;
+        case 'P': ro.show_passed = true; break;
+        case 'j': break; /* records are checked in one stream; accepted for compatibility */
+        case 'h':
+            printf("usage: clausecheck %s\n", commands[0].usage);
+            return CK_EXIT_OK;
+        default: return usage_error("check", "%s", "invalid option");
+        }
+    }
+    if (optind >= argc)
+        return usage_error("check", "%s", "no records or directories given");
+    if (!have_date && ck_date_today_utc(&ro.as_of) != CK_TIME_OK)
+        return usage_error("check", "%s", "cannot read today's date; pass --as-of");
+    ck_policy *policy = NULL;
+    if (load_policy("check", policies, npolicies, &policy) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    out_file of;
+    if (out_open("check", output, &of) != CK_EXIT_OK) {
+        ck_policy_free(policy);
+        return CK_EXIT_ERROR;
+    }
+    ro.policy = policy;
+    ro.paths = argv + optind;
+    ro.npaths = (size_t)(argc - optind);
+    ro.out = of.f;
+    ro.color = !output && ck_diag_want_color(stdout) && ro.reporter == &ck_report_text;
+    ck_diags diags;
+    if (ck_diags_init(&diags) != 0) {
+        ck_policy_free(policy);
+        return CK_EXIT_ERROR;
+    }
+    ck_summary summary;
+    int rc = ck_run_check(&ro, &summary, &diags);
+    if (output) /* the report went to a file: say on stderr what could not be read */
+        ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
+    ck_diags_fini(&diags);
+    if (out_close("check", &of, rc >= 0) != 0 && rc >= 0)
+        rc = CK_EXIT_ERROR;
+    ck_policy_free(policy);
+    if (rc < 0) {
+        fprintf(stderr, "clausecheck check: out of memory\n");
+        return CK_EXIT_ERROR;
+    }
+    return rc;
+}
+
+int ck_cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stderr);
+        return CK_EXIT_ERROR;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        print_usage(stdout);
+        return CK_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        puts("clausecheck 0.1.0");
+        return CK_EXIT_OK;
+    }
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(commands[i].name, argv[1]) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "clausecheck: unknown command '%s'\n", argv[1]);
+    print_usage(stderr);
+    return CK_EXIT_ERROR;
+}

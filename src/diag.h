@@ -1,0 +1,52 @@
+/* Diagnostics: accumulated, counted, and printed compiler-style with the source line and a caret. */
+#ifndef CK_DIAG_H
+#define CK_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "source.h"
+
+typedef enum { CK_DIAG_ERROR, CK_DIAG_WARNING, CK_DIAG_NOTE } ck_diag_level;
+
+typedef struct ck_diag {
+    ck_diag_level level;
+    ck_span span;       /* span.src may be NULL for errors without a place */
+    const char *path;   /* used when span.src is NULL (e.g. an unreadable file) */
+    char *message;
+    char *hint;         /* optional */
+} ck_diag;
+
+/* A diagnostics list owns its messages (in its own arena). */
+typedef struct ck_diags {
+    ck_arena *arena;
+    ck_vec list; /* of ck_diag * */
+    size_t errors;
+    size_t warnings;
+    size_t max_errors; /* stop recording errors after this many; 0 = no limit */
+    bool truncated;
+} ck_diags;
+
+int ck_diags_init(ck_diags *d);
+void ck_diags_fini(ck_diags *d);
+
+/* Adds a diagnostic; returns it so a hint can be attached. NULL when dropped. */
+ck_diag *ck_diag_add(ck_diags *d, ck_diag_level level, ck_span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+ck_diag *ck_diag_add_path(ck_diags *d, ck_diag_level level, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void ck_diag_hint(ck_diags *d, ck_diag *diag, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prints every diagnostic in order, then nothing else. */
+void ck_diags_print(FILE *out, const ck_diags *d, bool color);
+void ck_diag_print(FILE *out, const ck_diag *diag, bool color);
+
+/* Prints the source line of span and a caret line under it (shared with the text report). */
+void ck_diag_print_excerpt(FILE *out, ck_span span, bool color);
+
+/* Whether to colour output for stream: a terminal and NO_COLOR unset. */
+bool ck_diag_want_color(FILE *stream);
+
+#endif

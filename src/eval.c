@@ -1,0 +1,793 @@
+/* The evaluator: tiering with unknowns, requirement rules, evidence, questionnaires and gaps. */
+#include "eval.h"
+
+#include "check.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <string.h>
+
+/* Three-valued logic: a missing profile field makes a condition unknown, never false. */
+typedef enum { TRI_FALSE, TRI_TRUE, TRI_UNKNOWN } tri;
+
+typedef struct ev {
+    const ck_policy *p;
+    ck_record *rec;
+    const ck_eval_options *opts;
+    ck_result *res;
+    ck_arena *arena;
+    int tier;
+    bool *missing_read;     /* [nprofile]: profile fields read while unknown */
+    bool oom;
+    /* evidence entries whose files passed (or were not checked) */
+    bool *entry_ok;
+} ev;
+
+bool ck_severity_fails(ck_severity sev, int fail_on) { return (int)sev <= fail_on; }
+
+static char *fmt(ev *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static char *fmt(ev *e, const char *f, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(buf, sizeof buf, f, ap);
+    va_end(ap);
+    char *s = ck_arena_strdup(e->arena, buf);
+    if (!s)
+        e->oom = true;
+    return s;
+}
+
+static ck_finding *add_finding(ev *e, ck_finding_kind kind, ck_severity sev, int req, ck_span span,
+                               const char *message, const char *remediation)
+{
+    ck_finding *f = ck_arena_alloc(e->arena, sizeof *f);
+    if (!f) {
+        e->oom = true;
+        return NULL;
+    }
+    f->kind = kind;
+    f->severity = sev;
+    f->req = req;
+    f->span = span.src ? span : e->rec->span;
+    f->message = message;
+    f->remediation = remediation;
+    if (ck_vec_push(e->arena, &e->res->findings, f) != 0)
+        e->oom = true;
+    return f;
+}
+
+/* ---- values ---- */
+
+/* A constant from the policy (literal, level value, tier attribute) as a value. */
+static ck_value policy_value(ev *e, const ck_expr *x)
+{
+    ck_value v = {.present = true, .span = x->span};
+    while (x->kind == CK_EX_PAREN)
+        x = x->u.operand;
+    switch (x->kind) {
+    case CK_EX_BOOL: v.kind = CK_TYPE_BOOL; v.u.boolean = x->u.boolean; break;
+    case CK_EX_NUMBER: v.kind = CK_TYPE_NUMBER; v.u.number = x->u.number; break;
+    case CK_EX_STRING: v.kind = CK_TYPE_STRING; v.u.string = x->u.string; break;
+    case CK_EX_DURATION: v.kind = CK_TYPE_DURATION; v.u.duration = x->u.duration; break;
+    case CK_EX_DATE: v.kind = CK_TYPE_DATE; v.u.date = x->u.date; break;
+    case CK_EX_TIER: v.kind = CK_TYPE_TIER; v.u.level = e->tier; break;
+    case CK_EX_ATTR: {
+        const ck_expr *val = e->p->attr_values[(size_t)e->tier * e->p->nattrs + (size_t)x->ref];
+        ck_value av = val ? policy_value(e, val) : (ck_value){0};
+        av.kind = e->p->attrs[x->ref].type.kind;
+        return av;
+    }
+    case CK_EX_NAME:
+        if (x->is_level_value) {
+            v.kind = CK_TYPE_LEVEL;
+            v.u.level = x->ref;
+            break;
+        }
+        /* a profile field */
+        v = e->rec->profile[x->ref];
+        if (!v.present && e->missing_read)
+            e->missing_read[x->ref] = true;
+        break;
+    default: v.present = false; break;
+    }
+    return v;
+}
+
+static int64_t ordinal(const ck_value *v)
+{
+    switch (v->kind) {
+    case CK_TYPE_BOOL: return v->u.boolean;
+    case CK_TYPE_NUMBER: return v->u.number;
+    case CK_TYPE_DURATION: return ck_duration_minutes(v->u.duration);
+    case CK_TYPE_DATE: return v->u.date.days;
+    case CK_TYPE_LEVEL:
+    case CK_TYPE_DEPTH:
+    case CK_TYPE_TIER: return v->u.level;
+    case CK_TYPE_STRING: return 0;
+    }
+    return 0;
+}
+
+static bool compare(const ck_value *a, ck_cmp_op op, const ck_value *b)
+{
+    int c;
+    if (a->kind == CK_TYPE_STRING)
+        c = strcmp(a->u.string, b->u.string);
+    else {
+        int64_t x = ordinal(a), y = ordinal(b);
+        c = x < y ? -1 : x > y;
+    }
+    switch (op) {
+    case CK_OP_EQ: return c == 0;
+    case CK_OP_NE: return c != 0;
+    case CK_OP_LT: return c < 0;
+    case CK_OP_LE: return c <= 0;
+    case CK_OP_GT: return c > 0;
+    case CK_OP_GE: return c >= 0;
+    }
+    return false;
+}
+
+/* Renders a value for messages: 72h, 2026-05-02, critical, true, "text". */
+static const char *show(ev *e, const ck_value *v, const ck_scale *scale)
+{
+    char buf[64];
+    if (!v->present)
+        return "absent";
+    switch (v->kind) {
+    case CK_TYPE_BOOL: return v->u.boolean ? "true" : "false";
+    case CK_TYPE_NUMBER: return fmt(e, "%" PRId64, v->u.number);
+    case CK_TYPE_STRING: return fmt(e, "\"%s\"", v->u.string);
+    case CK_TYPE_DURATION: ck_duration_format(v->u.duration, buf, sizeof buf); return fmt(e, "%s", buf);
+    case CK_TYPE_DATE: ck_date_format(v->u.date, buf); return fmt(e, "%s", buf);
+    case CK_TYPE_TIER: return e->p->tiers.names[v->u.level];
+    case CK_TYPE_LEVEL:
+    case CK_TYPE_DEPTH:
+        if (scale && v->u.level >= 0 && (size_t)v->u.level < scale->count)
+            return scale->names[v->u.level];
+        return fmt(e, "#%d", v->u.level);
+    }
+    return "?";
+}
+
+/* ---- conditions ---- */
+
+static tri tri_not(tri a) { return a == TRI_UNKNOWN ? a : a == TRI_TRUE ? TRI_FALSE : TRI_TRUE; }
+
+static tri eval_cond(ev *e, const ck_expr *x)
+{
+    switch (x->kind) {
+    case CK_EX_PAREN: return eval_cond(e, x->u.operand);
+    case CK_EX_NOT: return tri_not(eval_cond(e, x->u.operand));
+    case CK_EX_AND: {
+        tri a = eval_cond(e, x->u.bin.lhs);
+        if (a == TRI_FALSE)
+            return TRI_FALSE;
+        tri b = eval_cond(e, x->u.bin.rhs);
+        if (b == TRI_FALSE)
+            return TRI_FALSE;
+        return a == TRI_TRUE && b == TRI_TRUE ? TRI_TRUE : TRI_UNKNOWN;
+    }
+    case CK_EX_OR: {
+        tri a = eval_cond(e, x->u.bin.lhs);
+        if (a == TRI_TRUE)
+            return TRI_TRUE;
+        tri b = eval_cond(e, x->u.bin.rhs);
+        if (b == TRI_TRUE)
+            return TRI_TRUE;
+        return a == TRI_FALSE && b == TRI_FALSE ? TRI_FALSE : TRI_UNKNOWN;
+    }
+    case CK_EX_CMP: {
+        ck_value a = policy_value(e, x->u.bin.lhs), b = policy_value(e, x->u.bin.rhs);
+        if (!a.present || !b.present)
+            return TRI_UNKNOWN;
+        return compare(&a, x->u.bin.op, &b) ? TRI_TRUE : TRI_FALSE;
+    }
+    case CK_EX_IN: {
+        ck_value a = policy_value(e, x->u.in.lhs);
+        if (!a.present)
+            return TRI_UNKNOWN;
+        for (size_t i = 0; i < x->u.in.items.len; i++) {
+            ck_value b = policy_value(e, x->u.in.items.items[i]);
+            if (b.present && compare(&a, CK_OP_EQ, &b))
+                return TRI_TRUE;
+        }
+        return TRI_FALSE;
+    }
+    default: {
+        ck_value v = policy_value(e, x);
+        if (!v.present)
+            return TRI_UNKNOWN;
+        return v.u.boolean ? TRI_TRUE : TRI_FALSE;
+    }
+    }
+}
+
+/* ---- tiering ---- */
+
+static void decide_tier(ev *e)
+{
+    const ck_policy *p = e->p;
+    int held = -1;
+    bool uncertain = false;
+    e->res->tier_rule = -1;
+    for (size_t i = 0; i < p->ntier_rules; i++) {
+        const ck_tier_rule *r = &p->tier_rules[i];
+        tri t = r->cond ? eval_cond(e, r->cond) : TRI_TRUE;
+        if (t == TRI_FALSE)
+            continue;
+        if (r->tier > held)
+            held = r->tier;
+        if (t == TRI_TRUE) {
+            if (!uncertain)
+                e->res->tier_rule = (int)i;
+            break;
+        }
+        uncertain = true; /* this rule might match: the record could be in its tier */
+    }
+    if (held < 0)
+        held = p->tiers.count ? (int)p->tiers.count - 1 : 0;
+    e->tier = held;
+    e->res->tier = held;
+    e->res->tier_uncertain = uncertain;
+}
+
+/* ---- describing rules (for remediation and alternatives) ---- */
+
+static const ck_scale *param_scale(const ck_type_info *t) { return t->scale; }
+
+static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n);
+
+static void describe_list(ev *e, const ck_vec *rules, const char *sep, char *buf, size_t n)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < rules->len && at < n; i++) {
+        char part[512];
+        describe_rule(e, rules->items[i], part, sizeof part);
+        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? sep : "", part);
+    }
+}
+
+static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n)
+{
+    const ck_policy *p = e->p;
+    size_t at = 0;
+    switch (r->kind) {
+    case CK_RULE_CLAUSE: {
+        at = (size_t)snprintf(buf, n, "clause %s", r->target.text);
+        const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
+        for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
+            const ck_param_test *pt = r->params.items[i];
+            if (!pt->value) {
+                at += (size_t)snprintf(buf + at, n - at, "%s%s = true", i ? " and " : " with ", pt->param.text);
+                continue;
+            }
+            ck_value v = policy_value(e, pt->value);
+            const ck_type_info *t = &cl->params[pt->param_index].type;
+            at += (size_t)snprintf(buf + at, n - at, "%s%s %s %s", i ? " and " : " with ", pt->param.text,
+                                   ck_cmp_op_text(pt->op), show(e, &v, param_scale(t)));
+        }
+        break;
+    }
+    case CK_RULE_EVIDENCE:
+        at = (size_t)snprintf(buf, n, "evidence %s", r->target.text);
+        for (size_t i = 0; i < r->quals.len && at < n; i++) {
+            const ck_evidence_qual *q = r->quals.items[i];
+            const char *sep = i ? " and " : " ";
+            if (q->kind == CK_EVQ_NOT_EXPIRED)
+                at += (size_t)snprintf(buf + at, n - at, "%snot expired", sep);
+            else if (q->kind == CK_EVQ_INDEPENDENT)
+                at += (size_t)snprintf(buf + at, n - at, "%sindependent", sep);
+            else {
+                ck_value v = policy_value(e, q->limit);
+                at += (size_t)snprintf(buf + at, n - at, "%s%s within %s", sep, q->field.text, show(e, &v, NULL));
+            }
+        }
+        break;
+    case CK_RULE_QUESTIONNAIRE:
+        if (r->limit && r->target_ref >= 0) {
+            ck_value v = policy_value(e, r->limit);
+            snprintf(buf, n, "questionnaire %s at depth %s", r->target.text,
+                     show(e, &v, &p->questionnaires[r->target_ref].depths));
+        } else {
+            snprintf(buf, n, "questionnaire %s", r->target.text);
+        }
+        break;
+    case CK_RULE_DATE: {
+        ck_value v = policy_value(e, r->limit);
+        snprintf(buf, n, "contract.%s within %s", r->field.text, show(e, &v, NULL));
+        break;
+    }
+    case CK_RULE_ANY: {
+        char inner[1024];
+        describe_list(e, &r->children, " or ", inner, sizeof inner);
+        snprintf(buf, n, "%s", inner);
+        break;
+    }
+    case CK_RULE_ALL: {
+        char inner[1024];
+        describe_list(e, &r->children, " and ", inner, sizeof inner);
+        snprintf(buf, n, "all of: %s", inner);
+        break;
+    }
+    case CK_RULE_CHOICE:
+        snprintf(buf, n, "the rule for tier %s", p->tiers.names[e->tier]);
+        for (size_t i = 0; i < r->children.len; i++) {
+            const ck_guard_arm *arm = r->children.items[i];
+            if (!arm->cond || eval_cond(e, arm->cond) != TRI_FALSE) {
+                describe_rule(e, arm->rule, buf, n);
+                break;
+            }
+        }
+        break;
+    }
+}
+
+/* ---- rules ---- */
+
+typedef struct {
+    int req;
+    ck_severity sev;
+    bool emit;   /* false while probing alternatives of an any-group */
+} rule_ctx;
+
+static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc);
+
+static void fail(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_span span, const char *msg, const char *fix)
+{
+    if (rc->emit)
+        add_finding(e, kind, rc->sev, rc->req, span, msg, fix);
+}
+
+static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
+{
+    const ck_policy *p = e->p;
+    const char *tier = p->tiers.names[e->tier];
+    const ck_clause *cl = &p->clauses[r->target_ref];
+    const ck_rec_clause *have = &e->rec->clauses[r->target_ref];
+    char want[768];
+    describe_rule(e, r, want, sizeof want);
+    if (!have->present) {
+        fail(e, rc, CK_FK_CLAUSE_MISSING, e->rec->span,
+             fmt(e, "the contract has no clause %s (%s)", cl->name, cl->decl->title),
+             fmt(e, "add %s", want));
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < r->params.len; i++) {
+        const ck_param_test *pt = r->params.items[i];
+        const ck_field *pf = &cl->params[pt->param_index];
+        const ck_value *got = &have->params[pt->param_index];
+        ck_value need = pt->value ? policy_value(e, pt->value)
+                                  : (ck_value){.present = true, .kind = CK_TYPE_BOOL, .u.boolean = true};
+        const char *need_s = show(e, &need, pf->type.scale);
+        if (!got->present) {
+            fail(e, rc, CK_FK_CLAUSE_WEAKER, have->span,
+                 fmt(e, "clause %s does not state %s; tier %s requires %s %s", cl->name, pf->name, tier,
+                     ck_cmp_op_text(pt->op), need_s),
+                 fmt(e, "state %s %s %s in clause %s", pf->name, ck_cmp_op_text(pt->op), need_s, cl->name));
+            ok = false;
+        } else if (need.present && !compare(got, pt->op, &need)) {
+            const char *got_s = show(e, got, pf->type.scale);
+            fail(e, rc, CK_FK_CLAUSE_WEAKER, got->span,
+                 fmt(e, "%s is %s; tier %s requires %s %s", pf->name, got_s, tier, ck_cmp_op_text(pt->op), need_s),
+                 fmt(e, "change %s in clause %s from %s to %s %s", pf->name, cl->name, got_s,
+                     ck_cmp_op_text(pt->op), need_s));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* Expiry of an evidence entry: recorded, or issued + the kind's validity period. */
+static ck_value entry_expiry(const ck_policy *p, const ck_rec_evidence *en)
+{
+    if (en->expires.present)
+        return en->expires;
+    const ck_decl *kd = en->kind >= 0 ? p->evidence_kinds[en->kind].decl : NULL;
+    if (kd && kd->has_valid_for && en->issued.present) {
+        ck_value v = en->issued;
+        v.u.date = ck_date_plus(en->issued.u.date, kd->valid_for);
+        return v;
+    }
+    return (ck_value){.kind = CK_TYPE_DATE};
+}
+
+static const ck_value *entry_date(const ck_rec_evidence *en, const char *field)
+{
+    if (strcmp(field, "issued") == 0)
+        return &en->issued;
+    if (strcmp(field, "period_end") == 0)
+        return &en->period_end;
+    return &en->last_audit;
+}
+
+/* Checks one entry against the rule's qualifiers; emits findings when asked. */
+static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, const rule_ctx *rc)
+{
+    const ck_policy *p = e->p;
+    char date[16], lim[32];
+    bool ok = true;
+    bool need_independent = p->evidence_kinds[r->target_ref].decl->independent;
+    for (size_t i = 0; i < r->quals.len; i++) {
+        const ck_evidence_qual *q = r->quals.items[i];
+        if (q->kind == CK_EVQ_NOT_EXPIRED) {
+            ck_value exp = entry_expiry(p, en);
+            if (!exp.present) {
+                fail(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
+                     fmt(e, "%s records no expiry date and the policy gives it no validity period", en->kind_name),
+                     fmt(e, "record the expiry date ('expires:') of the %s", en->kind_name));
+                ok = false;
+            } else if (exp.u.date.days < e->opts->as_of.days) {
+                ck_date_format(exp.u.date, date);
+                fail(e, rc, CK_FK_EVIDENCE_EXPIRED, exp.span.src ? exp.span : en->span,
+                     fmt(e, "%s expired on %s", en->kind_name, date),
+                     fmt(e, "obtain a current %s and record it", en->kind_name));
+                ok = false;
+            }
+        } else if (q->kind == CK_EVQ_INDEPENDENT) {
+            need_independent = true;
+        } else {
+            ck_value limit = policy_value(e, q->limit);
+            const ck_value *d = entry_date(en, q->field.text);
+            ck_duration_format(limit.u.duration, lim, sizeof lim);
+            if (!d->present) {
+                fail(e, rc, CK_FK_EVIDENCE_STALE, en->span,
+                     fmt(e, "%s records no %s date; it must lie within %s", en->kind_name, q->field.text, lim),
+                     fmt(e, "record '%s:' for the %s", q->field.text, en->kind_name));
+                ok = false;
+            } else if (!ck_date_within(d->u.date, limit.u.duration, e->opts->as_of)) {
+                ck_date_format(d->u.date, date);
+                char asof[16];
+                ck_date_format(e->opts->as_of, asof);
+                fail(e, rc, CK_FK_EVIDENCE_STALE, d->span.src ? d->span : en->span,
+                     fmt(e, "%s %s is %s, more than %s before %s", en->kind_name, q->field.text, date, lim, asof),
+                     fmt(e, "obtain a %s whose %s lies within %s", en->kind_name, q->field.text, lim));
+                ok = false;
+            }
+        }
+    }
+    if (need_independent && !(en->independent.present && en->independent.u.boolean)) {
+        fail(e, rc, CK_FK_EVIDENCE_NOT_INDEPENDENT, en->independent.present ? en->independent.span : en->span,
+             fmt(e, "%s is not recorded as independent (issued by a third party)", en->kind_name),
+             fmt(e, "obtain the %s from an independent, accredited party and record 'independent: true' with the issuer",
+                 en->kind_name));
+        ok = false;
+    }
+    return ok;
+}
+
+static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
+{
+    const ck_rec_evidence *best = NULL;
+    for (size_t i = 0; i < e->rec->evidence.len; i++) {
+        const ck_rec_evidence *en = e->rec->evidence.items[i];
+        if (en->kind != r->target_ref || !e->entry_ok[i])
+            continue;
+        rule_ctx quiet = *rc;
+        quiet.emit = false;
+        if (entry_meets(e, r, en, &quiet))
+            return true;
+        /* Report against the most recently issued candidate. */
+        if (!best || (en->issued.present && (!best->issued.present || en->issued.u.date.days > best->issued.u.date.days)))
+            best = en;
+    }
+    if (best) {
+        entry_meets(e, r, best, rc);
+        return false;
+    }
+    char want[768];
+    describe_rule(e, r, want, sizeof want);
+    const ck_evidence_kind *k = &e->p->evidence_kinds[r->target_ref];
+    bool has_bad_file = false;
+    for (size_t i = 0; i < e->rec->evidence.len; i++) {
+        const ck_rec_evidence *en = e->rec->evidence.items[i];
+        if (en->kind == r->target_ref && !e->entry_ok[i])
+            has_bad_file = true;
+    }
+    fail(e, rc, CK_FK_EVIDENCE_MISSING, e->rec->span,
+         has_bad_file ? fmt(e, "no usable %s (%s): its evidence file failed its checks", k->name, k->decl->title)
+                      : fmt(e, "no %s (%s) is recorded", k->name, k->decl->title),
+         fmt(e, "obtain %s and record it with its file and sha256", want));
+    return false;
+}
+
+static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
+{
+    const ck_questionnaire *q = &e->p->questionnaires[r->target_ref];
+    const ck_rec_questionnaire *have = &e->rec->questionnaires[r->target_ref];
+    const char *tier = e->p->tiers.names[e->tier];
+    int need = 0;
+    if (r->limit) {
+        ck_value v = policy_value(e, r->limit);
+        need = v.present ? v.u.level : 0;
+    }
+    const char *need_s = q->depths.names[need];
+    if (!have->present) {
+        fail(e, rc, CK_FK_QUESTIONNAIRE_MISSING, e->rec->span,
+             fmt(e, "questionnaire %s (%s) has not been answered", q->name, q->decl->title),
+             fmt(e, "send the supplier questionnaire %s at depth %s and record the answers", q->name, need_s));
+        return false;
+    }
+    if (!have->depth.present || have->depth.u.level < need) {
+        const char *got = have->depth.present ? q->depths.names[have->depth.u.level] : "unknown";
+        fail(e, rc, CK_FK_QUESTIONNAIRE_DEPTH, have->depth.present ? have->depth.span : have->span,
+             fmt(e, "questionnaire %s was answered at depth %s; tier %s requires %s", q->name, got, tier, need_s),
+             fmt(e, "send questionnaire %s at depth %s", q->name, need_s));
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < q->nquestions; i++) {
+        const ck_field *qf = &q->questions[i];
+        if (qf->from_depth > need)
+            continue;
+        const ck_value *a = &have->answers[i];
+        if (!a->present) {
+            fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, have->span,
+                 fmt(e, "question %s (%s) is not answered", qf->name, qf->decl->description ? qf->decl->description : qf->name),
+                 fmt(e, "obtain the supplier's answer to %s", qf->name));
+            ok = false;
+            continue;
+        }
+        if (!qf->decl->has_expect)
+            continue;
+        ck_value want = policy_value(e, qf->decl->expect);
+        if (want.present && !compare(a, qf->decl->expect_op, &want)) {
+            const char *got_s = show(e, a, qf->type.scale), *want_s = show(e, &want, qf->type.scale);
+            fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span,
+                 fmt(e, "answer %s is %s; the policy expects %s %s", qf->name, got_s,
+                     ck_cmp_op_text(qf->decl->expect_op), want_s),
+                 fmt(e, "agree a remedy with the supplier so that %s %s %s, or declare a gap", qf->name,
+                     ck_cmp_op_text(qf->decl->expect_op), want_s));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
+{
+    size_t k = 0;
+    while (k < ck_contract_date_field_count && strcmp(ck_contract_date_fields[k], r->field.text) != 0)
+        k++;
+    const ck_value *d = k < ck_contract_date_field_count ? &e->rec->contract_dates[k] : NULL;
+    ck_value limit = policy_value(e, r->limit);
+    char lim[32], date[16], asof[16];
+    ck_duration_format(limit.u.duration, lim, sizeof lim);
+    ck_date_format(e->opts->as_of, asof);
+    if (!d || !d->present) {
+        fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, e->rec->span,
+             fmt(e, "the contract records no %s date; tier %s requires one within %s", r->field.text,
+                 e->p->tiers.names[e->tier], lim),
+             fmt(e, "carry out the review and record contract.%s", r->field.text));
+        return false;
+    }
+    if (!ck_date_within(d->u.date, limit.u.duration, e->opts->as_of)) {
+        ck_date_format(d->u.date, date);
+        fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, d->span,
+             fmt(e, "%s is %s, more than %s before %s (tier %s)", r->field.text, date, lim, asof,
+                 e->p->tiers.names[e->tier]),
+             fmt(e, "reassess the supplier and update contract.%s", r->field.text));
+        return false;
+    }
+    return true;
+}
+
+static bool eval_rules(ev *e, const ck_vec *rules, const rule_ctx *rc)
+{
+    bool ok = true;
+    for (size_t i = 0; i < rules->len; i++)
+        ok = eval_rule(e, rules->items[i], rc) && ok;
+    return ok;
+}
+
+static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc)
+{
+    switch (r->kind) {
+    case CK_RULE_CLAUSE: return eval_clause(e, r, rc);
+    case CK_RULE_EVIDENCE: return eval_evidence(e, r, rc);
+    case CK_RULE_QUESTIONNAIRE: return eval_questionnaire(e, r, rc);
+    case CK_RULE_DATE: return eval_date(e, r, rc);
+    case CK_RULE_ALL: return eval_rules(e, &r->children, rc);
+    case CK_RULE_ANY: {
+        if (r->children.len == 1)
+            return eval_rule(e, r->children.items[0], rc);
+        rule_ctx quiet = *rc;
+        quiet.emit = false;
+        for (size_t i = 0; i < r->children.len; i++)
+            if (eval_rule(e, r->children.items[i], &quiet))
+                return true;
+        char alts[1024];
+        describe_list(e, &r->children, "; or ", alts, sizeof alts);
+        fail(e, rc, CK_FK_ALTERNATIVES_UNMET, e->rec->span,
+             fmt(e, "none of the %zu acceptable alternatives is met", r->children.len),
+             fmt(e, "provide one of: %s", alts));
+        return false;
+    }
+    case CK_RULE_CHOICE: {
+        /* Arms whose guard is unknown might apply, so they must hold as well. */
+        bool ok = true;
+        for (size_t i = 0; i < r->children.len; i++) {
+            const ck_guard_arm *arm = r->children.items[i];
+            tri t = arm->cond ? eval_cond(e, arm->cond) : TRI_TRUE;
+            if (t == TRI_FALSE)
+                continue;
+            ok = eval_rule(e, arm->rule, rc) && ok;
+            if (t == TRI_TRUE)
+                break;
+        }
+        return ok;
+    }
+    }
+    return true;
+}
+
+/* ---- evidence files, gaps, the record ---- */
+
+static void check_evidence_files(ev *e)
+{
+    static const ck_finding_kind by_status[] = {
+        [CK_EVFILE_MISSING] = CK_FK_EVIDENCE_FILE_MISSING,   [CK_EVFILE_OUTSIDE_ROOT] = CK_FK_EVIDENCE_OUTSIDE_ROOT,
+        [CK_EVFILE_NOT_REGULAR] = CK_FK_EVIDENCE_NOT_REGULAR, [CK_EVFILE_UNREADABLE] = CK_FK_EVIDENCE_UNREADABLE,
+        [CK_EVFILE_HASH_MISMATCH] = CK_FK_EVIDENCE_HASH_MISMATCH, [CK_EVFILE_CHANGED] = CK_FK_EVIDENCE_CHANGED,
+        [CK_EVFILE_BAD_PATH] = CK_FK_EVIDENCE_BAD_PATH,
+    };
+    for (size_t i = 0; i < e->rec->evidence.len; i++) {
+        const ck_rec_evidence *en = e->rec->evidence.items[i];
+        e->entry_ok[i] = true;
+        if (en->kind < 0) {
+            const char *names[256];
+            size_t n = 0;
+            for (size_t k = 0; k < e->p->nevidence_kinds && n < 256; k++)
+                names[n++] = e->p->evidence_kinds[k].name;
+            add_finding(e, CK_FK_EVIDENCE_WRONG_KIND, CK_SEV_WARNING, -1, en->span,
+                        fmt(e, "evidence kind '%s' is not declared by the policy", en->kind_name ? en->kind_name : "?"),
+                        fmt(e, "use one of the policy's evidence kinds (e.g. %s)", n ? names[0] : "none declared"));
+            e->entry_ok[i] = false;
+            continue;
+        }
+        if (!e->opts->root)
+            continue;
+        if (!en->file) {
+            add_finding(e, CK_FK_EVIDENCE_FILE_MISSING, CK_SEV_ERROR, -1, en->span,
+                        fmt(e, "%s names no evidence file", en->kind_name),
+                        fmt(e, "add 'file:' with the path of the %s in the repository", en->kind_name));
+            e->entry_ok[i] = false;
+            continue;
+        }
+        ck_evfile_result fr;
+        ck_evfile_status st = ck_evfile_check_n(e->opts->root, en->file, en->file_len, en->sha256, &fr);
+        if (st == CK_EVFILE_OK)
+            continue;
+        e->entry_ok[i] = false;
+        const char *fix;
+        switch (st) {
+        case CK_EVFILE_HASH_MISMATCH:
+            fix = fmt(e, "check that %s is the document that was reviewed; if it is, record sha256 %s", en->file,
+                      fr.sha256_hex);
+            break;
+        case CK_EVFILE_OUTSIDE_ROOT: fix = "keep evidence files inside the contract repository and name them by a relative path"; break;
+        case CK_EVFILE_MISSING: fix = fmt(e, "add the file %s to the repository or correct the path", en->file); break;
+        default: fix = "replace the path with a regular, readable file inside the repository"; break;
+        }
+        add_finding(e, by_status[st], CK_SEV_ERROR, -1, en->file_span,
+                    fmt(e, "evidence file '%s': %s", en->file, fr.detail[0] ? fr.detail : ck_evfile_status_name(st)), fix);
+    }
+}
+
+/* Applies declared gaps to requirement outcomes; returns whether findings for req are waived. */
+static const ck_rec_gap *gap_for(ev *e, int req)
+{
+    for (size_t i = 0; i < e->rec->gaps.len; i++) {
+        const ck_rec_gap *g = e->rec->gaps.items[i];
+        if (g->req == req)
+            return g;
+    }
+    return NULL;
+}
+
+static void evaluate_requirement(ev *e, int ri)
+{
+    const ck_requirement *req = &e->p->reqs[ri];
+    ck_req_result *out = &e->res->reqs[ri];
+    const char *tier = e->p->tiers.names[e->tier];
+    if (e->tier < req->tier_lo || e->tier > req->tier_hi) {
+        out->outcome = CK_OUTCOME_NOT_APPLICABLE;
+        out->reason = fmt(e, "does not apply to tier %s", tier);
+        return;
+    }
+    if (req->decl->when && eval_cond(e, req->decl->when) == TRI_FALSE) {
+        char cond[256];
+        ck_expr_to_string(req->decl->when, cond, sizeof cond);
+        out->outcome = CK_OUTCOME_NOT_APPLICABLE;
+        out->reason = fmt(e, "applies only when %s", cond);
+        return;
+    }
+    size_t before = e->res->findings.len;
+    rule_ctx rc = {.req = ri, .sev = req->severity, .emit = true};
+    bool met = eval_rules(e, &req->decl->rules, &rc);
+    out->outcome = met ? CK_OUTCOME_MET : CK_OUTCOME_UNMET;
+    if (met)
+        return;
+    const ck_rec_gap *g = gap_for(e, ri);
+    if (!g)
+        return;
+    char until[16] = "";
+    if (g->expires.present)
+        ck_date_format(g->expires.u.date, until);
+    const char *why = g->reason ? g->reason : "no reason given";
+    if (g->accepted_by && g->expires.present && g->expires.u.date.days >= e->opts->as_of.days) {
+        /* An accepted gap replaces the requirement's findings: the risk is owned. */
+        e->res->findings.len = before;
+        out->outcome = CK_OUTCOME_GAP_ACCEPTED;
+        out->reason = fmt(e, "gap accepted by %s until %s", g->accepted_by, until);
+        add_finding(e, CK_FK_GAP_ACCEPTED, CK_SEV_INFO, ri, g->span,
+                    g->compensating ? fmt(e, "gap accepted by %s until %s: %s (compensating control: %s)", g->accepted_by,
+                                          until, why, g->compensating)
+                                    : fmt(e, "gap accepted by %s until %s: %s", g->accepted_by, until, why),
+                    fmt(e, "meet %s or renew the acceptance before %s", req->id, until));
+    } else if (g->accepted_by && g->expires.present) {
+        add_finding(e, CK_FK_GAP_EXPIRED, CK_SEV_ERROR, ri, g->expires.span,
+                    fmt(e, "the acceptance of the gap for %s by %s expired on %s: %s", req->id, g->accepted_by, until, why),
+                    fmt(e, "meet %s, or have the risk owner renew the acceptance with a new expiry date", req->id));
+    } else {
+        add_finding(e, CK_FK_GAP_DECLARED, CK_SEV_WARNING, ri, g->span,
+                    fmt(e, "the supplier declares a gap for %s that nobody has accepted: %s", req->id, why),
+                    fmt(e, "have the risk owner accept the gap (accepted_by, expires) or require %s to be met", req->id));
+    }
+    (void)tier;
+}
+
+int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_options *opts, ck_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->record = record;
+    ev e = {.p = policy, .rec = record, .opts = opts, .res = out, .arena = record->arena};
+    out->reqs = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *out->reqs);
+    e.missing_read = ck_arena_alloc(e.arena, policy->nprofile + 1);
+    e.entry_ok = ck_arena_alloc(e.arena, record->evidence.len + 1);
+    if (!out->reqs || !e.missing_read || !e.entry_ok)
+        return -1;
+
+    for (size_t i = 0; i < record->problems.len; i++) {
+        const ck_rec_problem *pr = record->problems.items[i];
+        add_finding(&e, CK_FK_RECORD_INVALID, CK_SEV_ERROR, -1, pr->span, pr->message, pr->hint);
+    }
+    decide_tier(&e);
+    /* Requirement conditions may read fields too: collect every unknown one read. */
+    bool *tier_missing = ck_arena_alloc(e.arena, policy->nprofile + 1);
+    if (!tier_missing)
+        return -1;
+    memcpy(tier_missing, e.missing_read, policy->nprofile);
+    if (out->tier_uncertain) {
+        char names[512];
+        size_t at = 0;
+        names[0] = '\0';
+        for (size_t i = 0; i < policy->nprofile && at < sizeof names; i++)
+            if (tier_missing[i])
+                at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", at ? ", " : "", policy->profile[i].name);
+        add_finding(&e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
+                    record->profile_span.src ? record->profile_span : record->span,
+                    fmt(&e, "the risk profile lacks %s; the supplier is held to tier %s, the highest it could be in",
+                        names, policy->tiers.names[out->tier]),
+                    fmt(&e, "complete the profile (%s) so the tier can be decided", names));
+    }
+    check_evidence_files(&e);
+    for (size_t i = 0; i < record->gaps.len; i++) {
+        const ck_rec_gap *g = record->gaps.items[i];
+        if (g->req < 0)
+            add_finding(&e, CK_FK_GAP_UNKNOWN_REQUIREMENT, CK_SEV_WARNING, -1, g->span,
+                        fmt(&e, "gap names requirement '%s', which the policy does not have", g->requirement),
+                        "correct the requirement id or remove the gap");
+    }
+    for (size_t r = 0; r < policy->nreqs; r++)
+        evaluate_requirement(&e, (int)r);
+    for (size_t i = 0; i < out->findings.len; i++) {
+        const ck_finding *f = out->findings.items[i];
+        out->count[f->severity]++;
+    }
+    return e.oom ? -1 : 0;
+}

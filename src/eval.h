@@ -1,0 +1,42 @@
+/* The evaluator: one record against a compiled policy, producing findings and outcomes. */
+#ifndef CK_EVAL_H
+#define CK_EVAL_H
+
+#include <stdbool.h>
+
+#include "evidence_file.h"
+#include "finding.h"
+#include "policy.h"
+#include "record.h"
+
+typedef struct ck_eval_options {
+    ck_date as_of;                 /* "today" for every date rule */
+    const ck_evfile_root *root;    /* NULL: evidence files are not looked at (policy tests) */
+} ck_eval_options;
+
+typedef struct ck_req_result {
+    ck_outcome outcome;
+    const char *reason;            /* why not applicable, or the gap applied */
+} ck_req_result;
+
+/*
+ * The result of one record. Everything it points to lives in the record's
+ * arena (findings, texts) or the policy; it is valid until the record is freed.
+ */
+typedef struct ck_result {
+    const ck_record *record;
+    int tier;                      /* the tier the record is held to */
+    int tier_rule;                 /* index of the deciding tier rule; -1 when held to the highest possible */
+    bool tier_uncertain;           /* the profile is incomplete and tiering depended on it */
+    ck_vec findings;               /* ck_finding *, record-level first, then by requirement */
+    ck_req_result *reqs;           /* [policy nreqs] */
+    size_t count[3];               /* findings per severity (ck_severity) */
+} ck_result;
+
+/* Returns 0, or -1 when out of memory. */
+int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_options *opts, ck_result *out);
+
+/* Whether a finding of severity sev fails a gate set at fail_on (CK_SEV_INFO + 1 = never). */
+bool ck_severity_fails(ck_severity sev, int fail_on);
+
+#endif

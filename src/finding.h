@@ -1,0 +1,74 @@
+/* Findings: what evaluation reports, as data; the kind table gives stable codes and texts. */
+#ifndef CK_FINDING_H
+#define CK_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+
+/* Stable finding kinds. Their codes appear in JSON, SARIF rule ids and test expectations:
+ * never renumber the codes, only add. */
+typedef enum {
+    CK_FK_CLAUSE_MISSING,
+    CK_FK_CLAUSE_WEAKER,
+    CK_FK_EVIDENCE_MISSING,
+    CK_FK_EVIDENCE_WRONG_KIND,
+    CK_FK_EVIDENCE_FILE_MISSING,
+    CK_FK_EVIDENCE_OUTSIDE_ROOT,
+    CK_FK_EVIDENCE_NOT_REGULAR,
+    CK_FK_EVIDENCE_UNREADABLE,
+    CK_FK_EVIDENCE_HASH_MISMATCH,
+    CK_FK_EVIDENCE_CHANGED,
+    CK_FK_EVIDENCE_BAD_PATH,
+    CK_FK_EVIDENCE_EXPIRED,
+    CK_FK_EVIDENCE_STALE,
+    CK_FK_EVIDENCE_NOT_INDEPENDENT,
+    CK_FK_QUESTIONNAIRE_MISSING,
+    CK_FK_QUESTIONNAIRE_DEPTH,
+    CK_FK_QUESTIONNAIRE_ANSWER,
+    CK_FK_ASSESSMENT_OVERDUE,
+    CK_FK_ALTERNATIVES_UNMET,
+    CK_FK_PROFILE_INCOMPLETE,
+    CK_FK_RECORD_INVALID,
+    CK_FK_GAP_ACCEPTED,
+    CK_FK_GAP_DECLARED,
+    CK_FK_GAP_EXPIRED,
+    CK_FK_GAP_UNKNOWN_REQUIREMENT,
+    CK_FK_COUNT
+} ck_finding_kind;
+
+typedef struct ck_finding_kind_info {
+    const char *code;        /* kebab-case, stable */
+    const char *summary;     /* one line, for rule descriptions */
+    bool about_requirement;  /* tied to a requirement (vs. the record as a whole) */
+} ck_finding_kind_info;
+
+const ck_finding_kind_info *ck_finding_kind_get(ck_finding_kind kind);
+/* Looks a kind up by its code; -1 when unknown. */
+int ck_finding_kind_find(const char *code);
+
+
+/* ---- findings as data ---- */
+
+#include "source.h"
+
+typedef struct ck_finding {
+    ck_finding_kind kind;
+    ck_severity severity;
+    int req;                  /* requirement index, -1 for record-level findings */
+    ck_span span;             /* where in the record (or test block) */
+    const char *message;
+    const char *remediation;  /* NULL when nothing to do */
+} ck_finding;
+
+typedef enum {
+    CK_OUTCOME_NOT_APPLICABLE,
+    CK_OUTCOME_MET,
+    CK_OUTCOME_UNMET,
+    CK_OUTCOME_GAP_ACCEPTED,
+} ck_outcome;
+
+const char *ck_outcome_name(ck_outcome outcome);
+
+#endif

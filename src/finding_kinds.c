@@ -1,0 +1,56 @@
+/* The table of finding kinds: one row per kind, the single source of codes and summaries. */
+#include <string.h>
+
+#include "finding.h"
+
+static const ck_finding_kind_info kinds[CK_FK_COUNT] = {
+    [CK_FK_CLAUSE_MISSING] = {"clause-missing", "A required clause is absent from the contract", true},
+    [CK_FK_CLAUSE_WEAKER] = {"clause-weaker", "A clause is present but weaker than the policy requires", true},
+    [CK_FK_EVIDENCE_MISSING] = {"evidence-missing", "Required evidence is not recorded", true},
+    [CK_FK_EVIDENCE_WRONG_KIND] = {"evidence-wrong-kind", "Recorded evidence is of a kind the policy does not declare", false},
+    [CK_FK_EVIDENCE_FILE_MISSING] = {"evidence-file-missing", "An evidence file does not exist", false},
+    [CK_FK_EVIDENCE_OUTSIDE_ROOT] = {"evidence-outside-root", "An evidence path leads outside the repository", false},
+    [CK_FK_EVIDENCE_NOT_REGULAR] = {"evidence-not-regular", "An evidence path is not a regular file", false},
+    [CK_FK_EVIDENCE_UNREADABLE] = {"evidence-unreadable", "An evidence file cannot be read", false},
+    [CK_FK_EVIDENCE_HASH_MISMATCH] = {"evidence-hash-mismatch", "An evidence file does not match its recorded sha256", false},
+    [CK_FK_EVIDENCE_CHANGED] = {"evidence-changed", "An evidence file changed while it was being hashed", false},
+    [CK_FK_EVIDENCE_BAD_PATH] = {"evidence-bad-path", "An evidence path is malformed or loops", false},
+    [CK_FK_EVIDENCE_EXPIRED] = {"evidence-expired", "Required evidence has expired", true},
+    [CK_FK_EVIDENCE_STALE] = {"evidence-stale", "Required evidence is older than the policy allows", true},
+    [CK_FK_EVIDENCE_NOT_INDEPENDENT] = {"evidence-not-independent", "Required evidence is not from an independent party", true},
+    [CK_FK_QUESTIONNAIRE_MISSING] = {"questionnaire-missing", "The required questionnaire was not answered", true},
+    [CK_FK_QUESTIONNAIRE_DEPTH] = {"questionnaire-depth", "The questionnaire was answered at a lower depth than required", true},
+    [CK_FK_QUESTIONNAIRE_ANSWER] = {"questionnaire-answer", "A questionnaire answer is missing or unacceptable", true},
+    [CK_FK_ASSESSMENT_OVERDUE] = {"assessment-overdue", "A contract date is older than the policy allows", true},
+    [CK_FK_ALTERNATIVES_UNMET] = {"alternatives-unmet", "None of the acceptable alternatives is met", true},
+    [CK_FK_PROFILE_INCOMPLETE] = {"profile-incomplete", "The risk profile lacks fields the tier rules need", false},
+    [CK_FK_RECORD_INVALID] = {"record-invalid", "The record does not follow the policy's declarations", false},
+    [CK_FK_GAP_ACCEPTED] = {"gap-accepted", "A declared gap is accepted and within its acceptance period", true},
+    [CK_FK_GAP_DECLARED] = {"gap-declared", "A gap is declared but not accepted", true},
+    [CK_FK_GAP_EXPIRED] = {"gap-expired", "The acceptance of a declared gap has expired", true},
+    [CK_FK_GAP_UNKNOWN_REQUIREMENT] = {"gap-unknown-requirement", "A declared gap names a requirement the policy does not have", false},
+};
+
+const ck_finding_kind_info *ck_finding_kind_get(ck_finding_kind kind)
+{
+    return (unsigned)kind < CK_FK_COUNT ? &kinds[kind] : NULL;
+}
+
+int ck_finding_kind_find(const char *code)
+{
+    for (int i = 0; i < CK_FK_COUNT; i++)
+        if (strcmp(kinds[i].code, code) == 0)
+            return i;
+    return -1;
+}
+
+const char *ck_outcome_name(ck_outcome outcome)
+{
+    switch (outcome) {
+    case CK_OUTCOME_NOT_APPLICABLE: return "not-applicable";
+    case CK_OUTCOME_MET: return "met";
+    case CK_OUTCOME_UNMET: return "unmet";
+    case CK_OUTCOME_GAP_ACCEPTED: return "gap-accepted";
+    }
+    return "unmet";
+}

@@ -1,0 +1,146 @@
+/* The compiled policy: every declaration resolved and typed, ready for evaluation. */
+#ifndef CK_POLICY_H
+#define CK_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "timeval.h"
+
+/*
+ * Ownership: a ck_policy owns one arena holding its sources, ASTs and every
+ * table below; ck_policy_free releases all of it. Records and findings may
+ * point into a policy (names, spans) and must not outlive it.
+ */
+
+/* An ordered set of names: tiers, a level type's values, a questionnaire's depths. */
+typedef struct ck_scale {
+    const char *what;     /* for messages: "tier", "importance", "depth of security-questionnaire" */
+    const char **names;
+    size_t count;
+} ck_scale;
+
+typedef struct ck_type_info {
+    ck_type_kind kind;
+    const ck_scale *scale; /* LEVEL, DEPTH, TIER: values compare only within one scale */
+} ck_type_info;
+
+/* A typed name: profile field, tier attribute, clause parameter, question. */
+typedef struct ck_field {
+    const char *name;
+    const ck_field_decl *decl;
+    ck_type_info type;
+    bool used;
+    /* questions */
+    int from_depth;        /* -1: asked at every depth */
+} ck_field;
+
+typedef struct ck_clause {
+    const char *name;
+    const ck_decl *decl;
+    ck_field *params;
+    size_t nparams;
+    bool used;
+} ck_clause;
+
+typedef struct ck_evidence_kind {
+    const char *name;
+    const ck_decl *decl;
+    bool used;
+} ck_evidence_kind;
+
+typedef struct ck_questionnaire {
+    const char *name;
+    const ck_decl *decl;
+    ck_scale depths;       /* a single implicit depth "standard" when none declared */
+    ck_field *questions;
+    size_t nquestions;
+    bool used;
+} ck_questionnaire;
+
+typedef struct ck_tier_rule {
+    const ck_decl *decl;
+    int tier;
+    const ck_expr *cond;   /* NULL: otherwise */
+} ck_tier_rule;
+
+typedef struct ck_requirement {
+    const char *id;
+    const char *title;
+    const ck_decl *decl;
+    int tier_lo, tier_hi;  /* inclusive range of tier indexes */
+    ck_severity severity;
+    int nrules;            /* rules numbered 0..nrules-1 (ck_rule.index), for coverage */
+} ck_requirement;
+
+typedef struct ck_policy {
+    ck_arena *arena;
+    ck_vec files;            /* ck_file *, imports before importers; the root last */
+    const ck_decl *header;   /* the root file's policy header, or NULL */
+    ck_scale tiers;
+    ck_type_info tier_type;
+    ck_field *profile;
+    size_t nprofile;
+    ck_field *attrs;         /* tier attributes */
+    size_t nattrs;
+    const ck_expr **attr_values; /* [tier * nattrs + attr] */
+    ck_tier_rule *tier_rules;
+    size_t ntier_rules;
+    ck_clause *clauses;
+    size_t nclauses;
+    ck_evidence_kind *evidence_kinds;
+    size_t nevidence_kinds;
+    ck_questionnaire *questionnaires;
+    size_t nquestionnaires;
+    ck_requirement *reqs;
+    size_t nreqs;
+    ck_vec tests;            /* const ck_decl * of kind CK_DECL_TEST */
+} ck_policy;
+
+typedef struct ck_policy_limits {
+    size_t max_file_bytes;   /* per policy file; default 4 MiB */
+    size_t max_files;        /* files reachable through imports; default 64 */
+} ck_policy_limits;
+
+void ck_policy_limits_default(ck_policy_limits *limits);
+
+/* Where a policy's text comes from: a path, or built-in text with a display name. */
+typedef struct ck_policy_input {
+    const char *path;
+    const char *text;   /* when non-NULL, used instead of reading path */
+    size_t len;
+} ck_policy_input;
+
+/*
+ * Loads the given files (and their imports), parses and checks them as one
+ * policy. Returns 0 and *out when there were no errors (warnings may be in
+ * diags), 1 when the policy has errors (*out NULL), -1 when out of memory.
+ */
+int ck_policy_compile(const ck_policy_input *inputs, size_t ninputs, const ck_policy_limits *limits,
+                      ck_diags *diags, ck_policy **out);
+void ck_policy_free(ck_policy *policy);
+
+/* Loads and parses one file with its imports without checking (for fmt); same return codes. */
+int ck_policy_parse_only(const char *path, const ck_policy_limits *limits, ck_arena *arena,
+                         ck_diags *diags, ck_file **out);
+
+/* Lookups by name; -1 when absent. */
+int ck_policy_tier(const ck_policy *p, const char *name);
+int ck_policy_profile_field(const ck_policy *p, const char *name);
+int ck_policy_clause(const ck_policy *p, const char *name);
+int ck_policy_evidence_kind(const ck_policy *p, const char *name);
+int ck_policy_questionnaire(const ck_policy *p, const char *name);
+int ck_policy_requirement(const ck_policy *p, const char *id);
+int ck_scale_index(const ck_scale *s, const char *name);
+int ck_field_index(const ck_field *fields, size_t n, const char *name);
+
+/* Record field names the language knows (contract dates, evidence dates). */
+extern const char *const ck_contract_date_fields[];
+extern const size_t ck_contract_date_field_count;
+extern const char *const ck_evidence_date_fields[];
+extern const size_t ck_evidence_date_field_count;
+
+#endif

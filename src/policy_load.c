@@ -1,0 +1,250 @@
+/* Loading a policy: reading files, following imports, diagnosing cycles, then checking. */
+#include "policy.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "parse.h"
+
+void ck_policy_limits_default(ck_policy_limits *limits)
+{
+    limits->max_file_bytes = 4u << 20;
+    limits->max_files = 64;
+}
+
+/* Reads a whole regular file into the arena; diagnostics name the path on failure. */
+static const ck_source *read_source(ck_arena *arena, const char *path, const ck_policy_limits *limits,
+                                    ck_diags *diags, ck_span from)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    ck_diag *d = NULL;
+    if (fd < 0) {
+        if (from.src)
+            d = ck_diag_add(diags, CK_DIAG_ERROR, from, "cannot read imported policy '%s': %s", path,
+                            strerror(errno));
+        else
+            d = ck_diag_add_path(diags, CK_DIAG_ERROR, path, "cannot read policy: %s", strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const char *what = S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file";
+        if (from.src)
+            d = ck_diag_add(diags, CK_DIAG_ERROR, from, "imported policy '%s' %s", path, what);
+        else
+            d = ck_diag_add_path(diags, CK_DIAG_ERROR, path, "policy %s", what);
+        if (S_ISDIR(st.st_mode))
+            ck_diag_hint(diags, d, "name the .policy files inside it");
+        close(fd);
+        return NULL;
+    }
+    if ((size_t)st.st_size > limits->max_file_bytes) {
+        ck_diag_add_path(diags, CK_DIAG_ERROR, path, "policy file is too large (%lld bytes; the limit is %zu)",
+                         (long long)st.st_size, limits->max_file_bytes);
+        close(fd);
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        close(fd);
+        return NULL;
+    }
+    for (;;) {
+        if (len == cap) { /* the file grew while we read it */
+            ck_diag_add_path(diags, CK_DIAG_ERROR, path, "policy file changed while it was read");
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ck_diag_add_path(diags, CK_DIAG_ERROR, path, "cannot read policy: %s", strerror(errno));
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    const ck_source *src = ck_source_from_text(arena, path, buf, len);
+    free(buf);
+    return src;
+}
+
+typedef struct {
+    ck_arena *arena;
+    ck_diags *diags;
+    const ck_policy_limits *limits;
+    ck_vec *files;        /* finished, in post-order */
+    ck_vec stack;         /* char * canonical paths being loaded (for cycles) */
+    ck_vec stack_shown;   /* char * display paths, parallel to stack */
+    ck_vec done;          /* char * canonical paths finished */
+    size_t loaded;
+    int errors;
+    bool oom;
+} loader;
+
+static bool in_vec(const ck_vec *v, const char *s, size_t *at)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (strcmp(v->items[i], s) == 0) {
+            if (at)
+                *at = i;
+            return true;
+        }
+    return false;
+}
+
+static char *join_dir(ck_arena *arena, const char *from_path, const char *rel)
+{
+    if (rel[0] == '/' || !from_path)
+        return ck_arena_strdup(arena, rel);
+    char *copy = ck_arena_strdup(arena, from_path);
+    if (!copy)
+        return NULL;
+    char *dir = dirname(copy);
+    if (strcmp(dir, ".") == 0)
+        return ck_arena_strdup(arena, rel);
+    return ck_arena_printf(arena, "%s/%s", dir, rel);
+}
+
+static void load_file(loader *ld, const char *path, const char *text, size_t len, ck_span from)
+{
+    char real[PATH_MAX];
+    const char *key = text ? path : (realpath(path, real) ? real : path);
+    size_t at;
+    if (in_vec(&ld->done, key, NULL))
+        return; /* diamond imports load once */
+    if (in_vec(&ld->stack, key, &at)) {
+        char chain[1024];
+        size_t n = 0;
+        for (size_t i = at; i < ld->stack_shown.len && n < sizeof chain; i++)
+            n += (size_t)snprintf(chain + n, sizeof chain - n, "%s -> ", (char *)ld->stack_shown.items[i]);
+        if (n < sizeof chain)
+            snprintf(chain + n, sizeof chain - n, "%s", path);
+        ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "import cycle: %s", chain);
+        ck_diag_hint(ld->diags, d, "move the shared declarations into a file that both import");
+        ld->errors++;
+        return;
+    }
+    if (++ld->loaded > ld->limits->max_files) {
+        if (ld->loaded == ld->limits->max_files + 1) {
+            ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "too many policy files (the limit is %zu)",
+                        ld->limits->max_files);
+            ld->errors++;
+        }
+        return;
+    }
+    const ck_source *src;
+    if (text)
+        src = ck_source_from_text(ld->arena, path, text, len);
+    else
+        src = read_source(ld->arena, path, ld->limits, ld->diags, from);
+    if (!src) {
+        ld->errors++;
+        return;
+    }
+    ck_file *file = NULL;
+    int rc = ck_parse_file(ld->arena, src, ld->diags, &file);
+    if (rc < 0) {
+        ld->oom = true;
+        return;
+    }
+    if (rc > 0)
+        ld->errors++;
+    char *key_copy = ck_arena_strdup(ld->arena, key);
+    ck_vec_push(ld->arena, &ld->stack, key_copy);
+    ck_vec_push(ld->arena, &ld->stack_shown, (void *)src->path);
+    for (size_t i = 0; i < file->decls.len; i++) {
+        ck_decl *d = file->decls.items[i];
+        if (d->kind != CK_DECL_IMPORT || !d->title)
+            continue;
+        if (d->title[0] == '\0') {
+            ck_diag_add(ld->diags, CK_DIAG_ERROR, d->title_span, "empty import path");
+            ld->errors++;
+            continue;
+        }
+        char *target = join_dir(ld->arena, text ? NULL : path, d->title);
+        if (target)
+            load_file(ld, target, NULL, 0, d->title_span);
+    }
+    ld->stack.len--;
+    ld->stack_shown.len--;
+    ck_vec_push(ld->arena, &ld->done, key_copy);
+    ck_vec_push(ld->arena, ld->files, file);
+}
+
+static int load_all(ck_arena *arena, const ck_policy_input *inputs, size_t n, const ck_policy_limits *limits,
+                    ck_diags *diags, ck_vec *files)
+{
+    loader ld = {.arena = arena, .diags = diags, .limits = limits, .files = files};
+    for (size_t i = 0; i < n; i++)
+        load_file(&ld, inputs[i].path, inputs[i].text, inputs[i].len, (ck_span){0});
+    if (ld.oom)
+        return -1;
+    return ld.errors ? 1 : 0;
+}
+
+int ck_policy_compile(const ck_policy_input *inputs, size_t ninputs, const ck_policy_limits *limits,
+                      ck_diags *diags, ck_policy **out)
+{
+    *out = NULL;
+    ck_policy_limits dflt;
+    if (!limits) {
+        ck_policy_limits_default(&dflt);
+        limits = &dflt;
+    }
+    ck_arena *arena = ck_arena_new();
+    if (!arena)
+        return -1;
+    ck_policy *p = ck_arena_alloc(arena, sizeof *p);
+    if (!p) {
+        ck_arena_free(arena);
+        return -1;
+    }
+    p->arena = arena;
+    int rc = load_all(arena, inputs, ninputs, limits, diags, &p->files);
+    if (rc == 0) {
+        int errors = ck_check_policy(p, diags);
+        rc = errors < 0 ? -1 : errors > 0 ? 1 : 0;
+    }
+    if (rc != 0) {
+        ck_arena_free(arena);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+int ck_policy_parse_only(const char *path, const ck_policy_limits *limits, ck_arena *arena,
+                         ck_diags *diags, ck_file **out)
+{
+    ck_policy_limits dflt;
+    if (!limits) {
+        ck_policy_limits_default(&dflt);
+        limits = &dflt;
+    }
+    *out = NULL;
+    const ck_source *src = read_source(arena, path, limits, diags, (ck_span){0});
+    if (!src)
+        return 1;
+    return ck_parse_file(arena, src, diags, out);
+}
+
+void ck_policy_free(ck_policy *policy)
+{
+    if (policy)
+        ck_arena_free(policy->arena);
+}

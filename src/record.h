@@ -1,0 +1,117 @@
+/* Contract records: YAML/JSON files (or test blocks) validated against a policy into typed values. */
+#ifndef CK_RECORD_H
+#define CK_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "policy.h"
+#include "source.h"
+#include "timeval.h"
+#include "yaml_tree.h"
+
+/*
+ * Ownership: a ck_record owns one arena with its source text, YAML tree and
+ * every value below; ck_record_free releases it. A record points into its
+ * policy (names), so the policy must outlive it. Records are loaded, evaluated
+ * and freed one at a time, which keeps memory flat however many there are.
+ */
+
+/* One typed value taken from a record, with where it was written. */
+typedef struct ck_value {
+    bool present;
+    ck_type_kind kind;
+    union {
+        bool boolean;
+        int64_t number;
+        const char *string;
+        ck_duration duration;
+        ck_date date;
+        int level; /* LEVEL, DEPTH, TIER: index in the scale */
+    } u;
+    ck_span span;
+} ck_value;
+
+typedef struct ck_rec_clause {
+    bool present;
+    ck_span span;
+    ck_value *params;       /* [clause nparams] */
+    const char *section;    /* where in the contract, if given */
+} ck_rec_clause;
+
+typedef struct ck_rec_evidence {
+    const char *kind_name;
+    int kind;               /* evidence kind index, -1 when unknown */
+    const char *file;
+    size_t file_len;
+    ck_span file_span;
+    const char *sha256;
+    ck_value issued, expires, period_end, last_audit, independent;
+    const char *issuer;
+    ck_span span;
+} ck_rec_evidence;
+
+typedef struct ck_rec_questionnaire {
+    bool present;
+    ck_span span;
+    ck_value depth;         /* DEPTH */
+    ck_value *answers;      /* [nquestions] */
+} ck_rec_questionnaire;
+
+typedef struct ck_rec_gap {
+    const char *requirement;
+    int req;                /* requirement index, -1 when unknown */
+    const char *reason, *accepted_by, *compensating;
+    ck_value expires;
+    ck_span span;
+} ck_rec_gap;
+
+/* A record that does not follow the declarations: becomes a record-invalid finding. */
+typedef struct ck_rec_problem {
+    ck_span span;
+    const char *message;
+    const char *hint;
+} ck_rec_problem;
+
+typedef struct ck_record {
+    ck_arena *arena;
+    const char *path;
+    const ck_source *src;
+    ck_span span;            /* the whole document (for record-level findings) */
+    const char *supplier_id, *supplier_name, *location;
+    const char *contract_id, *status;
+    ck_value contract_dates[3];  /* ck_contract_date_fields order */
+    ck_value *profile;       /* [policy nprofile] */
+    ck_span profile_span;
+    ck_rec_clause *clauses;  /* [policy nclauses] */
+    ck_vec evidence;         /* ck_rec_evidence * */
+    ck_rec_questionnaire *questionnaires; /* [policy nquestionnaires] */
+    ck_vec gaps;             /* ck_rec_gap * */
+    ck_vec problems;         /* ck_rec_problem * */
+} ck_record;
+
+typedef struct ck_record_limits {
+    ck_yaml_limits yaml;
+    size_t max_evidence;     /* entries per record; default 256 */
+} ck_record_limits;
+
+void ck_record_limits_default(ck_record_limits *limits);
+
+/*
+ * Reads and validates one record file. Returns 0 with *out (validation
+ * problems are in (*out)->problems); 1 when the file cannot be read (*out
+ * NULL) or is not valid YAML (*out set so that the located diagnostics can
+ * still show its text: print them, then free it); -1 when out of memory.
+ */
+int ck_record_load(const ck_policy *policy, const char *path, const char *display_path,
+                   const ck_record_limits *limits, ck_diags *diags, ck_record **out);
+/* The same for text already in memory (tests, fuzzing). */
+int ck_record_load_text(const ck_policy *policy, const char *display_path, const char *text, size_t len,
+                        const ck_record_limits *limits, ck_diags *diags, ck_record **out);
+/* Builds the record a policy test block describes. NULL when out of memory. */
+ck_record *ck_record_from_test(const ck_policy *policy, const ck_decl *test);
+void ck_record_free(ck_record *record);
+
+#endif

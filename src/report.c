@@ -1,0 +1,39 @@
+/* The table of report formats and helpers every reporter shares. */
+#include "report.h"
+
+#include <string.h>
+
+static const ck_reporter *const reporters[] = {&ck_report_text, &ck_report_json};
+
+const ck_reporter *ck_reporter_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof reporters / sizeof reporters[0]; i++)
+        if (strcmp(reporters[i]->name, name) == 0)
+            return reporters[i];
+    return NULL;
+}
+
+const char *ck_reporter_names(void) { return "text, json"; }
+
+void ck_report_location(const ck_span *span, const char **path, unsigned *line, unsigned *col)
+{
+    if (!span->src) {
+        *path = "";
+        *line = *col = 0;
+        return;
+    }
+    ck_linecol lc = ck_source_linecol(span->src, span->start);
+    *path = span->src->path;
+    *line = lc.line;
+    *col = lc.col;
+}
+
+const char *ck_fail_on_name(int fail_on)
+{
+    switch (fail_on) {
+    case CK_SEV_ERROR: return "error";
+    case CK_SEV_WARNING: return "warning";
+    case CK_SEV_INFO: return "info";
+    default: return "never";
+    }
+}

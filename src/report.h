@@ -1,0 +1,54 @@
+/* Reporters: render results that the check driver computed; each format is one table row. */
+#ifndef CK_REPORT_H
+#define CK_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "eval.h"
+#include "policy.h"
+
+/* Totals the driver computes as records stream by; reporters only print them. */
+typedef struct ck_summary {
+    size_t records;            /* records evaluated */
+    size_t input_errors;       /* files that could not be read or parsed */
+    size_t *per_tier;          /* [policy tiers] */
+    size_t uncertain_tier;     /* records held to a tier because their profile is incomplete */
+    size_t findings[3];        /* per ck_severity */
+    size_t failing;            /* findings at or above --fail-on */
+    bool gate_failed;
+} ck_summary;
+
+typedef struct ck_report {
+    FILE *out;
+    const ck_policy *policy;
+    ck_date as_of;
+    bool color;
+    bool show_passed;
+    int fail_on;               /* ck_severity, or CK_SEV_INFO + 1 for never */
+    size_t nrecords_written;   /* reporter state: records written so far */
+    ck_vec input_errors;       /* copies of input errors, for formats that list them at the end */
+    ck_arena *arena;
+} ck_report;
+
+typedef struct ck_reporter {
+    const char *name;
+    void (*begin)(ck_report *r);
+    void (*record)(ck_report *r, const ck_result *res);
+    void (*input_error)(ck_report *r, const ck_diag *d);
+    void (*end)(ck_report *r, const ck_summary *s);
+} ck_reporter;
+
+const ck_reporter *ck_reporter_find(const char *name);
+/* "text, json" for usage messages. */
+const char *ck_reporter_names(void);
+
+extern const ck_reporter ck_report_text;
+extern const ck_reporter ck_report_json;
+
+/* Shared helpers for reporters. */
+void ck_report_location(const ck_span *span, const char **path, unsigned *line, unsigned *col);
+const char *ck_fail_on_name(int fail_on);
+
+#endif

@@ -1,0 +1,176 @@
+/* JSON report: a documented, versioned schema (docs/output.md, docs/report.schema.json). */
+#include "report.h"
+
+#include <string.h>
+
+#include "textutil.h"
+
+#define CK_JSON_SCHEMA_VERSION 1
+
+static void str(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    ck_json_write_string(out, s, strlen(s));
+}
+
+static void location(FILE *out, const ck_span *span)
+{
+    const char *path;
+    unsigned line, col;
+    ck_report_location(span, &path, &line, &col);
+    fputs("{\"path\":", out);
+    str(out, path);
+    fprintf(out, ",\"line\":%u,\"column\":%u}", line, col);
+}
+
+static void json_begin(ck_report *r)
+{
+    FILE *out = r->out;
+    char date[16];
+    ck_date_format(r->as_of, date);
+    fprintf(out, "{\"schema_version\":%d,\"tool\":{\"name\":\"clausecheck\",\"version\":\"0.1.0\"},", CK_JSON_SCHEMA_VERSION);
+    fprintf(out, "\"as_of\":\"%s\",\"fail_on\":\"%s\",\"policy\":{\"name\":", date, ck_fail_on_name(r->fail_on));
+    const ck_decl *h = r->policy->header;
+    str(out, h ? h->title : NULL);
+    fputs(",\"version\":", out);
+    str(out, h ? h->version : NULL);
+    fputs(",\"tiers\":[", out);
+    for (size_t t = 0; t < r->policy->tiers.count; t++) {
+        if (t)
+            fputc(',', out);
+        str(out, r->policy->tiers.names[t]);
+    }
+    fputs("]},\"records\":[", out);
+}
+
+static void refs(FILE *out, const ck_requirement *req)
+{
+    fputc('[', out);
+    for (size_t k = 0; k < req->decl->refs.len; k++) {
+        if (k)
+            fputc(',', out);
+        str(out, req->decl->refs.items[k]);
+    }
+    fputc(']', out);
+}
+
+static void json_record(ck_report *r, const ck_result *res)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    const ck_record *rec = res->record;
+    if (r->nrecords_written++)
+        fputc(',', out);
+    fputs("\n{\"path\":", out);
+    str(out, rec->path);
+    fputs(",\"supplier\":{\"id\":", out);
+    str(out, rec->supplier_id);
+    fputs(",\"name\":", out);
+    str(out, rec->supplier_name);
+    fputs("},\"contract\":{\"id\":", out);
+    str(out, rec->contract_id);
+    fputs(",\"status\":", out);
+    str(out, rec->status);
+    fputs("},\"tier\":", out);
+    str(out, p->tiers.names[res->tier]);
+    fprintf(out, ",\"tier_uncertain\":%s,\"findings\":[", res->tier_uncertain ? "true" : "false");
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const ck_finding *f = res->findings.items[i];
+        fputs(i ? ",\n  {\"kind\":" : "\n  {\"kind\":", out);
+        str(out, ck_finding_kind_get(f->kind)->code);
+        fputs(",\"severity\":", out);
+        str(out, ck_severity_name(f->severity));
+        fputs(",\"requirement\":", out);
+        if (f->req >= 0) {
+            fputs("{\"id\":", out);
+            str(out, p->reqs[f->req].id);
+            fputs(",\"title\":", out);
+            str(out, p->reqs[f->req].title);
+            fputs("}", out);
+        } else {
+            fputs("null", out);
+        }
+        fputs(",\"location\":", out);
+        location(out, &f->span);
+        fputs(",\"message\":", out);
+        str(out, f->message);
+        fputs(",\"remediation\":", out);
+        str(out, f->remediation);
+        fputs(",\"references\":", out);
+        if (f->req >= 0)
+            refs(out, &p->reqs[f->req]);
+        else
+            fputs("[]", out);
+        fputc('}', out);
+    }
+    fputs("],\"requirements\":[", out);
+    bool first = true;
+    for (size_t i = 0; i < p->nreqs; i++) {
+        const ck_req_result *rr = &res->reqs[i];
+        fputs(first ? "\n  {\"id\":" : ",\n  {\"id\":", out);
+        first = false;
+        str(out, p->reqs[i].id);
+        fputs(",\"title\":", out);
+        str(out, p->reqs[i].title);
+        fputs(",\"severity\":", out);
+        str(out, ck_severity_name(p->reqs[i].severity));
+        fputs(",\"outcome\":", out);
+        str(out, ck_outcome_name(rr->outcome));
+        fputs(",\"reason\":", out);
+        str(out, rr->reason);
+        fputs("}", out);
+    }
+    fputs("]}", out);
+}
+
+typedef struct {
+    const char *path, *message;
+    unsigned line, col;
+} input_error;
+
+/* Copied now: the diagnostic points into a record that is freed before the report ends. */
+static void json_input_error(ck_report *r, const ck_diag *d)
+{
+    input_error *e = ck_arena_alloc(r->arena, sizeof *e);
+    if (!e)
+        return;
+    e->path = ck_arena_strdup(r->arena, d->span.src ? d->span.src->path : d->path ? d->path : "");
+    e->message = ck_arena_strdup(r->arena, d->message);
+    if (d->span.src) {
+        ck_linecol lc = ck_source_linecol(d->span.src, d->span.start);
+        e->line = lc.line;
+        e->col = lc.col;
+    }
+    ck_vec_push(r->arena, &r->input_errors, e);
+}
+
+static void json_end(ck_report *r, const ck_summary *s)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    fputs("],\n\"input_errors\":[", out);
+    for (size_t i = 0; i < r->input_errors.len; i++) {
+        const input_error *e = r->input_errors.items[i];
+        fputs(i ? "," : "", out);
+        fputs("{\"path\":", out);
+        str(out, e->path);
+        fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":", e->line, e->col);
+        str(out, e->message);
+        fputs("}", out);
+    }
+    fprintf(out, "],\n\"summary\":{\"records\":%zu,\"input_errors\":%zu,\"per_tier\":{", s->records, s->input_errors);
+    for (size_t t = 0; t < p->tiers.count; t++) {
+        if (t)
+            fputc(',', out);
+        str(out, p->tiers.names[t]);
+        fprintf(out, ":%zu", s->per_tier[t]);
+    }
+    fprintf(out, "},\"tier_uncertain\":%zu,\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu},\"gate\":\"%s\"}}\n",
+            s->uncertain_tier, s->findings[CK_SEV_ERROR], s->findings[CK_SEV_WARNING], s->findings[CK_SEV_INFO],
+            r->fail_on > CK_SEV_INFO ? "not-enforced" : s->gate_failed ? "failed" : "passed");
+}
+
+const ck_reporter ck_report_json = {"json", json_begin, json_record, json_input_error, json_end};

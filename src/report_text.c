@@ -1,0 +1,100 @@
+/* Text report: findings grouped by supplier, each located like a compiler diagnostic. */
+#include "report.h"
+
+#include <string.h>
+
+static const char *sev_color(ck_severity s)
+{
+    return s == CK_SEV_ERROR ? "\033[1;31m" : s == CK_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+}
+
+static void text_begin(ck_report *r) { (void)r; }
+
+static void text_record(ck_report *r, const ck_result *res)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    const ck_record *rec = res->record;
+    const char *bold = r->color ? "\033[1m" : "", *reset = r->color ? "\033[0m" : "";
+    if (r->nrecords_written++)
+        fputc('\n', out);
+    fprintf(out, "%s%s%s: supplier %s", bold, rec->path, reset, rec->supplier_id ? rec->supplier_id : "(no id)");
+    if (rec->supplier_name)
+        fprintf(out, " (%s)", rec->supplier_name);
+    if (rec->contract_id)
+        fprintf(out, ", contract %s", rec->contract_id);
+    if (rec->status)
+        fprintf(out, " [%s]", rec->status);
+    fprintf(out, ", tier %s%s\n", p->tiers.names[res->tier],
+            res->tier_uncertain ? " (held to the highest possible: profile incomplete)" : "");
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const ck_finding *f = res->findings.items[i];
+        const char *path;
+        unsigned line, col;
+        ck_report_location(&f->span, &path, &line, &col);
+        fprintf(out, "%s%s:%u:%u:%s %s%s%s [%s]", bold, path, line, col, reset, r->color ? sev_color(f->severity) : "",
+                ck_severity_name(f->severity), reset, ck_finding_kind_get(f->kind)->code);
+        if (f->req >= 0)
+            fprintf(out, " %s%s%s %s:", bold, p->reqs[f->req].id, reset, p->reqs[f->req].title);
+        fprintf(out, " %s\n", f->message);
+        if (f->span.src)
+            ck_diag_print_excerpt(out, f->span, r->color);
+        if (f->remediation)
+            fprintf(out, "  fix: %s\n", f->remediation);
+        if (f->req >= 0) {
+            const ck_vec *refs = &p->reqs[f->req].decl->refs;
+            for (size_t k = 0; k < refs->len; k++)
+                fprintf(out, "  ref: %s\n", (const char *)refs->items[k]);
+        }
+    }
+    if (r->show_passed) {
+        for (size_t i = 0; i < p->nreqs; i++) {
+            const ck_req_result *rr = &res->reqs[i];
+            if (rr->outcome == CK_OUTCOME_MET)
+                fprintf(out, "  passed: %s %s\n", p->reqs[i].id, p->reqs[i].title);
+            else if (rr->outcome == CK_OUTCOME_NOT_APPLICABLE)
+                fprintf(out, "  not applicable: %s %s (%s)\n", p->reqs[i].id, p->reqs[i].title, rr->reason);
+        }
+    }
+    if (res->findings.len == 0)
+        fprintf(out, "  no findings\n");
+}
+
+static void text_input_error(ck_report *r, const ck_diag *d)
+{
+    /* Unreadable inputs go to the report as well as the count, so a CI log shows them in place. */
+    if (r->nrecords_written++)
+        fputc('\n', r->out);
+    ck_diag_print(r->out, d, r->color);
+}
+
+static void text_end(ck_report *r, const ck_summary *s)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    fprintf(out, "\nchecked %zu supplier%s", s->records, s->records == 1 ? "" : "s");
+    const char *sep = ": ";
+    for (size_t t = p->tiers.count; t-- > 0;) {
+        if (!s->per_tier[t])
+            continue;
+        fprintf(out, "%s%zu %s", sep, s->per_tier[t], p->tiers.names[t]);
+        sep = ", ";
+    }
+    fputc('\n', out);
+    if (s->uncertain_tier)
+        fprintf(out, "%zu held to a higher tier because the profile is incomplete\n", s->uncertain_tier);
+    fprintf(out, "findings: %zu error%s, %zu warning%s, %zu info\n", s->findings[CK_SEV_ERROR],
+            s->findings[CK_SEV_ERROR] == 1 ? "" : "s", s->findings[CK_SEV_WARNING],
+            s->findings[CK_SEV_WARNING] == 1 ? "" : "s", s->findings[CK_SEV_INFO]);
+    if (s->input_errors)
+        fprintf(out, "unreadable inputs: %zu\n", s->input_errors);
+    if (r->fail_on > CK_SEV_INFO)
+        fprintf(out, "gate: not enforced (--fail-on never)\n");
+    else if (s->gate_failed)
+        fprintf(out, "gate: FAILED (%zu finding%s at or above %s%s)\n", s->failing, s->failing == 1 ? "" : "s",
+                ck_fail_on_name(r->fail_on), s->input_errors ? ", and unreadable inputs" : "");
+    else
+        fprintf(out, "gate: passed (nothing at or above %s)\n", ck_fail_on_name(r->fail_on));
+}
+
+const ck_reporter ck_report_text = {"text", text_begin, text_record, text_input_error, text_end};

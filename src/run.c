@@ -1,0 +1,117 @@
+/* The check driver: each record is loaded, evaluated, reported and freed before the next. */
+#include "run.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "record.h"
+#include "walk.h"
+
+typedef struct {
+    const ck_run_options *opts;
+    ck_report *report;
+    ck_summary *summary;
+    const ck_evfile_root *root;
+    ck_record_limits limits;
+    bool oom;
+} run_state;
+
+static void report_input_errors(run_state *st, ck_diags *diags, size_t from)
+{
+    for (size_t i = from; i < diags->list.len; i++) {
+        const ck_diag *d = diags->list.items[i];
+        if (d->level == CK_DIAG_ERROR)
+            st->opts->reporter->input_error(st->report, d);
+    }
+}
+
+static int visit(void *ctx, const char *path)
+{
+    run_state *st = ctx;
+    const ck_run_options *o = st->opts;
+    ck_diags diags;
+    if (ck_diags_init(&diags) != 0)
+        return -1;
+    ck_record *rec = NULL;
+    int rc = ck_record_load(o->policy, path, path, &st->limits, &diags, &rec);
+    if (rc < 0) {
+        st->oom = true;
+    } else if (rc > 0) {
+        st->summary->input_errors++;
+        report_input_errors(st, &diags, 0);
+    } else {
+        ck_eval_options eo = {.as_of = o->as_of, .root = st->root};
+        ck_result res;
+        if (ck_eval_record(o->policy, rec, &eo, &res) != 0) {
+            st->oom = true;
+        } else {
+            ck_summary *s = st->summary;
+            s->records++;
+            s->per_tier[res.tier]++;
+            if (res.tier_uncertain)
+                s->uncertain_tier++;
+            for (int sev = 0; sev < 3; sev++) {
+                s->findings[sev] += res.count[sev];
+                if (ck_severity_fails((ck_severity)sev, o->fail_on))
+                    s->failing += res.count[sev];
+            }
+            o->reporter->record(st->report, &res);
+        }
+    }
+    ck_record_free(rec);
+    ck_diags_fini(&diags);
+    return st->oom ? -1 : 0;
+}
+
+int ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
+{
+    memset(summary, 0, sizeof *summary);
+    ck_arena *arena = ck_arena_new();
+    if (!arena)
+        return -1;
+    summary->per_tier = ck_arena_alloc(arena, (o->policy->tiers.count + 1) * sizeof(size_t));
+    ck_report report = {.out = o->out, .policy = o->policy, .as_of = o->as_of, .color = o->color,
+                        .show_passed = o->show_passed, .fail_on = o->fail_on, .arena = arena};
+    run_state st = {.opts = o, .report = &report, .summary = summary};
+    ck_record_limits_default(&st.limits);
+
+    const char *root_path = o->root;
+    for (size_t i = 0; !root_path && i < o->npaths; i++) {
+        struct stat sb;
+        if (stat(o->paths[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            root_path = o->paths[i];
+    }
+    if (!root_path)
+        root_path = ".";
+    ck_evfile_root root;
+    if (ck_evfile_root_open(&root, root_path) != 0) {
+        ck_diag_add_path(diags, CK_DIAG_ERROR, root_path, "cannot open the repository root");
+        ck_arena_free(arena);
+        return 2;
+    }
+    st.root = &root;
+    if (!summary->per_tier) {
+        ck_evfile_root_close(&root);
+        ck_arena_free(arena);
+        return -1;
+    }
+    o->reporter->begin(&report);
+    for (size_t i = 0; i < o->npaths && !st.oom; i++) {
+        size_t before = diags->list.len;
+        size_t errs = diags->errors;
+        if (ck_walk(o->paths[i], visit, &st, diags) < 0)
+            st.oom = true;
+        summary->input_errors += diags->errors - errs;
+        report_input_errors(&st, diags, before);
+    }
+    summary->gate_failed = summary->failing > 0 || summary->input_errors > 0;
+    o->reporter->end(&report, summary);
+    ck_evfile_root_close(&root);
+    summary->per_tier = NULL; /* lived in the run's arena */
+    ck_arena_free(arena);
+    if (st.oom)
+        return -1;
+    if (summary->input_errors)
+        return 2;
+    return summary->failing ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+/* The check driver: streams record files through load, evaluate and report, one at a time. */
+#ifndef CK_RUN_H
+#define CK_RUN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "policy.h"
+#include "report.h"
+
+typedef struct ck_run_options {
+    const ck_policy *policy;
+    char *const *paths;        /* files or directories */
+    size_t npaths;
+    const char *root;          /* repository root for evidence; NULL: the first directory path, else "." */
+    ck_date as_of;
+    const ck_reporter *reporter;
+    FILE *out;
+    int fail_on;               /* ck_severity, or CK_SEV_INFO + 1 for never */
+    bool show_passed;
+    bool color;
+} ck_run_options;
+
+/*
+ * Checks every record under the paths. Returns 0 when the gate passes, 1 when
+ * findings fail it, 2 when inputs were unreadable or the root could not be
+ * opened (reported to the reporter / diags), -1 when out of memory.
+ */
+int ck_run_check(const ck_run_options *opts, ck_summary *summary, ck_diags *diags);
+
+#endif
