@@ -80,8 +80,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 
 -include $(wildcard $(OBJ_DIR)/*.d)
 
+# The quick start: check the example repository as of the date its evidence was written for.
+# The example deliberately holds unmet obligations, so the gate's exit status 1 is expected here.
 demo: $(BIN)
-	./$(BIN) check examples/contracts
+	-./$(BIN) check --as-of 2026-11-28 examples/contracts
 
 test: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)

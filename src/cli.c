@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "policy.h"
+#include "policy_test.h"
 #include "run.h"
 #include "timeval.h"
 
@@ -26,11 +27,13 @@ typedef struct ck_command {
 
 static int cmd_lint(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
+static int cmd_test(int argc, char **argv);
 
 static const ck_command commands[] = {
     {"check", "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed] PATH...",
      "check contract records against a policy", cmd_check},
     {"lint", "lint [--strict] POLICY...", "compile policies and report diagnostics", cmd_lint},
+    {"test", "test [-v] POLICY...", "run the test blocks of policies", cmd_test},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];
@@ -285,6 +288,43 @@ static int cmd_check(int argc, char **argv)
         return CK_EXIT_ERROR;
     }
     return rc;
+}
+
+static int cmd_test(int argc, char **argv)
+{
+    static const struct option opts[] = {{"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'}, {0}};
+    bool verbose = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'v': verbose = true; break;
+        case 'h': printf("usage: clausecheck test [-v] POLICY...\n"); return CK_EXIT_OK;
+        default: return usage_error("test", "%s", "invalid option");
+        }
+    }
+    if (optind >= argc)
+        return usage_error("test", "%s", "no policy files given");
+    ck_test_totals totals = {0};
+    bool broken = false;
+    for (int i = optind; i < argc; i++) {
+        ck_policy *policy = NULL;
+        char *one[] = {argv[i]};
+        if (load_policy("test", one, 1, &policy) != CK_EXIT_OK) {
+            broken = true;
+            continue;
+        }
+        if (ck_policy_run_tests(policy, argv[i], stdout, verbose, &totals) != 0) {
+            fprintf(stderr, "clausecheck test: out of memory\n");
+            ck_policy_free(policy);
+            return CK_EXIT_ERROR;
+        }
+        ck_policy_free(policy);
+    }
+    printf("%zu passed, %zu failed\n", totals.passed, totals.failed);
+    if (broken)
+        return CK_EXIT_ERROR;
+    return totals.failed ? CK_EXIT_FINDINGS : CK_EXIT_OK;
 }
 
 int ck_cli_main(int argc, char **argv)

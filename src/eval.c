@@ -351,7 +351,7 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
     char want[768];
     describe_rule(e, r, want, sizeof want);
     if (!have->present) {
-        fail(e, rc, CK_FK_CLAUSE_MISSING, e->rec->span,
+        fail(e, rc, CK_FK_CLAUSE_MISSING, e->rec->clauses_span,
              fmt(e, "the contract has no clause %s (%s)", cl->name, cl->decl->title),
              fmt(e, "add %s", want));
         return false;
@@ -488,7 +488,7 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
         if (en->kind == r->target_ref && !e->entry_ok[i])
             has_bad_file = true;
     }
-    fail(e, rc, CK_FK_EVIDENCE_MISSING, e->rec->span,
+    fail(e, rc, CK_FK_EVIDENCE_MISSING, e->rec->evidence_span,
          has_bad_file ? fmt(e, "no usable %s (%s): its evidence file failed its checks", k->name, k->decl->title)
                       : fmt(e, "no %s (%s) is recorded", k->name, k->decl->title),
          fmt(e, "obtain %s and record it with its file and sha256", want));
@@ -507,7 +507,7 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
     }
     const char *need_s = q->depths.names[need];
     if (!have->present) {
-        fail(e, rc, CK_FK_QUESTIONNAIRE_MISSING, e->rec->span,
+        fail(e, rc, CK_FK_QUESTIONNAIRE_MISSING, e->rec->questionnaires_span,
              fmt(e, "questionnaire %s (%s) has not been answered", q->name, q->decl->title),
              fmt(e, "send the supplier questionnaire %s at depth %s and record the answers", q->name, need_s));
         return false;

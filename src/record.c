@@ -478,7 +478,10 @@ static void load_gaps(loader *ld, const ck_yaml_node *seq)
                 continue;
             ck_value v = typed_value(ld, m->values[k], (ck_type_info){.kind = gap_keys[fk].kind}, m->keys[k]->text);
             switch (fk) {
-            case 0: g->requirement = v.present ? v.u.string : NULL; break;
+            case 0:
+                g->requirement = v.present ? v.u.string : NULL;
+                g->span = m->values[k]->span;
+                break;
             case 1: g->reason = v.present ? v.u.string : NULL; break;
             case 2: g->accepted_by = v.present ? v.u.string : NULL; break;
             case 3: g->expires = v; break;
@@ -565,6 +568,12 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
     for (size_t i = 0; i < root->count; i++) {
         const ck_yaml_node *key = root->keys[i], *val = root->values[i];
         const char *k = key->text;
+        if (strcmp(k, "clauses") == 0)
+            rec->clauses_span = key->span;
+        else if (strcmp(k, "evidence") == 0)
+            rec->evidence_span = key->span;
+        else if (strcmp(k, "questionnaires") == 0)
+            rec->questionnaires_span = key->span;
         if (strcmp(k, "supplier") == 0)
             load_supplier(&ld, val);
         else if (strcmp(k, "contract") == 0)

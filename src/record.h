@@ -85,6 +85,9 @@ typedef struct ck_record {
     ck_value contract_dates[3];  /* ck_contract_date_fields order */
     ck_value *profile;       /* [policy nprofile] */
     ck_span profile_span;
+    ck_span clauses_span;    /* the `clauses:` key: where a missing clause belongs */
+    ck_span evidence_span;
+    ck_span questionnaires_span;
     ck_rec_clause *clauses;  /* [policy nclauses] */
     ck_vec evidence;         /* ck_rec_evidence * */
     ck_rec_questionnaire *questionnaires; /* [policy nquestionnaires] */

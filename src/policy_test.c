@@ -1,0 +1,113 @@
+/* Policy tests: the findings a test's record produces must be exactly the ones it expects. */
+#include "policy_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "record.h"
+
+/* A finding as tests name it: "BL-04 clause-weaker" or "record profile-incomplete". */
+static const char *finding_key(ck_arena *a, const ck_policy *p, const ck_finding *f)
+{
+    return ck_arena_printf(a, "%s %s", f->req >= 0 ? p->reqs[f->req].id : "record",
+                           ck_finding_kind_get(f->kind)->code);
+}
+
+static bool in_list(const ck_vec *v, const char *s)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (strcmp(v->items[i], s) == 0)
+            return true;
+    return false;
+}
+
+static void print_list(FILE *out, const char *label, const ck_vec *v)
+{
+    fprintf(out, "  %s", label);
+    if (v->len == 0)
+        fputs(" nothing", out);
+    for (size_t i = 0; i < v->len; i++)
+        fprintf(out, "%s %s", i ? "," : "", (const char *)v->items[i]);
+    fputc('\n', out);
+}
+
+static int run_one(const ck_policy *p, const ck_decl *t, FILE *out, bool verbose, ck_test_totals *totals)
+{
+    ck_record *rec = ck_record_from_test(p, t);
+    if (!rec)
+        return -1;
+    ck_eval_options opts = {.as_of = t->as_of, .root = NULL};
+    ck_result res;
+    if (ck_eval_record(p, rec, &opts, &res) != 0) {
+        ck_record_free(rec);
+        return -1;
+    }
+    ck_arena *a = rec->arena;
+    ck_vec expected = {0}, actual = {0}, missing = {0}, unexpected = {0};
+    const char *want_tier = NULL;
+    ck_span tier_span = {0};
+    for (size_t i = 0; i < t->expects.len; i++) {
+        const ck_expectation *e = t->expects.items[i];
+        if (e->is_tier) {
+            want_tier = e->kind.text;
+            tier_span = e->span;
+        } else if (!e->nothing) {
+            const char *k = ck_arena_printf(a, "%s %s", e->req.text, e->kind.text);
+            if (!in_list(&expected, k))
+                ck_vec_push(a, &expected, (void *)k);
+        }
+    }
+    for (size_t i = 0; i < res.findings.len; i++) {
+        const char *k = finding_key(a, p, res.findings.items[i]);
+        if (!in_list(&actual, k))
+            ck_vec_push(a, &actual, (void *)k);
+    }
+    for (size_t i = 0; i < expected.len; i++)
+        if (!in_list(&actual, expected.items[i]))
+            ck_vec_push(a, &missing, expected.items[i]);
+    for (size_t i = 0; i < actual.len; i++)
+        if (!in_list(&expected, actual.items[i]))
+            ck_vec_push(a, &unexpected, actual.items[i]);
+    const char *got_tier = p->tiers.names[res.tier];
+    bool tier_ok = !want_tier || strcmp(want_tier, got_tier) == 0;
+    bool ok = tier_ok && missing.len == 0 && unexpected.len == 0;
+    ck_linecol lc = ck_source_linecol(t->span.src, t->span.start);
+    if (ok) {
+        totals->passed++;
+        if (verbose)
+            fprintf(out, "%s:%u:%u: passed: test \"%s\"\n", t->span.src->path, lc.line, lc.col, t->title);
+    } else {
+        totals->failed++;
+        fprintf(out, "%s:%u:%u: FAILED: test \"%s\"\n", t->span.src->path, lc.line, lc.col, t->title);
+        if (!tier_ok) {
+            ck_linecol tl = ck_source_linecol(tier_span.src, tier_span.start);
+            fprintf(out, "  line %u: expected tier %s, got tier %s%s\n", tl.line, want_tier, got_tier,
+                    res.tier_uncertain ? " (held to the highest possible: profile incomplete)" : "");
+        }
+        print_list(out, "expected:", &expected);
+        print_list(out, "actual:  ", &actual);
+        for (size_t i = 0; i < res.findings.len; i++) {
+            const ck_finding *f = res.findings.items[i];
+            const char *k = finding_key(a, p, f);
+            if (in_list(&unexpected, k))
+                fprintf(out, "  unexpected %s: %s\n", k, f->message);
+        }
+        for (size_t i = 0; i < missing.len; i++)
+            fprintf(out, "  missing %s\n", (const char *)missing.items[i]);
+    }
+    ck_record_free(rec);
+    return 0;
+}
+
+int ck_policy_run_tests(const ck_policy *policy, const char *path, FILE *out, bool verbose, ck_test_totals *totals)
+{
+    for (size_t i = 0; i < policy->tests.len; i++) {
+        const ck_decl *t = policy->tests.items[i];
+        if (strcmp(t->span.src->path, path) != 0)
+            continue;
+        if (run_one(policy, t, out, verbose, totals) != 0)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,23 @@
+/* Running a policy's own test blocks: each inline record against its expected tier and findings. */
+#ifndef CK_POLICY_TEST_H
+#define CK_POLICY_TEST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "policy.h"
+
+typedef struct ck_test_totals {
+    size_t passed;
+    size_t failed;
+} ck_test_totals;
+
+/*
+ * Runs the tests declared in the file whose source path is `path` (tests of
+ * imported files run when those files are named themselves). Writes one line
+ * per failure with its location, expected and actual findings. Returns 0, or
+ * -1 when out of memory.
+ */
+int ck_policy_run_tests(const ck_policy *policy, const char *path, FILE *out, bool verbose, ck_test_totals *totals);
+
+#endif
