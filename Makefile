@@ -28,7 +28,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPS_OK  := $(BUILD)/.deps-build-ok
 
-.PHONY: all deps deps-test test test-unit test-golden test-sanitize test-valgrind demo clean
+.PHONY: all deps deps-test test test-unit test-golden test-sanitize test-valgrind demo bench clean
 all: $(BIN)
 
 # Prerequisites are checked once per build folder; scripts/deps.sh installs them as root.
@@ -105,6 +105,13 @@ test-valgrind: deps-test $(BIN)
 	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) \
 	  CK_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	  tests/run_golden.sh
+
+# Throughput on generated records (not part of make test: speed is measured, never asserted).
+BENCH_RECORDS ?= 10000
+bench: $(BIN)
+	@rm -rf $(BUILD)/bench && $(PYTHON) scripts/gen_records.py $(BUILD)/bench $(BENCH_RECORDS)
+	@echo "check of $(BENCH_RECORDS) records (json to /dev/null):"
+	@/bin/sh -c 'time ./$(BIN) check --as-of 2026-11-28 -f json $(BUILD)/bench >/dev/null; true'
 
 clean:
 	rm -rf build

@@ -661,9 +661,9 @@ static void collect(checker *ck)
     }
     p->tier_type = (ck_type_info){.kind = CK_TYPE_TIER, .scale = &p->tiers};
     if (!tiers_decl) {
-        const char *path = root ? root->src->path : "policy";
         ck->errors++;
-        ck_diag *dg = ck_diag_add_path(ck->diags, CK_DIAG_ERROR, path, "the policy declares no tiers");
+        ck_diag *dg = root ? ck_diag_add(ck->diags, CK_DIAG_ERROR, (ck_span){root->src, 0, 0}, "the policy declares no tiers")
+                           : ck_diag_add_path(ck->diags, CK_DIAG_ERROR, "policy", "the policy declares no tiers");
         HINT(dg, "declare the tier order, lowest first, e.g. 'tiers low < medium < high < critical'");
     }
 }
@@ -882,7 +882,7 @@ static void check_tier_rules(checker *ck)
     const ck_file *root = p->files.items[p->files.len - 1];
     if (!otherwise) {
         ck->errors++;
-        ck_diag *dg = ck_diag_add_path(ck->diags, CK_DIAG_ERROR, root->src->path,
+        ck_diag *dg = ck_diag_add(ck->diags, CK_DIAG_ERROR, (ck_span){root->src, 0, 0},
                                        p->ntier_rules ? "no 'otherwise' tier rule: a supplier that matches no rule would have no tier"
                                                       : "the policy has no tier rules");
         HINT(dg, "end the tier rules with 'tier %s otherwise'", p->tiers.names[0]);

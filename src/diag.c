@@ -134,6 +134,8 @@ void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
     ck_linecol lc = ck_source_linecol(src, span.start);
     size_t len;
     const char *line = ck_source_line(src, lc.line, &len);
+    if (len == 0)
+        return; /* an empty line and a lone caret would say nothing */
     size_t line_off = (size_t)(line - src->text);
     size_t s = span.start - line_off;
     size_t e = span.end > span.start ? span.end - line_off : s + 1;

@@ -164,6 +164,11 @@ static void load_file(loader *ld, const char *path, const char *text, size_t len
     }
     if (rc > 0)
         ld->errors++;
+    if (rc == 0 && file->decls.len == 0) {
+        ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, (ck_span){src, 0, 0}, "policy file has no declarations");
+        ck_diag_hint(ld->diags, d, "a policy starts with: policy \"Name\" version \"1\"");
+        ld->errors++;
+    }
     char *key_copy = ck_arena_strdup(ld->arena, key);
     ck_vec_push(ld->arena, &ld->stack, key_copy);
     ck_vec_push(ld->arena, &ld->stack_shown, (void *)src->path);
