@@ -18,8 +18,15 @@ int ck_diags_init(ck_diags *d)
     return d->arena ? 0 : -1;
 }
 
+int ck_diags_adopt(ck_diags *d, ck_arena *arena)
+{
+    return ck_vec_push(d->arena, &d->adopted, arena);
+}
+
 void ck_diags_fini(ck_diags *d)
 {
+    for (size_t i = 0; i < d->adopted.len; i++)
+        ck_arena_free(d->adopted.items[i]);
     ck_arena_free(d->arena);
     memset(d, 0, sizeof *d);
 }

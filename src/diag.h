@@ -26,10 +26,14 @@ typedef struct ck_diags {
     size_t warnings;
     size_t max_errors; /* stop recording errors after this many; 0 = no limit */
     bool truncated;
+    ck_vec adopted;    /* arenas whose sources the diagnostics point into (freed by fini) */
 } ck_diags;
 
 int ck_diags_init(ck_diags *d);
 void ck_diags_fini(ck_diags *d);
+/* Keeps arena alive as long as the diagnostics: a failed compile hands over the
+ * arena holding the sources its diagnostics quote. */
+int ck_diags_adopt(ck_diags *d, ck_arena *arena);
 
 /* Adds a diagnostic; returns it so a hint can be attached. NULL when dropped. */
 ck_diag *ck_diag_add(ck_diags *d, ck_diag_level level, ck_span span, const char *fmt, ...)

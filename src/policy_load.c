@@ -226,7 +226,8 @@ int ck_policy_compile(const ck_policy_input *inputs, size_t ninputs, const ck_po
         rc = errors < 0 ? -1 : errors > 0 ? 1 : 0;
     }
     if (rc != 0) {
-        ck_arena_free(arena);
+        if (ck_diags_adopt(diags, arena) != 0)
+            ck_arena_free(arena); /* out of memory: the diagnostics cannot be shown anyway */
         return rc;
     }
     *out = p;
