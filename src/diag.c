@@ -1,6 +1,8 @@
 /* Compiler-style diagnostics: path:line:col: level: message, the line, a caret, a hint. */
 #include "diag.h"
 
+#include "textutil.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,8 +127,8 @@ static void put_char_shown(FILE *out, const char *p, size_t n, unsigned *width)
         for (int i = 0; i < CK_DIAG_TAB_WIDTH; i++)
             fputc(' ', out);
         *width = CK_DIAG_TAB_WIDTH;
-    } else if (c < 0x20 || c == 0x7f) {
-        fputc('?', out);
+    } else if (c < 0x20 || c == 0x7f || !ck_utf8_valid(p, n)) {
+        fputc('?', out); /* never echo control bytes or broken UTF-8 to a terminal */
         *width = 1;
     } else {
         fwrite(p, 1, n, out);

@@ -858,13 +858,15 @@ int ck_parse_file(ck_arena *arena, const ck_source *src, ck_diags *diags, ck_fil
     size_t skip = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     ctx.offset = skip;
     YY_BUFFER_STATE buf = ck_yy_scan_bytes(src->text + skip, (int)(src->len - skip), scanner);
-    int rc = buf ? ck_yyparse(scanner, &ctx) : 2;
+    /* yyparse returns 2 when its stack is exhausted, which deep nesting causes
+     * and which has been reported as an error; only a failed scan_bytes is OOM. */
+    int rc = buf ? ck_yyparse(scanner, &ctx) : -1;
     if (buf)
         ck_yy_delete_buffer(buf, scanner);
     ck_yylex_destroy(scanner);
     free(ctx.buf);
     *out = file;
-    if (rc == 2)
+    if (rc < 0)
         return -1;
     return ctx.syntax_errors || rc != 0 ? 1 : 0;
 }

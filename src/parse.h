@@ -33,6 +33,7 @@ typedef struct ck_parse_ctx {
     size_t buf_len, buf_cap;
     bool string_bad;
     bool nesting_reported;
+    bool bad_bytes_reported;
     ck_decl *cur;          /* declaration whose block is being parsed */
     ck_field_decl *last_field; /* question a trailing `expect`/`from` belongs to */
     size_t syntax_errors;

@@ -156,6 +156,14 @@ static void load_file(loader *ld, const char *path, const char *text, size_t len
         ld->errors++;
         return;
     }
+    const char *nul = memchr(src->text, '\0', src->len < 8192 ? src->len : 8192);
+    if (nul) {
+        ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, (ck_span){src, (uint32_t)(nul - src->text), (uint32_t)(nul - src->text) + 1},
+                                 "policy file contains a NUL byte: it is not text");
+        ck_diag_hint(ld->diags, d, "name a .policy text file");
+        ld->errors++;
+        return;
+    }
     ck_file *file = NULL;
     int rc = ck_parse_file(ld->arena, src, ld->diags, &file);
     if (rc < 0) {
