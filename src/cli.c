@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "policy.h"
 #include "policy_test.h"
+#include "report_checklist.h"
 #include "run.h"
 #include "timeval.h"
 
@@ -28,11 +29,14 @@ typedef struct ck_command {
 static int cmd_lint(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
 static int cmd_test(int argc, char **argv);
+static int cmd_requirements(int argc, char **argv);
 
 static const ck_command commands[] = {
     {"check", "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed] PATH...",
      "check contract records against a policy", cmd_check},
     {"lint", "lint [--strict] POLICY...", "compile policies and report diagnostics", cmd_lint},
+    {"requirements", "requirements [-p POLICY]... [--tier T] [-f text|markdown]",
+     "the checklist a supplier of a tier receives", cmd_requirements},
     {"test", "test [-v] POLICY...", "run the test blocks of policies", cmd_test},
 };
 
@@ -325,6 +329,74 @@ static int cmd_test(int argc, char **argv)
     if (broken)
         return CK_EXIT_ERROR;
     return totals.failed ? CK_EXIT_FINDINGS : CK_EXIT_OK;
+}
+
+static int cmd_requirements(int argc, char **argv)
+{
+    static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
+                                         {"tier", required_argument, NULL, 't'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    char *policies[64];
+    size_t npolicies = 0;
+    const char *tier_name = NULL;
+    bool markdown = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+p:t:f:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+            if (npolicies == 64)
+                return usage_error("requirements", "%s", "too many -p policies (at most 64)");
+            policies[npolicies++] = optarg;
+            break;
+        case 't': tier_name = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "markdown") == 0)
+                markdown = true;
+            else if (strcmp(optarg, "text") != 0)
+                return usage_error("requirements", "unknown format '%s' (formats: text, markdown)", optarg);
+            break;
+        case 'h': printf("usage: clausecheck requirements [-p POLICY]... [--tier T] [-f text|markdown]\n"); return CK_EXIT_OK;
+        default: return usage_error("requirements", "%s", "invalid option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("requirements", "unexpected argument '%s'", argv[optind]);
+    ck_policy *policy = NULL;
+    if (load_policy("requirements", policies, npolicies, &policy) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    int lo = 0, hi = (int)policy->tiers.count - 1;
+    if (tier_name) {
+        int t = ck_policy_tier(policy, tier_name);
+        if (t < 0) {
+            fprintf(stderr, "clausecheck requirements: unknown tier '%s' (tiers:", tier_name);
+            for (size_t i = 0; i < policy->tiers.count; i++)
+                fprintf(stderr, " %s", policy->tiers.names[i]);
+            fputs(")\n", stderr);
+            ck_policy_free(policy);
+            return CK_EXIT_ERROR;
+        }
+        lo = hi = t;
+    }
+    int rc = CK_EXIT_OK;
+    for (int t = hi; t >= lo; t--) {
+        ck_arena *arena = ck_arena_new();
+        ck_vec items = {0};
+        if (!arena || ck_eval_checklist(policy, t, arena, &items) != 0) {
+            fprintf(stderr, "clausecheck requirements: out of memory\n");
+            ck_arena_free(arena);
+            rc = CK_EXIT_ERROR;
+            break;
+        }
+        if (t != hi)
+            fputc('\n', stdout);
+        ck_checklist_write(stdout, policy, t, &items, markdown);
+        ck_arena_free(arena);
+    }
+    ck_policy_free(policy);
+    return rc;
 }
 
 int ck_cli_main(int argc, char **argv)

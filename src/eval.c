@@ -314,14 +314,25 @@ static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n)
         break;
     }
     case CK_RULE_CHOICE:
-        snprintf(buf, n, "the rule for tier %s", p->tiers.names[e->tier]);
-        for (size_t i = 0; i < r->children.len; i++) {
+        /* The arm that applies; arms whose guard is unknown are listed with it. */
+        buf[0] = '\0';
+        for (size_t i = 0; i < r->children.len && at < n; i++) {
             const ck_guard_arm *arm = r->children.items[i];
-            if (!arm->cond || eval_cond(e, arm->cond) != TRI_FALSE) {
-                describe_rule(e, arm->rule, buf, n);
+            tri t = arm->cond ? eval_cond(e, arm->cond) : TRI_TRUE;
+            if (t == TRI_FALSE)
+                continue;
+            char part[512];
+            describe_rule(e, arm->rule, part, sizeof part);
+            if (t == TRI_TRUE) {
+                at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? "; otherwise " : "", part);
                 break;
             }
+            char cond[256];
+            ck_expr_to_string(arm->cond, cond, sizeof cond);
+            at += (size_t)snprintf(buf + at, n - at, "%s%s when %s", at ? "; " : "", part, cond);
         }
+        if (!at)
+            snprintf(buf, n, "nothing for tier %s", p->tiers.names[e->tier]);
         break;
     }
 }
@@ -788,6 +799,41 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
     for (size_t i = 0; i < out->findings.len; i++) {
         const ck_finding *f = out->findings.items[i];
         out->count[f->severity]++;
+    }
+    return e.oom ? -1 : 0;
+}
+
+int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items)
+{
+    ck_record *blank = ck_arena_alloc(arena, sizeof *blank);
+    ck_result res = {0};
+    if (!blank)
+        return -1;
+    blank->profile = ck_arena_alloc(arena, (policy->nprofile + 1) * sizeof *blank->profile);
+    if (!blank->profile)
+        return -1;
+    blank->arena = arena;
+    ev e = {.p = policy, .rec = blank, .res = &res, .arena = arena, .tier = tier};
+    for (size_t r = 0; r < policy->nreqs; r++) {
+        const ck_requirement *req = &policy->reqs[r];
+        if (tier < req->tier_lo || tier > req->tier_hi)
+            continue;
+        ck_checklist_item *item = ck_arena_alloc(arena, sizeof *item);
+        if (!item)
+            return -1;
+        item->req = (int)r;
+        if (req->decl->when) {
+            char cond[256];
+            ck_expr_to_string(req->decl->when, cond, sizeof cond);
+            item->condition = ck_arena_strdup(arena, cond);
+        }
+        for (size_t i = 0; i < req->decl->rules.len; i++) {
+            char buf[1024];
+            describe_rule(&e, req->decl->rules.items[i], buf, sizeof buf);
+            ck_vec_push(arena, &item->rules, ck_arena_strdup(arena, buf));
+        }
+        if (ck_vec_push(arena, items, item) != 0)
+            return -1;
     }
     return e.oom ? -1 : 0;
 }

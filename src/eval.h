@@ -36,6 +36,16 @@ typedef struct ck_result {
 /* Returns 0, or -1 when out of memory. */
 int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_options *opts, ck_result *out);
 
+/* One applicable requirement of a tier, its rules in words with the tier's thresholds. */
+typedef struct ck_checklist_item {
+    int req;
+    const char *condition;  /* the requirement's `when`, or NULL */
+    ck_vec rules;           /* char * */
+} ck_checklist_item;
+
+/* What a supplier of `tier` must agree to and provide (allocated in arena). 0, or -1 when out of memory. */
+int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items);
+
 /* Whether a finding of severity sev fails a gate set at fail_on (CK_SEV_INFO + 1 = never). */
 bool ck_severity_fails(ck_severity sev, int fail_on);
 

@@ -1,0 +1,72 @@
+/* The supplier-facing checklist of a tier (`clausecheck requirements`), as text or Markdown. */
+#include "report_checklist.h"
+
+static void md_escape(FILE *out, const char *s)
+{
+    /* Markdown would read these as formatting in a table-free list item. */
+    for (; *s; s++) {
+        if (*s == '*' || *s == '_' || *s == '`' || *s == '[' || *s == ']' || *s == '<' || *s == '>' || *s == '|')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
+void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *items, bool markdown)
+{
+    const char *name = p->header ? p->header->title : "policy";
+    const char *tier_name = p->tiers.names[tier];
+    if (markdown) {
+        fputs("## ", out);
+        md_escape(out, name);
+        fprintf(out, ": what a tier %s supplier must agree to and provide\n\n", tier_name);
+    } else {
+        fprintf(out, "%s: what a tier %s supplier must agree to and provide\n", name, tier_name);
+    }
+    for (size_t a = 0; a < p->nattrs; a++) {
+        const ck_expr *v = p->attr_values[(size_t)tier * p->nattrs + a];
+        char buf[128];
+        ck_expr_to_string(v, buf, sizeof buf);
+        const char *desc = p->attrs[a].decl->description ? p->attrs[a].decl->description : p->attrs[a].name;
+        if (markdown) {
+            fputs("- ", out);
+            md_escape(out, desc);
+            fprintf(out, ": **%s**\n", buf);
+        } else {
+            fprintf(out, "  %s: %s\n", desc, buf);
+        }
+    }
+    fputc('\n', out);
+    if (items->len == 0)
+        fputs(markdown ? "_No requirements apply to this tier._\n" : "  No requirements apply to this tier.\n", out);
+    for (size_t i = 0; i < items->len; i++) {
+        const ck_checklist_item *it = items->items[i];
+        const ck_requirement *req = &p->reqs[it->req];
+        if (markdown) {
+            fprintf(out, "- [ ] **%s** ", req->id);
+            md_escape(out, req->title);
+            fprintf(out, " (%s)", ck_severity_name(req->severity));
+            if (it->condition) {
+                fputs(": only when ", out);
+                md_escape(out, it->condition);
+            }
+            fputc('\n', out);
+            for (size_t k = 0; k < it->rules.len; k++) {
+                fputs("  - ", out);
+                md_escape(out, it->rules.items[k]);
+                fputc('\n', out);
+            }
+            for (size_t k = 0; k < req->decl->refs.len; k++) {
+                fputs("  - _ref:_ ", out);
+                md_escape(out, req->decl->refs.items[k]);
+                fputc('\n', out);
+            }
+        } else {
+            fprintf(out, "[ ] %s %s (%s)%s%s\n", req->id, req->title, ck_severity_name(req->severity),
+                    it->condition ? ": only when " : "", it->condition ? it->condition : "");
+            for (size_t k = 0; k < it->rules.len; k++)
+                fprintf(out, "      - %s\n", (const char *)it->rules.items[k]);
+            for (size_t k = 0; k < req->decl->refs.len; k++)
+                fprintf(out, "      ref: %s\n", (const char *)req->decl->refs.items[k]);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/* Rendering a tier's checklist; the items are computed by ck_eval_checklist. */
+#ifndef CK_REPORT_CHECKLIST_H
+#define CK_REPORT_CHECKLIST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "check.h"
+#include "eval.h"
+#include "policy.h"
+
+void ck_checklist_write(FILE *out, const ck_policy *policy, int tier, const ck_vec *items, bool markdown);
+
+#endif
