@@ -37,7 +37,7 @@ static const ck_command commands[] = {
     {"lint", "lint [--strict] POLICY...", "compile policies and report diagnostics", cmd_lint},
     {"requirements", "requirements [-p POLICY]... [--tier T] [-f text|markdown]",
      "the checklist a supplier of a tier receives", cmd_requirements},
-    {"test", "test [-v] POLICY...", "run the test blocks of policies", cmd_test},
+    {"test", "test [-v] [--coverage] POLICY...", "run the test blocks of policies", cmd_test},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];
@@ -296,14 +296,18 @@ static int cmd_check(int argc, char **argv)
 
 static int cmd_test(int argc, char **argv)
 {
-    static const struct option opts[] = {{"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'}, {0}};
-    bool verbose = false;
+    static const struct option opts[] = {{"verbose", no_argument, NULL, 'v'},
+                                         {"coverage", no_argument, NULL, 'c'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    bool verbose = false, coverage = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
         switch (c) {
         case 'v': verbose = true; break;
-        case 'h': printf("usage: clausecheck test [-v] POLICY...\n"); return CK_EXIT_OK;
+        case 'c': coverage = true; break;
+        case 'h': printf("usage: clausecheck test [-v] [--coverage] POLICY...\n"); return CK_EXIT_OK;
         default: return usage_error("test", "%s", "invalid option");
         }
     }
@@ -318,7 +322,8 @@ static int cmd_test(int argc, char **argv)
             broken = true;
             continue;
         }
-        if (ck_policy_run_tests(policy, argv[i], stdout, verbose, &totals) != 0) {
+        if (ck_policy_run_tests(policy, argv[i], stdout, verbose, &totals) != 0 ||
+            (coverage && ck_policy_test_coverage(policy, argv[i], stdout) != 0)) {
             fprintf(stderr, "clausecheck test: out of memory\n");
             ck_policy_free(policy);
             return CK_EXIT_ERROR;

@@ -595,7 +595,18 @@ static bool eval_rules(ev *e, const ck_vec *rules, const rule_ctx *rc)
     return ok;
 }
 
+static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc);
+
 static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc)
+{
+    bool ok = eval_rule_kind(e, r, rc);
+    const ck_coverage *cov = e->opts ? e->opts->coverage : NULL;
+    if (cov)
+        cov->rule_bits[cov->rule_offset[rc->req] + (size_t)r->index] |= ok ? CK_COVER_MET : CK_COVER_UNMET;
+    return ok;
+}
+
+static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
     switch (r->kind) {
     case CK_RULE_CLAUSE: return eval_clause(e, r, rc);
@@ -705,7 +716,9 @@ static void evaluate_requirement(ev *e, int ri)
     const ck_requirement *req = &e->p->reqs[ri];
     ck_req_result *out = &e->res->reqs[ri];
     const char *tier = e->p->tiers.names[e->tier];
+    unsigned char *cover = e->opts->coverage ? &e->opts->coverage->req_bits[ri] : &(unsigned char){0};
     if (e->tier < req->tier_lo || e->tier > req->tier_hi) {
+        *cover |= CK_COVER_NOT_APPLICABLE;
         out->outcome = CK_OUTCOME_NOT_APPLICABLE;
         out->reason = fmt(e, "does not apply to tier %s", tier);
         return;
@@ -713,6 +726,7 @@ static void evaluate_requirement(ev *e, int ri)
     if (req->decl->when && eval_cond(e, req->decl->when) == TRI_FALSE) {
         char cond[256];
         ck_expr_to_string(req->decl->when, cond, sizeof cond);
+        *cover |= CK_COVER_NOT_APPLICABLE;
         out->outcome = CK_OUTCOME_NOT_APPLICABLE;
         out->reason = fmt(e, "applies only when %s", cond);
         return;
@@ -721,6 +735,7 @@ static void evaluate_requirement(ev *e, int ri)
     rule_ctx rc = {.req = ri, .sev = req->severity, .emit = true};
     bool met = eval_rules(e, &req->decl->rules, &rc);
     out->outcome = met ? CK_OUTCOME_MET : CK_OUTCOME_UNMET;
+    *cover |= met ? CK_COVER_MET : CK_COVER_UNMET;
     if (met)
         return;
     const ck_rec_gap *g = gap_for(e, ri);
@@ -836,4 +851,19 @@ int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec
             return -1;
     }
     return e.oom ? -1 : 0;
+}
+
+int ck_coverage_init(ck_coverage *cov, const ck_policy *policy, ck_arena *arena)
+{
+    size_t total = 0;
+    cov->req_bits = ck_arena_alloc(arena, policy->nreqs + 1);
+    cov->rule_offset = ck_arena_alloc(arena, (policy->nreqs + 1) * sizeof(size_t));
+    if (!cov->req_bits || !cov->rule_offset)
+        return -1;
+    for (size_t r = 0; r < policy->nreqs; r++) {
+        cov->rule_offset[r] = total;
+        total += (size_t)policy->reqs[r].nrules;
+    }
+    cov->rule_bits = ck_arena_alloc(arena, total + 1);
+    return cov->rule_bits ? 0 : -1;
 }

@@ -9,9 +9,21 @@
 #include "policy.h"
 #include "record.h"
 
+/* Which ways each requirement and each of its rules went across evaluations (policy test coverage). */
+enum { CK_COVER_MET = 1, CK_COVER_UNMET = 2, CK_COVER_NOT_APPLICABLE = 4 };
+typedef struct ck_coverage {
+    unsigned char *req_bits;   /* [nreqs] */
+    unsigned char *rule_bits;  /* [sum of nrules], requirement r's rules start at rule_offset[r] */
+    size_t *rule_offset;       /* [nreqs] */
+} ck_coverage;
+
+/* Allocates zeroed coverage tables for policy in arena; 0, or -1 when out of memory. */
+int ck_coverage_init(ck_coverage *cov, const ck_policy *policy, ck_arena *arena);
+
 typedef struct ck_eval_options {
     ck_date as_of;                 /* "today" for every date rule */
     const ck_evfile_root *root;    /* NULL: evidence files are not looked at (policy tests) */
+    ck_coverage *coverage;         /* NULL, or tables to mark */
 } ck_eval_options;
 
 typedef struct ck_req_result {

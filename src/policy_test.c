@@ -32,12 +32,13 @@ static void print_list(FILE *out, const char *label, const ck_vec *v)
     fputc('\n', out);
 }
 
-static int run_one(const ck_policy *p, const ck_decl *t, FILE *out, bool verbose, ck_test_totals *totals)
+static int run_one(const ck_policy *p, const ck_decl *t, FILE *out, bool verbose, ck_test_totals *totals,
+                   ck_coverage *cov)
 {
     ck_record *rec = ck_record_from_test(p, t);
     if (!rec)
         return -1;
-    ck_eval_options opts = {.as_of = t->as_of, .root = NULL};
+    ck_eval_options opts = {.as_of = t->as_of, .root = NULL, .coverage = cov};
     ck_result res;
     if (ck_eval_record(p, rec, &opts, &res) != 0) {
         ck_record_free(rec);
@@ -106,8 +107,92 @@ int ck_policy_run_tests(const ck_policy *policy, const char *path, FILE *out, bo
         const ck_decl *t = policy->tests.items[i];
         if (strcmp(t->span.src->path, path) != 0)
             continue;
-        if (run_one(policy, t, out, verbose, totals) != 0)
+        if (run_one(policy, t, out, verbose, totals, NULL) != 0)
             return -1;
     }
+    return 0;
+}
+
+/* Rules of a requirement in index order (the checker numbered them depth-first). */
+static void collect_rules(const ck_rule *r, const ck_rule **by_index)
+{
+    by_index[r->index] = r;
+    if (r->kind == CK_RULE_ANY || r->kind == CK_RULE_ALL)
+        for (size_t i = 0; i < r->children.len; i++)
+            collect_rules(r->children.items[i], by_index);
+    else if (r->kind == CK_RULE_CHOICE)
+        for (size_t i = 0; i < r->children.len; i++)
+            collect_rules(((const ck_guard_arm *)r->children.items[i])->rule, by_index);
+}
+
+static const char *ways(unsigned char bits)
+{
+    bits &= CK_COVER_MET | CK_COVER_UNMET;
+    return bits == (CK_COVER_MET | CK_COVER_UNMET) ? "both ways" : bits == CK_COVER_MET ? "met only"
+                                                              : bits == CK_COVER_UNMET ? "unmet only"
+                                                                                       : "never reached";
+}
+
+int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out)
+{
+    ck_arena *arena = ck_arena_new();
+    ck_coverage cov;
+    if (!arena || ck_coverage_init(&cov, policy, arena) != 0) {
+        ck_arena_free(arena);
+        return -1;
+    }
+    ck_test_totals totals = {0};
+    FILE *sink = fopen("/dev/null", "w");
+    for (size_t i = 0; i < policy->tests.len; i++) {
+        const ck_decl *t = policy->tests.items[i];
+        if (strcmp(t->span.src->path, path) != 0)
+            continue;
+        if (run_one(policy, t, sink ? sink : out, false, &totals, &cov) != 0) {
+            if (sink)
+                fclose(sink);
+            ck_arena_free(arena);
+            return -1;
+        }
+    }
+    if (sink)
+        fclose(sink);
+    size_t reqs_both = 0, rules_both = 0, rules_total = 0;
+    fprintf(out, "coverage of %s (%zu tests):\n", path, totals.passed + totals.failed);
+    for (size_t r = 0; r < policy->nreqs; r++) {
+        const ck_requirement *req = &policy->reqs[r];
+        unsigned char bits = cov.req_bits[r];
+        bool both = (bits & (CK_COVER_MET | CK_COVER_UNMET)) == (CK_COVER_MET | CK_COVER_UNMET);
+        reqs_both += both;
+        const ck_rule **by_index = ck_arena_alloc(arena, ((size_t)req->nrules + 1) * sizeof *by_index);
+        if (!by_index) {
+            ck_arena_free(arena);
+            return -1;
+        }
+        for (size_t i = 0; i < req->decl->rules.len; i++)
+            collect_rules(req->decl->rules.items[i], by_index);
+        /* A guarded choice is bookkeeping, not a rule a lawyer wrote: count its arms only. */
+        size_t n_both = 0, n_rules = 0;
+        for (int i = 0; i < req->nrules; i++) {
+            if (!by_index[i] || by_index[i]->kind == CK_RULE_CHOICE)
+                continue;
+            unsigned char rb = cov.rule_bits[cov.rule_offset[r] + (size_t)i];
+            n_both += (rb & 3) == 3;
+            n_rules++;
+        }
+        rules_both += n_both;
+        rules_total += n_rules;
+        fprintf(out, "  %-14s %-13s rules both ways: %zu of %zu%s\n", req->id, ways(bits), n_both, n_rules,
+                bits == CK_COVER_NOT_APPLICABLE ? " (not applicable in any test)" : "");
+        for (int i = 0; i < req->nrules; i++) {
+            unsigned char rb = cov.rule_bits[cov.rule_offset[r] + (size_t)i];
+            if ((rb & 3) == 3 || !by_index[i] || by_index[i]->kind == CK_RULE_CHOICE)
+                continue;
+            ck_linecol lc = ck_source_linecol(by_index[i]->span.src, by_index[i]->span.start);
+            fprintf(out, "      %s:%u:%u: rule %s\n", by_index[i]->span.src->path, lc.line, lc.col, ways(rb));
+        }
+    }
+    fprintf(out, "requirements exercised both ways: %zu of %zu; rules: %zu of %zu\n", reqs_both, policy->nreqs,
+            rules_both, rules_total);
+    ck_arena_free(arena);
     return 0;
 }

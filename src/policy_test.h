@@ -20,4 +20,11 @@ typedef struct ck_test_totals {
  */
 int ck_policy_run_tests(const ck_policy *policy, const char *path, FILE *out, bool verbose, ck_test_totals *totals);
 
+/*
+ * Runs the same tests while recording which ways each requirement and rule
+ * went, then writes the coverage report to out: requirements and rules
+ * exercised both ways (met and unmet), one way only, or never reached.
+ */
+int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out);
+
 #endif
