@@ -13,6 +13,8 @@
 #include "policy.h"
 #include "policy_test.h"
 #include "report_checklist.h"
+#include "report_review.h"
+#include "record.h"
 #include "run.h"
 #include "timeval.h"
 
@@ -30,6 +32,7 @@ static int cmd_lint(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
 static int cmd_test(int argc, char **argv);
 static int cmd_requirements(int argc, char **argv);
+static int cmd_review(int argc, char **argv);
 
 static const ck_command commands[] = {
     {"check", "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed] PATH...",
@@ -37,6 +40,8 @@ static const ck_command commands[] = {
     {"lint", "lint [--strict] POLICY...", "compile policies and report diagnostics", cmd_lint},
     {"requirements", "requirements [-p POLICY]... [--tier T] [-f text|markdown]",
      "the checklist a supplier of a tier receives", cmd_requirements},
+    {"review", "review [-p POLICY]... [--as-of DATE] [-f text|markdown|json] [--tier T] [--root DIR] DRAFT",
+     "what a draft contract lacks before signature", cmd_review},
     {"test", "test [-v] [--coverage] POLICY...", "run the test blocks of policies", cmd_test},
 };
 
@@ -400,6 +405,101 @@ static int cmd_requirements(int argc, char **argv)
         ck_checklist_write(stdout, policy, t, &items, markdown);
         ck_arena_free(arena);
     }
+    ck_policy_free(policy);
+    return rc;
+}
+
+static int cmd_review(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"policy", required_argument, NULL, 'p'}, {"as-of", required_argument, NULL, 'a'},
+        {"format", required_argument, NULL, 'f'}, {"tier", required_argument, NULL, 't'},
+        {"root", required_argument, NULL, 'r'},   {"help", no_argument, NULL, 'h'},
+        {0}};
+    char *policies[64];
+    size_t npolicies = 0;
+    const char *tier_name = NULL, *root_path = NULL;
+    ck_review_format format = CK_REVIEW_TEXT;
+    ck_eval_options eo = {0};
+    bool have_date = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+p:f:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+            if (npolicies == 64)
+                return usage_error("review", "%s", "too many -p policies (at most 64)");
+            policies[npolicies++] = optarg;
+            break;
+        case 'a':
+            if (parse_as_of("review", optarg, &eo.as_of) != CK_EXIT_OK)
+                return CK_EXIT_ERROR;
+            have_date = true;
+            break;
+        case 'f':
+            if (strcmp(optarg, "text") == 0)
+                format = CK_REVIEW_TEXT;
+            else if (strcmp(optarg, "markdown") == 0)
+                format = CK_REVIEW_MARKDOWN;
+            else if (strcmp(optarg, "json") == 0)
+                format = CK_REVIEW_JSON;
+            else
+                return usage_error("review", "unknown format '%s' (formats: text, markdown, json)", optarg);
+            break;
+        case 't': tier_name = optarg; break;
+        case 'r': root_path = optarg; break;
+        case 'h': printf("usage: clausecheck review [-p POLICY]... [--as-of DATE] [-f text|markdown|json] [--tier T] DRAFT\n"); return CK_EXIT_OK;
+        default: return usage_error("review", "%s", "invalid option");
+        }
+    }
+    if (optind != argc - 1)
+        return usage_error("review", "%s", "give exactly one draft record");
+    const char *draft = argv[optind];
+    if (!have_date && ck_date_today_utc(&eo.as_of) != CK_TIME_OK)
+        return usage_error("review", "%s", "cannot read today's date; pass --as-of");
+    ck_policy *policy = NULL;
+    if (load_policy("review", policies, npolicies, &policy) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    int rc = CK_EXIT_ERROR;
+    if (tier_name) {
+        eo.tier = ck_policy_tier(policy, tier_name);
+        eo.force_tier = true;
+        if (eo.tier < 0) {
+            fprintf(stderr, "clausecheck review: unknown tier '%s'\n", tier_name);
+            ck_policy_free(policy);
+            return CK_EXIT_ERROR;
+        }
+    }
+    ck_diags diags;
+    ck_record *rec = NULL;
+    ck_evfile_root root = {.root_fd = -1};
+    if (ck_diags_init(&diags) != 0) {
+        ck_policy_free(policy);
+        return CK_EXIT_ERROR;
+    }
+    if (!root_path)
+        root_path = "."; /* evidence paths are relative to the repository root: run from it, or pass --root */
+    if (ck_evfile_root_open(&root, root_path) != 0) {
+        fprintf(stderr, "clausecheck review: cannot open the repository root %s: %s\n", root_path, strerror(errno));
+        goto done;
+    }
+    eo.root = &root;
+    int lr = ck_record_load(policy, draft, draft, NULL, &diags, &rec);
+    ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
+    if (lr != 0)
+        goto done;
+    ck_result res;
+    ck_review rv;
+    if (ck_eval_record(policy, rec, &eo, &res) != 0 || ck_review_build(policy, &res, eo.force_tier, &rv) != 0) {
+        fprintf(stderr, "clausecheck review: out of memory\n");
+        goto done;
+    }
+    ck_review_write(stdout, policy, &rv, eo.as_of, format);
+    rc = rv.to_resolve ? CK_EXIT_FINDINGS : CK_EXIT_OK;
+done:
+    ck_record_free(rec);
+    ck_diags_fini(&diags);
+    ck_evfile_root_close(&root);
     ck_policy_free(policy);
     return rc;
 }

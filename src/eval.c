@@ -749,7 +749,7 @@ static void evaluate_requirement(ev *e, int ri)
         /* An accepted gap replaces the requirement's findings: the risk is owned. */
         e->res->findings.len = before;
         out->outcome = CK_OUTCOME_GAP_ACCEPTED;
-        out->reason = fmt(e, "gap accepted by %s until %s", g->accepted_by, until);
+        out->reason = fmt(e, "accepted by %s until %s", g->accepted_by, until);
         add_finding(e, CK_FK_GAP_ACCEPTED, CK_SEV_INFO, ri, g->span,
                     g->compensating ? fmt(e, "gap accepted by %s until %s: %s (compensating control: %s)", g->accepted_by,
                                           until, why, g->compensating)
@@ -783,6 +783,11 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
         add_finding(&e, CK_FK_RECORD_INVALID, CK_SEV_ERROR, -1, pr->span, pr->message, pr->hint);
     }
     decide_tier(&e);
+    out->decided_tier = out->tier;
+    if (opts->force_tier && opts->tier >= 0 && (size_t)opts->tier < policy->tiers.count) {
+        e.tier = opts->tier;
+        out->tier = opts->tier;
+    }
     /* Requirement conditions may read fields too: collect every unknown one read. */
     bool *tier_missing = ck_arena_alloc(e.arena, policy->nprofile + 1);
     if (!tier_missing)

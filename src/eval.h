@@ -24,6 +24,8 @@ typedef struct ck_eval_options {
     ck_date as_of;                 /* "today" for every date rule */
     const ck_evfile_root *root;    /* NULL: evidence files are not looked at (policy tests) */
     ck_coverage *coverage;         /* NULL, or tables to mark */
+    bool force_tier;               /* what-if: hold the record to `tier` whatever its profile says */
+    int tier;
 } ck_eval_options;
 
 typedef struct ck_req_result {
@@ -40,6 +42,7 @@ typedef struct ck_result {
     int tier;                      /* the tier the record is held to */
     int tier_rule;                 /* index of the deciding tier rule; -1 when held to the highest possible */
     bool tier_uncertain;           /* the profile is incomplete and tiering depended on it */
+    int decided_tier;              /* the tier the profile gives (differs from tier under force_tier) */
     ck_vec findings;               /* ck_finding *, record-level first, then by requirement */
     ck_req_result *reqs;           /* [policy nreqs] */
     size_t count[3];               /* findings per severity (ck_severity) */

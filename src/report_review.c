@@ -1,0 +1,248 @@
+/* Pre-signature review output: tier and why, a checklist with the change each item needs, a verdict. */
+#include "report_review.h"
+
+#include <string.h>
+
+#include "check.h"
+#include "report.h"
+#include "textutil.h"
+
+static const char *status_word(const ck_review_item *it)
+{
+    switch (it->outcome) {
+    case CK_OUTCOME_MET: return "met";
+    case CK_OUTCOME_NOT_APPLICABLE: return "not applicable";
+    case CK_OUTCOME_GAP_ACCEPTED: return "gap accepted";
+    case CK_OUTCOME_UNMET: break;
+    }
+    for (size_t k = 0; k < it->findings.len; k++) {
+        ck_finding_kind kind = ((const ck_finding *)it->findings.items[k])->kind;
+        if (kind == CK_FK_GAP_DECLARED)
+            return "gap declared, not accepted";
+        if (kind == CK_FK_GAP_EXPIRED)
+            return "gap acceptance expired";
+    }
+    return it->weaker ? "weaker than required" : "missing";
+}
+
+static const char *box(const ck_review_item *it)
+{
+    switch (it->outcome) {
+    case CK_OUTCOME_MET: return "[x]";
+    case CK_OUTCOME_NOT_APPLICABLE: return "[-]";
+    case CK_OUTCOME_GAP_ACCEPTED: return "[~]";
+    case CK_OUTCOME_UNMET: break;
+    }
+    return "[ ]";
+}
+
+static void md(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("*_`[]<>|\\", *s))
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
+static void text(FILE *out, const char *s, bool markdown)
+{
+    if (markdown)
+        md(out, s);
+    else
+        fputs(s, out);
+}
+
+static void verdict_line(FILE *out, const ck_review *rv, bool markdown)
+{
+    const char *b = markdown ? "**" : "";
+    if (rv->to_resolve == 0)
+        fprintf(out, "%sVerdict: ready to sign%s\n", b, b);
+    else
+        fprintf(out, "%sVerdict: %zu item%s to resolve before signature%s\n", b, rv->to_resolve,
+                rv->to_resolve == 1 ? "" : "s", b);
+}
+
+static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_date as_of, bool markdown)
+{
+    const ck_result *res = rv->result;
+    const ck_record *rec = res->record;
+    char date[16];
+    ck_date_format(as_of, date);
+    const char *h = markdown ? "## " : "";
+    fprintf(out, "%sPre-signature review of ", h);
+    text(out, rec->supplier_name ? rec->supplier_name : rec->supplier_id ? rec->supplier_id : rec->path, markdown);
+    fputc('\n', out);
+    if (markdown)
+        fputc('\n', out);
+    const char *li = markdown ? "- " : "  ";
+    fprintf(out, "%sRecord: ", li);
+    text(out, rec->path, markdown);
+    fprintf(out, "\n%sContract: ", li);
+    text(out, rec->contract_id ? rec->contract_id : "(no id)", markdown);
+    fprintf(out, ", status ");
+    text(out, rec->status ? rec->status : "(none)", markdown);
+    fprintf(out, "\n%sChecked against: ", li);
+    text(out, p->header ? p->header->title : "policy", markdown);
+    fprintf(out, " as of %s\n", date);
+    if (rv->hypothetical) {
+        fprintf(out, "%s%sHYPOTHETICAL:%s held to tier %s for negotiation; its profile gives tier %s\n", li,
+                markdown ? "**" : "", markdown ? "**" : "", p->tiers.names[res->tier], p->tiers.names[res->decided_tier]);
+    } else {
+        fprintf(out, "%sTier: %s%s%s", li, markdown ? "**" : "", p->tiers.names[res->tier], markdown ? "**" : "");
+        if (res->tier_uncertain) {
+            fputs(", the highest it could be in: the profile is incomplete\n", out);
+        } else if (rv->deciding_rule && rv->deciding_rule->cond) {
+            char cond[256];
+            ck_expr_to_string(rv->deciding_rule->cond, cond, sizeof cond);
+            ck_linecol lc = ck_source_linecol(rv->deciding_rule->decl->span.src, rv->deciding_rule->decl->span.start);
+            fputs(", because ", out);
+            text(out, cond, markdown);
+            fprintf(out, " (%s:%u)\n", rv->deciding_rule->decl->span.src->path, lc.line);
+        } else {
+            fputs(", as no other tier rule matches\n", out);
+        }
+    }
+    for (size_t i = 0; i < rv->facts.len; i++) {
+        const ck_review_fact *f = rv->facts.items[i];
+        fprintf(out, "%s  %s = ", markdown ? "" : li, f->field);
+        text(out, f->value, markdown);
+        if (f->span.src) {
+            ck_linecol lc = ck_source_linecol(f->span.src, f->span.start);
+            fprintf(out, " (line %u)", lc.line);
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "\n%sChecklist\n", markdown ? "### " : "");
+    if (markdown)
+        fputc('\n', out);
+    for (size_t i = 0; i < rv->items.len; i++) {
+        const ck_review_item *it = rv->items.items[i];
+        const ck_requirement *req = &p->reqs[it->req];
+        if (markdown)
+            fprintf(out, "- %s **%s** ", it->outcome == CK_OUTCOME_MET ? "[x]" : "[ ]", req->id);
+        else
+            fprintf(out, "%s %s ", box(it), req->id);
+        text(out, req->title, markdown);
+        fprintf(out, ": %s", status_word(it));
+        if (it->outcome == CK_OUTCOME_NOT_APPLICABLE || it->outcome == CK_OUTCOME_GAP_ACCEPTED) {
+            fputs(" (", out);
+            text(out, it->reason ? it->reason : "", markdown);
+            fputc(')', out);
+        }
+        fputc('\n', out);
+        for (size_t k = 0; k < it->findings.len; k++) {
+            const ck_finding *f = it->findings.items[k];
+            fprintf(out, "%s", markdown ? "  - " : "      - ");
+            text(out, f->message, markdown);
+            fputc('\n', out);
+            if (f->remediation && f->kind != CK_FK_GAP_ACCEPTED) {
+                fprintf(out, "%s", markdown ? "    - _to do:_ " : "        to do: ");
+                text(out, f->remediation, markdown);
+                fputc('\n', out);
+            }
+        }
+    }
+    if (rv->record_findings.len) {
+        fprintf(out, "\n%sAbout the record itself\n", markdown ? "### " : "");
+        if (markdown)
+            fputc('\n', out);
+        for (size_t k = 0; k < rv->record_findings.len; k++) {
+            const ck_finding *f = rv->record_findings.items[k];
+            const char *path;
+            unsigned line, col;
+            ck_report_location(&f->span, &path, &line, &col);
+            fprintf(out, "%s%s (line %u): ", markdown ? "- " : "  - ", ck_severity_name(f->severity), line);
+            text(out, f->message, markdown);
+            fputc('\n', out);
+            if (f->remediation) {
+                fprintf(out, "%s", markdown ? "  - _to do:_ " : "      to do: ");
+                text(out, f->remediation, markdown);
+                fputc('\n', out);
+            }
+        }
+    }
+    fputc('\n', out);
+    verdict_line(out, rv, markdown);
+}
+
+static void js(FILE *out, const char *s)
+{
+    if (s)
+        ck_json_write_string(out, s, strlen(s));
+    else
+        fputs("null", out);
+}
+
+static void write_finding_json(FILE *out, const ck_finding *f)
+{
+    const char *path;
+    unsigned line, col;
+    ck_report_location(&f->span, &path, &line, &col);
+    fputs("{\"kind\":", out);
+    js(out, ck_finding_kind_get(f->kind)->code);
+    fputs(",\"severity\":", out);
+    js(out, ck_severity_name(f->severity));
+    fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":", line, col);
+    js(out, f->message);
+    fputs(",\"remediation\":", out);
+    js(out, f->remediation);
+    fputc('}', out);
+}
+
+static void write_json(FILE *out, const ck_policy *p, const ck_review *rv, ck_date as_of)
+{
+    const ck_result *res = rv->result;
+    const ck_record *rec = res->record;
+    char date[16];
+    ck_date_format(as_of, date);
+    fprintf(out, "{\"schema_version\":1,\"as_of\":\"%s\",\"record\":", date);
+    js(out, rec->path);
+    fputs(",\"supplier\":", out);
+    js(out, rec->supplier_id);
+    fputs(",\"contract\":", out);
+    js(out, rec->contract_id);
+    fputs(",\"status\":", out);
+    js(out, rec->status);
+    fputs(",\"tier\":", out);
+    js(out, p->tiers.names[res->tier]);
+    fputs(",\"profile_tier\":", out);
+    js(out, p->tiers.names[res->decided_tier]);
+    fprintf(out, ",\"hypothetical\":%s,\"tier_uncertain\":%s,\"items\":[", rv->hypothetical ? "true" : "false",
+            res->tier_uncertain ? "true" : "false");
+    for (size_t i = 0; i < rv->items.len; i++) {
+        const ck_review_item *it = rv->items.items[i];
+        fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
+        js(out, p->reqs[it->req].id);
+        fputs(",\"title\":", out);
+        js(out, p->reqs[it->req].title);
+        fputs(",\"outcome\":", out);
+        js(out, ck_outcome_name(it->outcome));
+        fputs(",\"status\":", out);
+        js(out, status_word(it));
+        fputs(",\"findings\":[", out);
+        for (size_t k = 0; k < it->findings.len; k++) {
+            if (k)
+                fputc(',', out);
+            write_finding_json(out, it->findings.items[k]);
+        }
+        fputs("]}", out);
+    }
+    fputs("],\"record_findings\":[", out);
+    for (size_t k = 0; k < rv->record_findings.len; k++) {
+        if (k)
+            fputc(',', out);
+        write_finding_json(out, rv->record_findings.items[k]);
+    }
+    fprintf(out, "],\"verdict\":{\"ready_to_sign\":%s,\"items_to_resolve\":%zu}}\n", rv->to_resolve ? "false" : "true",
+            rv->to_resolve);
+}
+
+void ck_review_write(FILE *out, const ck_policy *policy, const ck_review *review, ck_date as_of,
+                     ck_review_format format)
+{
+    if (format == CK_REVIEW_JSON)
+        write_json(out, policy, review, as_of);
+    else
+        write_human(out, policy, review, as_of, format == CK_REVIEW_MARKDOWN);
+}

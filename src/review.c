@@ -1,0 +1,107 @@
+/* Pre-signature review: which requirements a draft meets, lacks, or carries as gaps. */
+#include "review.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+/* Profile fields a condition reads, each once, in the order written. */
+static void fields_read(const ck_expr *x, bool *seen, ck_vec *order, ck_arena *a)
+{
+    switch (x->kind) {
+    case CK_EX_NAME:
+        if (!x->is_level_value && x->ref >= 0 && !seen[x->ref]) {
+            seen[x->ref] = true;
+            ck_vec_push(a, order, (void *)(intptr_t)x->ref);
+        }
+        break;
+    case CK_EX_NOT:
+    case CK_EX_PAREN: fields_read(x->u.operand, seen, order, a); break;
+    case CK_EX_AND:
+    case CK_EX_OR:
+    case CK_EX_CMP:
+        fields_read(x->u.bin.lhs, seen, order, a);
+        fields_read(x->u.bin.rhs, seen, order, a);
+        break;
+    case CK_EX_IN: fields_read(x->u.in.lhs, seen, order, a); break;
+    default: break;
+    }
+}
+
+static const char *value_text(ck_arena *a, const ck_value *v, const ck_field *f)
+{
+    char buf[64];
+    if (!v->present)
+        return "absent";
+    switch (v->kind) {
+    case CK_TYPE_BOOL: return v->u.boolean ? "true" : "false";
+    case CK_TYPE_NUMBER: return ck_arena_printf(a, "%" PRId64, v->u.number);
+    case CK_TYPE_STRING: return ck_arena_printf(a, "\"%s\"", v->u.string);
+    case CK_TYPE_DURATION: ck_duration_format(v->u.duration, buf, sizeof buf); return ck_arena_strdup(a, buf);
+    case CK_TYPE_DATE: ck_date_format(v->u.date, buf); return ck_arena_strdup(a, buf);
+    default: return f->type.scale && (size_t)v->u.level < f->type.scale->count ? f->type.scale->names[v->u.level] : "?";
+    }
+}
+
+int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical, ck_review *out)
+{
+    ck_arena *a = res->record->arena;
+    *out = (ck_review){.result = res, .hypothetical = hypothetical};
+    if (res->tier_rule >= 0) {
+        out->deciding_rule = &p->tier_rules[res->tier_rule];
+    }
+    /* The facts: fields read by every rule tried up to the deciding one. */
+    bool *seen = ck_arena_alloc(a, p->nprofile + 1);
+    ck_vec order = {0};
+    if (!seen)
+        return -1;
+    size_t last = res->tier_rule >= 0 ? (size_t)res->tier_rule : p->ntier_rules - 1;
+    for (size_t i = 0; i <= last && i < p->ntier_rules; i++)
+        if (p->tier_rules[i].cond)
+            fields_read(p->tier_rules[i].cond, seen, &order, a);
+    for (size_t i = 0; i < order.len; i++) {
+        int f = (int)(intptr_t)order.items[i];
+        ck_review_fact *fact = ck_arena_alloc(a, sizeof *fact);
+        if (!fact)
+            return -1;
+        const ck_value *v = &res->record->profile[f];
+        fact->field = p->profile[f].name;
+        fact->value = value_text(a, v, &p->profile[f]);
+        fact->span = v->present ? v->span : (ck_span){0};
+        ck_vec_push(a, &out->facts, fact);
+    }
+    ck_review_item **by_req = ck_arena_alloc(a, (p->nreqs + 1) * sizeof *by_req);
+    if (!by_req)
+        return -1;
+    for (size_t r = 0; r < p->nreqs; r++) {
+        ck_review_item *it = ck_arena_alloc(a, sizeof *it);
+        if (!it)
+            return -1;
+        it->req = (int)r;
+        it->outcome = res->reqs[r].outcome;
+        it->reason = res->reqs[r].reason;
+        by_req[r] = it;
+        ck_vec_push(a, &out->items, it);
+    }
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const ck_finding *f = res->findings.items[i];
+        if (f->req >= 0)
+            ck_vec_push(a, &by_req[f->req]->findings, (void *)f);
+        else
+            ck_vec_push(a, &out->record_findings, (void *)f);
+        if (f->req < 0 && f->severity == CK_SEV_ERROR)
+            out->to_resolve++;
+    }
+    for (size_t r = 0; r < p->nreqs; r++) {
+        ck_review_item *it = by_req[r];
+        bool weaker = it->findings.len > 0;
+        for (size_t k = 0; k < it->findings.len; k++)
+            weaker = weaker && ((const ck_finding *)it->findings.items[k])->kind == CK_FK_CLAUSE_WEAKER;
+        it->weaker = weaker;
+        bool fails = false;
+        for (size_t k = 0; k < it->findings.len; k++)
+            fails = fails || ((const ck_finding *)it->findings.items[k])->severity == CK_SEV_ERROR;
+        if (it->outcome == CK_OUTCOME_UNMET && fails)
+            out->to_resolve++;
+    }
+    return 0;
+}
