@@ -33,10 +33,13 @@ static int cmd_check(int argc, char **argv);
 static int cmd_test(int argc, char **argv);
 static int cmd_requirements(int argc, char **argv);
 static int cmd_review(int argc, char **argv);
+static int cmd_explain(int argc, char **argv);
 
 static const ck_command commands[] = {
     {"check", "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed] PATH...",
      "check contract records against a policy", cmd_check},
+    {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
+     "how the tier and each requirement were decided", cmd_explain},
     {"lint", "lint [--strict] POLICY...", "compile policies and report diagnostics", cmd_lint},
     {"requirements", "requirements [-p POLICY]... [--tier T] [-f text|markdown]",
      "the checklist a supplier of a tier receives", cmd_requirements},
@@ -496,6 +499,92 @@ static int cmd_review(int argc, char **argv)
     }
     ck_review_write(stdout, policy, &rv, eo.as_of, format);
     rc = rv.to_resolve ? CK_EXIT_FINDINGS : CK_EXIT_OK;
+done:
+    ck_record_free(rec);
+    ck_diags_fini(&diags);
+    ck_evfile_root_close(&root);
+    ck_policy_free(policy);
+    return rc;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"policy", required_argument, NULL, 'p'},      {"as-of", required_argument, NULL, 'a'},
+        {"requirement", required_argument, NULL, 'q'}, {"root", required_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'},              {0}};
+    char *policies[64];
+    size_t npolicies = 0;
+    const char *only = NULL, *root_path = ".";
+    ck_eval_options eo = {0};
+    bool have_date = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+p:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+            if (npolicies == 64)
+                return usage_error("explain", "%s", "too many -p policies (at most 64)");
+            policies[npolicies++] = optarg;
+            break;
+        case 'a':
+            if (parse_as_of("explain", optarg, &eo.as_of) != CK_EXIT_OK)
+                return CK_EXIT_ERROR;
+            have_date = true;
+            break;
+        case 'q': only = optarg; break;
+        case 'r': root_path = optarg; break;
+        case 'h': printf("usage: clausecheck explain [-p POLICY]... [--as-of DATE] [--requirement ID] RECORD\n"); return CK_EXIT_OK;
+        default: return usage_error("explain", "%s", "invalid option");
+        }
+    }
+    if (optind != argc - 1)
+        return usage_error("explain", "%s", "give exactly one record");
+    if (!have_date && ck_date_today_utc(&eo.as_of) != CK_TIME_OK)
+        return usage_error("explain", "%s", "cannot read today's date; pass --as-of");
+    ck_policy *policy = NULL;
+    if (load_policy("explain", policies, npolicies, &policy) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    int want = -1;
+    if (only && (want = ck_policy_requirement(policy, only)) < 0) {
+        fprintf(stderr, "clausecheck explain: the policy has no requirement '%s'\n", only);
+        ck_policy_free(policy);
+        return CK_EXIT_ERROR;
+    }
+    int rc = CK_EXIT_ERROR;
+    ck_diags diags;
+    ck_record *rec = NULL;
+    ck_evfile_root root = {.root_fd = -1};
+    ck_vec trace = {0};
+    if (ck_diags_init(&diags) != 0) {
+        ck_policy_free(policy);
+        return CK_EXIT_ERROR;
+    }
+    if (ck_evfile_root_open(&root, root_path) != 0) {
+        fprintf(stderr, "clausecheck explain: cannot open the repository root %s: %s\n", root_path, strerror(errno));
+        goto done;
+    }
+    eo.root = &root;
+    eo.trace = &trace;
+    int lr = ck_record_load(policy, argv[optind], argv[optind], NULL, &diags, &rec);
+    ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
+    if (lr != 0)
+        goto done;
+    ck_result res;
+    if (ck_eval_record(policy, rec, &eo, &res) != 0) {
+        fprintf(stderr, "clausecheck explain: out of memory\n");
+        goto done;
+    }
+    char date[16];
+    ck_date_format(eo.as_of, date);
+    printf("%s: supplier %s, as of %s\n", rec->path, rec->supplier_id ? rec->supplier_id : "(no id)", date);
+    for (size_t i = 0; i < trace.len; i++) {
+        const ck_trace_line *t = trace.items[i];
+        if (want >= 0 && t->req >= 0 && t->req != want)
+            continue;
+        printf("%*s%s\n", 2 * t->depth + 2, "", t->text);
+    }
+    rc = CK_EXIT_OK;
 done:
     ck_record_free(rec);
     ck_diags_fini(&diags);

@@ -4,6 +4,7 @@
 #include "check.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -21,6 +22,8 @@ typedef struct ev {
     bool oom;
     /* evidence entries whose files passed (or were not checked) */
     bool *entry_ok;
+    int trace_req;          /* requirement being traced, -1 outside requirements */
+    int trace_depth;
 } ev;
 
 bool ck_severity_fails(ck_severity sev, int fail_on) { return (int)sev <= fail_on; }
@@ -37,6 +40,36 @@ static char *fmt(ev *e, const char *f, ...)
     if (!s)
         e->oom = true;
     return s;
+}
+
+/* Appends a trace line (explain); returns its slot so a verdict can be filled in later. */
+static ck_trace_line *trace(ev *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static ck_trace_line *trace(ev *e, const char *f, ...)
+{
+    if (!e->opts || !e->opts->trace)
+        return NULL;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(buf, sizeof buf, f, ap);
+    va_end(ap);
+    ck_trace_line *t = ck_arena_alloc(e->arena, sizeof *t);
+    if (!t || !(t->text = ck_arena_strdup(e->arena, buf)) || ck_vec_push(e->arena, e->opts->trace, t) != 0) {
+        e->oom = true;
+        return NULL;
+    }
+    t->req = e->trace_req;
+    t->depth = e->trace_depth;
+    return t;
+}
+
+/* "file:line:col" of a span, for saying where a value came from. */
+static const char *where(ev *e, ck_span span)
+{
+    if (!span.src)
+        return "not given";
+    ck_linecol lc = ck_source_linecol(span.src, span.start);
+    return fmt(e, "%s:%u:%u", span.src->path, lc.line, lc.col);
 }
 
 static ck_finding *add_finding(ev *e, ck_finding_kind kind, ck_severity sev, int req, ck_span span,
@@ -207,15 +240,68 @@ static tri eval_cond(ev *e, const ck_expr *x)
 
 /* ---- tiering ---- */
 
+void ck_expr_profile_fields(const ck_expr *x, bool *seen, ck_vec *order, ck_arena *a)
+{
+    switch (x->kind) {
+    case CK_EX_NAME:
+        if (!x->is_level_value && x->ref >= 0 && !seen[x->ref]) {
+            seen[x->ref] = true;
+            ck_vec_push(a, order, (void *)(intptr_t)x->ref);
+        }
+        break;
+    case CK_EX_NOT:
+    case CK_EX_PAREN: ck_expr_profile_fields(x->u.operand, seen, order, a); break;
+    case CK_EX_AND:
+    case CK_EX_OR:
+    case CK_EX_CMP:
+        ck_expr_profile_fields(x->u.bin.lhs, seen, order, a);
+        ck_expr_profile_fields(x->u.bin.rhs, seen, order, a);
+        break;
+    case CK_EX_IN: ck_expr_profile_fields(x->u.in.lhs, seen, order, a); break;
+    default: break;
+    }
+}
+
+static const char *tri_name(tri t) { return t == TRI_TRUE ? "true" : t == TRI_FALSE ? "false" : "unknown"; }
+
+/* Traces a condition: its text, each profile field it reads with value and origin, its result. */
+static void trace_cond(ev *e, const char *what, const ck_expr *cond, tri t)
+{
+    if (!e->opts || !e->opts->trace)
+        return;
+    char text[256];
+    ck_expr_to_string(cond, text, sizeof text);
+    trace(e, "%s %s (%s) is %s", what, text, where(e, cond->span), tri_name(t));
+    bool *seen = ck_arena_alloc(e->arena, e->p->nprofile + 1);
+    ck_vec order = {0};
+    if (!seen)
+        return;
+    ck_expr_profile_fields(cond, seen, &order, e->arena);
+    e->trace_depth++;
+    for (size_t i = 0; i < order.len; i++) {
+        int f = (int)(intptr_t)order.items[i];
+        const ck_value *v = &e->rec->profile[f];
+        trace(e, "%s = %s (%s)", e->p->profile[f].name, show(e, v, e->p->profile[f].type.scale),
+              v->present ? where(e, v->span) : "missing from the record");
+    }
+    e->trace_depth--;
+}
+
 static void decide_tier(ev *e)
 {
     const ck_policy *p = e->p;
     int held = -1;
     bool uncertain = false;
     e->res->tier_rule = -1;
+    trace(e, "tiering: tier rules are tried in order; the first that holds decides");
+    e->trace_depth++;
     for (size_t i = 0; i < p->ntier_rules; i++) {
         const ck_tier_rule *r = &p->tier_rules[i];
         tri t = r->cond ? eval_cond(e, r->cond) : TRI_TRUE;
+        if (r->cond)
+            trace_cond(e, fmt(e, "rule %zu, tier %s when", i + 1, p->tiers.names[r->tier]), r->cond, t);
+        else
+            trace(e, "rule %zu, tier %s otherwise (%s) holds", i + 1, p->tiers.names[r->tier], where(e, r->decl->span));
         if (t == TRI_FALSE)
             continue;
         if (r->tier > held)
@@ -229,6 +315,9 @@ static void decide_tier(ev *e)
     }
     if (held < 0)
         held = p->tiers.count ? (int)p->tiers.count - 1 : 0;
+    e->trace_depth--;
+    trace(e, uncertain ? "tier %s: the highest tier a rule that might hold gives (the profile is incomplete)" : "tier %s",
+          p->tiers.names[held]);
     e->tier = held;
     e->res->tier = held;
     e->res->tier_uncertain = uncertain;
@@ -353,6 +442,16 @@ static void fail(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_span span, 
         add_finding(e, kind, rc->sev, rc->req, span, msg, fix);
 }
 
+/* Where a policy value comes from: tier.attr resolves to the tier's `has` line. */
+static const char *value_origin(ev *e, const ck_expr *x)
+{
+    if (x->kind == CK_EX_ATTR) {
+        const ck_expr *v = e->p->attr_values[(size_t)e->tier * e->p->nattrs + (size_t)x->ref];
+        return fmt(e, "tier.%s of tier %s, %s", x->u.name.text, e->p->tiers.names[e->tier], where(e, v->span));
+    }
+    return where(e, x->span);
+}
+
 static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
     const ck_policy *p = e->p;
@@ -361,6 +460,8 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
     const ck_rec_clause *have = &e->rec->clauses[r->target_ref];
     char want[768];
     describe_rule(e, r, want, sizeof want);
+    trace(e, have->present ? "clause %s is in the contract (%s)" : "clause %s is not in the contract%s", cl->name,
+          have->present ? where(e, have->span) : "");
     if (!have->present) {
         fail(e, rc, CK_FK_CLAUSE_MISSING, e->rec->clauses_span,
              fmt(e, "the contract has no clause %s (%s)", cl->name, cl->decl->title),
@@ -375,6 +476,10 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
         ck_value need = pt->value ? policy_value(e, pt->value)
                                   : (ck_value){.present = true, .kind = CK_TYPE_BOOL, .u.boolean = true};
         const char *need_s = show(e, &need, pf->type.scale);
+        trace(e, "%s = %s (%s) %s %s (%s): %s", pf->name, show(e, got, pf->type.scale),
+              got->present ? where(e, got->span) : "not stated", ck_cmp_op_text(pt->op), need_s,
+              pt->value ? value_origin(e, pt->value) : "policy",
+              got->present && need.present && compare(got, pt->op, &need) ? "holds" : "fails");
         if (!got->present) {
             fail(e, rc, CK_FK_CLAUSE_WEAKER, have->span,
                  fmt(e, "clause %s does not state %s; tier %s requires %s %s", cl->name, pf->name, tier,
@@ -480,7 +585,10 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
             continue;
         rule_ctx quiet = *rc;
         quiet.emit = false;
-        if (entry_meets(e, r, en, &quiet))
+        bool meets = entry_meets(e, r, en, &quiet);
+        trace(e, "%s entry (%s): issued %s, expires %s: %s", en->kind_name, where(e, en->span),
+              show(e, &en->issued, NULL), show(e, &en->expires, NULL), meets ? "meets the rule" : "does not meet it");
+        if (meets)
             return true;
         /* Report against the most recently issued candidate. */
         if (!best || (en->issued.present && (!best->issued.present || en->issued.u.date.days > best->issued.u.date.days)))
@@ -517,6 +625,8 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
         need = v.present ? v.u.level : 0;
     }
     const char *need_s = q->depths.names[need];
+    trace(e, have->present ? "answered at depth %s (%s); required: %s" : "not answered%s%s; required: %s",
+          have->present ? show(e, &have->depth, &q->depths) : "", have->present ? where(e, have->span) : "", need_s);
     if (!have->present) {
         fail(e, rc, CK_FK_QUESTIONNAIRE_MISSING, e->rec->questionnaires_span,
              fmt(e, "questionnaire %s (%s) has not been answered", q->name, q->decl->title),
@@ -569,6 +679,10 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
     char lim[32], date[16], asof[16];
     ck_duration_format(limit.u.duration, lim, sizeof lim);
     ck_date_format(e->opts->as_of, asof);
+    char cutoff[16];
+    ck_date_format(ck_date_minus(e->opts->as_of, limit.u.duration), cutoff);
+    trace(e, "%s = %s (%s); it must be on or after %s (%s before %s)", r->field.text,
+          d ? show(e, d, NULL) : "absent", d && d->present ? where(e, d->span) : "not given", cutoff, lim, asof);
     if (!d || !d->present) {
         fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, e->rec->span,
              fmt(e, "the contract records no %s date; tier %s requires one within %s", r->field.text,
@@ -599,7 +713,17 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc);
 
 static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
+    ck_trace_line *line = NULL;
+    if (e->opts && e->opts->trace && r->kind != CK_RULE_CHOICE) {
+        char d[768];
+        describe_rule(e, r, d, sizeof d);
+        line = trace(e, "%s (%s)", d, where(e, r->span));
+    }
+    e->trace_depth++;
     bool ok = eval_rule_kind(e, r, rc);
+    e->trace_depth--;
+    if (line)
+        line->text = fmt(e, "%s: %s", line->text, ok ? "met" : "not met");
     const ck_coverage *cov = e->opts ? e->opts->coverage : NULL;
     if (cov)
         cov->rule_bits[cov->rule_offset[rc->req] + (size_t)r->index] |= ok ? CK_COVER_MET : CK_COVER_UNMET;
@@ -635,6 +759,10 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
         for (size_t i = 0; i < r->children.len; i++) {
             const ck_guard_arm *arm = r->children.items[i];
             tri t = arm->cond ? eval_cond(e, arm->cond) : TRI_TRUE;
+            if (arm->cond)
+                trace_cond(e, "guard", arm->cond, t);
+            else
+                trace(e, "otherwise (%s)", where(e, arm->span));
             if (t == TRI_FALSE)
                 continue;
             ok = eval_rule(e, arm->rule, rc) && ok;
@@ -717,18 +845,28 @@ static void evaluate_requirement(ev *e, int ri)
     ck_req_result *out = &e->res->reqs[ri];
     const char *tier = e->p->tiers.names[e->tier];
     unsigned char *cover = e->opts->coverage ? &e->opts->coverage->req_bits[ri] : &(unsigned char){0};
+    e->trace_req = ri;
+    trace(e, "%s %s (%s)", req->id, req->title, where(e, req->decl->name.span));
+    e->trace_depth++;
+    trace(e, "tiers %s to %s; the supplier's tier is %s", e->p->tiers.names[req->tier_lo],
+          e->p->tiers.names[req->tier_hi], tier);
     if (e->tier < req->tier_lo || e->tier > req->tier_hi) {
         *cover |= CK_COVER_NOT_APPLICABLE;
         out->outcome = CK_OUTCOME_NOT_APPLICABLE;
         out->reason = fmt(e, "does not apply to tier %s", tier);
+        trace(e, "not applicable");
         return;
     }
-    if (req->decl->when && eval_cond(e, req->decl->when) == TRI_FALSE) {
+    tri applies = req->decl->when ? eval_cond(e, req->decl->when) : TRI_TRUE;
+    if (req->decl->when)
+        trace_cond(e, "applies when", req->decl->when, applies);
+    if (applies == TRI_FALSE) {
         char cond[256];
         ck_expr_to_string(req->decl->when, cond, sizeof cond);
         *cover |= CK_COVER_NOT_APPLICABLE;
         out->outcome = CK_OUTCOME_NOT_APPLICABLE;
         out->reason = fmt(e, "applies only when %s", cond);
+        trace(e, "not applicable");
         return;
     }
     size_t before = e->res->findings.len;
@@ -745,6 +883,7 @@ static void evaluate_requirement(ev *e, int ri)
     if (g->expires.present)
         ck_date_format(g->expires.u.date, until);
     const char *why = g->reason ? g->reason : "no reason given";
+    trace(e, "the record declares a gap for %s (%s)", req->id, where(e, g->span));
     if (g->accepted_by && g->expires.present && g->expires.u.date.days >= e->opts->as_of.days) {
         /* An accepted gap replaces the requirement's findings: the risk is owned. */
         e->res->findings.len = before;
@@ -771,7 +910,7 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
 {
     memset(out, 0, sizeof *out);
     out->record = record;
-    ev e = {.p = policy, .rec = record, .opts = opts, .res = out, .arena = record->arena};
+    ev e = {.p = policy, .rec = record, .opts = opts, .res = out, .arena = record->arena, .trace_req = -1};
     out->reqs = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *out->reqs);
     e.missing_read = ck_arena_alloc(e.arena, policy->nprofile + 1);
     e.entry_ok = ck_arena_alloc(e.arena, record->evidence.len + 1);
@@ -814,8 +953,15 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
                         fmt(&e, "gap names requirement '%s', which the policy does not have", g->requirement),
                         "correct the requirement id or remove the gap");
     }
-    for (size_t r = 0; r < policy->nreqs; r++)
+    for (size_t r = 0; r < policy->nreqs; r++) {
         evaluate_requirement(&e, (int)r);
+        e.trace_depth = 1;
+        const ck_req_result *rr = &out->reqs[r];
+        if (rr->outcome != CK_OUTCOME_NOT_APPLICABLE)
+            trace(&e, "outcome: %s%s%s", ck_outcome_name(rr->outcome), rr->reason ? ", " : "", rr->reason ? rr->reason : "");
+        e.trace_depth = 0;
+        e.trace_req = -1;
+    }
     for (size_t i = 0; i < out->findings.len; i++) {
         const ck_finding *f = out->findings.items[i];
         out->count[f->severity]++;

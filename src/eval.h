@@ -26,7 +26,15 @@ typedef struct ck_eval_options {
     ck_coverage *coverage;         /* NULL, or tables to mark */
     bool force_tier;               /* what-if: hold the record to `tier` whatever its profile says */
     int tier;
+    ck_vec *trace;                 /* NULL, or receives ck_trace_line * explaining each decision */
 } ck_eval_options;
+
+/* One line of an evaluation trace (`clausecheck explain`), in the record's arena. */
+typedef struct ck_trace_line {
+    int req;                       /* requirement the line belongs to, -1 for tiering and the record */
+    int depth;                     /* nesting, for indentation */
+    const char *text;
+} ck_trace_line;
 
 typedef struct ck_req_result {
     ck_outcome outcome;
@@ -60,6 +68,9 @@ typedef struct ck_checklist_item {
 
 /* What a supplier of `tier` must agree to and provide (allocated in arena). 0, or -1 when out of memory. */
 int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items);
+
+/* Profile fields a condition reads (each once, in order written): indexes pushed as intptr_t. */
+void ck_expr_profile_fields(const ck_expr *x, bool *seen, ck_vec *order, ck_arena *arena);
 
 /* Whether a finding of severity sev fails a gate set at fail_on (CK_SEV_INFO + 1 = never). */
 bool ck_severity_fails(ck_severity sev, int fail_on);

@@ -4,29 +4,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-/* Profile fields a condition reads, each once, in the order written. */
-static void fields_read(const ck_expr *x, bool *seen, ck_vec *order, ck_arena *a)
-{
-    switch (x->kind) {
-    case CK_EX_NAME:
-        if (!x->is_level_value && x->ref >= 0 && !seen[x->ref]) {
-            seen[x->ref] = true;
-            ck_vec_push(a, order, (void *)(intptr_t)x->ref);
-        }
-        break;
-    case CK_EX_NOT:
-    case CK_EX_PAREN: fields_read(x->u.operand, seen, order, a); break;
-    case CK_EX_AND:
-    case CK_EX_OR:
-    case CK_EX_CMP:
-        fields_read(x->u.bin.lhs, seen, order, a);
-        fields_read(x->u.bin.rhs, seen, order, a);
-        break;
-    case CK_EX_IN: fields_read(x->u.in.lhs, seen, order, a); break;
-    default: break;
-    }
-}
-
 static const char *value_text(ck_arena *a, const ck_value *v, const ck_field *f)
 {
     char buf[64];
@@ -57,7 +34,7 @@ int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical,
     size_t last = res->tier_rule >= 0 ? (size_t)res->tier_rule : p->ntier_rules - 1;
     for (size_t i = 0; i <= last && i < p->ntier_rules; i++)
         if (p->tier_rules[i].cond)
-            fields_read(p->tier_rules[i].cond, seen, &order, a);
+            ck_expr_profile_fields(p->tier_rules[i].cond, seen, &order, a);
     for (size_t i = 0; i < order.len; i++) {
         int f = (int)(intptr_t)order.items[i];
         ck_review_fact *fact = ck_arena_alloc(a, sizeof *fact);
