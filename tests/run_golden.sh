@@ -4,7 +4,9 @@
 # ONLY=GLOB limits the run (and any UPDATE) to cases whose name matches, e.g. ONLY='lint/*' or ONLY='check/gaps*'.
 set -u
 cd "$(dirname "$0")/.."
+root=$(pwd)
 CK=${CLAUSECHECK:-build/clausecheck}
+case "$CK" in /*) ;; *) CK="$root/$CK" ;; esac
 PY=${PYTHON:-/usr/bin/python3}
 WRAP=${CK_WRAP:-}
 pass=0 fail=0
@@ -22,11 +24,14 @@ bad() {
 # run CASE-NAME EXPECTED-FILE CMD...: stdout+stderr and "exit: N" compared with EXPECTED-FILE.
 selected() { [ -z "${ONLY:-}" ] || [[ "$1" == $ONLY ]]; }
 
+# run_case NAME EXPECTED CMD... runs CMD in the directory $RUN_IN (default: the repository root);
+# EXPECTED is relative to that directory too. No subshell here: the counters must survive.
 run_case() {
   local name=$1 expected=$2; shift 2
   selected "$name" || return 0
-  local out="$tmp/out"
-  NO_COLOR=1 $WRAP "$@" >"$out" 2>&1
+  local out="$tmp/out" dir=${RUN_IN:-.}
+  expected="$dir/$expected"
+  (cd "$dir" && NO_COLOR=1 exec $WRAP "$@") >"$out" 2>&1
   local rc=$?
   echo "exit: $rc" >>"$out"
   if [ "$rc" -ge 128 ] && [ "$rc" -ne 99 ]; then bad "$name" "crashed with status $rc"; return; fi
@@ -47,10 +52,19 @@ for d in tests/check/*/; do
   [ -f "$d/args" ] || continue
   name=check/$(basename "$d")
   mapfile -t args <"$d/args"
-  (cd "$d" && run_case "$name" expected.txt "../../../$CK" check "${args[@]}")
+  RUN_IN=$d run_case "$name" expected.txt "$CK" check "${args[@]}"
   if [ -f "$d/expected.json" ] || [ "${UPDATE:-}" = 1 ]; then
-    (cd "$d" && run_case "$name (json)" expected.json "../../../$CK" check -f json "${args[@]}")
+    RUN_IN=$d run_case "$name (json)" expected.json "$CK" check -f json "${args[@]}"
   fi
+done
+
+# 2b. other commands: tests/cli/NAME/args is a whole command line (one argument per line), run from
+#     tests/cli so that cases share the drafts and evidence there
+for d in tests/cli/*/; do
+  [ -f "$d/args" ] || continue
+  name=cli/$(basename "$d")
+  mapfile -t args <"$d/args"
+  RUN_IN=tests/cli run_case "$name" "$(basename "$d")/expected.txt" "$CK" "${args[@]}"
 done
 
 # 3. every shipped and example policy lints clean, runs its own tests, and is a fixed point of fmt
