@@ -2,6 +2,7 @@
 #include "eval.h"
 
 #include "check.h"
+#include "digest.h"
 
 #include <inttypes.h>
 #include <stdint.h>
@@ -962,9 +963,20 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
         e.trace_depth = 0;
         e.trace_req = -1;
     }
+    /* occurrence counters per (requirement or record, kind): a fingerprint tells apart two
+     * findings of one kind for one requirement without looking at their changing messages */
+    unsigned *seen = ck_arena_alloc(e.arena, (policy->nreqs + 1) * CK_FK_COUNT * sizeof *seen);
+    if (!seen)
+        return -1;
     for (size_t i = 0; i < out->findings.len; i++) {
-        const ck_finding *f = out->findings.items[i];
+        ck_finding *f = out->findings.items[i];
         out->count[f->severity]++;
+        size_t nth = seen[(size_t)(f->req + 1) * CK_FK_COUNT + f->kind]++;
+        char key[512];
+        int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%zu", record->supplier_id ? record->supplier_id : record->path, 0,
+                         f->req >= 0 ? policy->reqs[f->req].id : "record", 0, ck_finding_kind_get(f->kind)->code, 0, nth);
+        if (ck_sha256_hex(key, n > 0 && (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, f->fingerprint, 32) != 0)
+            return -1;
     }
     return e.oom ? -1 : 0;
 }

@@ -60,6 +60,11 @@ typedef struct ck_finding {
     ck_span span;             /* where in the record (or test block) */
     const char *message;
     const char *remediation;  /* NULL when nothing to do */
+    /* Identity across runs: supplier, requirement (or "record"), kind and the
+     * occurrence among findings sharing those three. Values in the message may
+     * change (72h becomes 48h) and the finding stays the same one. */
+    char fingerprint[33];
+    bool known;               /* present in the --baseline report: reported, never fails the gate */
 } ck_finding;
 
 typedef enum {
