@@ -15,7 +15,7 @@ GENWARN  := -std=c17 -w
 OPT      ?= -O2 -g
 SANFLAGS ?=
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen
-LDLIBS   += -lyaml -lcrypto
+LDLIBS   += -lyaml -lcrypto -ljansson
 
 GEN_DIR  := $(BUILD)/gen
 OBJ_DIR  := $(BUILD)/obj

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,9 @@ static int cmd_review(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
 
 static const ck_command commands[] = {
-    {"check", "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed] PATH...",
+    {"check",
+     "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed]\n"
+     "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] PATH...",
      "check contract records against a policy", cmd_check},
     {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
      "how the tier and each requirement were decided", cmd_explain},
@@ -54,7 +57,7 @@ static void print_usage(FILE *out)
 {
     fputs("usage: clausecheck COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", out);
     for (size_t i = 0; i < ncommands; i++)
-        fprintf(out, "  %-40s %s\n", commands[i].usage, commands[i].summary);
+        fprintf(out, "  clausecheck %s\n      %s\n", commands[i].usage, commands[i].summary);
     fputs("\nexit status:\n"
           "  0  success: nothing at or above --fail-on, policy clean, tests passed\n"
           "  1  findings fail the gate, fmt --check would reformat, a policy test failed\n"
@@ -216,6 +219,37 @@ static int out_close(const char *cmd, out_file *o, bool keep)
     return ok ? 0 : -1;
 }
 
+static int cmp_path(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* --files-from: one path per line (git diff --name-only), "-" for stdin; kept as sorted canonical paths. */
+static int read_file_list(const char *cmd, const char *from, ck_arena *arena, const char ***out, size_t *n)
+{
+    FILE *f = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
+    if (!f) {
+        fprintf(stderr, "clausecheck %s: cannot read --files-from %s: %s\n", cmd, from, strerror(errno));
+        return -1;
+    }
+    ck_vec v = {0};
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        char real[PATH_MAX];
+        if (len == 0 || !realpath(line, real))
+            continue; /* deleted files cannot make a record count as changed */
+        ck_vec_push(arena, &v, ck_arena_strdup(arena, real));
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    qsort(v.items, v.len, sizeof *v.items, cmp_path);
+    *out = (const char **)v.items;
+    *n = v.len;
+    return 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -223,7 +257,10 @@ static int cmd_check(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},  {"output", required_argument, NULL, 'o'},
         {"fail-on", required_argument, NULL, 'F'}, {"root", required_argument, NULL, 'r'},
         {"show-passed", no_argument, NULL, 'P'},   {"help", no_argument, NULL, 'h'},
+        {"baseline", required_argument, NULL, 'B'}, {"write-baseline", required_argument, NULL, 'W'},
+        {"files-from", required_argument, NULL, 'L'}, {"link-base", required_argument, NULL, 'U'},
         {0}};
+    const char *baseline_path = NULL, *write_baseline = NULL, *files_from = NULL;
     char *policies[64];
     size_t npolicies = 0;
     ck_run_options ro = {.fail_on = CK_SEV_ERROR, .reporter = &ck_report_text};
@@ -258,6 +295,10 @@ static int cmd_check(int argc, char **argv)
             break;
         case 'r': ro.root = optarg; break;
         case 'P': ro.show_passed = true; break;
+        case 'B': baseline_path = optarg; break;
+        case 'W': write_baseline = optarg; break;
+        case 'L': files_from = optarg; break;
+        case 'U': ro.link_base = optarg; break;
         case 'j': break; /* records are checked in one stream; accepted for compatibility */
         case 'h':
             printf("usage: clausecheck %s\n", commands[0].usage);
@@ -269,13 +310,44 @@ static int cmd_check(int argc, char **argv)
         return usage_error("check", "%s", "no records or directories given");
     if (!have_date && ck_date_today_utc(&ro.as_of) != CK_TIME_OK)
         return usage_error("check", "%s", "cannot read today's date; pass --as-of");
-    ck_policy *policy = NULL;
-    if (load_policy("check", policies, npolicies, &policy) != CK_EXIT_OK)
+    ck_arena *run_arena = ck_arena_new();
+    if (!run_arena)
         return CK_EXIT_ERROR;
-    out_file of;
+    ck_baseline baseline;
+    if (baseline_path) {
+        ck_diags bd;
+        if (ck_diags_init(&bd) != 0 || ck_baseline_load(baseline_path, run_arena, &bd, &baseline) != 0) {
+            ck_diags_print(stderr, &bd, ck_diag_want_color(stderr));
+            ck_diags_fini(&bd);
+            ck_arena_free(run_arena);
+            return CK_EXIT_ERROR;
+        }
+        ck_diags_fini(&bd);
+        ro.baseline = &baseline;
+    }
+    if (files_from && read_file_list("check", files_from, run_arena, &ro.changed, &ro.nchanged) != 0) {
+        ck_arena_free(run_arena);
+        return CK_EXIT_ERROR;
+    }
+    ck_policy *policy = NULL;
+    if (load_policy("check", policies, npolicies, &policy) != CK_EXIT_OK) {
+        ck_arena_free(run_arena);
+        return CK_EXIT_ERROR;
+    }
+    out_file of, bf = {0};
     if (out_open("check", output, &of) != CK_EXIT_OK) {
         ck_policy_free(policy);
+        ck_arena_free(run_arena);
         return CK_EXIT_ERROR;
+    }
+    if (write_baseline) {
+        if (out_open("check", write_baseline, &bf) != CK_EXIT_OK) {
+            out_close("check", &of, false);
+            ck_policy_free(policy);
+            ck_arena_free(run_arena);
+            return CK_EXIT_ERROR;
+        }
+        ro.baseline_out = bf.f;
     }
     ro.policy = policy;
     ro.paths = argv + optind;
@@ -294,7 +366,10 @@ static int cmd_check(int argc, char **argv)
     ck_diags_fini(&diags);
     if (out_close("check", &of, rc >= 0) != 0 && rc >= 0)
         rc = CK_EXIT_ERROR;
+    if (write_baseline && out_close("check", &bf, rc >= 0) != 0 && rc >= 0)
+        rc = CK_EXIT_ERROR;
     ck_policy_free(policy);
+    ck_arena_free(run_arena);
     if (rc < 0) {
         fprintf(stderr, "clausecheck check: out of memory\n");
         return CK_EXIT_ERROR;

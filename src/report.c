@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-static const ck_reporter *const reporters[] = {&ck_report_text, &ck_report_json};
+static const ck_reporter *const reporters[] = {&ck_report_text,  &ck_report_json,   &ck_report_sarif,
+                                               &ck_report_junit, &ck_report_github, &ck_report_markdown};
 
 const ck_reporter *ck_reporter_find(const char *name)
 {
@@ -13,7 +14,7 @@ const ck_reporter *ck_reporter_find(const char *name)
     return NULL;
 }
 
-const char *ck_reporter_names(void) { return "text, json"; }
+const char *ck_reporter_names(void) { return "text, json, sarif, junit, github, markdown"; }
 
 void ck_report_location(const ck_span *span, const char **path, unsigned *line, unsigned *col)
 {

@@ -16,7 +16,8 @@ typedef struct ck_summary {
     size_t *per_tier;          /* [policy tiers] */
     size_t uncertain_tier;     /* records held to a tier because their profile is incomplete */
     size_t findings[3];        /* per ck_severity */
-    size_t failing;            /* findings at or above --fail-on */
+    size_t failing;            /* findings at or above --fail-on, not in the baseline */
+    size_t known;              /* findings the baseline already had */
     bool gate_failed;
 } ck_summary;
 
@@ -29,6 +30,9 @@ typedef struct ck_report {
     int fail_on;               /* ck_severity, or CK_SEV_INFO + 1 for never */
     size_t nrecords_written;   /* reporter state: records written so far */
     ck_vec input_errors;       /* copies of input errors, for formats that list them at the end */
+    bool baseline_used;        /* findings were compared with a --baseline report */
+    const char *link_base;     /* --link-base URL for Markdown links to record lines, or NULL */
+    void *state;               /* a reporter's own state between begin and end */
     ck_arena *arena;
 } ck_report;
 
@@ -46,6 +50,10 @@ const char *ck_reporter_names(void);
 
 extern const ck_reporter ck_report_text;
 extern const ck_reporter ck_report_json;
+extern const ck_reporter ck_report_sarif;
+extern const ck_reporter ck_report_junit;
+extern const ck_reporter ck_report_github;
+extern const ck_reporter ck_report_markdown;
 
 /* Shared helpers for reporters. */
 void ck_report_location(const ck_span *span, const char **path, unsigned *line, unsigned *col);

@@ -104,7 +104,7 @@ static void json_record(ck_report *r, const ck_result *res)
             refs(out, &p->reqs[f->req]);
         else
             fputs("[]", out);
-        fputc('}', out);
+        fprintf(out, ",\"fingerprint\":\"%s\",\"known\":%s}", f->fingerprint, f->known ? "true" : "false");
     }
     fputs("],\"requirements\":[", out);
     bool first = true;

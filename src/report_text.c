@@ -32,8 +32,8 @@ static void text_record(ck_report *r, const ck_result *res)
         const char *path;
         unsigned line, col;
         ck_report_location(&f->span, &path, &line, &col);
-        fprintf(out, "%s%s:%u:%u:%s %s%s%s [%s]", bold, path, line, col, reset, r->color ? sev_color(f->severity) : "",
-                ck_severity_name(f->severity), reset, ck_finding_kind_get(f->kind)->code);
+        fprintf(out, "%s%s:%u:%u:%s %s%s%s [%s]%s", bold, path, line, col, reset, r->color ? sev_color(f->severity) : "",
+                ck_severity_name(f->severity), reset, ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
         if (f->req >= 0)
             fprintf(out, " %s%s%s %s:", bold, p->reqs[f->req].id, reset, p->reqs[f->req].title);
         fprintf(out, " %s\n", f->message);
@@ -86,6 +86,8 @@ static void text_end(ck_report *r, const ck_summary *s)
     fprintf(out, "findings: %zu error%s, %zu warning%s, %zu info\n", s->findings[CK_SEV_ERROR],
             s->findings[CK_SEV_ERROR] == 1 ? "" : "s", s->findings[CK_SEV_WARNING],
             s->findings[CK_SEV_WARNING] == 1 ? "" : "s", s->findings[CK_SEV_INFO]);
+    if (r->baseline_used)
+        fprintf(out, "known from the baseline: %zu (reported, not failing the gate)\n", s->known);
     if (s->input_errors)
         fprintf(out, "unreadable inputs: %zu\n", s->input_errors);
     if (r->fail_on > CK_SEV_INFO)

@@ -1,6 +1,8 @@
 /* The check driver: each record is loaded, evaluated, reported and freed before the next. */
 #include "run.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -10,8 +12,10 @@
 typedef struct {
     const ck_run_options *opts;
     ck_report *report;
+    ck_report *baseline_report;   /* the --write-baseline JSON report, or NULL */
     ck_summary *summary;
     const ck_evfile_root *root;
+    const char *root_path;
     ck_record_limits limits;
     bool oom;
 } run_state;
@@ -20,9 +24,39 @@ static void report_input_errors(run_state *st, ck_diags *diags, size_t from)
 {
     for (size_t i = from; i < diags->list.len; i++) {
         const ck_diag *d = diags->list.items[i];
-        if (d->level == CK_DIAG_ERROR)
-            st->opts->reporter->input_error(st->report, d);
+        if (d->level != CK_DIAG_ERROR)
+            continue;
+        st->opts->reporter->input_error(st->report, d);
+        if (st->baseline_report)
+            ck_report_json.input_error(st->baseline_report, d);
     }
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+static bool listed(const run_state *st, const char *path)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        return false;
+    const char *key = real;
+    return bsearch(&key, st->opts->changed, st->opts->nchanged, sizeof *st->opts->changed, cmp_str) != NULL;
+}
+
+/* A record counts as changed when its file or one of its evidence files is listed. */
+static bool record_changed(const run_state *st, const char *path, const ck_record *rec)
+{
+    if (listed(st, path))
+        return true;
+    for (size_t i = 0; i < rec->evidence.len; i++) {
+        const ck_rec_evidence *ev = rec->evidence.items[i];
+        if (!ev->file || ev->file[0] == '/' || memchr(ev->file, '\0', ev->file_len))
+            continue;
+        char joined[PATH_MAX];
+        if ((size_t)snprintf(joined, sizeof joined, "%s/%s", st->root_path, ev->file) < sizeof joined && listed(st, joined))
+            return true;
+    }
+    return false;
 }
 
 static int visit(void *ctx, const char *path)
@@ -39,12 +73,20 @@ static int visit(void *ctx, const char *path)
     } else if (rc > 0) {
         st->summary->input_errors++;
         report_input_errors(st, &diags, 0);
+    } else if (o->changed && !record_changed(st, path, rec)) {
+        /* --files-from: neither the record nor its evidence changed */
     } else {
         ck_eval_options eo = {.as_of = o->as_of, .root = st->root};
         ck_result res;
         if (ck_eval_record(o->policy, rec, &eo, &res) != 0) {
             st->oom = true;
         } else {
+            size_t known[3] = {0};
+            for (size_t i = 0; o->baseline && i < res.findings.len; i++) {
+                ck_finding *f = res.findings.items[i];
+                f->known = ck_baseline_has(o->baseline, f->fingerprint);
+                known[f->severity] += f->known;
+            }
             ck_summary *s = st->summary;
             s->records++;
             s->per_tier[res.tier]++;
@@ -53,9 +95,12 @@ static int visit(void *ctx, const char *path)
             for (int sev = 0; sev < 3; sev++) {
                 s->findings[sev] += res.count[sev];
                 if (ck_severity_fails((ck_severity)sev, o->fail_on))
-                    s->failing += res.count[sev];
+                    s->failing += res.count[sev] - known[sev];
+                s->known += known[sev];
             }
             o->reporter->record(st->report, &res);
+            if (st->baseline_report)
+                ck_report_json.record(st->baseline_report, &res);
         }
     }
     ck_record_free(rec);
@@ -71,8 +116,12 @@ int ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
         return -1;
     summary->per_tier = ck_arena_alloc(arena, (o->policy->tiers.count + 1) * sizeof(size_t));
     ck_report report = {.out = o->out, .policy = o->policy, .as_of = o->as_of, .color = o->color,
-                        .show_passed = o->show_passed, .fail_on = o->fail_on, .arena = arena};
-    run_state st = {.opts = o, .report = &report, .summary = summary};
+                        .show_passed = o->show_passed, .fail_on = o->fail_on, .arena = arena,
+                        .baseline_used = o->baseline != NULL, .link_base = o->link_base};
+    ck_report baseline_report = {.out = o->baseline_out, .policy = o->policy, .as_of = o->as_of,
+                                 .fail_on = o->fail_on, .arena = arena};
+    run_state st = {.opts = o, .report = &report, .summary = summary,
+                    .baseline_report = o->baseline_out ? &baseline_report : NULL};
     ck_record_limits_default(&st.limits);
 
     const char *root_path = o->root;
@@ -90,12 +139,15 @@ int ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
         return 2;
     }
     st.root = &root;
+    st.root_path = root_path;
     if (!summary->per_tier) {
         ck_evfile_root_close(&root);
         ck_arena_free(arena);
         return -1;
     }
     o->reporter->begin(&report);
+    if (st.baseline_report)
+        ck_report_json.begin(st.baseline_report);
     for (size_t i = 0; i < o->npaths && !st.oom; i++) {
         size_t before = diags->list.len;
         size_t errs = diags->errors;
@@ -106,6 +158,8 @@ int ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
     }
     summary->gate_failed = summary->failing > 0 || summary->input_errors > 0;
     o->reporter->end(&report, summary);
+    if (st.baseline_report)
+        ck_report_json.end(st.baseline_report, summary);
     ck_evfile_root_close(&root);
     summary->per_tier = NULL; /* lived in the run's arena */
     ck_arena_free(arena);

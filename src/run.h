@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "baseline.h"
 #include "policy.h"
 #include "report.h"
 
@@ -19,6 +20,13 @@ typedef struct ck_run_options {
     int fail_on;               /* ck_severity, or CK_SEV_INFO + 1 for never */
     bool show_passed;
     bool color;
+    const ck_baseline *baseline;  /* findings in it are reported as known and never fail the gate */
+    FILE *baseline_out;           /* --write-baseline: a JSON report written alongside, or NULL */
+    const char *link_base;        /* Markdown links to record lines */
+    /* --files-from: only records whose file, or one of whose evidence files, is listed
+     * (canonical paths, sorted); NULL checks everything */
+    const char **changed;
+    size_t nchanged;
 } ck_run_options;
 
 /*

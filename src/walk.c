@@ -61,7 +61,10 @@ static int walk_dir(const char *dir, ck_walk_fn fn, void *ctx, ck_diags *diags, 
             rc = -1;
             break;
         }
-        snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        if (strcmp(dir, ".") == 0) /* "./x.yaml" would only add noise to every location */
+            snprintf(path, len, "%s", names[i]);
+        else
+            snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
         struct stat st;
         if (lstat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode))

@@ -1,0 +1,72 @@
+/* GitHub Actions workflow commands: one annotation per finding on the record line it concerns. */
+#include "report.h"
+
+#include <string.h>
+
+/* Escapes as the Actions runner decodes: data needs % CR LF; properties also : and ,. */
+static void esc(FILE *out, const char *s, bool property)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '%': fputs("%25", out); break;
+        case '\r': fputs("%0D", out); break;
+        case '\n': fputs("%0A", out); break;
+        case ':': property ? fputs("%3A", out) : fputc(':', out); break;
+        case ',': property ? fputs("%2C", out) : fputc(',', out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+static void gh_begin(ck_report *r) { (void)r; }
+
+static void gh_record(ck_report *r, const ck_result *res)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const ck_finding *f = res->findings.items[i];
+        const char *path;
+        unsigned line, col;
+        ck_report_location(&f->span, &path, &line, &col);
+        const char *cmd = f->severity == CK_SEV_ERROR ? "error" : f->severity == CK_SEV_WARNING ? "warning" : "notice";
+        fprintf(out, "::%s file=", cmd);
+        esc(out, path, true);
+        fprintf(out, ",line=%u,col=%u,title=", line, col);
+        char title[512];
+        snprintf(title, sizeof title, "%s %s%s", f->req >= 0 ? p->reqs[f->req].id : res->record->supplier_id ? res->record->supplier_id : "record",
+                 ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
+        esc(out, title, true);
+        fputs("::", out);
+        esc(out, f->message, false);
+        if (f->remediation) {
+            fputs("%0Afix: ", out);
+            esc(out, f->remediation, false);
+        }
+        fputc('\n', out);
+    }
+}
+
+static void gh_input_error(ck_report *r, const ck_diag *d)
+{
+    FILE *out = r->out;
+    fputs("::error file=", out);
+    esc(out, d->span.src ? d->span.src->path : d->path ? d->path : "", true);
+    if (d->span.src) {
+        ck_linecol lc = ck_source_linecol(d->span.src, d->span.start);
+        fprintf(out, ",line=%u,col=%u", lc.line, lc.col);
+    }
+    fputs(",title=unreadable input::", out);
+    esc(out, d->message, false);
+    fputc('\n', out);
+}
+
+static void gh_end(ck_report *r, const ck_summary *s)
+{
+    fprintf(r->out, "clausecheck: %zu supplier%s checked, %zu error%s, %zu warning%s, %zu info; gate %s\n", s->records,
+            s->records == 1 ? "" : "s", s->findings[CK_SEV_ERROR], s->findings[CK_SEV_ERROR] == 1 ? "" : "s",
+            s->findings[CK_SEV_WARNING], s->findings[CK_SEV_WARNING] == 1 ? "" : "s", s->findings[CK_SEV_INFO],
+            r->fail_on > CK_SEV_INFO ? "not enforced" : s->gate_failed ? "failed" : "passed");
+}
+
+const ck_reporter ck_report_github = {"github", gh_begin, gh_record, gh_input_error, gh_end};

@@ -1,0 +1,193 @@
+/* SARIF 2.1.0 report: one rule per requirement (and per record-level finding kind), one result per finding. */
+#include "report.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "textutil.h"
+
+#define CK_SARIF_FP_KEY "clausecheck/v1"
+
+static void str(FILE *out, const char *s) { ck_json_write_string(out, s ? s : "", s ? strlen(s) : 0); }
+
+/* A message as SARIF viewers expect it: one sentence ending with a period. */
+static void sentence(FILE *out, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n && (s[n - 1] == '.' || s[n - 1] == '?' || s[n - 1] == '!')) {
+        str(out, s);
+        return;
+    }
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%s.", s ? s : "");
+    str(out, buf);
+}
+
+/* A relative path as a URI reference: unreserved bytes kept, the rest percent-encoded. */
+static void uri(FILE *out, const char *path)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (isalnum(*p) || strchr("-._~/", *p))
+            fputc(*p, out);
+        else
+            fprintf(out, "%%%02X", *p);
+    }
+    fputc('"', out);
+}
+
+/* PascalCase rule name from a title: "Incidents are notified" -> "IncidentsAreNotified". */
+static void pascal(FILE *out, const char *title)
+{
+    char buf[256];
+    size_t n = 0;
+    bool up = true;
+    for (const char *t = title; *t && n + 1 < sizeof buf; t++) {
+        if (isalnum((unsigned char)*t)) {
+            buf[n++] = up ? (char)toupper((unsigned char)*t) : *t;
+            up = false;
+        } else {
+            up = true;
+        }
+    }
+    buf[n] = '\0';
+    str(out, n ? buf : "Requirement");
+}
+
+static const char *level(ck_severity s) { return s == CK_SEV_ERROR ? "error" : s == CK_SEV_WARNING ? "warning" : "note"; }
+
+static void sarif_begin(ck_report *r)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
+          "\"tool\":{\"driver\":{\"name\":\"clausecheck\",\"version\":\"0.1.0\",\"semanticVersion\":\"0.1.0\","
+          "\"rules\":[",
+          out);
+    for (size_t i = 0; i < p->nreqs; i++) {
+        const ck_requirement *req = &p->reqs[i];
+        fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
+        str(out, req->id);
+        fputs(",\"name\":", out);
+        pascal(out, req->title);
+        fputs(",\"shortDescription\":{\"text\":", out);
+        sentence(out, req->title);
+        fputs("},\"fullDescription\":{\"text\":", out);
+        sentence(out, req->decl->rationale ? req->decl->rationale : req->title);
+        fputs("},\"help\":{\"text\":", out);
+        if (req->decl->remediation) {
+            sentence(out, req->decl->remediation);
+        } else {
+            char help[512];
+            snprintf(help, sizeof help, "Each finding names the change that meets %s: %s", req->id, req->title);
+            sentence(out, help);
+        }
+        fprintf(out, "},\"defaultConfiguration\":{\"level\":\"%s\"},\"properties\":{\"severity\":", level(req->severity));
+        str(out, ck_severity_name(req->severity));
+        fputs(",\"tiers\":", out);
+        char tiers[256];
+        snprintf(tiers, sizeof tiers, "%s..%s", p->tiers.names[req->tier_lo], p->tiers.names[req->tier_hi]);
+        str(out, tiers);
+        fputs(",\"tags\":[", out);
+        for (size_t k = 0; k < req->decl->refs.len; k++) {
+            if (k)
+                fputc(',', out);
+            str(out, req->decl->refs.items[k]);
+        }
+        fputs("]}}", out);
+    }
+    /* Findings about a record as a whole have a rule per kind. */
+    bool first = p->nreqs == 0;
+    for (int k = 0; k < CK_FK_COUNT; k++) {
+        const ck_finding_kind_info *info = ck_finding_kind_get((ck_finding_kind)k);
+        if (info->about_requirement)
+            continue;
+        fputs(first ? "\n{\"id\":" : ",\n{\"id\":", out);
+        first = false;
+        str(out, info->code);
+        fputs(",\"name\":", out);
+        pascal(out, info->code);
+        fputs(",\"shortDescription\":{\"text\":", out);
+        sentence(out, info->summary);
+        fputs("},\"fullDescription\":{\"text\":", out);
+        sentence(out, info->summary);
+        fputs("},\"help\":{\"text\":\"Each finding says what to correct in the record or the repository.\"},"
+              "\"defaultConfiguration\":{\"level\":\"error\"}}",
+              out);
+    }
+    fputs("]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+}
+
+static void sarif_record(ck_report *r, const ck_result *res)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const ck_finding *f = res->findings.items[i];
+        const char *path;
+        unsigned line, col;
+        ck_report_location(&f->span, &path, &line, &col);
+        fputs(r->nrecords_written++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", out);
+        str(out, f->req >= 0 ? p->reqs[f->req].id : ck_finding_kind_get(f->kind)->code);
+        fprintf(out, ",\"level\":\"%s\",\"message\":{\"text\":", level(f->severity));
+        sentence(out, f->message);
+        fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+        uri(out, path);
+        fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]", line ? line : 1, col ? col : 1);
+        fprintf(out, ",\"partialFingerprints\":{\"" CK_SARIF_FP_KEY "\":\"%s\"}", f->fingerprint);
+        if (r->baseline_used)
+            fprintf(out, ",\"baselineState\":\"%s\"", f->known ? "unchanged" : "new");
+        fputs(",\"properties\":{\"kind\":", out);
+        str(out, ck_finding_kind_get(f->kind)->code);
+        fputs(",\"supplier\":", out);
+        str(out, res->record->supplier_id);
+        fputs(",\"contract\":", out);
+        str(out, res->record->contract_id);
+        fputs(",\"tier\":", out);
+        str(out, p->tiers.names[res->tier]);
+        fputs(",\"remediation\":", out);
+        str(out, f->remediation);
+        fputs("}}", out);
+    }
+}
+
+typedef struct {
+    const char *path, *message;
+    unsigned line, col;
+} notification;
+
+static void sarif_input_error(ck_report *r, const ck_diag *d)
+{
+    notification *n = ck_arena_alloc(r->arena, sizeof *n);
+    if (!n)
+        return;
+    n->path = ck_arena_strdup(r->arena, d->span.src ? d->span.src->path : d->path ? d->path : "");
+    n->message = ck_arena_strdup(r->arena, d->message);
+    if (d->span.src) {
+        ck_linecol lc = ck_source_linecol(d->span.src, d->span.start);
+        n->line = lc.line;
+        n->col = lc.col;
+    }
+    ck_vec_push(r->arena, &r->input_errors, n);
+}
+
+static void sarif_end(ck_report *r, const ck_summary *s)
+{
+    FILE *out = r->out;
+    fprintf(out, "],\n\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[",
+            s->input_errors ? "false" : "true");
+    for (size_t i = 0; i < r->input_errors.len; i++) {
+        const notification *n = r->input_errors.items[i];
+        fputs(i ? ",{\"level\":\"error\",\"message\":{\"text\":" : "{\"level\":\"error\",\"message\":{\"text\":", out);
+        sentence(out, n->message);
+        fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+        uri(out, n->path);
+        fputs("}", out);
+        if (n->line)
+            fprintf(out, ",\"region\":{\"startLine\":%u,\"startColumn\":%u}", n->line, n->col);
+        fputs("}}]}", out);
+    }
+    fputs("]}]}]}\n", out);
+}
+
+const ck_reporter ck_report_sarif = {"sarif", sarif_begin, sarif_record, sarif_input_error, sarif_end};
