@@ -49,6 +49,8 @@ static void junit_record(ck_report *r, const ck_result *res)
     xml(out, rec->path);
     fputs("\">\n    <properties>\n      <property name=\"tier\" value=\"", out);
     xml(out, p->tiers.names[res->tier]);
+    fputs("\"/>\n      <property name=\"supplier\" value=\"", out);
+    xml(out, rec->supplier_name);
     fputs("\"/>\n      <property name=\"contract\" value=\"", out);
     xml(out, rec->contract_id);
     fputs("\"/>\n    </properties>\n", out);

@@ -30,7 +30,7 @@ run_case() {
   local name=$1 expected=$2; shift 2
   selected "$name" || return 0
   local out="$tmp/out" dir=${RUN_IN:-.}
-  expected="$dir/$expected"
+  case "$expected" in /*) ;; *) expected="$dir/$expected" ;; esac
   (cd "$dir" && NO_COLOR=1 exec $WRAP "$@") >"$out" 2>&1
   local rc=$?
   echo "exit: $rc" >>"$out"
@@ -64,7 +64,12 @@ for d in tests/cli/*/; do
   [ -f "$d/args" ] || continue
   name=cli/$(basename "$d")
   mapfile -t args <"$d/args"
-  RUN_IN=tests/cli run_case "$name" "$(basename "$d")/expected.txt" "$CK" "${args[@]}"
+  # a case may name another working directory (relative to the repository root) in a file `cwd`
+  if [ -f "$d/cwd" ]; then
+    RUN_IN=$(cat "$d/cwd") run_case "$name" "$root/${d%/}/expected.txt" "$CK" "${args[@]}"
+  else
+    RUN_IN=tests/cli run_case "$name" "$(basename "$d")/expected.txt" "$CK" "${args[@]}"
+  fi
 done
 
 # 3. every shipped and example policy lints clean, runs its own tests, and is a fixed point of fmt
