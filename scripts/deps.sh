@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh build|test
 set -eu
 need_build="gcc make flex bison pkg-config libyaml-dev libssl-dev libjansson-dev"
-need_test="libcmocka-dev python3-jsonschema libxml2-utils valgrind"
+need_test="libcmocka-dev python3-jsonschema python3-yaml libxml2-utils valgrind"
 case "${1:-build}" in
   build) want="$need_build" ;;
   test)  want="$need_build $need_test" ;;
