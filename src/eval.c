@@ -326,6 +326,8 @@ static void decide_tier(ev *e)
 
 /* ---- describing rules (for remediation and alternatives) ---- */
 
+static const char *op_words(ck_cmp_op op);
+
 static const ck_scale *param_scale(const ck_type_info *t) { return t->scale; }
 
 static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n);
@@ -352,13 +354,13 @@ static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n)
         for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
             const ck_param_test *pt = r->params.items[i];
             if (!pt->value) {
-                at += (size_t)snprintf(buf + at, n - at, "%s%s = true", i ? " and " : " with ", pt->param.text);
+                at += (size_t)snprintf(buf + at, n - at, "%s%s set to true", i ? " and " : " with ", pt->param.text);
                 continue;
             }
             ck_value v = policy_value(e, pt->value);
             const ck_type_info *t = &cl->params[pt->param_index].type;
-            at += (size_t)snprintf(buf + at, n - at, "%s%s %s %s", i ? " and " : " with ", pt->param.text,
-                                   ck_cmp_op_text(pt->op), show(e, &v, param_scale(t)));
+            at += (size_t)snprintf(buf + at, n - at, "%s%s %s%s", i ? " and " : " with ", pt->param.text,
+                                   pt->op == CK_OP_EQ ? "set to " : op_words(pt->op), show(e, &v, param_scale(t)));
         }
         break;
     }
@@ -443,6 +445,20 @@ static void fail(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_span span, 
         add_finding(e, kind, rc->sev, rc->req, span, msg, fix);
 }
 
+/* A bound in words for people who do not read operators: "at most 24h". */
+static const char *op_words(ck_cmp_op op)
+{
+    switch (op) {
+    case CK_OP_EQ: return "";
+    case CK_OP_NE: return "other than ";
+    case CK_OP_LT: return "less than ";
+    case CK_OP_LE: return "at most ";
+    case CK_OP_GT: return "more than ";
+    case CK_OP_GE: return "at least ";
+    }
+    return "";
+}
+
 /* Where a policy value comes from: tier.attr resolves to the tier's `has` line. */
 static const char *value_origin(ev *e, const ck_expr *x)
 {
@@ -481,18 +497,17 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
               got->present ? where(e, got->span) : "not stated", ck_cmp_op_text(pt->op), need_s,
               pt->value ? value_origin(e, pt->value) : "policy",
               got->present && need.present && compare(got, pt->op, &need) ? "holds" : "fails");
+        const char *bound = op_words(pt->op);
         if (!got->present) {
             fail(e, rc, CK_FK_CLAUSE_WEAKER, have->span,
-                 fmt(e, "clause %s does not state %s; tier %s requires %s %s", cl->name, pf->name, tier,
-                     ck_cmp_op_text(pt->op), need_s),
-                 fmt(e, "state %s %s %s in clause %s", pf->name, ck_cmp_op_text(pt->op), need_s, cl->name));
+                 fmt(e, "clause %s does not state %s; tier %s requires %s%s", cl->name, pf->name, tier, bound, need_s),
+                 fmt(e, "state %s as %s%s in clause %s", pf->name, bound, need_s, cl->name));
             ok = false;
         } else if (need.present && !compare(got, pt->op, &need)) {
             const char *got_s = show(e, got, pf->type.scale);
             fail(e, rc, CK_FK_CLAUSE_WEAKER, got->span,
-                 fmt(e, "%s is %s; tier %s requires %s %s", pf->name, got_s, tier, ck_cmp_op_text(pt->op), need_s),
-                 fmt(e, "change %s in clause %s from %s to %s %s", pf->name, cl->name, got_s,
-                     ck_cmp_op_text(pt->op), need_s));
+                 fmt(e, "%s is %s; tier %s requires %s%s", pf->name, got_s, tier, bound, need_s),
+                 fmt(e, "change %s in clause %s from %s to %s%s", pf->name, cl->name, got_s, bound, need_s));
             ok = false;
         }
     }
@@ -660,10 +675,10 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
         if (want.present && !compare(a, qf->decl->expect_op, &want)) {
             const char *got_s = show(e, a, qf->type.scale), *want_s = show(e, &want, qf->type.scale);
             fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span,
-                 fmt(e, "answer %s is %s; the policy expects %s %s", qf->name, got_s,
-                     ck_cmp_op_text(qf->decl->expect_op), want_s),
-                 fmt(e, "agree a remedy with the supplier so that %s %s %s, or declare a gap", qf->name,
-                     ck_cmp_op_text(qf->decl->expect_op), want_s));
+                 fmt(e, "answer %s is %s; the policy expects %s%s", qf->name, got_s, op_words(qf->decl->expect_op),
+                     want_s),
+                 fmt(e, "agree a remedy with the supplier so that %s is %s%s, or declare a gap", qf->name,
+                     op_words(qf->decl->expect_op), want_s));
             ok = false;
         }
     }

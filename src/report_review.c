@@ -105,7 +105,9 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
     }
     for (size_t i = 0; i < rv->facts.len; i++) {
         const ck_review_fact *f = rv->facts.items[i];
-        fprintf(out, "%s  %s = ", markdown ? "" : li, f->field);
+        fprintf(out, "%s", markdown ? "  - " : "    ");
+        text(out, f->field, markdown);
+        fputs(" = ", out);
         text(out, f->value, markdown);
         if (f->span.src) {
             ck_linecol lc = ck_source_linecol(f->span.src, f->span.start);
@@ -120,7 +122,9 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
         const ck_review_item *it = rv->items.items[i];
         const ck_requirement *req = &p->reqs[it->req];
         if (markdown)
-            fprintf(out, "- %s **%s** ", it->outcome == CK_OUTCOME_MET ? "[x]" : "[ ]", req->id);
+            fprintf(out, "- %s**%s** ",
+                    it->outcome == CK_OUTCOME_MET ? "[x] " : it->outcome == CK_OUTCOME_NOT_APPLICABLE ? "n/a " : "[ ] ",
+                    req->id);
         else
             fprintf(out, "%s %s ", box(it), req->id);
         text(out, req->title, markdown);
