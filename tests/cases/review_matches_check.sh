@@ -31,9 +31,9 @@ while IFS= read -r f; do
     echo "disagree on $f: $out"; status=1
   fi
 done < <([ -d examples/contracts ] && find examples/contracts -name '*.yaml' -o -name '*.yml' -o -name '*.json' | sort)
-for f in tests/cli/drafts/*.yaml; do
+for f in examples/drafts/*.yaml; do
   n=$((n + 1))
-  if ! out=$(compare tests/cli "${f#tests/cli/}"); then
+  if ! out=$(compare examples "${f#examples/}"); then
     echo "disagree on $f: $out"; status=1
   fi
 done

@@ -18,7 +18,7 @@ chmod u+x "$tool"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 repo=examples/contracts
-[ -d "$repo" ] || repo=tests/cli/drafts
+[ -d "$repo" ] || repo=examples/drafts
 "$CK" check --as-of 2026-11-28 -f sarif -o "$tmp/report.sarif" "$repo" 2>/dev/null
 "$tool" validate "$tmp/report.sarif" >"$tmp/validate.log" 2>&1
 rc=$?
