@@ -93,11 +93,11 @@ test-unit: $(UNIT_BIN)
 	@tests/run_unit.sh $(UNIT_BIN)
 
 test-golden: $(BIN)
-	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) tests/run_golden.sh
+	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) CK_SANITIZED=$(CK_SANITIZED) tests/run_golden.sh
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, halting on the first error.
 test-sanitize: deps-test
-	@$(MAKE) --no-print-directory BUILD=build/sanitize OPT="-O1 -g -fno-omit-frame-pointer" \
+	@CK_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build/sanitize OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" test-unit test-golden
 
 # End-to-end tests under valgrind memcheck: any error or leak fails the run.

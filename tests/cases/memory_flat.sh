@@ -1,6 +1,10 @@
 #!/bin/bash
 # Memory stays flat as records grow: peak RSS for 10,000 records within 10% of 1,000 records.
 set -eu
+if [ -n "${CK_SANITIZED:-}" ]; then
+  echo "skipped: AddressSanitizer's quarantine holds freed memory by design; measured in the plain build"
+  exit 0
+fi
 CK=${CK:-build/clausecheck}
 PY=${PY:-/usr/bin/python3}
 tmp=$(mktemp -d)
