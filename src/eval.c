@@ -757,15 +757,29 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
     case CK_RULE_ANY: {
         if (r->children.len == 1)
             return eval_rule(e, r->children.items[0], rc);
-        rule_ctx quiet = *rc;
-        quiet.emit = false;
-        for (size_t i = 0; i < r->children.len; i++)
-            if (eval_rule(e, r->children.items[i], &quiet))
+        /* Each alternative is evaluated with its findings captured, then rolled back: the
+         * one finding says why each alternative failed, e.g. which certificate expired. */
+        char why[1024];
+        size_t at = 0;
+        why[0] = '\0';
+        rule_ctx capture = *rc;
+        for (size_t i = 0; i < r->children.len; i++) {
+            size_t before = e->res->findings.len;
+            capture.emit = rc->emit;
+            bool ok = eval_rule(e, r->children.items[i], &capture);
+            for (size_t k = before; !ok && k < e->res->findings.len && at < sizeof why; k++) {
+                const ck_finding *f = e->res->findings.items[k];
+                at += (size_t)snprintf(why + at, sizeof why - at, "%s%s", at ? "; " : "", f->message);
+            }
+            e->res->findings.len = before;
+            if (ok)
                 return true;
+        }
         char alts[1024];
         describe_list(e, &r->children, "; or ", alts, sizeof alts);
-        fail(e, rc, CK_FK_ALTERNATIVES_UNMET, e->rec->span,
-             fmt(e, "none of the %zu acceptable alternatives is met", r->children.len),
+        fail(e, rc, CK_FK_ALTERNATIVES_UNMET, e->rec->evidence_span.src ? e->rec->evidence_span : e->rec->span,
+             rc->emit ? fmt(e, "none of the %zu acceptable alternatives is met: %s", r->children.len, why)
+                      : "none of the acceptable alternatives is met",
              fmt(e, "provide one of: %s", alts));
         return false;
     }
