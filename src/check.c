@@ -131,7 +131,7 @@ static void write_value_list(FILE *out, const ck_vec *items)
     }
 }
 
-static void write_string_literal(FILE *out, const char *s)
+void ck_write_string_literal(FILE *out, const char *s)
 {
     fputc('"', out);
     for (; *s; s++) {
@@ -156,7 +156,7 @@ void ck_expr_write(FILE *out, const ck_expr *e)
     switch (e->kind) {
     case CK_EX_BOOL: fputs(e->u.boolean ? "true" : "false", out); break;
     case CK_EX_NUMBER: fprintf(out, "%" PRId64, e->u.number); break;
-    case CK_EX_STRING: write_string_literal(out, e->u.string); break;
+    case CK_EX_STRING: ck_write_string_literal(out, e->u.string); break;
     case CK_EX_DURATION:
         ck_duration_format(e->u.duration, buf, sizeof buf);
         fputs(buf, out);

@@ -12,6 +12,9 @@
  */
 int ck_check_policy(ck_policy *policy, ck_diags *diags);
 
+/* Writes s as a policy string literal with canonical escapes. */
+void ck_write_string_literal(FILE *out, const char *s);
+
 /* Writes an expression in canonical policy syntax (used by messages and the formatter). */
 void ck_expr_write(FILE *out, const ck_expr *e);
 /* The same into a buffer (truncated to n). */

@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "fmt.h"
 #include "policy.h"
 #include "policy_test.h"
 #include "report_checklist.h"
@@ -35,6 +37,7 @@ static int cmd_test(int argc, char **argv);
 static int cmd_requirements(int argc, char **argv);
 static int cmd_review(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
+static int cmd_fmt(int argc, char **argv);
 
 static const ck_command commands[] = {
     {"check",
@@ -43,6 +46,7 @@ static const ck_command commands[] = {
      "check contract records against a policy", cmd_check},
     {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
      "how the tier and each requirement were decided", cmd_explain},
+    {"fmt", "fmt [--check | -w] POLICY...", "print, check or rewrite policies in canonical form", cmd_fmt},
     {"lint", "lint [--strict] POLICY...", "compile policies and report diagnostics", cmd_lint},
     {"requirements", "requirements [-p POLICY]... [--tier T] [-f text|markdown]",
      "the checklist a supplier of a tier receives", cmd_requirements},
@@ -217,6 +221,22 @@ static int out_close(const char *cmd, out_file *o, bool keep)
     }
     free(o->tmp_path);
     return ok ? 0 : -1;
+}
+
+/* Replaces path with text through a temporary file in the same directory and a rename, keeping
+ * the file's permissions: an interrupted or failed write leaves the original untouched. */
+static int write_atomically(const char *cmd, const char *path, const char *text, size_t len)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, path, strerror(errno));
+        return -1;
+    }
+    out_file of;
+    if (out_open(cmd, path, &of) != CK_EXIT_OK)
+        return -1;
+    bool ok = fwrite(text, 1, len, of.f) == len && fchmod(fileno(of.f), st.st_mode & 07777) == 0;
+    return out_close(cmd, &of, ok) == 0 && ok ? 0 : -1;
 }
 
 static int cmp_path(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
@@ -665,6 +685,83 @@ done:
     ck_diags_fini(&diags);
     ck_evfile_root_close(&root);
     ck_policy_free(policy);
+    return rc;
+}
+
+/* Formats one parsed file into a malloc'd buffer. */
+static char *format_to_buffer(const ck_file *file, size_t *len)
+{
+    char *buf = NULL;
+    FILE *m = open_memstream(&buf, len);
+    if (!m)
+        return NULL;
+    int rc = ck_fmt_write(m, file);
+    if (fclose(m) != 0 || rc != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static int cmd_fmt(int argc, char **argv)
+{
+    static const struct option opts[] = {{"check", no_argument, NULL, 'c'}, {"write", no_argument, NULL, 'w'},
+                                         {"help", no_argument, NULL, 'h'}, {0}};
+    bool check = false, write = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+wh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': check = true; break;
+        case 'w': write = true; break;
+        case 'h': printf("usage: clausecheck fmt [--check | -w] POLICY...\n"); return CK_EXIT_OK;
+        default: return usage_error("fmt", "%s", "invalid option");
+        }
+    }
+    if (check && write)
+        return usage_error("fmt", "%s", "--check and -w exclude each other");
+    if (optind >= argc)
+        return usage_error("fmt", "%s", "no policy files given");
+    int rc = CK_EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        const char *path = argv[i];
+        ck_arena *arena = ck_arena_new();
+        ck_diags diags;
+        if (!arena || ck_diags_init(&diags) != 0) {
+            ck_arena_free(arena);
+            return CK_EXIT_ERROR;
+        }
+        ck_file *file = NULL;
+        int pr = ck_policy_parse_only(path, NULL, arena, &diags, &file);
+        if (pr != 0) {
+            ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
+            fprintf(stderr, "clausecheck fmt: %s not formatted: it does not parse\n", path);
+            rc = CK_EXIT_ERROR;
+        } else {
+            size_t len = 0;
+            char *text = format_to_buffer(file, &len);
+            bool same = text && len == file->src->len && memcmp(text, file->src->text, len) == 0;
+            if (!text) {
+                fprintf(stderr, "clausecheck fmt: out of memory formatting %s\n", path);
+                rc = CK_EXIT_ERROR;
+            } else if (check) {
+                if (!same) {
+                    printf("%s\n", path);
+                    fprintf(stderr, "clausecheck fmt: %s would be reformatted\n", path);
+                    if (rc == CK_EXIT_OK)
+                        rc = CK_EXIT_FINDINGS;
+                }
+            } else if (write) {
+                if (!same && write_atomically("fmt", path, text, len) != 0)
+                    rc = CK_EXIT_ERROR;
+            } else {
+                fwrite(text, 1, len, stdout);
+            }
+            free(text);
+        }
+        ck_diags_fini(&diags);
+        ck_arena_free(arena);
+    }
     return rc;
 }
 
