@@ -28,7 +28,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPS_OK  := $(BUILD)/.deps-build-ok
 
-.PHONY: all deps deps-test test test-unit test-golden test-sanitize test-valgrind demo bench clean
+.PHONY: all deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench clean
 all: $(BIN)
 
 # Prerequisites are checked once per build folder; scripts/deps.sh installs them as root.
@@ -85,9 +85,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 demo: $(BIN)
 	-./$(BIN) check --as-of 2026-11-28 examples/contracts
 
+FUZZ_TARGETS := policy record check
+REPLAY_BIN   := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(WARN) -Wno-missing-prototypes $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/replay.c $< $(LIB) $(LDLIBS)
+
+# Every corpus file (seeds and the regressions fuzzing found) through each target, without libFuzzer.
+test-fuzz-replay: $(REPLAY_BIN)
+	@for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz/replay_$$t tests/fuzz/corpus/$$t/* || exit 1; done
+
 test: deps-test
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory test-unit test-golden
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
+	@$(MAKE) --no-print-directory test-unit test-fuzz-replay test-golden
 
 test-unit: $(UNIT_BIN)
 	@tests/run_unit.sh $(UNIT_BIN)
@@ -98,13 +109,30 @@ test-golden: $(BIN)
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, halting on the first error.
 test-sanitize: deps-test
 	@CK_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build/sanitize OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" test-unit test-golden
+	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" test-unit test-fuzz-replay test-golden
 
 # End-to-end tests under valgrind memcheck: any error or leak fails the run.
 test-valgrind: deps-test $(BIN)
 	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) \
 	  CK_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	  tests/run_golden.sh
+
+# libFuzzer with Debian's clang: `make fuzz FUZZ_SECONDS=600` runs each target in turn. New inputs
+# go to build/fuzz-lib/corpus-TARGET; copy the interesting ones (and every crash, once fixed) into
+# tests/fuzz/corpus/TARGET so make test replays them.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz-lib
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="-O1 -g" WARN="-std=c17 -Wall -Wextra" \
+	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_BUILD)/libclausecheck.a
+	@for t in $(FUZZ_TARGETS); do \
+	  clang $(CPPFLAGS) -I$(FUZZ_BUILD)/gen -O1 -g -fsanitize=fuzzer,address,undefined \
+	    -o $(FUZZ_BUILD)/fuzz_$$t tests/fuzz/fuzz_$$t.c $(FUZZ_BUILD)/libclausecheck.a $(LDLIBS) || exit 1; \
+	  mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	    -print_final_stats=1 $(FUZZ_BUILD)/corpus-$$t tests/fuzz/corpus/$$t 2>&1 | tail -15 || exit 1; \
+	done
 
 # Throughput on generated records (not part of make test: speed is measured, never asserted).
 BENCH_RECORDS ?= 10000
