@@ -53,13 +53,16 @@ static void text(FILE *out, const char *s, bool markdown)
         fputs(s, out);
 }
 
-static void verdict_line(FILE *out, const ck_review *rv, bool markdown)
+static void verdict_line(FILE *out, const ck_policy *p, const ck_review *rv, bool markdown)
 {
     const char *b = markdown ? "**" : "";
+    char what_if[128] = "";
+    if (rv->hypothetical)
+        snprintf(what_if, sizeof what_if, " (hypothetical: as if tier %s)", p->tiers.names[rv->result->tier]);
     if (rv->to_resolve == 0)
-        fprintf(out, "%sVerdict: ready to sign%s\n", b, b);
+        fprintf(out, "%sVerdict%s: ready to sign%s\n", b, what_if, b);
     else
-        fprintf(out, "%sVerdict: %zu item%s to resolve before signature%s\n", b, rv->to_resolve,
+        fprintf(out, "%sVerdict%s: %zu item%s to resolve before signature%s\n", b, what_if, rv->to_resolve,
                 rv->to_resolve == 1 ? "" : "s", b);
 }
 
@@ -167,7 +170,7 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
         }
     }
     fputc('\n', out);
-    verdict_line(out, rv, markdown);
+    verdict_line(out, p, rv, markdown);
 }
 
 static void js(FILE *out, const char *s)
