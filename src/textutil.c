@@ -5,18 +5,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One row of the classic DP; 64 covers every identifier we compare in practice without touching the heap. */
+#define SMALL_ROW 64
+
+static size_t cap_plus_one(size_t cap) { return cap == SIZE_MAX ? SIZE_MAX : cap + 1; }
+
 size_t ck_edit_distance(const char *a, const char *b, size_t cap)
 {
     size_t la = strlen(a), lb = strlen(b);
-    if ((la > lb ? la - lb : lb - la) > cap)
-        return cap + 1;
-    size_t small[65];
-    size_t *row = lb < 65 ? small : malloc((lb + 1) * sizeof *row);
-    if (!row)
-        return cap + 1;
+    if (la < lb) { /* the row follows the shorter string, so memory is O(min) */
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tl = la;
+        la = lb;
+        lb = tl;
+    }
+    if (la - lb > cap) /* at least that many insertions are needed */
+        return cap_plus_one(cap);
+    size_t small[SMALL_ROW + 1];
+    size_t *row = small;
+    if (lb > SMALL_ROW) {
+        row = malloc((lb + 1) * sizeof *row); /* lb + 1 <= strlen + 1, so no overflow */
+        if (!row)
+            return cap_plus_one(cap);
+    }
     for (size_t j = 0; j <= lb; j++)
         row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
+    bool exceeded = false;
+    for (size_t i = 1; i <= la && !exceeded; i++) {
         size_t diag = row[0], best = i;
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
@@ -31,81 +48,86 @@ size_t ck_edit_distance(const char *a, const char *b, size_t cap)
             if (v < best)
                 best = v;
         }
-        if (best > cap) {
-            if (row != small)
-                free(row);
-            return cap + 1;
-        }
+        /* Row minima never decrease, so once every cell is past cap the answer is too. */
+        exceeded = best > cap;
     }
-    size_t d = row[lb];
+    size_t result = exceeded || row[lb] > cap ? cap_plus_one(cap) : row[lb];
     if (row != small)
         free(row);
-    return d > cap ? cap + 1 : d;
+    return result;
 }
 
 const char *ck_closest(const char *name, const char *const *candidates, size_t n)
 {
-    if (!candidates)
+    if (!name || !candidates)
         return NULL;
     size_t cap = strlen(name) / 3;
     if (cap < 1)
         cap = 1;
     const char *best = NULL;
-    size_t best_d = cap + 1;
     for (size_t i = 0; i < n; i++) {
         if (!candidates[i])
             continue;
         size_t d = ck_edit_distance(name, candidates[i], cap);
-        if (d < best_d) {
-            best_d = d;
-            best = candidates[i];
-        }
+        if (d > cap)
+            continue;
+        best = candidates[i];
+        if (d == 0)
+            break;
+        cap = d - 1; /* only a strictly closer one can replace it, so ties keep the first */
     }
     return best;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t len)
+/*
+ * Decodes the sequence at s. Returns its length and sets *valid; for an invalid
+ * sequence the length is its maximal subpart (the longest prefix that could
+ * still have begun a valid sequence, at least 1), which is what U+FFFD replaces.
+ */
+static size_t utf8_next(const unsigned char *s, size_t len, bool *valid)
 {
     unsigned char c = s[0];
+    *valid = true;
     if (c < 0x80)
         return 1;
     size_t n;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
+    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF)
         n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
+    else if (c >= 0xE0 && c <= 0xEF) {
         n = 3;
-        cp = c & 0x0F;
+        if (c == 0xE0)
+            lo = 0xA0; /* below: overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* above: UTF-16 surrogates */
     } else if (c >= 0xF0 && c <= 0xF4) {
         n = 4;
-        cp = c & 0x07;
+        if (c == 0xF0)
+            lo = 0x90; /* below: overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* above: past U+10FFFF */
     } else {
-        return 0;
+        *valid = false; /* stray continuation byte, C0, C1 or F5..FF */
+        return 1;
     }
-    if (len < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
+    size_t i = 1;
+    for (; i < n && i < len; i++) {
+        unsigned char b = s[i];
+        if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80)
+            break;
     }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
+    if (i < n)
+        *valid = false;
+    return i;
 }
 
 bool ck_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < len;) {
-        size_t n = utf8_seq(p + i, len - i);
-        if (!n)
-            return false;
-        i += n;
-    }
-    return true;
+    bool valid = true;
+    for (size_t i = 0; i < len && valid;)
+        i += utf8_next(p + i, len - i, &valid);
+    return valid;
 }
 
 void ck_json_write_string(FILE *f, const char *s, size_t len)
@@ -113,14 +135,12 @@ void ck_json_write_string(FILE *f, const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s;
     fputc('"', f);
     for (size_t i = 0; i < len;) {
+        bool valid;
+        size_t n = utf8_next(p + i, len - i, &valid);
         unsigned char c = p[i];
-        size_t n = utf8_seq(p + i, len - i);
-        if (!n) {
-            fputs("\\ufffd", f);
-            i++;
-            continue;
-        }
-        if (n == 1) {
+        if (!valid) {
+            fputs("\\ufffd", f); /* passing the bytes on would make a JSON reader reject the whole document */
+        } else if (n == 1) {
             switch (c) {
             case '"': fputs("\\\"", f); break;
             case '\\': fputs("\\\\", f); break;
@@ -131,12 +151,12 @@ void ck_json_write_string(FILE *f, const char *s, size_t len)
             case '\f': fputs("\\f", f); break;
             default:
                 if (c < 0x20 || c == 0x7f)
-                    fprintf(f, "\\u%04x", c);
+                    fprintf(f, "\\u%04x", c); /* DEL is legal JSON, but raw it can upset terminals and log viewers */
                 else
                     fputc(c, f);
             }
         } else if (n == 3 && c == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
-            fputs(p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", f); /* breaks JavaScript string literals */
+            fputs(p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", f); /* valid JSON, but breaks JavaScript string literals */
         } else {
             fwrite(p + i, 1, n, f);
         }

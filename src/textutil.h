@@ -6,13 +6,24 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Levenshtein distance, capped: returns cap + 1 once it exceeds cap. */
+/*
+ * Levenshtein distance (insert, delete, substitute; no transpositions) between two
+ * NUL-terminated byte strings, capped: returns cap + 1 (SIZE_MAX if cap is SIZE_MAX)
+ * as soon as the distance must exceed cap. O(len_a * len_b) time, one row of
+ * min(len_a, len_b) + 1 cells; no allocation while the shorter string is at most 64
+ * bytes, and cap + 1 if a larger row cannot be allocated.
+ */
 size_t ck_edit_distance(const char *a, const char *b, size_t cap);
-/* The candidate closest to name within max(1, strlen(name) / 3) edits (ties: first); NULL if none. */
+/* The candidate closest to name within max(1, strlen(name) / 3) edits (ties: the first); NULL if none. NULL entries are skipped. */
 const char *ck_closest(const char *name, const char *const *candidates, size_t n);
-/* Strict UTF-8: no overlongs, surrogates or code points above U+10FFFF. */
+/* Strict UTF-8: no overlongs, surrogates, code points above U+10FFFF or truncated sequences. NUL bytes are valid. */
 bool ck_utf8_valid(const char *s, size_t len);
-/* Writes s as a JSON string literal; invalid UTF-8 becomes U+FFFD. */
+/*
+ * Writes len bytes of s to f as a JSON string literal, quotes included. Escapes " and \,
+ * control characters (\n \r \t \b \f, others and DEL as \u00xx) and U+2028/U+2029, which
+ * break JavaScript string literals. Each maximal invalid UTF-8 subpart becomes one U+FFFD,
+ * as the Unicode standard recommends, so the output is always valid JSON and valid UTF-8.
+ */
 void ck_json_write_string(FILE *f, const char *s, size_t len);
 
 #endif
