@@ -25,6 +25,7 @@ int ck_parse_duration_token(ck_parse_ctx *ctx, CK_YYSTYPE *val, ck_loc loc, cons
 int ck_parse_date_token(ck_parse_ctx *ctx, CK_YYSTYPE *val, ck_loc loc, const char *text, size_t len);
 int ck_parse_bad_literal(ck_parse_ctx *ctx, CK_YYSTYPE *val);
 void ck_parse_bad_char(ck_parse_ctx *ctx, ck_loc loc, char c);
+void ck_parse_bad_bytes(ck_parse_ctx *ctx, ck_loc loc, const char *text, size_t len);
 int ck_yylex(CK_YYSTYPE *val, ck_loc *loc, void *scanner);
 }
 
@@ -44,6 +45,8 @@ int ck_yylex(CK_YYSTYPE *val, ck_loc *loc, void *scanner);
 /* Deep nesting ends in a located error instead of a deep parser stack. */
 #define YYMAXDEPTH 2000
 #define S(loc) ck_pa_span(ctx, (loc))
+/* The span from one symbol to another: @$ of a left-recursive list would start at the list. */
+#define LOC(a, b) ((ck_loc){(a).start, (b).end})
 
 static void ck_yyerror(ck_loc *loc, void *scanner, ck_parse_ctx *ctx, const char *msg)
 {
@@ -126,7 +129,7 @@ file
     ;
 
 decl
-    : KW_POLICY STRING                       { ck_pa_policy(ctx, $2, @2, @$); }
+    : KW_POLICY STRING                       { ck_pa_policy(ctx, $2, @2, LOC(@1, @2)); }
       policy_attrs
     | KW_IMPORT STRING                       { ck_pa_import(ctx, $2, @2, @$); }
     | KW_PROFILE                             { ck_pa_begin(ctx, CK_DECL_PROFILE, NULL, @1); }
@@ -152,9 +155,9 @@ decl
 /* policy "name" [version "v"] [owner "o"] [effective DATE] */
 policy_attrs
     : %empty
-    | policy_attrs KW_VERSION STRING         { ck_pa_policy_attr(ctx, CK_TOK_KW_VERSION, $3, NULL, @2); }
-    | policy_attrs KW_OWNER STRING           { ck_pa_policy_attr(ctx, CK_TOK_KW_OWNER, $3, NULL, @2); }
-    | policy_attrs KW_EFFECTIVE DATE         { ck_pa_policy_attr(ctx, CK_TOK_KW_EFFECTIVE, NULL, &$3, @2); }
+    | policy_attrs KW_VERSION STRING         { ck_pa_policy_attr(ctx, CK_TOK_KW_VERSION, $3, NULL, LOC(@2, @3)); }
+    | policy_attrs KW_OWNER STRING           { ck_pa_policy_attr(ctx, CK_TOK_KW_OWNER, $3, NULL, LOC(@2, @3)); }
+    | policy_attrs KW_EFFECTIVE DATE         { ck_pa_policy_attr(ctx, CK_TOK_KW_EFFECTIVE, NULL, &$3, LOC(@2, @3)); }
     ;
 
 /* name : type ["description"] */
@@ -223,7 +226,7 @@ clause_body
 /* valid for DURATION | independent */
 evidence_props
     : %empty
-    | evidence_props KW_VALID KW_FOR DURATION { ck_pa_valid_for(ctx, $4, @2); }
+    | evidence_props KW_VALID KW_FOR DURATION { ck_pa_valid_for(ctx, $4, LOC(@2, @4)); }
     | evidence_props KW_INDEPENDENT          { ck_pa_independent(ctx, @2); }
     | evidence_props error
     ;
@@ -231,7 +234,7 @@ evidence_props
 /* depths a < b < c | question name : type ["text"] [expect [op] value] [from depth] */
 questionnaire_items
     : %empty
-    | questionnaire_items KW_DEPTHS name_chain { ck_pa_depths(ctx, &$3, @2); }
+    | questionnaire_items KW_DEPTHS name_chain { ck_pa_depths(ctx, &$3, LOC(@2, @3)); }
     | questionnaire_items KW_QUESTION field_decl question_expect question_from
                                              { ck_pa_add_field(ctx, $3); }
     | questionnaire_items error
@@ -265,9 +268,9 @@ when_opt
 require_items
     : %empty
     | require_items rule_alt                 { ck_pa_add_rule(ctx, NULL, $2, NULL, false, @2); }
-    | require_items rule_alt KW_WHEN expr    { ck_pa_add_rule(ctx, NULL, $2, $4, false, @$); }
-    | require_items rule_alt KW_OTHERWISE    { ck_pa_add_rule(ctx, NULL, $2, NULL, true, @$); }
-    | require_items KW_SEVERITY IDENT        { ck_pa_severity(ctx, &$3, @$); }
+    | require_items rule_alt KW_WHEN expr    { ck_pa_add_rule(ctx, NULL, $2, $4, false, LOC(@2, @4)); }
+    | require_items rule_alt KW_OTHERWISE    { ck_pa_add_rule(ctx, NULL, $2, NULL, true, LOC(@2, @3)); }
+    | require_items KW_SEVERITY IDENT        { ck_pa_severity(ctx, &$3, LOC(@2, @3)); }
     | require_items KW_RATIONALE STRING      { ck_pa_text(ctx, CK_TOK_KW_RATIONALE, $3, @2); }
     | require_items KW_REMEDIATION STRING    { ck_pa_text(ctx, CK_TOK_KW_REMEDIATION, $3, @2); }
     | require_items KW_REF STRING            { ck_pa_text(ctx, CK_TOK_KW_REF, $3, @2); }
@@ -277,8 +280,8 @@ require_items
 rule_list
     : %empty                                 { $$ = (ck_vec){0}; }
     | rule_list rule_alt                     { $$ = $1; ck_pa_add_rule(ctx, &$$, $2, NULL, false, @2); }
-    | rule_list rule_alt KW_WHEN expr        { $$ = $1; ck_pa_add_rule(ctx, &$$, $2, $4, false, @2); }
-    | rule_list rule_alt KW_OTHERWISE        { $$ = $1; ck_pa_add_rule(ctx, &$$, $2, NULL, true, @2); }
+    | rule_list rule_alt KW_WHEN expr        { $$ = $1; ck_pa_add_rule(ctx, &$$, $2, $4, false, LOC(@2, @4)); }
+    | rule_list rule_alt KW_OTHERWISE        { $$ = $1; ck_pa_add_rule(ctx, &$$, $2, NULL, true, LOC(@2, @3)); }
     | rule_list error                        { $$ = $1; }
     ;
 
@@ -329,7 +332,7 @@ ev_qual
 
 test_items
     : %empty
-    | test_items KW_AS KW_OF DATE            { ck_pa_as_of(ctx, $4, @2); }
+    | test_items KW_AS KW_OF DATE            { ck_pa_as_of(ctx, $4, LOC(@2, @4)); }
     | test_items KW_EXPECT KW_TIER IDENT     { ck_pa_expect(ctx, true, false, NULL, &$4, @2, @$); }
     | test_items KW_EXPECT KW_NOTHING        { ck_pa_expect(ctx, false, true, NULL, NULL, @2, @$); }
     | test_items KW_EXPECT IDENT IDENT       { ck_pa_expect(ctx, false, false, &$3, &$4, @2, @$); }
@@ -393,14 +396,26 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, ck_pa
 {
     (void)scanner;
     enum { MAX_EXPECTED = 8 };
-    yysymbol_kind_t expected[MAX_EXPECTED];
-    int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
-    if (n < 0)
-        n = 0; /* more than MAX_EXPECTED: too many to be a useful list */
+    yysymbol_kind_t expected[YYNTOKENS];
     const char *names[MAX_EXPECTED];
-    for (int i = 0; i < n; i++)
-        names[i] = yysymbol_name(expected[i]);
     yysymbol_kind_t got = yypcontext_token(yyctx);
+    /* With a NULL array bison counts; with a short one it returns 0 when there are more. */
+    int total = yypcontext_expected_tokens(yyctx, NULL, 0), n = 0;
+    if (total > 0 && total <= MAX_EXPECTED) {
+        n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
+        for (int i = 0; i < n; i++)
+            names[i] = yysymbol_name(expected[i]);
+    } else if (total > MAX_EXPECTED) {
+        /* Too many to be a useful list. Inside parentheses, though, the one that matters is
+         * the ')'; and where only a new declaration or the end of the file came, the '}'. */
+        bool starts_decl = got == YYSYMBOL_YYEOF || got == YYSYMBOL_KW_POLICY || got == YYSYMBOL_KW_IMPORT ||
+                           got == YYSYMBOL_KW_PROFILE || got == YYSYMBOL_KW_TIERS || got == YYSYMBOL_KW_REQUIRE ||
+                           got == YYSYMBOL_KW_TEST;
+        int m = yypcontext_expected_tokens(yyctx, expected, YYNTOKENS);
+        for (int i = 0; i < m && n == 0; i++)
+            if (expected[i] == YYSYMBOL_RPAREN || (expected[i] == YYSYMBOL_RBRACE && starts_decl))
+                names[n++] = yysymbol_name(expected[i]);
+    }
     ck_pa_syntax_error(ctx, *yypcontext_location(yyctx),
                        got == YYSYMBOL_YYEMPTY ? NULL : yysymbol_name(got), names, n);
     return 0;

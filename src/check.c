@@ -234,6 +234,10 @@ static const char *type_name(ck_type_info t, char *buf, size_t n)
 
 static bool scaled(ck_type_kind k) { return k == CK_TYPE_LEVEL || k == CK_TYPE_DEPTH || k == CK_TYPE_TIER; }
 
+/* The type of a field declared 'depth of Q' for an unknown Q: already reported, so values
+ * of this type and comparisons with it stay silent instead of cascading. */
+static bool poisoned(ck_type_info t) { return t.kind == CK_TYPE_DEPTH && !t.scale; }
+
 static bool type_eq(ck_type_info a, ck_type_info b)
 {
     return a.kind == b.kind && (!scaled(a.kind) || a.scale == b.scale);
@@ -278,8 +282,7 @@ static ck_type_info resolve_type(checker *ck, const ck_type_expr *te, const char
             ck_diag *d = error_at(ck, te->ref.span, "unknown questionnaire '%s'", te->ref.text);
             hint_closest(ck, d, te->ref.text, NAMES_OF(ck->p->questionnaires, ck->p->nquestionnaires, name),
                          ck->p->nquestionnaires);
-            t.kind = CK_TYPE_STRING; /* keep going with a harmless type */
-            return t;
+            return t; /* a depth without a scale: see poisoned() */
         }
         ck->p->questionnaires[q].used = true;
         t.scale = &ck->p->questionnaires[q].depths;
@@ -306,7 +309,12 @@ static typed check_cmp(checker *ck, ck_expr *e)
         lt = check_operand(ck, lhs, rt.ok ? &rt.t : NULL);
     } else {
         lt = check_operand(ck, lhs, NULL);
-        rt = check_operand(ck, rhs, lt.ok ? &lt.t : NULL);
+        /* After a bad left side, a bare name on the right may be a value of the scale the left
+         * side was meant to have: it cannot be judged, so it is not reported. */
+        if (!lt.ok && is_unresolved_name(ck, rhs))
+            rt = (typed){.ok = false};
+        else
+            rt = check_operand(ck, rhs, lt.ok ? &lt.t : NULL);
     }
     typed out = {.ok = true, .t = {.kind = CK_TYPE_BOOL}};
     if (!lt.ok || !rt.ok)
@@ -349,9 +357,14 @@ static typed check_operand(checker *ck, ck_expr *e, const ck_type_info *want)
             ck->p->profile[f].used = true;
             e->ref = f;
             r.t = ck->p->profile[f].type;
+            r.ok = !poisoned(r.t);
             break;
         }
         if (want && scaled(want->kind) && want->scale) {
+            if (want->kind == CK_TYPE_TIER && want->scale->count == 0) {
+                r.ok = false; /* no tier order: reported once already ("declares no tiers") */
+                break;
+            }
             int v = ck_scale_index(want->scale, name);
             if (v >= 0) {
                 e->ref = v;
@@ -374,6 +387,8 @@ static typed check_operand(checker *ck, ck_expr *e, const ck_type_info *want)
         }
         ck_diag *d = error_at(ck, e->u.name.span, "unknown profile field '%s'", name);
         hint_closest(ck, d, name, field_names(ck, ck->p->profile, ck->p->nprofile), ck->p->nprofile);
+        if (d && !d->hint && want && want->kind == CK_TYPE_STRING)
+            HINT(d, "a string value is written in double quotes: \"%s\"", name);
         r.ok = false;
         break;
     }
@@ -390,6 +405,7 @@ static typed check_operand(checker *ck, ck_expr *e, const ck_type_info *want)
         ck->p->attrs[a].used = true;
         e->ref = a;
         r.t = ck->p->attrs[a].type;
+        r.ok = !poisoned(r.t);
         break;
     }
     case CK_EX_PAREN: return check_operand(ck, e->u.operand, want);
@@ -402,6 +418,8 @@ static typed check_operand(checker *ck, ck_expr *e, const ck_type_info *want)
         typed lt = check_operand(ck, e->u.in.lhs, NULL);
         for (size_t i = 0; i < e->u.in.items.len; i++) {
             ck_expr *item = e->u.in.items.items[i];
+            if (!lt.ok && is_unresolved_name(ck, item))
+                continue; /* as in check_cmp: cannot be judged against a bad left side */
             typed it = check_operand(ck, item, lt.ok ? &lt.t : NULL);
             if (lt.ok && it.ok && !type_eq(lt.t, it.t)) {
                 char b1[128], b2[128];
@@ -451,7 +469,7 @@ static typed check_cond(checker *ck, ck_expr *e)
 /* A value that must have type want (parameters, attributes, answers, limits). */
 static void check_value(checker *ck, ck_expr *e, ck_type_info want, const char *what)
 {
-    if (!e)
+    if (!e || poisoned(want))
         return;
     typed t = check_operand(ck, e, &want);
     if (t.ok && !type_eq(t.t, want)) {
@@ -581,7 +599,8 @@ static void collect(checker *ck)
                 for (size_t k = 0; p->tiers.names && k < d->names.len; k++) {
                     const ck_name *nm = d->names.items[k];
                     if (ck_scale_index(&p->tiers, nm->text) >= 0) {
-                        error_at(ck, nm->span, "tier '%s' appears twice in the tier order", nm->text);
+                        ck_diag *dg = error_at(ck, nm->span, "tier '%s' appears twice in the tier order", nm->text);
+                        HINT(dg, "the tier order lists each tier once, lowest first");
                         continue;
                     }
                     p->tiers.names[p->tiers.count++] = nm->text;
@@ -629,7 +648,8 @@ static void collect(checker *ck)
                 for (size_t k = 0; k < d->names.len; k++) {
                     const ck_name *nm = d->names.items[k];
                     if (ck_scale_index(&q->depths, nm->text) >= 0) {
-                        error_at(ck, nm->span, "depth '%s' appears twice", nm->text);
+                        ck_diag *dg = error_at(ck, nm->span, "depth '%s' appears twice", nm->text);
+                        HINT(dg, "the depth order lists each depth once, lowest first");
                         continue;
                     }
                     q->depths.names[q->depths.count++] = nm->text;
@@ -662,7 +682,8 @@ static void collect(checker *ck)
     p->tier_type = (ck_type_info){.kind = CK_TYPE_TIER, .scale = &p->tiers};
     if (!tiers_decl) {
         ck->errors++;
-        ck_diag *dg = root ? ck_diag_add(ck->diags, CK_DIAG_ERROR, (ck_span){root->src, 0, 0}, "the policy declares no tiers")
+        ck_span at = p->header ? p->header->span : root ? (ck_span){root->src, 0, 0} : (ck_span){0};
+        ck_diag *dg = at.src ? ck_diag_add(ck->diags, CK_DIAG_ERROR, at, "the policy declares no tiers")
                            : ck_diag_add_path(ck->diags, CK_DIAG_ERROR, "policy", "the policy declares no tiers");
         HINT(dg, "declare the tier order, lowest first, e.g. 'tiers low < medium < high < critical'");
     }
@@ -686,9 +707,13 @@ static void resolve_field_types(checker *ck)
             qf->type = resolve_type(ck, qf->decl->type, qf->name);
             if (qf->decl->has_expect) {
                 check_value(ck, qf->decl->expect, qf->type, "the expected answer");
-                if (!ordered(qf->type.kind) && qf->decl->expect_op != CK_OP_EQ && qf->decl->expect_op != CK_OP_NE)
-                    error_at(ck, qf->decl->expect->span, "'%s' does not apply to %s answers",
-                             ck_cmp_op_text(qf->decl->expect_op), qf->type.kind == CK_TYPE_BOOL ? "bool" : "string");
+                if (!ordered(qf->type.kind) && qf->decl->expect_op != CK_OP_EQ && qf->decl->expect_op != CK_OP_NE) {
+                    ck_diag *d = error_at(ck, qf->decl->expect->span, "'%s' does not apply to %s answers",
+                                          ck_cmp_op_text(qf->decl->expect_op),
+                                          qf->type.kind == CK_TYPE_BOOL ? "bool" : "string");
+                    HINT(d, "expect the answer itself, e.g. 'expect %s', or compare with !=",
+                         qf->type.kind == CK_TYPE_BOOL ? "true" : "\"...\"");
+                }
             }
             if (qf->decl->from_depth.text) {
                 int dpt = ck_scale_index(&qn->depths, qf->decl->from_depth.text);
@@ -696,6 +721,11 @@ static void resolve_field_types(checker *ck)
                     ck_diag *d = error_at(ck, qf->decl->from_depth.span, "questionnaire '%s' has no depth '%s'",
                                           qn->name, qf->decl->from_depth.text);
                     hint_closest(ck, d, qf->decl->from_depth.text, qn->depths.names, qn->depths.count);
+                    if (d && !d->hint) {
+                        char buf[256];
+                        list_scale(&qn->depths, buf, sizeof buf);
+                        HINT(d, "the depths are: %s", buf);
+                    }
                 }
                 qf->from_depth = dpt;
             }
@@ -722,6 +752,14 @@ static int resolve_tier(checker *ck, const ck_name *nm)
     return t;
 }
 
+/* The tier a misspelt tier name most likely means, or -1. It only keeps the follow-on checks
+ * ("gives no value", "no tier rule yields") quiet about a tier whose name was already reported. */
+static int tier_standin(checker *ck, const ck_name *nm)
+{
+    const char *close = ck_closest(nm->text, ck->p->tiers.names, ck->p->tiers.count);
+    return close ? ck_policy_tier(ck->p, close) : -1;
+}
+
 static void check_tier_attrs(checker *ck)
 {
     ck_policy *p = ck->p;
@@ -731,6 +769,7 @@ static void check_tier_attrs(checker *ck)
         ck->oom = true;
         return;
     }
+    ck_vec unknown = {0}; /* names of undeclared attributes already reported */
     for (size_t f = 0; f < p->files.len; f++) {
         const ck_file *file = p->files.items[f];
         for (size_t i = 0; i < file->decls.len; i++) {
@@ -742,20 +781,41 @@ static void check_tier_attrs(checker *ck)
                 ck_assign *as = d->assigns.items[k];
                 int a = ck_field_index(p->attrs, p->nattrs, as->name.text);
                 if (a < 0) {
+                    const char **names = field_names(ck, p->attrs, p->nattrs);
+                    const char *close = names ? ck_closest(as->name.text, names, p->nattrs) : NULL;
+                    if (close && t >= 0) {
+                        /* The misspelt name stands for that attribute: no "gives no value" for it too. */
+                        int c = ck_field_index(p->attrs, p->nattrs, close);
+                        if (!p->attr_values[(size_t)t * p->nattrs + (size_t)c])
+                            p->attr_values[(size_t)t * p->nattrs + (size_t)c] = as->value;
+                    }
+                    /* An undeclared attribute is reported once, not once for every tier giving it. */
+                    bool seen = false;
+                    for (size_t u = 0; u < unknown.len && !seen; u++)
+                        seen = strcmp(unknown.items[u], as->name.text) == 0;
+                    if (seen)
+                        continue;
+                    ck_vec_push(ck->arena, &unknown, as->name.text);
                     ck_diag *dg = error_at(ck, as->name.span, "unknown tier attribute '%s'", as->name.text);
-                    hint_closest(ck, dg, as->name.text, field_names(ck, p->attrs, p->nattrs), p->nattrs);
-                    if (dg && !dg->hint)
+                    if (close)
+                        HINT(dg, "did you mean '%s'?", close);
+                    else
                         HINT(dg, "declare it first: tier attribute %s : TYPE \"description\"", as->name.text);
                     continue;
                 }
                 check_value(ck, as->value, p->attrs[a].type, as->name.text);
-                if (t < 0)
+                if (t < 0) {
+                    int s = tier_standin(ck, &d->name);
+                    if (s >= 0 && !p->attr_values[(size_t)s * p->nattrs + (size_t)a])
+                        p->attr_values[(size_t)s * p->nattrs + (size_t)a] = as->value;
                     continue;
+                }
                 const ck_expr **slot = &p->attr_values[(size_t)t * p->nattrs + (size_t)a];
                 if (*slot) {
                     ck_diag *dg = error_at(ck, as->name.span, "tier '%s' gives '%s' twice", d->name.text,
                                            as->name.text);
-                    hint_where(ck, dg, "the value was", (*slot)->span);
+                    ck_linecol lc = ck_source_linecol((*slot)->span.src, (*slot)->span.start);
+                    HINT(dg, "the first value is at %s:%u:%u; keep one", (*slot)->span.src->path, lc.line, lc.col);
                     continue;
                 }
                 *slot = as->value;
@@ -822,7 +882,7 @@ static bool atoms_subset(const ck_vec *a, const ck_vec *b)
 static void check_tier_rules(checker *ck)
 {
     ck_policy *p = ck->p;
-    const ck_decl *otherwise = NULL;
+    const ck_decl *otherwise = NULL, *last_rule = NULL;
     ck_vec earlier = {0}; /* ck_vec * of disjunct atom sets from earlier rules */
     bool *yielded = ck_arena_alloc(ck->arena, p->tiers.count + 1);
     for (size_t f = 0; f < p->files.len; f++) {
@@ -831,9 +891,15 @@ static void check_tier_rules(checker *ck)
             const ck_decl *d = file->decls.items[i];
             if (d->kind != CK_DECL_TIER_RULE)
                 continue;
+            last_rule = d;
             int t = resolve_tier(ck, &d->name);
             if (d->cond)
                 check_cond(ck, d->cond);
+            /* A rule names its tier even when it cannot match or the name is misspelt: that
+             * error is enough, and "no tier rule yields" it would only repeat it. */
+            int named = t >= 0 ? t : tier_standin(ck, &d->name);
+            if (named >= 0 && yielded)
+                yielded[named] = true;
             if (otherwise) {
                 ck_diag *dg = error_at(ck, d->span, "this tier rule can never match");
                 ck_linecol lc = ck_source_linecol(otherwise->span.src, otherwise->span.start);
@@ -880,25 +946,31 @@ static void check_tier_rules(checker *ck)
     if (!p->tiers.count)
         return;
     const ck_file *root = p->files.items[p->files.len - 1];
+    const ck_decl *tiers_decl = NULL;
+    for (size_t f = 0; f < p->files.len && !tiers_decl; f++) {
+        const ck_file *file = p->files.items[f];
+        for (size_t i = 0; i < file->decls.len && !tiers_decl; i++) {
+            const ck_decl *d = file->decls.items[i];
+            if (d->kind == CK_DECL_TIERS)
+                tiers_decl = d;
+        }
+    }
     if (!otherwise) {
-        ck->errors++;
-        ck_diag *dg = ck_diag_add(ck->diags, CK_DIAG_ERROR, (ck_span){root->src, 0, 0},
-                                       p->ntier_rules ? "no 'otherwise' tier rule: a supplier that matches no rule would have no tier"
-                                                      : "the policy has no tier rules");
-        HINT(dg, "end the tier rules with 'tier %s otherwise'", p->tiers.names[0]);
+        /* Located at the last tier rule, where 'otherwise' belongs, or at the tier order. */
+        const ck_decl *last = last_rule ? last_rule : tiers_decl;
+        ck_span at = last ? last->span : (ck_span){root->src, 0, 0};
+        ck_diag *dg = error_at(ck, at, "%s", last_rule ? "no 'otherwise' tier rule: a supplier that matches no rule would have no tier"
+                                                            : "the policy has no tier rules");
+        if (last_rule)
+            HINT(dg, "end the tier rules with 'tier %s otherwise'", p->tiers.names[0]);
+        else
+            HINT(dg, "add rules that give each supplier a tier, e.g. 'tier %s when ...', ending with 'tier %s otherwise'",
+                 p->tiers.names[p->tiers.count - 1], p->tiers.names[0]);
         return;
     }
     for (size_t t = 0; yielded && t < p->tiers.count; t++)
         if (!yielded[t]) {
-            const ck_decl *td = NULL;
-            for (size_t f = 0; f < p->files.len && !td; f++) {
-                const ck_file *file = p->files.items[f];
-                for (size_t i = 0; i < file->decls.len && !td; i++) {
-                    const ck_decl *d = file->decls.items[i];
-                    if (d->kind == CK_DECL_TIERS)
-                        td = d;
-                }
-            }
+            const ck_decl *td = tiers_decl;
             const ck_name *nm = td->names.items[0];
             for (size_t k = 0; k < td->names.len; k++)
                 if (strcmp(((const ck_name *)td->names.items[k])->text, p->tiers.names[t]) == 0)
@@ -1129,9 +1201,13 @@ static void check_requirement(checker *ck, ck_requirement *req)
         if (t >= 0) {
             switch (rg->op) {
             case CK_OP_EQ: req->tier_lo = req->tier_hi = t; break;
-            case CK_OP_NE:
-                error_at(ck, rg->span, "a requirement's tiers must be a range; 'tier != %s' is not one", rg->lo.text);
+            case CK_OP_NE: {
+                ck_diag *dg = error_at(ck, rg->span, "a requirement's tiers must be a range; 'tier != %s' is not one",
+                                       rg->lo.text);
+                HINT(dg, "write one range, e.g. 'for tier > %s' or 'for tiers %s to %s', or split the requirement",
+                     rg->lo.text, p->tiers.names[0], p->tiers.names[p->tiers.count - 1]);
                 break;
+            }
             case CK_OP_LT: req->tier_hi = t - 1; break;
             case CK_OP_LE: req->tier_hi = t; break;
             case CK_OP_GT: req->tier_lo = t + 1; break;
@@ -1210,6 +1286,14 @@ static void check_field_assigns(checker *ck, const ck_fact *f, ck_field *fields,
         if (k < 0) {
             ck_diag *d = error_at(ck, as->name.span, "%s has no field '%s'", what, as->name.text);
             hint_closest(ck, d, as->name.text, field_names(ck, fields, n), n);
+            if (d && !d->hint) {
+                char buf[512];
+                size_t at = (size_t)snprintf(buf, sizeof buf, "%s", depths ? "depth" : "");
+                for (size_t j = 0; j < n && at < sizeof buf; j++)
+                    at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", at ? ", " : "", fields[j].name);
+                if (buf[0])
+                    HINT(d, "its fields are: %s", buf);
+            }
             continue;
         }
         check_value(ck, as->value, fields[k].type, as->name.text);
@@ -1282,8 +1366,10 @@ static void check_test(checker *ck, const ck_decl *t)
     for (size_t i = 0; i < t->expects.len; i++) {
         const ck_expectation *e = t->expects.items[i];
         if (e->nothing) {
-            if (finding_expects > 1)
-                error_at(ck, e->span, "'expect nothing' cannot be combined with expected findings");
+            if (finding_expects > 1) {
+                ck_diag *d = error_at(ck, e->span, "'expect nothing' cannot be combined with expected findings");
+                HINT(d, "drop 'expect nothing', or the findings the test expects");
+            }
             continue;
         }
         if (e->is_tier) {
@@ -1297,6 +1383,9 @@ static void check_test(checker *ck, const ck_decl *t)
                 codes[j] = ck_finding_kind_get((ck_finding_kind)j)->code;
             ck_diag *d = error_at(ck, e->kind.span, "unknown finding kind '%s'", e->kind.text);
             hint_closest(ck, d, e->kind.text, codes, CK_FK_COUNT);
+            if (d && !d->hint)
+                HINT(d, "finding kinds are codes such as clause-missing, clause-weaker, evidence-missing, "
+                        "evidence-expired, evidence-stale, questionnaire-answer");
             continue;
         }
         bool about_req = ck_finding_kind_get((ck_finding_kind)k)->about_requirement;

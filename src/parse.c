@@ -241,6 +241,28 @@ void ck_parse_bad_char(ck_parse_ctx *ctx, ck_loc loc, char c)
     ck_parse_error(ctx, ck_pa_span(ctx, loc), msg, hint);
 }
 
+void ck_parse_bad_bytes(ck_parse_ctx *ctx, ck_loc loc, const char *text, size_t len)
+{
+    /* A valid UTF-8 character is named by its code point: a pasted non-breaking space or
+     * zero-width space is invisible in the excerpt. */
+    size_t n = 0;
+    for (size_t k = 2; k <= 4 && k <= len && !n; k++)
+        if (ck_utf8_valid(text, k))
+            n = k;
+    char msg[96];
+    if (n) {
+        const unsigned char *u = (const unsigned char *)text;
+        unsigned cp = n == 2 ? u[0] & 0x1F : n == 3 ? u[0] & 0x0F : u[0] & 0x07;
+        for (size_t i = 1; i < n; i++)
+            cp = (cp << 6) | (u[i] & 0x3F);
+        snprintf(msg, sizeof msg, "unexpected non-ASCII character U+%04X", cp);
+        loc.end = loc.start + (uint32_t)n;
+    } else {
+        snprintf(msg, sizeof msg, "%s", len == 1 ? "unexpected byte in policy text" : "unexpected bytes in policy text");
+    }
+    ck_parse_error(ctx, ck_pa_span(ctx, loc), msg, "outside strings and comments, a policy is plain ASCII text");
+}
+
 void ck_parse_comment(ck_parse_ctx *ctx, size_t start, size_t end)
 {
     ck_comment *c = ck_arena_alloc(ctx->arena, sizeof *c);
@@ -275,12 +297,50 @@ static size_t append_symbol(char *buf, size_t at, size_t cap, const char *name)
     return n < 0 ? at : at + (size_t)n;
 }
 
+/* When the token at offset is the first on its line, the number of the closest line above
+ * that holds code (not blank, not only a '#' comment); else 0. */
+static unsigned previous_code_line(const ck_source *src, uint32_t offset)
+{
+    ck_linecol lc = ck_source_linecol(src, offset);
+    size_t len;
+    const char *line = ck_source_line(src, lc.line, &len);
+    for (const char *p = line; p < src->text + offset; p++)
+        if (*p != ' ' && *p != '\t')
+            return 0;
+    for (unsigned l = lc.line - 1; l >= 1; l--) {
+        line = ck_source_line(src, l, &len);
+        size_t i = 0;
+        while (i < len && (line[i] == ' ' || line[i] == '\t'))
+            i++;
+        if (i < len && line[i] != '#')
+            return l;
+    }
+    return 0;
+}
+
+/* Whether the last diagnostic of this file is the scanner's report of a string or comment left
+ * open at the end of the file: the parser's "unexpected end of file" would only repeat it. */
+static bool open_at_eof_reported(const ck_parse_ctx *ctx)
+{
+    if (!ctx->diags->list.len)
+        return false;
+    const ck_diag *last = ctx->diags->list.items[ctx->diags->list.len - 1];
+    return last->span.src == ctx->src && strncmp(last->message, "unterminated ", 13) == 0;
+}
+
 void ck_pa_syntax_error(ck_parse_ctx *ctx, ck_loc loc, const char *unexpected,
                         const char *const *expected, int n_expected)
 {
-    char msg[512];
+    char msg[512], hint_buf[128];
     size_t at = 0;
     const char *hint = NULL;
+    if (n_expected >= 0 && unexpected) {
+        /* The scanner has reported these already; a second message would be a cascade. */
+        if (strcmp(unexpected, "malformed literal") == 0)
+            return;
+        if (strcmp(unexpected, "end of file") == 0 && open_at_eof_reported(ctx))
+            return;
+    }
     if (n_expected < 0) {
         /* bison's own failure, e.g. its stack exhausted by deep nesting */
         snprintf(msg, sizeof msg, "%s", strcmp(unexpected, "memory exhausted") == 0
@@ -291,19 +351,54 @@ void ck_pa_syntax_error(ck_parse_ctx *ctx, ck_loc loc, const char *unexpected,
     } else {
         at = (size_t)snprintf(msg, sizeof msg, "unexpected ");
         at = append_symbol(msg, at, sizeof msg, unexpected ? unexpected : "input");
+        /* Name the word or literal: "unexpected name 'low'" says which one. */
+        static const char *const quoted[] = {"name", "integer", "duration value", "date value"};
+        for (size_t q = 0; unexpected && q < sizeof quoted / sizeof quoted[0]; q++) {
+            if (strcmp(unexpected, quoted[q]) == 0 && loc.end > loc.start && loc.end <= ctx->src->len &&
+                at < sizeof msg) {
+                int n = (int)(loc.end - loc.start);
+                at += (size_t)snprintf(msg + at, sizeof msg - at, " '%.*s%s'", n > 40 ? 40 : n,
+                                       ctx->src->text + loc.start, n > 40 ? "..." : "");
+            }
+        }
         for (int i = 0; i < n_expected && at < sizeof msg; i++) {
             at += (size_t)snprintf(msg + at, sizeof msg - at, "%s",
                                    i == 0 ? ", expected " : i == n_expected - 1 ? " or " : ", ");
             at = append_symbol(msg, at, sizeof msg, expected[i]);
         }
-        bool wants_close = false;
-        for (int i = 0; i < n_expected; i++)
+        bool wants_close = false, wants_name = false;
+        for (int i = 0; i < n_expected; i++) {
             if (strcmp(expected[i], "}") == 0)
                 wants_close = true;
-        if (unexpected && strcmp(unexpected, "end of file") == 0 && wants_close)
+            if (strcmp(expected[i], "name") == 0)
+                wants_name = true;
+        }
+        /* "unexpected 'require', expected '{'" at the start of a line: the '{' belongs at the
+         * end of the line before, which is where to look. Of several, a ')' is the likely one. */
+        const char *missing = n_expected == 1 ? expected[0] : NULL;
+        for (int i = 0; i < n_expected && !missing; i++)
+            if (strcmp(expected[i], ")") == 0)
+                missing = expected[i];
+        unsigned prev_line = missing ? previous_code_line(ctx->src, loc.start) : 0;
+        if (prev_line && !(unexpected && strcmp(unexpected, "end of file") == 0)) {
+            snprintf(hint_buf, sizeof hint_buf, "is %s%s%s missing at the end of line %u?",
+                     is_token_class(missing) ? "a " : "'", missing, is_token_class(missing) ? "" : "'", prev_line);
+            hint = hint_buf;
+        } else if (unexpected && strcmp(unexpected, "end of file") == 0 && wants_close)
             hint = "a '{' is not closed";
-        else if (unexpected && strcmp(unexpected, "=") == 0)
-            hint = "comparisons use '==', assignments appear only in tier attributes and tests";
+        else if (unexpected && strcmp(unexpected, "end of file") == 0)
+            hint = "the file ends in the middle of a declaration: is it complete?";
+        else if (unexpected && ck_parse_is_keyword(unexpected) && wants_name) {
+            snprintf(hint_buf, sizeof hint_buf, "'%s' is a reserved word and cannot be used as a name", unexpected);
+            hint = hint_buf;
+        } else if (unexpected && strcmp(unexpected, "=") == 0) {
+            bool wants_cmp = n_expected == 0; /* too many to list: a condition */
+            for (int i = 0; i < n_expected; i++)
+                if (strcmp(expected[i], "==") == 0)
+                    wants_cmp = true;
+            hint = wants_cmp ? "comparisons use '==', assignments appear only in tier attributes and tests"
+                             : "no '=' belongs here: remove it";
+        }
     }
     ck_parse_error(ctx, ck_pa_span(ctx, loc), msg, hint);
 }
@@ -602,8 +697,13 @@ void ck_pa_severity(ck_parse_ctx *ctx, const ck_name *severity, ck_loc loc)
     if (!d)
         return;
     static const char *const names[] = {"error", "warning", "info"};
-    if (d->has_severity)
-        ck_parse_error(ctx, ck_pa_span(ctx, loc), "severity given twice", NULL);
+    if (d->has_severity) {
+        char first[256];
+        ck_linecol lc = ck_source_linecol(d->severity_span.src, d->severity_span.start);
+        snprintf(first, sizeof first, "it was first given at %s:%u:%u; keep one", d->severity_span.src->path,
+                 lc.line, lc.col);
+        ck_parse_error(ctx, ck_pa_span(ctx, loc), "severity given twice", first);
+    }
     for (int i = 0; i < 3; i++) {
         if (strcmp(severity->text, names[i]) == 0) {
             d->has_severity = true;
@@ -813,7 +913,21 @@ ck_expr *ck_pa_binary(ck_parse_ctx *ctx, ck_expr_kind kind, ck_expr *lhs, ck_exp
     e->u.bin.lhs = lhs;
     e->u.bin.rhs = rhs;
     e->u.bin.op = op;
-    note_depth(ctx, e, lhs->depth > rhs->depth ? lhs->depth : rhs->depth);
+    unsigned child = lhs->depth > rhs->depth ? lhs->depth : rhs->depth;
+    /* A long flat chain 'a or b or c ...' is as deep as it is long: say so, not "nested". */
+    if ((kind == CK_EX_OR || kind == CK_EX_AND) && lhs->kind == kind && lhs->depth >= rhs->depth &&
+        child + 1 > CK_PARSE_MAX_NESTING && !ctx->nesting_reported) {
+        ctx->nesting_reported = true;
+        e->depth = child + 1;
+        ck_parse_error(ctx, e->span,
+                       kind == CK_EX_OR ? "condition has too many 'or' terms (more than 64)"
+                                        : "condition has too many 'and' terms (more than 64)",
+                       kind == CK_EX_OR ? "for alternative values of one field write FIELD in (A, B, ...); "
+                                          "otherwise split the condition over several rules"
+                                        : "split the condition over several rules");
+        return e;
+    }
+    note_depth(ctx, e, child);
     return e;
 }
 
@@ -844,6 +958,32 @@ ck_expr *ck_pa_in(ck_parse_ctx *ctx, ck_expr *lhs, ck_vec *items, ck_loc loc)
 
 /* ---- driver ---- */
 
+/* Offset of the first byte of binary data in the first 4 KiB when they are mostly not text
+ * (control bytes, invalid UTF-8), or -1: such a file is refused with one error, not a flood. */
+static long binary_at(const ck_source *src)
+{
+    size_t n = src->len < 4096 ? src->len : 4096, bad = 0;
+    long first = -1;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)src->text[i];
+        size_t len = 0;
+        if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f))
+            len = 1;
+        else if (c >= 0x80)
+            for (size_t k = 2; k <= 4 && !len && i + k <= src->len; k++)
+                if (ck_utf8_valid(src->text + i, k))
+                    len = k;
+        if (!len) {
+            bad++;
+            if (first < 0)
+                first = (long)i;
+            len = 1;
+        }
+        i += len;
+    }
+    return bad >= 8 && bad * 10 > n ? first : -1;
+}
+
 int ck_parse_file(ck_arena *arena, const ck_source *src, ck_diags *diags, ck_file **out)
 {
     ck_file *file = ck_arena_alloc(arena, sizeof *file);
@@ -851,6 +991,13 @@ int ck_parse_file(ck_arena *arena, const ck_source *src, ck_diags *diags, ck_fil
         return -1;
     file->src = src;
     ck_parse_ctx ctx = {.src = src, .arena = arena, .diags = diags, .file = file};
+    long bin = binary_at(src);
+    if (bin >= 0) {
+        ck_parse_error(&ctx, (ck_span){src, (uint32_t)bin, (uint32_t)bin + 1},
+                       "unexpected binary data: the policy file is not text", "name a .policy text file");
+        *out = file;
+        return 1;
+    }
     yyscan_t scanner;
     if (ck_yylex_init_extra(&ctx, &scanner) != 0)
         return -1;
