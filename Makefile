@@ -123,6 +123,7 @@ test-valgrind: deps-test $(BIN)
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   := build/fuzz-lib
 fuzz:
+	@sh scripts/deps.sh fuzz
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="-O1 -g" WARN="-std=c17 -Wall -Wextra" \
 	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_BUILD)/libclausecheck.a
 	@for t in $(FUZZ_TARGETS); do \
@@ -131,7 +132,11 @@ fuzz:
 	  mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
 	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-	    -print_final_stats=1 $(FUZZ_BUILD)/corpus-$$t tests/fuzz/corpus/$$t 2>&1 | tail -15 || exit 1; \
+	    -print_final_stats=1 $(FUZZ_BUILD)/corpus-$$t tests/fuzz/corpus/$$t >$(FUZZ_BUILD)/fuzz-$$t.log 2>&1; \
+	  status=$$?; \
+	  grep -E '^#[0-9]+ +(INITED|DONE)|^stat::(number_of_executed_units|peak_rss_mb|new_units_added)' \
+	    $(FUZZ_BUILD)/fuzz-$$t.log; \
+	  if [ $$status -ne 0 ]; then tail -40 $(FUZZ_BUILD)/fuzz-$$t.log; exit 1; fi; \
 	done
 
 # Throughput on generated records (not part of make test: speed is measured, never asserted).

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Checks (and, as root, installs) the Debian packages clausecheck needs to build and test.
-# Usage: scripts/deps.sh build|test
+# Usage: scripts/deps.sh build|test|fuzz
 set -eu
 need_build="gcc make flex bison pkg-config libyaml-dev libssl-dev libjansson-dev"
 need_test="libcmocka-dev python3-jsonschema python3-yaml libxml2-utils valgrind"
 case "${1:-build}" in
   build) want="$need_build" ;;
   test)  want="$need_build $need_test" ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  fuzz)  want="$need_build clang" ;;   # libFuzzer ships with Debian's clang
+  *) echo "usage: $0 build|test|fuzz" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do

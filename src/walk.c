@@ -52,7 +52,7 @@ static int walk_dir(const char *dir, ck_walk_fn fn, void *ctx, ck_diags *diags, 
         n++;
     }
     closedir(d);
-    if (rc == 0)
+    if (rc == 0 && n > 0) /* an empty folder leaves names NULL, which qsort must not see */
         qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n && rc == 0; i++) {
         size_t len = strlen(dir) + strlen(names[i]) + 2;
