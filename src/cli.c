@@ -19,6 +19,7 @@
 #include "report_review.h"
 #include "record.h"
 #include "run.h"
+#include "textutil.h"
 #include "timeval.h"
 
 extern const char ck_baseline_policy[];
@@ -80,6 +81,35 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
     return CK_EXIT_ERROR;
 }
 
+/* getopt's own message would name the command as the program; ours names both and says what was
+ * wrong with which argument (opterr is off and the option strings start with ':', so getopt
+ * returns ':' for a missing value and '?' for an unknown option, and prints nothing). */
+static int bad_option(const char *cmd, char **argv, int c, const struct option *opts)
+{
+    const char *arg = argv[optind - 1];
+    bool is_short = arg[0] == '-' && arg[1] != '-' && optopt;
+    if (c == ':' && is_short)
+        fprintf(stderr, "clausecheck %s: option '-%c' needs a value\n", cmd, optopt);
+    else if (c == ':')
+        fprintf(stderr, "clausecheck %s: option '%s' needs a value\n", cmd, arg);
+    else if (is_short)
+        fprintf(stderr, "clausecheck %s: unknown option '-%c'\n", cmd, optopt);
+    else {
+        fprintf(stderr, "clausecheck %s: unknown option '%s'\n", cmd, arg);
+        const char *names[32];
+        size_t n = 0;
+        for (; opts[n].name && n < 32; n++)
+            names[n] = opts[n].name;
+        char given[64];
+        snprintf(given, sizeof given, "%s", arg + 2);
+        given[strcspn(given, "=")] = '\0';
+        const char *near = ck_closest(given, names, n);
+        if (near)
+            fprintf(stderr, "  hint: did you mean '--%s'?\n", near);
+    }
+    return usage_error(cmd, "%s", "run with --help for every option");
+}
+
 /* Prints diagnostics and a one-line count when there were any. */
 static void report_diags(const ck_diags *diags)
 {
@@ -91,12 +121,13 @@ static int cmd_lint(int argc, char **argv)
     static const struct option opts[] = {{"strict", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {0}};
     bool strict = false;
     int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+    opterr = 0;
+    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 's': strict = true; break;
         case 'h': printf("usage: clausecheck lint [--strict] POLICY...\n"); return CK_EXIT_OK;
-        default: return usage_error("lint", "%s", "unknown option");
+        default: return bad_option("lint", argv, c, opts);
         }
     }
     if (optind >= argc)
@@ -287,8 +318,9 @@ static int cmd_check(int argc, char **argv)
     const char *output = NULL;
     bool have_date = false;
     int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+p:f:o:j:h", opts, NULL)) != -1) {
+    opterr = 0;
+    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    while ((c = getopt_long(argc, argv, ":p:f:o:j:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
             if (npolicies == 64)
@@ -323,7 +355,7 @@ static int cmd_check(int argc, char **argv)
         case 'h':
             printf("usage: clausecheck %s\n", commands[0].usage);
             return CK_EXIT_OK;
-        default: return usage_error("check", "%s", "invalid option");
+        default: return bad_option("check", argv, c, opts);
         }
     }
     if (optind >= argc)
@@ -405,13 +437,14 @@ static int cmd_test(int argc, char **argv)
                                          {0}};
     bool verbose = false, coverage = false;
     int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
+    opterr = 0;
+    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    while ((c = getopt_long(argc, argv, ":vh", opts, NULL)) != -1) {
         switch (c) {
         case 'v': verbose = true; break;
         case 'c': coverage = true; break;
         case 'h': printf("usage: clausecheck test [-v] [--coverage] POLICY...\n"); return CK_EXIT_OK;
-        default: return usage_error("test", "%s", "invalid option");
+        default: return bad_option("test", argv, c, opts);
         }
     }
     if (optind >= argc)
@@ -451,8 +484,9 @@ static int cmd_requirements(int argc, char **argv)
     const char *tier_name = NULL;
     bool markdown = false;
     int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+p:t:f:h", opts, NULL)) != -1) {
+    opterr = 0;
+    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    while ((c = getopt_long(argc, argv, ":p:t:f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
             if (npolicies == 64)
@@ -467,7 +501,7 @@ static int cmd_requirements(int argc, char **argv)
                 return usage_error("requirements", "unknown format '%s' (formats: text, markdown)", optarg);
             break;
         case 'h': printf("usage: clausecheck requirements [-p POLICY]... [--tier T] [-f text|markdown]\n"); return CK_EXIT_OK;
-        default: return usage_error("requirements", "%s", "invalid option");
+        default: return bad_option("requirements", argv, c, opts);
         }
     }
     if (optind < argc)
@@ -521,8 +555,9 @@ static int cmd_review(int argc, char **argv)
     ck_eval_options eo = {0};
     bool have_date = false;
     int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+p:f:h", opts, NULL)) != -1) {
+    opterr = 0;
+    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    while ((c = getopt_long(argc, argv, ":p:f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
             if (npolicies == 64)
@@ -547,7 +582,7 @@ static int cmd_review(int argc, char **argv)
         case 't': tier_name = optarg; break;
         case 'r': root_path = optarg; break;
         case 'h': printf("usage: clausecheck review [-p POLICY]... [--as-of DATE] [-f text|markdown|json] [--tier T] DRAFT\n"); return CK_EXIT_OK;
-        default: return usage_error("review", "%s", "invalid option");
+        default: return bad_option("review", argv, c, opts);
         }
     }
     if (optind != argc - 1)
@@ -614,8 +649,9 @@ static int cmd_explain(int argc, char **argv)
     ck_eval_options eo = {0};
     bool have_date = false;
     int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+p:h", opts, NULL)) != -1) {
+    opterr = 0;
+    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    while ((c = getopt_long(argc, argv, ":p:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
             if (npolicies == 64)
@@ -630,7 +666,7 @@ static int cmd_explain(int argc, char **argv)
         case 'q': only = optarg; break;
         case 'r': root_path = optarg; break;
         case 'h': printf("usage: clausecheck explain [-p POLICY]... [--as-of DATE] [--requirement ID] RECORD\n"); return CK_EXIT_OK;
-        default: return usage_error("explain", "%s", "invalid option");
+        default: return bad_option("explain", argv, c, opts);
         }
     }
     if (optind != argc - 1)
@@ -709,13 +745,14 @@ static int cmd_fmt(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'}, {0}};
     bool check = false, write = false;
     int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+wh", opts, NULL)) != -1) {
+    opterr = 0;
+    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    while ((c = getopt_long(argc, argv, ":wh", opts, NULL)) != -1) {
         switch (c) {
         case 'c': check = true; break;
         case 'w': write = true; break;
         case 'h': printf("usage: clausecheck fmt [--check | -w] POLICY...\n"); return CK_EXIT_OK;
-        default: return usage_error("fmt", "%s", "invalid option");
+        default: return bad_option("fmt", argv, c, opts);
         }
     }
     if (check && write)
