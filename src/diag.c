@@ -120,14 +120,14 @@ static const char *level_color(ck_diag_level l)
 static bool utf8_lead(unsigned char c) { return (c & 0xC0) != 0x80; }
 
 /* Display width of one character starting at p (control bytes shown as '?'). */
-static void put_char_shown(FILE *out, const char *p, size_t n, unsigned *width)
+static void put_char_shown(FILE *out, const char *p, size_t n, bool valid, unsigned *width)
 {
     unsigned char c = (unsigned char)p[0];
     if (c == '\t') {
         for (int i = 0; i < CK_DIAG_TAB_WIDTH; i++)
             fputc(' ', out);
         *width = CK_DIAG_TAB_WIDTH;
-    } else if (c < 0x20 || c == 0x7f || !ck_utf8_valid(p, n)) {
+    } else if (c < 0x20 || c == 0x7f || !valid) {
         fputc('?', out); /* never echo control bytes or broken UTF-8 to a terminal */
         *width = 1;
     } else {
@@ -181,12 +181,12 @@ void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
         ci += (size_t)snprintf(caret + ci, sizeof caret - ci, "   ");
     }
     for (size_t i = from; i < to;) {
-        size_t n = 1;
-        while (i + n < to && !utf8_lead((unsigned char)line[i + n]))
-            n++;
+        bool valid;
+        size_t n = ck_utf8_char_len(line + i, to - i, &valid);
         unsigned w;
-        put_char_shown(out, line + i, n, &w);
-        char mark = (i >= s && i < e) ? (i == s ? '^' : '~') : ' ';
+        put_char_shown(out, line + i, n, valid, &w);
+        /* a span may start inside a broken stretch: mark the character that holds it */
+        char mark = (i + n > s && i < e) ? (i <= s ? '^' : '~') : ' ';
         for (unsigned k = 0; k < w && ci + 1 < sizeof caret; k++)
             caret[ci++] = (mark == '^' && k > 0) ? '~' : mark;
         i += n;

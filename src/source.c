@@ -1,5 +1,6 @@
 /* Line tables for source buffers and offset to line:col conversion. */
 #include "source.h"
+#include "textutil.h"
 
 #include <string.h>
 
@@ -41,9 +42,10 @@ ck_linecol ck_source_linecol(const ck_source *src, uint32_t offset)
             hi = mid;
     }
     unsigned col = 1;
-    for (uint32_t i = src->line_starts[lo]; i < offset; i++)
-        if (((unsigned char)src->text[i] & 0xC0) != 0x80)
-            col++;
+    for (size_t i = src->line_starts[lo]; i < offset; col++) {
+        bool valid;
+        i += ck_utf8_char_len(src->text + i, src->len - i, &valid);
+    }
     return (ck_linecol){(unsigned)lo + 1, col};
 }
 

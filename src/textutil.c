@@ -121,6 +121,11 @@ static size_t utf8_next(const unsigned char *s, size_t len, bool *valid)
     return i;
 }
 
+size_t ck_utf8_char_len(const char *s, size_t len, bool *valid)
+{
+    return utf8_next((const unsigned char *)s, len, valid);
+}
+
 bool ck_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;

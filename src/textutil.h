@@ -16,6 +16,12 @@
 size_t ck_edit_distance(const char *a, const char *b, size_t cap);
 /* The candidate closest to name within max(1, strlen(name) / 3) edits (ties: the first); NULL if none. NULL entries are skipped. */
 const char *ck_closest(const char *name, const char *const *candidates, size_t n);
+/*
+ * Length of the character at s (len > 0): a valid UTF-8 sequence, or else its maximal invalid
+ * subpart, which *valid reports as false. Columns, carets and U+FFFD all count characters this
+ * way, so a caret always lands under the '?' shown for a broken byte.
+ */
+size_t ck_utf8_char_len(const char *s, size_t len, bool *valid);
 /* Strict UTF-8: no overlongs, surrogates, code points above U+10FFFF or truncated sequences. NUL bytes are valid. */
 bool ck_utf8_valid(const char *s, size_t len);
 /*

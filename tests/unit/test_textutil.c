@@ -218,6 +218,33 @@ static void test_utf8_valid(void **state)
 }
 
 /* Every scalar value, encoded by hand, is valid; every surrogate encoded the same way is not. */
+/* Columns and carets count characters with ck_utf8_char_len: each must be what U+FFFD replaces. */
+static void test_utf8_char_len(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t len, want;
+        bool valid;
+    } cases[] = {
+        {"a", 1, 1, true},
+        {"\xc3\xa9x", 3, 2, true},             /* e-acute */
+        {"\xe2\x80\x9c", 3, 3, true},         /* typographic quote */
+        {"\xf0\x9f\x98\x80", 4, 4, true},     /* emoji */
+        {"\x80\x81", 2, 1, false},             /* stray continuation bytes: one each */
+        {"\xe2\x80x", 3, 2, false},            /* truncated sequence: its maximal subpart */
+        {"\xe0\x80\x80", 3, 1, false},         /* overlong: the lead alone */
+        {"\xed\xa0\x80", 3, 1, false},         /* surrogate: the lead alone */
+        {"\xff", 1, 1, false},
+        {"\xc3", 1, 1, false},                 /* cut at the end of the buffer */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool valid = !cases[i].valid;
+        assert_int_equal(ck_utf8_char_len(cases[i].s, cases[i].len, &valid), cases[i].want);
+        assert_int_equal(valid, cases[i].valid);
+    }
+}
+
 static void test_utf8_every_code_point(void **state)
 {
     (void)state;
@@ -356,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_closest),
         cmocka_unit_test(test_closest_threshold),
         cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_utf8_char_len),
         cmocka_unit_test(test_utf8_every_code_point),
         cmocka_unit_test(test_json_escapes),
         cmocka_unit_test(test_json_unicode),
