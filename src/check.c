@@ -73,6 +73,8 @@ static void hint_closest(checker *ck, ck_diag *d, const char *name, const char *
 
 int ck_scale_index(const ck_scale *s, const char *name)
 {
+    if (ck_name_index_built(&s->ix))
+        return ck_name_index_find(&s->ix, name);
     for (size_t i = 0; i < s->count; i++)
         if (strcmp(s->names[i], name) == 0)
             return (int)i;
@@ -81,6 +83,10 @@ int ck_scale_index(const ck_scale *s, const char *name)
 
 int ck_field_index(const ck_field *fields, size_t n, const char *name)
 {
+    if (n > 0 && ck_name_index_built(fields[0].ix)) {
+        int i = ck_name_index_find(fields[0].ix, name);
+        return i < (int)n ? i : -1;
+    }
     for (size_t i = 0; i < n; i++)
         if (strcmp(fields[i].name, name) == 0)
             return (int)i;
@@ -90,16 +96,18 @@ int ck_field_index(const ck_field *fields, size_t n, const char *name)
 int ck_policy_tier(const ck_policy *p, const char *name) { return ck_scale_index(&p->tiers, name); }
 int ck_policy_profile_field(const ck_policy *p, const char *name) { return ck_field_index(p->profile, p->nprofile, name); }
 
-#define FIND_BY_NAME(arr, n, key)                          \
+#define FIND_BY_NAME(arr, n, key, index)                   \
+    if (ck_name_index_built(&p->index))                    \
+        return ck_name_index_find(&p->index, name);        \
     for (size_t i = 0; i < (n); i++)                       \
         if (strcmp((arr)[i].key, name) == 0)               \
             return (int)i;                                 \
     return -1
 
-int ck_policy_clause(const ck_policy *p, const char *name) { FIND_BY_NAME(p->clauses, p->nclauses, name); }
-int ck_policy_evidence_kind(const ck_policy *p, const char *name) { FIND_BY_NAME(p->evidence_kinds, p->nevidence_kinds, name); }
-int ck_policy_questionnaire(const ck_policy *p, const char *name) { FIND_BY_NAME(p->questionnaires, p->nquestionnaires, name); }
-int ck_policy_requirement(const ck_policy *p, const char *name) { FIND_BY_NAME(p->reqs, p->nreqs, id); }
+int ck_policy_clause(const ck_policy *p, const char *name) { FIND_BY_NAME(p->clauses, p->nclauses, name, clause_ix); }
+int ck_policy_evidence_kind(const ck_policy *p, const char *name) { FIND_BY_NAME(p->evidence_kinds, p->nevidence_kinds, name, evidence_ix); }
+int ck_policy_questionnaire(const ck_policy *p, const char *name) { FIND_BY_NAME(p->questionnaires, p->nquestionnaires, name, questionnaire_ix); }
+int ck_policy_requirement(const ck_policy *p, const char *name) { FIND_BY_NAME(p->reqs, p->nreqs, id, req_ix); }
 
 /* Names of a field array, for "did you mean". */
 static const char **field_names(checker *ck, const ck_field *f, size_t n)
@@ -264,6 +272,8 @@ static ck_type_info resolve_type(checker *ck, const ck_type_expr *te, const char
             return t;
         s->what = owner;
         s->names = ck_arena_alloc(ck->arena, (te->levels.len + 1) * sizeof(char *));
+        if (ck_name_index_init(&s->ix, ck->arena, te->levels.len) != 0)
+            ck->oom = true;
         for (size_t i = 0; s->names && i < te->levels.len; i++) {
             const ck_name *nm = te->levels.items[i];
             if (ck_scale_index(s, nm->text) >= 0) {
@@ -271,6 +281,7 @@ static ck_type_info resolve_type(checker *ck, const ck_type_expr *te, const char
                 HINT(d, "a level scale lists each value once, lowest first");
                 continue;
             }
+            ck_name_index_put(&s->ix, nm->text, (int)s->count);
             s->names[s->count++] = nm->text;
         }
         if (te->levels.len < 2)
@@ -533,7 +544,8 @@ static void count_decls(const ck_policy *p, decl_counts *c)
     }
 }
 
-static bool add_field(checker *ck, ck_field *arr, size_t *n, const ck_field_decl *fd, const char *what)
+static bool add_field(checker *ck, ck_field *arr, size_t *n, ck_name_index *ix, const ck_field_decl *fd,
+                      const char *what)
 {
     int prev = ck_field_index(arr, *n, fd->name.text);
     if (prev >= 0) {
@@ -541,7 +553,8 @@ static bool add_field(checker *ck, ck_field *arr, size_t *n, const ck_field_decl
         hint_where(ck, d, "it was", arr[prev].decl->name.span);
         return false;
     }
-    arr[*n] = (ck_field){.name = fd->name.text, .decl = fd, .from_depth = -1};
+    arr[*n] = (ck_field){.name = fd->name.text, .decl = fd, .ix = ix, .from_depth = -1};
+    ck_name_index_put(ix, fd->name.text, (int)*n);
     (*n)++;
     return true;
 }
@@ -559,7 +572,12 @@ static void collect(checker *ck)
     p->reqs = ck_arena_alloc(ck->arena, (c.reqs + 1) * sizeof *p->reqs);
     p->tier_rules = ck_arena_alloc(ck->arena, (c.tier_rules + 1) * sizeof *p->tier_rules);
     if (!p->profile || !p->attrs || !p->clauses || !p->evidence_kinds || !p->questionnaires || !p->reqs ||
-        !p->tier_rules) {
+        !p->tier_rules || ck_name_index_init(&p->profile_ix, ck->arena, c.profile) != 0 ||
+        ck_name_index_init(&p->attr_ix, ck->arena, c.attrs) != 0 ||
+        ck_name_index_init(&p->clause_ix, ck->arena, c.clauses) != 0 ||
+        ck_name_index_init(&p->evidence_ix, ck->arena, c.evidence) != 0 ||
+        ck_name_index_init(&p->questionnaire_ix, ck->arena, c.questionnaires) != 0 ||
+        ck_name_index_init(&p->req_ix, ck->arena, c.reqs) != 0) {
         ck->oom = true;
         return;
     }
@@ -581,11 +599,11 @@ static void collect(checker *ck)
                 break;
             case CK_DECL_PROFILE:
                 for (size_t k = 0; k < d->fields.len; k++)
-                    add_field(ck, p->profile, &p->nprofile, d->fields.items[k], "profile field");
+                    add_field(ck, p->profile, &p->nprofile, &p->profile_ix, d->fields.items[k], "profile field");
                 break;
             case CK_DECL_TIER_ATTR:
                 if (d->fields.len)
-                    add_field(ck, p->attrs, &p->nattrs, d->fields.items[0], "tier attribute");
+                    add_field(ck, p->attrs, &p->nattrs, &p->attr_ix, d->fields.items[0], "tier attribute");
                 break;
             case CK_DECL_TIERS:
                 if (tiers_decl) {
@@ -596,6 +614,8 @@ static void collect(checker *ck)
                 tiers_decl = d;
                 p->tiers.what = "tier";
                 p->tiers.names = ck_arena_alloc(ck->arena, (d->names.len + 1) * sizeof(char *));
+                if (ck_name_index_init(&p->tiers.ix, ck->arena, d->names.len) != 0)
+                    ck->oom = true;
                 for (size_t k = 0; p->tiers.names && k < d->names.len; k++) {
                     const ck_name *nm = d->names.items[k];
                     if (ck_scale_index(&p->tiers, nm->text) >= 0) {
@@ -603,6 +623,7 @@ static void collect(checker *ck)
                         HINT(dg, "the tier order lists each tier once, lowest first");
                         continue;
                     }
+                    ck_name_index_put(&p->tiers.ix, nm->text, (int)p->tiers.count);
                     p->tiers.names[p->tiers.count++] = nm->text;
                 }
                 break;
@@ -613,12 +634,15 @@ static void collect(checker *ck)
                     hint_where(ck, dg, "it was", p->clauses[prev].decl->name.span);
                     break;
                 }
+                ck_name_index_put(&p->clause_ix, d->name.text, (int)p->nclauses);
                 ck_clause *cl = &p->clauses[p->nclauses++];
                 cl->name = d->name.text;
                 cl->decl = d;
                 cl->params = ck_arena_alloc(ck->arena, (d->fields.len + 1) * sizeof *cl->params);
+                if (ck_name_index_init(&cl->param_ix, ck->arena, d->fields.len) != 0)
+                    ck->oom = true;
                 for (size_t k = 0; cl->params && k < d->fields.len; k++)
-                    add_field(ck, cl->params, &cl->nparams, d->fields.items[k], "parameter");
+                    add_field(ck, cl->params, &cl->nparams, &cl->param_ix, d->fields.items[k], "parameter");
                 break;
             }
             case CK_DECL_EVIDENCE: {
@@ -628,6 +652,7 @@ static void collect(checker *ck)
                     hint_where(ck, dg, "it was", p->evidence_kinds[prev].decl->name.span);
                     break;
                 }
+                ck_name_index_put(&p->evidence_ix, d->name.text, (int)p->nevidence_kinds);
                 p->evidence_kinds[p->nevidence_kinds++] = (ck_evidence_kind){.name = d->name.text, .decl = d};
                 break;
             }
@@ -638,13 +663,17 @@ static void collect(checker *ck)
                     hint_where(ck, dg, "it was", p->questionnaires[prev].decl->name.span);
                     break;
                 }
+                ck_name_index_put(&p->questionnaire_ix, d->name.text, (int)p->nquestionnaires);
                 ck_questionnaire *q = &p->questionnaires[p->nquestionnaires++];
                 q->name = d->name.text;
                 q->decl = d;
                 q->depths.what = ck_arena_printf(ck->arena, "depth of %s", d->name.text);
                 q->depths.names = ck_arena_alloc(ck->arena, (d->names.len + 2) * sizeof(char *));
-                if (!q->depths.names)
+                if (!q->depths.names || ck_name_index_init(&q->depths.ix, ck->arena, d->names.len + 1) != 0 ||
+                    ck_name_index_init(&q->question_ix, ck->arena, d->fields.len) != 0) {
+                    ck->oom = true;
                     break;
+                }
                 for (size_t k = 0; k < d->names.len; k++) {
                     const ck_name *nm = d->names.items[k];
                     if (ck_scale_index(&q->depths, nm->text) >= 0) {
@@ -652,13 +681,16 @@ static void collect(checker *ck)
                         HINT(dg, "the depth order lists each depth once, lowest first");
                         continue;
                     }
+                    ck_name_index_put(&q->depths.ix, nm->text, (int)q->depths.count);
                     q->depths.names[q->depths.count++] = nm->text;
                 }
-                if (q->depths.count == 0)
+                if (q->depths.count == 0) {
+                    ck_name_index_put(&q->depths.ix, "standard", 0);
                     q->depths.names[q->depths.count++] = "standard";
+                }
                 q->questions = ck_arena_alloc(ck->arena, (d->fields.len + 1) * sizeof *q->questions);
                 for (size_t k = 0; q->questions && k < d->fields.len; k++)
-                    add_field(ck, q->questions, &q->nquestions, d->fields.items[k], "question");
+                    add_field(ck, q->questions, &q->nquestions, &q->question_ix, d->fields.items[k], "question");
                 break;
             }
             case CK_DECL_REQUIRE: {
@@ -668,6 +700,7 @@ static void collect(checker *ck)
                     hint_where(ck, dg, "it was", p->reqs[prev].decl->name.span);
                     break;
                 }
+                ck_name_index_put(&p->req_ix, d->name.text, (int)p->nreqs);
                 p->reqs[p->nreqs++] = (ck_requirement){.id = d->name.text, .title = d->title, .decl = d};
                 break;
             }
@@ -867,6 +900,8 @@ static void flatten_or(checker *ck, const ck_expr *e, ck_vec *disjuncts)
     ck_vec_push(ck->arena, disjuncts, atoms);
 }
 
+#define CK_SHADOW_MAX_ALTERNATIVES 1024
+
 static bool atoms_subset(const ck_vec *a, const ck_vec *b)
 {
     for (size_t i = 0; i < a->len; i++) {
@@ -912,7 +947,10 @@ static void check_tier_rules(checker *ck)
             } else {
                 ck_vec mine = {0};
                 flatten_or(ck, d->cond, &mine);
-                bool all_shadowed = mine.len > 0;
+                /* Pairwise comparison is quadratic; real policies have a few dozen tier rules, and
+                 * past CK_SHADOW_MAX_ALTERNATIVES earlier alternatives the check steps aside rather
+                 * than let a generated policy stall lint (docs/security.md, limits). */
+                bool all_shadowed = mine.len > 0 && earlier.len / 2 <= CK_SHADOW_MAX_ALTERNATIVES;
                 const ck_decl *by = NULL;
                 for (size_t m = 0; m < mine.len && all_shadowed; m++) {
                     bool sh = false;

@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "name_index.h"
 #include "timeval.h"
 
 /*
@@ -21,6 +22,7 @@ typedef struct ck_scale {
     const char *what;     /* for messages: "tier", "importance", "depth of security-questionnaire" */
     const char **names;
     size_t count;
+    ck_name_index ix;     /* names -> position */
 } ck_scale;
 
 typedef struct ck_type_info {
@@ -32,6 +34,7 @@ typedef struct ck_type_info {
 typedef struct ck_field {
     const char *name;
     const ck_field_decl *decl;
+    const ck_name_index *ix; /* the index of the array this field belongs to (NULL: scan it) */
     ck_type_info type;
     bool used;
     /* questions */
@@ -43,6 +46,7 @@ typedef struct ck_clause {
     const ck_decl *decl;
     ck_field *params;
     size_t nparams;
+    ck_name_index param_ix;
     bool used;
 } ck_clause;
 
@@ -58,6 +62,7 @@ typedef struct ck_questionnaire {
     ck_scale depths;       /* a single implicit depth "standard" when none declared */
     ck_field *questions;
     size_t nquestions;
+    ck_name_index question_ix;
     bool used;
 } ck_questionnaire;
 
@@ -98,6 +103,8 @@ typedef struct ck_policy {
     ck_requirement *reqs;
     size_t nreqs;
     ck_vec tests;            /* const ck_decl * of kind CK_DECL_TEST */
+    /* name -> position in the arrays above; a policy may declare tens of thousands of names */
+    ck_name_index profile_ix, attr_ix, clause_ix, evidence_ix, questionnaire_ix, req_ix;
 } ck_policy;
 
 typedef struct ck_policy_limits {

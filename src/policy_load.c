@@ -132,8 +132,10 @@ static void load_file(loader *ld, const char *path, const char *text, size_t len
         size_t n = 0;
         for (size_t i = at; i < ld->stack_shown.len && n < sizeof chain; i++)
             n += (size_t)snprintf(chain + n, sizeof chain - n, "%s -> ", (char *)ld->stack_shown.items[i]);
+        /* close the loop with the name the file was first loaded under, so the chain reads as a
+         * cycle even when the import spelled the path differently ("../x.policy") */
         if (n < sizeof chain)
-            snprintf(chain + n, sizeof chain - n, "%s", path);
+            snprintf(chain + n, sizeof chain - n, "%s", (char *)ld->stack_shown.items[at]);
         ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "import cycle: %s", chain);
         ck_diag_hint(ld->diags, d, "move the shared declarations into a file that both import");
         ld->errors++;
