@@ -169,7 +169,7 @@ static const char *show(ev *e, const ck_value *v, const ck_scale *scale)
 {
     char buf[64];
     if (!v->present)
-        return "absent";
+        return v->invalid ? "not valid" : "absent";
     switch (v->kind) {
     case CK_TYPE_BOOL: return v->u.boolean ? "true" : "false";
     case CK_TYPE_NUMBER: return fmt(e, "%" PRId64, v->u.number);
@@ -434,7 +434,8 @@ static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n)
 typedef struct {
     int req;
     ck_severity sev;
-    bool emit;   /* false while probing alternatives of an any-group */
+    bool emit;     /* false while choosing which evidence entry to report on */
+    bool probing;  /* inside an any-group: findings are collected into its one message, then dropped */
 } rule_ctx;
 
 static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc);
@@ -443,6 +444,15 @@ static void fail(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_span span, 
 {
     if (rc->emit)
         add_finding(e, kind, rc->sev, rc->req, span, msg, fix);
+}
+
+/* A rule fails on a value the record gives in an invalid form. Its record-invalid finding already
+ * says what is wrong and where, so a second finding would report one mistake twice; only an
+ * any-group, which explains each failed alternative in its own message, needs the reason. */
+static void fail_invalid(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_span span, const char *msg)
+{
+    if (rc->probing)
+        fail(e, rc, kind, span, msg, NULL);
 }
 
 /* A bound in words for people who do not read operators: "at most 24h". */
@@ -458,6 +468,9 @@ static const char *op_words(ck_cmp_op op)
     }
     return "";
 }
+
+/* The same as the object of "requires" or "expects": "requires other than X" does not read. */
+static const char *bound_words(ck_cmp_op op) { return op == CK_OP_NE ? "something other than " : op_words(op); }
 
 /* Where a policy value comes from: tier.attr resolves to the tier's `has` line. */
 static const char *value_origin(ev *e, const ck_expr *x)
@@ -494,11 +507,15 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
                                   : (ck_value){.present = true, .kind = CK_TYPE_BOOL, .u.boolean = true};
         const char *need_s = show(e, &need, pf->type.scale);
         trace(e, "%s = %s (%s) %s %s (%s): %s", pf->name, show(e, got, pf->type.scale),
-              got->present ? where(e, got->span) : "not stated", ck_cmp_op_text(pt->op), need_s,
+              got->present || got->invalid ? where(e, got->span) : "not stated", ck_cmp_op_text(pt->op), need_s,
               pt->value ? value_origin(e, pt->value) : "policy",
               got->present && need.present && compare(got, pt->op, &need) ? "holds" : "fails");
-        const char *bound = op_words(pt->op);
-        if (!got->present) {
+        const char *bound = bound_words(pt->op);
+        if (got->invalid) {
+            fail_invalid(e, rc, CK_FK_CLAUSE_WEAKER, got->span,
+                         fmt(e, "clause %s states %s in a form that is not valid", cl->name, pf->name));
+            ok = false;
+        } else if (!got->present) {
             fail(e, rc, CK_FK_CLAUSE_WEAKER, have->span,
                  fmt(e, "clause %s does not state %s; tier %s requires %s%s", cl->name, pf->name, tier, bound, need_s),
                  fmt(e, "state %s as %s%s in clause %s", pf->name, bound, need_s, cl->name));
@@ -548,9 +565,24 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
         const ck_evidence_qual *q = r->quals.items[i];
         if (q->kind == CK_EVQ_NOT_EXPIRED) {
             ck_value exp = entry_expiry(p, en);
-            if (!exp.present) {
+            const ck_decl *kd = p->evidence_kinds[en->kind].decl;
+            if (!exp.present && (en->expires.invalid || (kd->has_valid_for && en->issued.invalid))) {
+                fail_invalid(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
+                             fmt(e, "%s gives its dates in a form that is not valid", en->kind_name));
+                ok = false;
+            } else if (!exp.present && kd->has_valid_for) {
+                /* Say which date is missing: the policy can derive the expiry from the issue date. */
+                char valid[32];
+                ck_duration_format(kd->valid_for, valid, sizeof valid);
                 fail(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
-                     fmt(e, "%s records no expiry date and the policy gives it no validity period", en->kind_name),
+                     fmt(e, "%s records neither an expiry date nor an issue date, so it cannot be shown to be "
+                            "current (it is valid for %s from its issue)", en->kind_name, valid),
+                     fmt(e, "record the %s's issue date ('issued:') or its expiry date ('expires:')", en->kind_name));
+                ok = false;
+            } else if (!exp.present) {
+                fail(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
+                     fmt(e, "%s records no expiry date, and the policy gives %s no validity period to derive one "
+                            "from its issue date", en->kind_name, en->kind_name),
                      fmt(e, "record the expiry date ('expires:') of the %s", en->kind_name));
                 ok = false;
             } else if (exp.u.date.days < e->opts->as_of.days) {
@@ -566,7 +598,11 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
             ck_value limit = policy_value(e, q->limit);
             const ck_value *d = entry_date(en, q->field.text);
             ck_duration_format(limit.u.duration, lim, sizeof lim);
-            if (!d->present) {
+            if (d->invalid) {
+                fail_invalid(e, rc, CK_FK_EVIDENCE_STALE, d->span,
+                             fmt(e, "%s gives its %s date in a form that is not valid", en->kind_name, q->field.text));
+                ok = false;
+            } else if (!d->present) {
                 fail(e, rc, CK_FK_EVIDENCE_STALE, en->span,
                      fmt(e, "%s records no %s date; it must lie within %s", en->kind_name, q->field.text, lim),
                      fmt(e, "record '%s:' for the %s", q->field.text, en->kind_name));
@@ -582,7 +618,11 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
             }
         }
     }
-    if (need_independent && !(en->independent.present && en->independent.u.boolean)) {
+    if (need_independent && en->independent.invalid) {
+        fail_invalid(e, rc, CK_FK_EVIDENCE_NOT_INDEPENDENT, en->independent.span,
+                     fmt(e, "%s gives 'independent' in a form that is not valid", en->kind_name));
+        ok = false;
+    } else if (need_independent && !(en->independent.present && en->independent.u.boolean)) {
         fail(e, rc, CK_FK_EVIDENCE_NOT_INDEPENDENT, en->independent.present ? en->independent.span : en->span,
              fmt(e, "%s is not recorded as independent (issued by a third party)", en->kind_name),
              fmt(e, "obtain the %s from an independent, accredited party and record 'independent: true' with the issuer",
@@ -649,6 +689,11 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
              fmt(e, "send the supplier questionnaire %s at depth %s and record the answers", q->name, need_s));
         return false;
     }
+    if (have->depth.invalid) {
+        fail_invalid(e, rc, CK_FK_QUESTIONNAIRE_DEPTH, have->depth.span.src ? have->depth.span : have->span,
+                     fmt(e, "questionnaire %s gives its depth in a form that is not valid", q->name));
+        return false;
+    }
     if (!have->depth.present || have->depth.u.level < need) {
         const char *got = have->depth.present ? q->depths.names[have->depth.u.level] : "unknown";
         fail(e, rc, CK_FK_QUESTIONNAIRE_DEPTH, have->depth.present ? have->depth.span : have->span,
@@ -662,6 +707,12 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
         if (qf->from_depth > need)
             continue;
         const ck_value *a = &have->answers[i];
+        if (a->invalid) {
+            fail_invalid(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span.src ? a->span : have->span,
+                         fmt(e, "answer %s is given in a form that is not valid", qf->name));
+            ok = false;
+            continue;
+        }
         if (!a->present) {
             fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, have->span,
                  fmt(e, "question %s (%s) is not answered", qf->name, qf->decl->description ? qf->decl->description : qf->name),
@@ -675,14 +726,28 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
         if (want.present && !compare(a, qf->decl->expect_op, &want)) {
             const char *got_s = show(e, a, qf->type.scale), *want_s = show(e, &want, qf->type.scale);
             fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span,
-                 fmt(e, "answer %s is %s; the policy expects %s%s", qf->name, got_s, op_words(qf->decl->expect_op),
+                 fmt(e, "answer %s is %s; the policy expects %s%s", qf->name, got_s, bound_words(qf->decl->expect_op),
                      want_s),
                  fmt(e, "agree a remedy with the supplier so that %s is %s%s, or declare a gap", qf->name,
-                     op_words(qf->decl->expect_op), want_s));
+                     bound_words(qf->decl->expect_op), want_s));
             ok = false;
         }
     }
     return ok;
+}
+
+/* What to do about an old or missing contract date depends on which date it is. */
+static const char *date_action(ev *e, const char *field, bool missing)
+{
+    if (strcmp(field, "last_assessed") == 0)
+        return fmt(e, "%s the supplier and %s contract.last_assessed", missing ? "assess" : "reassess",
+                   missing ? "record" : "update");
+    if (strcmp(field, "last_reviewed") == 0)
+        return fmt(e, "review the contract and %s contract.last_reviewed", missing ? "record" : "update");
+    if (strcmp(field, "signed") == 0)
+        return missing ? "record the date the contract was signed in contract.signed"
+                       : "renew the contract and update contract.signed";
+    return fmt(e, "%s contract.%s", missing ? "record" : "update", field);
 }
 
 static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
@@ -699,11 +764,17 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
     ck_date_format(ck_date_minus(e->opts->as_of, limit.u.duration), cutoff);
     trace(e, "%s = %s (%s); it must be on or after %s (%s before %s)", r->field.text,
           d ? show(e, d, NULL) : "absent", d && d->present ? where(e, d->span) : "not given", cutoff, lim, asof);
+    if (d && d->invalid) {
+        fail_invalid(e, rc, CK_FK_ASSESSMENT_OVERDUE, d->span.src ? d->span : e->rec->contract_span,
+                     fmt(e, "the contract gives %s in a form that is not valid", r->field.text));
+        return false;
+    }
     if (!d || !d->present) {
-        fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, e->rec->span,
+        /* The date belongs in the contract section: point there when it exists. */
+        fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, e->rec->contract_span,
              fmt(e, "the contract records no %s date; tier %s requires one within %s", r->field.text,
                  e->p->tiers.names[e->tier], lim),
-             fmt(e, "carry out the review and record contract.%s", r->field.text));
+             date_action(e, r->field.text, true));
         return false;
     }
     if (!ck_date_within(d->u.date, limit.u.duration, e->opts->as_of)) {
@@ -711,7 +782,7 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
         fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, d->span,
              fmt(e, "%s is %s, more than %s before %s (tier %s)", r->field.text, date, lim, asof,
                  e->p->tiers.names[e->tier]),
-             fmt(e, "reassess the supplier and update contract.%s", r->field.text));
+             date_action(e, r->field.text, false));
         return false;
     }
     return true;
@@ -763,6 +834,13 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
         size_t at = 0;
         why[0] = '\0';
         rule_ctx capture = *rc;
+        capture.probing = true;
+        /* Where the finding points: the evidence section when an alternative is evidence (that is
+         * where one would be recorded), else where the first alternative's first problem is. */
+        ck_span span = {0};
+        for (size_t i = 0; i < r->children.len; i++)
+            if (((const ck_rule *)r->children.items[i])->kind == CK_RULE_EVIDENCE)
+                span = e->rec->evidence_span;
         for (size_t i = 0; i < r->children.len; i++) {
             size_t before = e->res->findings.len;
             capture.emit = rc->emit;
@@ -770,6 +848,8 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
             for (size_t k = before; !ok && k < e->res->findings.len && at < sizeof why; k++) {
                 const ck_finding *f = e->res->findings.items[k];
                 at += (size_t)snprintf(why + at, sizeof why - at, "%s%s", at ? "; " : "", f->message);
+                if (!span.src)
+                    span = f->span;
             }
             e->res->findings.len = before;
             if (ok)
@@ -777,7 +857,7 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
         }
         char alts[1024];
         describe_list(e, &r->children, "; or ", alts, sizeof alts);
-        fail(e, rc, CK_FK_ALTERNATIVES_UNMET, e->rec->evidence_span.src ? e->rec->evidence_span : e->rec->span,
+        fail(e, rc, CK_FK_ALTERNATIVES_UNMET, span,
              rc->emit ? fmt(e, "none of the %zu acceptable alternatives is met: %s", r->children.len, why)
                       : "none of the acceptable alternatives is met",
              fmt(e, "provide one of: %s", alts));
@@ -928,6 +1008,12 @@ static void evaluate_requirement(ev *e, int ri)
         add_finding(e, CK_FK_GAP_EXPIRED, CK_SEV_ERROR, ri, g->expires.span,
                     fmt(e, "the acceptance of the gap for %s by %s expired on %s: %s", req->id, g->accepted_by, until, why),
                     fmt(e, "meet %s, or have the risk owner renew the acceptance with a new expiry date", req->id));
+    } else if (g->accepted_by) {
+        /* Someone did sign it off: say what keeps that from counting, not that nobody accepted it. */
+        add_finding(e, CK_FK_GAP_DECLARED, CK_SEV_WARNING, ri, g->expires.invalid ? g->expires.span : g->span,
+                    fmt(e, "the gap for %s is accepted by %s, but the acceptance has %s expiry date, so it does not "
+                           "count: %s", req->id, g->accepted_by, g->expires.invalid ? "no valid" : "no", why),
+                    fmt(e, "add the date the acceptance ends ('expires:'), or meet %s", req->id));
     } else {
         add_finding(e, CK_FK_GAP_DECLARED, CK_SEV_WARNING, ri, g->span,
                     fmt(e, "the supplier declares a gap for %s that nobody has accepted: %s", req->id, why),
@@ -963,16 +1049,27 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
         return -1;
     memcpy(tier_missing, e.missing_read, policy->nprofile);
     if (out->tier_uncertain) {
-        char names[512];
-        size_t at = 0;
-        names[0] = '\0';
-        for (size_t i = 0; i < policy->nprofile && at < sizeof names; i++)
-            if (tier_missing[i])
-                at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", at ? ", " : "", policy->profile[i].name);
+        /* An invalid field is unknown too, but "lacks" would send the reader looking for a key
+         * that is there: name the two apart. */
+        char names[512], missing[512], invalid[512], what[1100];
+        size_t at = 0, at_m = 0, at_i = 0;
+        names[0] = missing[0] = invalid[0] = '\0';
+        for (size_t i = 0; i < policy->nprofile && at < sizeof names; i++) {
+            if (!tier_missing[i])
+                continue;
+            const char *name = policy->profile[i].name;
+            at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", at ? ", " : "", name);
+            if (record->profile[i].invalid && at_i < sizeof invalid)
+                at_i += (size_t)snprintf(invalid + at_i, sizeof invalid - at_i, "%s%s", at_i ? ", " : "", name);
+            else if (!record->profile[i].invalid && at_m < sizeof missing)
+                at_m += (size_t)snprintf(missing + at_m, sizeof missing - at_m, "%s%s", at_m ? ", " : "", name);
+        }
+        snprintf(what, sizeof what, "%s%s%s%s%s", at_m ? "lacks " : "", missing, at_m && at_i ? " and " : "",
+                 at_i ? "gives no valid value for " : "", invalid);
         add_finding(&e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
                     record->profile_span.src ? record->profile_span : record->span,
-                    fmt(&e, "the risk profile lacks %s; the supplier is held to tier %s, the highest it could be in",
-                        names, policy->tiers.names[out->tier]),
+                    fmt(&e, "the risk profile %s; the supplier is held to tier %s, the highest it could be in", what,
+                        policy->tiers.names[out->tier]),
                     fmt(&e, "complete the profile (%s) so the tier can be decided", names));
     }
     check_evidence_files(&e);

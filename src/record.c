@@ -22,6 +22,7 @@ typedef struct loader {
     ck_record *rec;
     ck_arena *arena;
     const ck_record_limits *limits;
+    bool supplier_id_invalid;   /* given but unusable: already a problem of its own */
 } loader;
 
 static void problem(loader *ld, ck_span span, const char *hint, const char *fmt, ...)
@@ -84,10 +85,10 @@ static const char *type_word(ck_type_info t)
     return "a value";
 }
 
-/* Converts a scalar to a typed value; a problem (and !present) when it does not fit. */
+/* Converts a scalar to a typed value; a problem (and !present, invalid) when it does not fit. */
 static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, const char *what)
 {
-    ck_value v = {.kind = t.kind, .span = n->span};
+    ck_value v = {.kind = t.kind, .span = n->span, .invalid = true};
     if (n->kind != CK_YAML_SCALAR) {
         problem(ld, n->span, NULL, "%s must be %s, not %s", what, type_word(t), kind_word(n));
         return v;
@@ -114,14 +115,20 @@ static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, c
         else if (n->plain && strcmp(s, "false") == 0)
             v.u.boolean = false;
         else {
-            problem(ld, n->span, n->plain ? NULL : "remove the quotes", "%s must be true or false, not '%s'", what, s);
+            /* "remove the quotes" would leave a quoted "yes" just as wrong */
+            bool word = strcmp(s, "true") == 0 || strcmp(s, "false") == 0;
+            problem(ld, n->span, n->plain ? NULL : word ? "remove the quotes" : "write true or false, without quotes",
+                    "%s must be true or false, not '%s'", what, s);
             return v;
         }
         break;
     case CK_TYPE_NUMBER: {
         size_t i = (len && s[0] == '-') ? 1 : 0;
-        if (!n->plain || i == len || len - i > 15 || strspn(s + i, "0123456789") != len - i) {
-            problem(ld, n->span, len - i > 15 && strspn(s + i, "0123456789") == len - i ? "numbers have at most 15 digits" : NULL,
+        bool digits = i < len && strspn(s + i, "0123456789") == len - i;
+        if (!n->plain || !digits || len - i > 15) {
+            /* a quoted "21" is text: say so, as the message alone reads as if 21 were wrong */
+            problem(ld, n->span, digits && len - i > 15 ? "numbers have at most 15 digits"
+                                 : digits ? "remove the quotes" : NULL,
                     "%s must be a whole number, not '%s'", what, s);
             return v;
         }
@@ -143,7 +150,9 @@ static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, c
     case CK_TYPE_DATE: {
         ck_time_status st = ck_date_parse(s, len, &v.u.date);
         if (st != CK_TIME_OK) {
-            problem(ld, n->span, "dates are written YYYY-MM-DD",
+            /* 2026-02-30 is written correctly; telling its author the format would not help */
+            problem(ld, n->span, st == CK_TIME_IMPOSSIBLE ? "check the day and month: no such day in the calendar"
+                                                          : "dates are written YYYY-MM-DD",
                     st == CK_TIME_IMPOSSIBLE ? "%s is not a real date: '%s'" : "%s is not a date: '%s'", what, s);
             return v;
         }
@@ -173,6 +182,7 @@ static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, c
     }
     }
     v.present = true;
+    v.invalid = false;
     return v;
 }
 
@@ -234,9 +244,10 @@ static void load_supplier(loader *ld, const ck_yaml_node *map)
     for (size_t i = 0; i < map->count; i++) {
         int k = fixed_index(ld, map->keys[i], supplier_keys, COUNT(supplier_keys), "supplier");
         const char *t = k >= 0 ? text_of(ld, map->values[i], map->keys[i]->text) : NULL;
-        if (k == 0)
+        if (k == 0) {
             ld->rec->supplier_id = t;
-        else if (k == 1)
+            ld->supplier_id_invalid = !t;
+        } else if (k == 1)
             ld->rec->supplier_name = t;
         else if (k == 2)
             ld->rec->location = t;
@@ -245,8 +256,12 @@ static void load_supplier(loader *ld, const ck_yaml_node *map)
 
 static void load_contract(loader *ld, const ck_yaml_node *map)
 {
-    if (!expect_map(ld, map, "contract"))
+    if (!expect_map(ld, map, "contract")) {
+        /* The dates may be in there, unreadable: that is one problem, not also "no date recorded". */
+        for (size_t k = 0; !is_null(map) && k < ck_contract_date_field_count; k++)
+            ld->rec->contract_dates[k].invalid = true;
         return;
+    }
     for (size_t i = 0; i < map->count; i++) {
         int k = fixed_index(ld, map->keys[i], contract_keys, COUNT(contract_keys), "contract");
         if (k < 0)
@@ -306,8 +321,12 @@ static void load_clauses(loader *ld, const ck_yaml_node *map)
         rc->span = key->span;
         if (is_null(val))
             continue;
-        if (!expect_map(ld, val, key->text))
+        if (!expect_map(ld, val, key->text)) {
+            /* The parameters may be in there, unreadable: that is one problem, not also "does not state". */
+            for (size_t k = 0; k < cl->nparams; k++)
+                rc->params[k].invalid = true;
             continue;
+        }
         for (size_t k = 0; k < val->count; k++) {
             const ck_yaml_node *pk = val->keys[k];
             if (strcmp(pk->text, "section") == 0) {
@@ -403,16 +422,22 @@ static void load_questionnaire(loader *ld, int q, const ck_yaml_node *key, const
     ck_rec_questionnaire *rq = &ld->rec->questionnaires[q];
     rq->present = true;
     rq->span = key->span;
-    if (!expect_map(ld, m, key->text))
+    if (!expect_map(ld, m, key->text)) {
+        /* An unreadable questionnaire is one problem, not also "answered at depth unknown". */
+        rq->depth.invalid = !is_null(m);
         return;
+    }
     ck_type_info depth = {.kind = CK_TYPE_DEPTH, .scale = &qn->depths};
     for (size_t k = 0; k < m->count; k++) {
         const ck_yaml_node *mk = m->keys[k], *mv = m->values[k];
         if (strcmp(mk->text, "depth") == 0) {
             rq->depth = typed_value(ld, mv, depth, "questionnaire depth");
         } else if (strcmp(mk->text, "answers") == 0) {
-            if (!expect_map(ld, mv, "answers"))
+            if (!expect_map(ld, mv, "answers")) {
+                for (size_t a = 0; !is_null(mv) && a < qn->nquestions; a++)
+                    rq->answers[a].invalid = true;
                 continue;
+            }
             for (size_t a = 0; a < mv->count; a++) {
                 int qi = ck_field_index(qn->questions, qn->nquestions, mv->keys[a]->text);
                 if (qi < 0) {
@@ -565,10 +590,19 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
         *out = rec;
         return 0;
     }
+    /* Findings about something absent from an absent section point at the first key, which is
+     * real record text, rather than at line 1, which is often a comment. */
+    if (root->count)
+        rec->span = root->keys[0]->span;
+    ck_span supplier_key = rec->span;
     for (size_t i = 0; i < root->count; i++) {
         const ck_yaml_node *key = root->keys[i], *val = root->values[i];
         const char *k = key->text;
-        if (strcmp(k, "clauses") == 0)
+        if (strcmp(k, "supplier") == 0)
+            supplier_key = key->span;
+        else if (strcmp(k, "contract") == 0)
+            rec->contract_span = key->span;
+        else if (strcmp(k, "clauses") == 0)
             rec->clauses_span = key->span;
         else if (strcmp(k, "evidence") == 0)
             rec->evidence_span = key->span;
@@ -591,8 +625,8 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
         else
             problem_closest(&ld, key->span, k, sections, COUNT(sections), "unknown section '%s'", k);
     }
-    if (!rec->supplier_id)
-        problem(&ld, rec->span, "add 'supplier: { id: ..., name: ... }'", "record has no supplier id");
+    if (!rec->supplier_id && !ld.supplier_id_invalid)
+        problem(&ld, supplier_key, "add 'supplier: { id: ..., name: ... }'", "record has no supplier id");
     *out = rec;
     return 0;
 }

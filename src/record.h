@@ -22,6 +22,7 @@
 /* One typed value taken from a record, with where it was written. */
 typedef struct ck_value {
     bool present;
+    bool invalid;           /* given, but not usable: a record-invalid finding already says why */
     ck_type_kind kind;
     union {
         bool boolean;
@@ -79,12 +80,14 @@ typedef struct ck_record {
     ck_arena *arena;
     const char *path;
     const ck_source *src;
-    ck_span span;            /* the whole document (for record-level findings) */
+    ck_span span;            /* the record's first key (after any leading comments): where findings
+                                about absent things point when their section is absent too */
     const char *supplier_id, *supplier_name, *location;
     const char *contract_id, *status;
     ck_value contract_dates[3];  /* ck_contract_date_fields order */
     ck_value *profile;       /* [policy nprofile] */
     ck_span profile_span;
+    ck_span contract_span;   /* the `contract:` key: where a missing contract date belongs */
     ck_span clauses_span;    /* the `clauses:` key: where a missing clause belongs */
     ck_span evidence_span;
     ck_span questionnaires_span;
