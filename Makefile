@@ -83,7 +83,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 # The quick start: check the example repository as of the date its evidence was written for.
 # The example deliberately holds unmet obligations, so the gate's exit status 1 is expected here.
 demo: $(BIN)
-	-./$(BIN) check --as-of 2026-11-28 examples/contracts
+	-./$(BIN) check --as-of 2026-11-28 -p examples/organisation.policy examples/contracts
 
 FUZZ_TARGETS := policy record check
 REPLAY_BIN   := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))

@@ -7,13 +7,13 @@ status=0
 fail() { echo "FAIL: $*"; status=1; }
 suppliers() { grep -o '^[^ ]*: supplier [^ ]*' | sed 's/.*supplier //' | sort | tr '\n' ' '; }
 # a changed record (path as git diff --name-only prints it, relative to the repository root)
-got=$(printf 'examples/contracts/saas/quillmail.yaml\n' | "$CK" check --as-of 2026-11-28 --files-from - examples/contracts 2>&1 | suppliers)
+got=$(printf 'examples/contracts/saas/quillmail.yaml\n' | "$CK" check --as-of 2026-11-28 -p examples/organisation.policy --files-from - examples/contracts 2>&1 | suppliers)
 [ "$got" = "quillmail " ] || fail "a listed record: checked '$got', expected 'quillmail '"
 # a changed evidence file makes the record citing it count as changed
-got=$(printf 'examples/contracts/evidence/ledgerline/iso27001-2023.pdf\n' | "$CK" check --as-of 2026-11-28 --files-from - examples/contracts 2>&1 | suppliers)
+got=$(printf 'examples/contracts/evidence/ledgerline/iso27001-2023.pdf\n' | "$CK" check --as-of 2026-11-28 -p examples/organisation.policy --files-from - examples/contracts 2>&1 | suppliers)
 [ "$got" = "ledgerline-payroll " ] || fail "a listed evidence file: checked '$got', expected 'ledgerline-payroll '"
 # deleted and unrelated files select nothing; the run passes
-out=$(printf 'examples/contracts/gone.yaml\nREADME.md\n' | "$CK" check --as-of 2026-11-28 --files-from - examples/contracts 2>&1); rc=$?
+out=$(printf 'examples/contracts/gone.yaml\nREADME.md\n' | "$CK" check --as-of 2026-11-28 -p examples/organisation.policy --files-from - examples/contracts 2>&1); rc=$?
 [ "$rc" -eq 0 ] || fail "nothing listed that exists: exit $rc, expected 0"
 case "$out" in *"checked 0 suppliers"*) ;; *) fail "nothing listed: $(printf '%s' "$out" | tail -3)" ;; esac
 exit $status
