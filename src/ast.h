@@ -252,6 +252,8 @@ typedef struct ck_decl {
     char *rationale;
     char *remediation;
     ck_vec refs;          /* char * */
+    ck_span rationale_span, remediation_span;
+    ck_vec ref_spans;     /* ck_span *, parallel to refs (fmt keeps comments beside them) */
     /* TEST */
     bool has_as_of;
     ck_date as_of;

@@ -20,6 +20,7 @@ typedef struct checker {
     ck_arena *arena;
     int errors;
     bool oom;
+    bool in_tier_rule; /* checking the condition of a tier rule, which decides the tier */
 } checker;
 
 /* A type, or "already reported": an ill-typed operand stays silent further up. */
@@ -360,7 +361,16 @@ static typed check_operand(checker *ck, ck_expr *e, const ck_type_info *want)
     case CK_EX_DURATION: r.t.kind = CK_TYPE_DURATION; break;
     case CK_EX_DATE: r.t.kind = CK_TYPE_DATE; break;
     case CK_EX_ERROR: r.ok = false; break;
-    case CK_EX_TIER: r.t = ck->p->tier_type; break;
+    case CK_EX_TIER:
+        if (ck->in_tier_rule) {
+            /* the evaluator has no tier yet while it runs the tier rules */
+            ck_diag *d = error_at(ck, e->span, "a tier rule cannot use the tier it decides");
+            HINT(d, "%s", "tier rules read profile fields; 'tier' belongs in requirements and tests");
+            r.ok = false;
+            break;
+        }
+        r.t = ck->p->tier_type;
+        break;
     case CK_EX_NAME: {
         const char *name = e->u.name.text;
         int f = ck_policy_profile_field(ck->p, name);
@@ -404,6 +414,13 @@ static typed check_operand(checker *ck, ck_expr *e, const ck_type_info *want)
         break;
     }
     case CK_EX_ATTR: {
+        if (ck->in_tier_rule) {
+            ck_diag *d = error_at(ck, e->span, "a tier rule cannot use tier.%s: the tier is what it decides",
+                                  e->u.name.text);
+            HINT(d, "%s", "tier attributes belong in requirements; tier rules read profile fields");
+            r.ok = false;
+            break;
+        }
         int a = ck_field_index(ck->p->attrs, ck->p->nattrs, e->u.name.text);
         if (a < 0) {
             ck_diag *d = error_at(ck, e->span, "unknown tier attribute '%s'", e->u.name.text);
@@ -928,8 +945,11 @@ static void check_tier_rules(checker *ck)
                 continue;
             last_rule = d;
             int t = resolve_tier(ck, &d->name);
-            if (d->cond)
+            if (d->cond) {
+                ck->in_tier_rule = true;
                 check_cond(ck, d->cond);
+                ck->in_tier_rule = false;
+            }
             /* A rule names its tier even when it cannot match or the name is misspelt: that
              * error is enough, and "no tier rule yields" it would only repeat it. */
             int named = t >= 0 ? t : tier_standin(ck, &d->name);

@@ -116,6 +116,11 @@ static void append_trailing(fmt *f, const char *text)
         return;
     }
     char *last = f->lines[i - 1];
+    if (last[strspn(last, " ")] == '#') {
+        /* joined to a '#' comment line it would become part of that comment */
+        line(f, 0, "%s", text);
+        return;
+    }
     size_t a = strlen(last), b = strlen(text);
     char *joined = realloc(last, a + b + 2);
     if (!joined) {
@@ -418,6 +423,21 @@ static void write_range(FILE *o, const ck_tier_range *rg)
     }
 }
 
+/* rationale, remediation or ref: the comments before it and after it on its line stay with it */
+static void write_text_item(fmt *f, const char *keyword, const char *text, ck_span span)
+{
+    if (span.src)
+        before_item(f, span.start, 1);
+    FILE *r = begin_line(f, 1);
+    fprintf(r, "%s ", keyword);
+    ck_write_string_literal(r, text);
+    end_line(f);
+    if (span.src) {
+        f->last_end = span.end;
+        flush_same_line(f, span.end);
+    }
+}
+
 static void write_require(fmt *f, const ck_decl *d)
 {
     FILE *o = begin_line(f, 0);
@@ -439,23 +459,13 @@ static void write_require(fmt *f, const ck_decl *d)
         f->last_end = d->severity_span.end;
         flush_same_line(f, d->severity_span.end);
     }
-    if (d->rationale) {
-        FILE *r = begin_line(f, 1);
-        fputs("rationale ", r);
-        ck_write_string_literal(r, d->rationale);
-        end_line(f);
-    }
-    if (d->remediation) {
-        FILE *r = begin_line(f, 1);
-        fputs("remediation ", r);
-        ck_write_string_literal(r, d->remediation);
-        end_line(f);
-    }
+    if (d->rationale)
+        write_text_item(f, "rationale", d->rationale, d->rationale_span);
+    if (d->remediation)
+        write_text_item(f, "remediation", d->remediation, d->remediation_span);
     for (size_t i = 0; i < d->refs.len; i++) {
-        FILE *r = begin_line(f, 1);
-        fputs("ref ", r);
-        ck_write_string_literal(r, d->refs.items[i]);
-        end_line(f);
+        const ck_span *at = i < d->ref_spans.len ? d->ref_spans.items[i] : NULL;
+        write_text_item(f, "ref", d->refs.items[i], at ? *at : (ck_span){0});
     }
     flush_comments(f, d->span.end, 1, true);
     line(f, 0, "}");

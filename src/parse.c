@@ -726,16 +726,23 @@ void ck_pa_text(ck_parse_ctx *ctx, int which, char *text, ck_loc loc)
     ck_decl *d = ctx->cur;
     if (!d)
         return;
+    ck_span span = ck_pa_span(ctx, loc);
     if (which == CK_TOK_KW_REF) {
+        ck_span *at = node(ctx, sizeof *at);
+        if (!at)
+            return;
+        *at = span;
         ck_vec_push(ctx->arena, &d->refs, text);
+        ck_vec_push(ctx->arena, &d->ref_spans, at);
         return;
     }
     char **slot = which == CK_TOK_KW_RATIONALE ? &d->rationale : &d->remediation;
     if (*slot)
-        ck_parse_error(ctx, ck_pa_span(ctx, loc),
+        ck_parse_error(ctx, span,
                        which == CK_TOK_KW_RATIONALE ? "rationale given twice" : "remediation given twice",
                        "join the texts into one string");
     *slot = text;
+    *(which == CK_TOK_KW_RATIONALE ? &d->rationale_span : &d->remediation_span) = span;
 }
 
 ck_rule *ck_pa_rule(ck_parse_ctx *ctx, ck_rule_kind kind, const ck_name *target, ck_loc loc)
