@@ -4,6 +4,7 @@
 #include "check.h"
 #include "digest.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdarg.h>
@@ -612,7 +613,9 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
                 char asof[16];
                 ck_date_format(e->opts->as_of, asof);
                 fail(e, rc, CK_FK_EVIDENCE_STALE, d->span.src ? d->span : en->span,
-                     fmt(e, "%s %s is %s, more than %s before %s", en->kind_name, q->field.text, date, lim, asof),
+                     strcmp(q->field.text, "issued") == 0
+                         ? fmt(e, "%s was issued on %s, more than %s before %s", en->kind_name, date, lim, asof)
+                         : fmt(e, "%s's %s is %s, more than %s before %s", en->kind_name, q->field.text, date, lim, asof),
                      fmt(e, "obtain a %s whose %s lies within %s", en->kind_name, q->field.text, lim));
                 ok = false;
             }
@@ -845,9 +848,14 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
             size_t before = e->res->findings.len;
             capture.emit = rc->emit;
             bool ok = eval_rule(e, r->children.items[i], &capture);
+            /* Messages may contain "; " themselves: number the alternatives so that it is clear
+             * where one's reasons end, and join the reasons of one alternative with "and". */
             for (size_t k = before; !ok && k < e->res->findings.len && at < sizeof why; k++) {
                 const ck_finding *f = e->res->findings.items[k];
-                at += (size_t)snprintf(why + at, sizeof why - at, "%s%s", at ? "; " : "", f->message);
+                if (k == before)
+                    at += (size_t)snprintf(why + at, sizeof why - at, "%s(%zu) %s", at ? "; " : "", i + 1, f->message);
+                else
+                    at += (size_t)snprintf(why + at, sizeof why - at, ", and %s", f->message);
                 if (!span.src)
                     span = f->span;
             }
@@ -938,6 +946,21 @@ static void check_evidence_files(ev *e)
     }
 }
 
+/* Whether two requirement ids differ only in case and punctuation: bl-12, BL12 and BL_12 are BL-12. */
+static bool same_id(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a && !isalnum((unsigned char)*a))
+            a++;
+        while (*b && !isalnum((unsigned char)*b))
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (tolower((unsigned char)*a++) != tolower((unsigned char)*b++))
+            return false;
+    }
+}
+
 /* Applies declared gaps to requirement outcomes; returns whether findings for req are waived. */
 static const ck_rec_gap *gap_for(ev *e, int req)
 {
@@ -1003,14 +1026,14 @@ static void evaluate_requirement(ev *e, int ri)
                     g->compensating ? fmt(e, "gap accepted by %s until %s: %s (compensating control: %s)", g->accepted_by,
                                           until, why, g->compensating)
                                     : fmt(e, "gap accepted by %s until %s: %s", g->accepted_by, until, why),
-                    fmt(e, "meet %s or renew the acceptance before %s", req->id, until));
+                    fmt(e, "meet %s or renew the acceptance by %s", req->id, until));
     } else if (g->accepted_by && g->expires.present) {
         add_finding(e, CK_FK_GAP_EXPIRED, CK_SEV_ERROR, ri, g->expires.span,
                     fmt(e, "the acceptance of the gap for %s by %s expired on %s: %s", req->id, g->accepted_by, until, why),
                     fmt(e, "meet %s, or have the risk owner renew the acceptance with a new expiry date", req->id));
     } else if (g->accepted_by) {
         /* Someone did sign it off: say what keeps that from counting, not that nobody accepted it. */
-        add_finding(e, CK_FK_GAP_DECLARED, CK_SEV_WARNING, ri, g->expires.invalid ? g->expires.span : g->span,
+        add_finding(e, CK_FK_GAP_DECLARED, CK_SEV_WARNING, ri, g->span,
                     fmt(e, "the gap for %s is accepted by %s, but the acceptance has %s expiry date, so it does not "
                            "count: %s", req->id, g->accepted_by, g->expires.invalid ? "no valid" : "no", why),
                     fmt(e, "add the date the acceptance ends ('expires:'), or meet %s", req->id));
@@ -1075,10 +1098,18 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
     check_evidence_files(&e);
     for (size_t i = 0; i < record->gaps.len; i++) {
         const ck_rec_gap *g = record->gaps.items[i];
-        if (g->req < 0)
-            add_finding(&e, CK_FK_GAP_UNKNOWN_REQUIREMENT, CK_SEV_WARNING, -1, g->span,
-                        fmt(&e, "gap names requirement '%s', which the policy does not have", g->requirement),
-                        "correct the requirement id or remove the gap");
+        if (g->req >= 0)
+            continue;
+        /* Often the right id written differently (bl-12, BL12): name it. An edit-distance guess
+         * would offer BL-15 for BL-16, a different requirement, so only spelling is forgiven. */
+        const char *close = NULL;
+        for (size_t r = 0; r < policy->nreqs && !close; r++)
+            if (same_id(g->requirement, policy->reqs[r].id))
+                close = policy->reqs[r].id;
+        add_finding(&e, CK_FK_GAP_UNKNOWN_REQUIREMENT, CK_SEV_WARNING, -1, g->span,
+                    fmt(&e, "gap names requirement '%s', which the policy does not have", g->requirement),
+                    close ? fmt(&e, "did you mean '%s'? Ids are exact: write it as the policy does, or remove the gap", close)
+                          : "correct the requirement id or remove the gap");
     }
     for (size_t r = 0; r < policy->nreqs; r++) {
         evaluate_requirement(&e, (int)r);

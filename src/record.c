@@ -279,7 +279,6 @@ static void load_contract(loader *ld, const ck_yaml_node *map)
 
 static void load_profile(loader *ld, const ck_yaml_node *map)
 {
-    ld->rec->profile_span = map->span;
     if (!expect_map(ld, map, "profile"))
         return;
     const ck_policy *p = ld->p;
@@ -519,6 +518,20 @@ static void load_gaps(loader *ld, const ck_yaml_node *seq)
             continue;
         }
         g->req = ck_policy_requirement(ld->p, g->requirement);
+        /* Only the first gap for a requirement is used: a second one, perhaps the accepted one,
+         * would otherwise be ignored without a word. */
+        const ck_rec_gap *first = NULL;
+        for (size_t k = 0; k < ld->rec->gaps.len && !first; k++) {
+            const ck_rec_gap *o = ld->rec->gaps.items[k];
+            if (strcmp(o->requirement, g->requirement) == 0)
+                first = o;
+        }
+        if (first) {
+            problem(ld, g->span, "merge the two gaps into one",
+                    "a gap for %s is already declared at line %u; only that one is used", g->requirement,
+                    ck_source_linecol(first->span.src, first->span.start).line);
+            continue;
+        }
         ck_vec_push(ld->arena, &ld->rec->gaps, g);
     }
 }
@@ -602,6 +615,8 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
             supplier_key = key->span;
         else if (strcmp(k, "contract") == 0)
             rec->contract_span = key->span;
+        else if (strcmp(k, "profile") == 0)
+            rec->profile_span = key->span; /* the key, not the first field, which is not the problem */
         else if (strcmp(k, "clauses") == 0)
             rec->clauses_span = key->span;
         else if (strcmp(k, "evidence") == 0)

@@ -86,7 +86,7 @@ typedef struct ck_record {
     const char *contract_id, *status;
     ck_value contract_dates[3];  /* ck_contract_date_fields order */
     ck_value *profile;       /* [policy nprofile] */
-    ck_span profile_span;
+    ck_span profile_span;    /* the `profile:` key: where a missing profile field belongs */
     ck_span contract_span;   /* the `contract:` key: where a missing contract date belongs */
     ck_span clauses_span;    /* the `clauses:` key: where a missing clause belongs */
     ck_span evidence_span;

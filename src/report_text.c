@@ -47,6 +47,9 @@ static void text_record(ck_report *r, const ck_result *res)
                 fprintf(out, "  ref: %s\n", (const char *)refs->items[k]);
         }
     }
+    /* "no findings" stands where the findings would be, so it comes before the passed list */
+    if (res->findings.len == 0)
+        fprintf(out, "  no findings\n");
     if (r->show_passed) {
         for (size_t i = 0; i < p->nreqs; i++) {
             const ck_req_result *rr = &res->reqs[i];
@@ -56,8 +59,6 @@ static void text_record(ck_report *r, const ck_result *res)
                 fprintf(out, "  not applicable: %s %s (%s)\n", p->reqs[i].id, p->reqs[i].title, rr->reason);
         }
     }
-    if (res->findings.len == 0)
-        fprintf(out, "  no findings\n");
 }
 
 static void text_input_error(ck_report *r, const ck_diag *d)
