@@ -3,6 +3,7 @@
 
 #include "check.h"
 #include "digest.h"
+#include "textutil.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -576,20 +577,27 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
                 char valid[32];
                 ck_duration_format(kd->valid_for, valid, sizeof valid);
                 fail(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
-                     fmt(e, "%s records neither an expiry date nor an issue date, so it cannot be shown to be "
-                            "current (it is valid for %s from its issue)", en->kind_name, valid),
+                     fmt(e, "%s records neither an expiry date nor an issue date to count its %s validity from, "
+                            "so it counts as expired", en->kind_name, valid),
                      fmt(e, "record the %s's issue date ('issued:') or its expiry date ('expires:')", en->kind_name));
                 ok = false;
             } else if (!exp.present) {
                 fail(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
-                     fmt(e, "%s records no expiry date, and the policy gives %s no validity period to derive one "
-                            "from its issue date", en->kind_name, en->kind_name),
+                     fmt(e, "%s records no expiry date, and the policy gives its kind no validity period to count "
+                            "from its issue date, so it counts as expired", en->kind_name),
                      fmt(e, "record the expiry date ('expires:') of the %s", en->kind_name));
                 ok = false;
             } else if (exp.u.date.days < e->opts->as_of.days) {
                 ck_date_format(exp.u.date, date);
-                fail(e, rc, CK_FK_EVIDENCE_EXPIRED, exp.span.src ? exp.span : en->span,
-                     fmt(e, "%s expired on %s", en->kind_name, date),
+                /* A derived expiry is a date the record does not show: say where it comes from. */
+                const char *msg = fmt(e, "%s expired on %s", en->kind_name, date);
+                if (!en->expires.present) {
+                    char issued[16], valid[32];
+                    ck_date_format(en->issued.u.date, issued);
+                    ck_duration_format(kd->valid_for, valid, sizeof valid);
+                    msg = fmt(e, "%s expired on %s (issued %s, valid for %s)", en->kind_name, date, issued, valid);
+                }
+                fail(e, rc, CK_FK_EVIDENCE_EXPIRED, exp.span.src ? exp.span : en->span, msg,
                      fmt(e, "obtain a current %s and record it", en->kind_name));
                 ok = false;
             }
@@ -616,7 +624,10 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
                      strcmp(q->field.text, "issued") == 0
                          ? fmt(e, "%s was issued on %s, more than %s before %s", en->kind_name, date, lim, asof)
                          : fmt(e, "%s's %s is %s, more than %s before %s", en->kind_name, q->field.text, date, lim, asof),
-                     fmt(e, "obtain a %s whose %s lies within %s", en->kind_name, q->field.text, lim));
+                     strcmp(q->field.text, "issued") == 0
+                         ? fmt(e, "obtain a newer %s, issued within the last %s", en->kind_name, lim)
+                         : fmt(e, "obtain a newer %s whose %s lies within the last %s", en->kind_name, q->field.text,
+                               lim));
                 ok = false;
             }
         }
@@ -669,7 +680,9 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
     fail(e, rc, CK_FK_EVIDENCE_MISSING, e->rec->evidence_span,
          has_bad_file ? fmt(e, "no usable %s (%s): its evidence file failed its checks", k->name, k->decl->title)
                       : fmt(e, "no %s (%s) is recorded", k->name, k->decl->title),
-         fmt(e, "obtain %s and record it with its file and sha256", want));
+         has_bad_file ? fmt(e, "correct the evidence file of the recorded %s (see the finding about its file), or "
+                               "obtain %s", k->name, want)
+                      : fmt(e, "obtain %s and record it with its file and sha256", want));
     return false;
 }
 
@@ -717,7 +730,7 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
             continue;
         }
         if (!a->present) {
-            fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, have->span,
+            fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, have->answers_span.src ? have->answers_span : have->span,
                  fmt(e, "question %s (%s) is not answered", qf->name, qf->decl->description ? qf->decl->description : qf->name),
                  fmt(e, "obtain the supplier's answer to %s", qf->name));
             ok = false;
@@ -907,18 +920,31 @@ static void check_evidence_files(ev *e)
         const ck_rec_evidence *en = e->rec->evidence.items[i];
         e->entry_ok[i] = true;
         if (en->kind < 0) {
+            /* A misspelling is the likely cause: name the kind it was meant to be, else list them. */
             const char *names[256];
-            size_t n = 0;
-            for (size_t k = 0; k < e->p->nevidence_kinds && n < 256; k++)
+            char list[512];
+            size_t n = 0, at = 0;
+            list[0] = '\0';
+            for (size_t k = 0; k < e->p->nevidence_kinds && n < 256; k++) {
                 names[n++] = e->p->evidence_kinds[k].name;
-            add_finding(e, CK_FK_EVIDENCE_WRONG_KIND, CK_SEV_WARNING, -1, en->span,
+                if (at < sizeof list)
+                    at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "", names[n - 1]);
+            }
+            const char *close = en->kind_name ? ck_closest(en->kind_name, names, n) : NULL;
+            add_finding(e, CK_FK_EVIDENCE_WRONG_KIND, CK_SEV_WARNING, -1, en->kind_span.src ? en->kind_span : en->span,
                         fmt(e, "evidence kind '%s' is not declared by the policy", en->kind_name ? en->kind_name : "?"),
-                        fmt(e, "use one of the policy's evidence kinds (e.g. %s)", n ? names[0] : "none declared"));
+                        close ? fmt(e, "did you mean '%s'?", close)
+                        : n   ? fmt(e, "use one of the policy's evidence kinds (%s), or remove the entry", list)
+                              : "remove the entry: the policy declares no evidence kinds");
             e->entry_ok[i] = false;
             continue;
         }
         if (!e->opts->root)
             continue;
+        if (!en->file && en->file_span.src) {
+            e->entry_ok[i] = false; /* the file value is invalid: its record-invalid finding says so */
+            continue;
+        }
         if (!en->file) {
             add_finding(e, CK_FK_EVIDENCE_FILE_MISSING, CK_SEV_ERROR, -1, en->span,
                         fmt(e, "%s names no evidence file", en->kind_name),
@@ -941,8 +967,14 @@ static void check_evidence_files(ev *e)
         case CK_EVFILE_MISSING: fix = fmt(e, "add the file %s to the repository or correct the path", en->file); break;
         default: fix = "replace the path with a regular, readable file inside the repository"; break;
         }
+        /* The detail often starts by quoting the whole path: then do not quote it twice. */
+        size_t flen = strlen(en->file);
+        bool quotes_path = fr.detail[0] == '\'' && strncmp(fr.detail + 1, en->file, flen) == 0 &&
+                           fr.detail[flen + 1] == '\'';
         add_finding(e, by_status[st], CK_SEV_ERROR, -1, en->file_span,
-                    fmt(e, "evidence file '%s': %s", en->file, fr.detail[0] ? fr.detail : ck_evfile_status_name(st)), fix);
+                    quotes_path ? fmt(e, "evidence file %s", fr.detail)
+                                : fmt(e, "evidence file '%s': %s", en->file, fr.detail[0] ? fr.detail : ck_evfile_status_name(st)),
+                    fix);
     }
 }
 

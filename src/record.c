@@ -102,7 +102,11 @@ static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, c
         problem(ld, n->span, "give a value or leave the key out", "%s has no value", what);
         return v;
     }
-    if (memchr(n->text, '\0', n->text_len) || !ck_utf8_valid(n->text, n->text_len)) {
+    if (memchr(n->text, '\0', n->text_len)) {
+        problem(ld, n->span, "remove the \\0 escape", "%s contains a NUL byte", what);
+        return v;
+    }
+    if (!ck_utf8_valid(n->text, n->text_len)) {
         problem(ld, n->span, NULL, "%s is not valid UTF-8 text", what);
         return v;
     }
@@ -379,15 +383,26 @@ static void load_evidence(loader *ld, const ck_yaml_node *seq)
             if (fk < 0)
                 continue;
             const ck_yaml_node *vn = m->values[k];
+            if (fk == 1 && vn->kind == CK_YAML_SCALAR && !vn->tag && memchr(vn->text, '\0', vn->text_len)) {
+                /* A path with a NUL byte is a hostile path, not a typo: the evidence check
+                 * refuses it as evidence-bad-path, with the length kept so it sees the NUL. */
+                ev->file = vn->text;
+                ev->file_len = vn->text_len;
+                ev->file_span = vn->span;
+                continue;
+            }
             ck_value v = typed_value(ld, vn, (ck_type_info){.kind = evidence_keys[fk].kind}, m->keys[k]->text);
             switch (fk) {
-            case 0: ev->kind_name = v.present ? v.u.string : NULL; break;
+            case 0:
+                ev->kind_name = v.present ? v.u.string : NULL;
+                ev->kind_span = vn->span;
+                break;
             case 1:
                 if (v.present) {
                     ev->file = v.u.string;
                     ev->file_len = vn->text_len;
-                    ev->file_span = vn->span;
                 }
+                ev->file_span = vn->span; /* also when invalid: the entry does name a file */
                 break;
             case 2:
                 if (v.present && (strlen(v.u.string) != 64 || strspn(v.u.string, "0123456789abcdefABCDEF") != 64)) {
@@ -432,6 +447,7 @@ static void load_questionnaire(loader *ld, int q, const ck_yaml_node *key, const
         if (strcmp(mk->text, "depth") == 0) {
             rq->depth = typed_value(ld, mv, depth, "questionnaire depth");
         } else if (strcmp(mk->text, "answers") == 0) {
+            rq->answers_span = mk->span;
             if (!expect_map(ld, mv, "answers")) {
                 for (size_t a = 0; !is_null(mv) && a < qn->nquestions; a++)
                     rq->answers[a].invalid = true;
@@ -598,6 +614,7 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
     }
     loader ld = {.p = policy, .rec = rec, .arena = rec->arena, .limits = limits};
     if (root->kind != CK_YAML_MAP) {
+        rec->span = root->span; /* findings about what it lacks point at it, not at a comment above */
         problem(&ld, root->span, "a record is a mapping with supplier, contract, profile, clauses, ...",
                 "record must be a mapping, not %s", kind_word(root));
         *out = rec;
@@ -808,7 +825,7 @@ ck_record *ck_record_from_test(const ck_policy *p, const ck_decl *test)
             ev->span = f->span;
             ev->file = assign_text(f, "file");
             ev->file_len = ev->file ? strlen(ev->file) : 0;
-            ev->file_span = f->span;
+            ev->file_span = ev->file ? f->span : (ck_span){0}; /* set only when a file is named */
             ev->sha256 = assign_text(f, "sha256");
             ev->issuer = assign_text(f, "issuer");
             ev->issued = assign_value(f, "issued", CK_TYPE_DATE);

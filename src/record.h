@@ -44,8 +44,9 @@ typedef struct ck_rec_clause {
 
 typedef struct ck_rec_evidence {
     const char *kind_name;
+    ck_span kind_span;      /* the kind's value, where an undeclared kind is reported */
     int kind;               /* evidence kind index, -1 when unknown */
-    const char *file;
+    const char *file;       /* NULL when not given, or given in an invalid form (then file_span is set) */
     size_t file_len;
     ck_span file_span;
     const char *sha256;
@@ -59,6 +60,7 @@ typedef struct ck_rec_questionnaire {
     ck_span span;
     ck_value depth;         /* DEPTH */
     ck_value *answers;      /* [nquestions] */
+    ck_span answers_span;   /* the `answers:` key, where an unanswered question belongs */
 } ck_rec_questionnaire;
 
 typedef struct ck_rec_gap {

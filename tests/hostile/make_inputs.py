@@ -76,7 +76,7 @@ def main():
     write("r-control-in-name.yaml", 'supplier: { id: "a\\u001b[31mred", name: "\\u0007bell" }\n' + OK, 0, "tier low")
     write("r-evidence-absolute.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: /etc/passwd } ]\n", 1, "evidence-outside-root")
     write("r-evidence-dotdot.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: ../../../../etc/passwd } ]\n", 1, "evidence-outside-root")
-    write("r-evidence-nul.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: \"a\\0b\" } ]\n", 1, "UTF-8")
+    write("r-evidence-nul.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: \"a\\0b\" } ]\n", 1, "contains a NUL byte")
     write("r-evidence-dev.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: ../../../../dev/zero } ]\n", 1, "evidence-outside-root")
     write("r-evidence-long.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: " + "a/" * 3000 + "x } ]\n", 1, "evidence-bad-path")
 
