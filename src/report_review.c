@@ -22,6 +22,11 @@ static const char *status_word(const ck_review_item *it)
         if (kind == CK_FK_GAP_EXPIRED)
             return "gap acceptance expired";
     }
+    /* Unmet without findings of its own: a value it needs is invalid, and that is reported once,
+     * under "About the record itself". "missing" would send the reader looking for a clause that
+     * is there. */
+    if (it->findings.len == 0)
+        return "not met: a value it needs is not valid (see About the record itself)";
     return it->weaker ? "weaker than required" : "missing";
 }
 
