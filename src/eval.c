@@ -27,6 +27,7 @@ typedef struct ev {
     bool *entry_ok;
     int trace_req;          /* requirement being traced, -1 outside requirements */
     int trace_depth;
+    bool plain;             /* describe rules for a supplier (checklist), not a policy author */
 } ev;
 
 bool ck_severity_fails(ck_severity sev, int fail_on) { return (int)sev <= fail_on; }
@@ -345,10 +346,106 @@ static void describe_list(ev *e, const ck_vec *rules, const char *sep, char *buf
     }
 }
 
+/* A threshold as a supplier reads it: "24 hours", "yes", "full". */
+static const char *show_plain(ev *e, const ck_value *v, const ck_scale *scale)
+{
+    char buf[64];
+    if (v->present && v->kind == CK_TYPE_DURATION) {
+        ck_duration_words(v->u.duration, buf, sizeof buf);
+        return fmt(e, "%s", buf);
+    }
+    if (v->present && v->kind == CK_TYPE_BOOL)
+        return v->u.boolean ? "yes" : "no";
+    return show(e, v, scale);
+}
+
+/* snake_case field names read as words: last_audit -> "last audit" */
+static const char *words_of(ev *e, const char *name)
+{
+    char *w = fmt(e, "%s", name);
+    for (char *c = w; c && *c; c++)
+        if (*c == '_' || *c == '-')
+            *c = ' ';
+    return w ? w : name;
+}
+
+/* The checklist's wording: the policy's own descriptions first, the names in brackets so the
+ * supplier can match the line to the record fields. */
+static void describe_plain(ev *e, const ck_rule *r, char *buf, size_t n)
+{
+    const ck_policy *p = e->p;
+    size_t at = 0;
+    switch (r->kind) {
+    case CK_RULE_CLAUSE: {
+        const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
+        const char *title = cl && cl->decl->title ? cl->decl->title : r->target.text;
+        at = (size_t)snprintf(buf, n, "Contract clause: %s (%s)", title, r->target.text);
+        for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
+            const ck_param_test *pt = r->params.items[i];
+            const ck_field *f = &cl->params[pt->param_index];
+            const char *what = f->decl->description ? f->decl->description : words_of(e, f->name);
+            if (!pt->value) {
+                at += (size_t)snprintf(buf + at, n - at, "; %s (%s): yes", what, pt->param.text);
+                continue;
+            }
+            ck_value v = policy_value(e, pt->value);
+            at += (size_t)snprintf(buf + at, n - at, "; %s (%s): %s%s", what, pt->param.text,
+                                   op_words(pt->op), show_plain(e, &v, param_scale(&f->type)));
+        }
+        break;
+    }
+    case CK_RULE_EVIDENCE: {
+        int k = ck_policy_evidence_kind(p, r->target.text);
+        const char *title = k >= 0 && p->evidence_kinds[k].decl->title ? p->evidence_kinds[k].decl->title
+                                                                        : r->target.text;
+        at = (size_t)snprintf(buf, n, "Evidence: %s (%s)", title, r->target.text);
+        for (size_t i = 0; i < r->quals.len && at < n; i++) {
+            const ck_evidence_qual *q = r->quals.items[i];
+            const char *sep = i ? ", " : ": ";
+            if (q->kind == CK_EVQ_NOT_EXPIRED)
+                at += (size_t)snprintf(buf + at, n - at, "%snot expired", sep);
+            else if (q->kind == CK_EVQ_INDEPENDENT)
+                at += (size_t)snprintf(buf + at, n - at, "%sfrom an independent party", sep);
+            else {
+                ck_value v = policy_value(e, q->limit);
+                at += (size_t)snprintf(buf + at, n - at, "%s%s within the last %s", sep, words_of(e, q->field.text),
+                                       show_plain(e, &v, NULL));
+            }
+        }
+        break;
+    }
+    case CK_RULE_QUESTIONNAIRE: {
+        const ck_questionnaire *q = r->target_ref >= 0 ? &p->questionnaires[r->target_ref] : NULL;
+        const char *title = q && q->decl->title ? q->decl->title : r->target.text;
+        if (r->limit && q) {
+            ck_value v = policy_value(e, r->limit);
+            snprintf(buf, n, "Questionnaire: %s (%s), answered at depth %s", title, r->target.text,
+                     show(e, &v, &q->depths));
+        } else {
+            snprintf(buf, n, "Questionnaire: %s (%s), answered", title, r->target.text);
+        }
+        break;
+    }
+    case CK_RULE_DATE: {
+        ck_value v = policy_value(e, r->limit);
+        snprintf(buf, n, "Contract date: %s (contract.%s) within the last %s", words_of(e, r->field.text),
+                 r->field.text, show_plain(e, &v, NULL));
+        break;
+    }
+    default:
+        describe_rule(e, r, buf, n); /* groups recurse back here through describe_list */
+        break;
+    }
+}
+
 static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n)
 {
     const ck_policy *p = e->p;
     size_t at = 0;
+    if (e->plain && r->kind != CK_RULE_ANY && r->kind != CK_RULE_ALL && r->kind != CK_RULE_CHOICE) {
+        describe_plain(e, r, buf, n);
+        return;
+    }
     switch (r->kind) {
     case CK_RULE_CLAUSE: {
         at = (size_t)snprintf(buf, n, "clause %s", r->target.text);
@@ -397,7 +494,11 @@ static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n)
     }
     case CK_RULE_ANY: {
         char inner[1024];
-        describe_list(e, &r->children, " or ", inner, sizeof inner);
+        describe_list(e, &r->children, e->plain ? "; or " : " or ", inner, sizeof inner);
+        if (e->plain) {
+            snprintf(buf, n, "One of: %s", inner);
+            break;
+        }
         snprintf(buf, n, "%s", inner);
         break;
     }
@@ -1170,6 +1271,17 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
     return e.oom ? -1 : 0;
 }
 
+/* Whether some arm of a guarded rule holds, or might, for the checklist's tier and blank record. */
+static bool choice_may_apply(ev *e, const ck_rule *r)
+{
+    for (size_t i = 0; i < r->children.len; i++) {
+        const ck_guard_arm *arm = r->children.items[i];
+        if (!arm->cond || eval_cond(e, arm->cond) != TRI_FALSE)
+            return true;
+    }
+    return false;
+}
+
 int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items)
 {
     ck_record *blank = ck_arena_alloc(arena, sizeof *blank);
@@ -1180,7 +1292,7 @@ int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec
     if (!blank->profile)
         return -1;
     blank->arena = arena;
-    ev e = {.p = policy, .rec = blank, .res = &res, .arena = arena, .tier = tier};
+    ev e = {.p = policy, .rec = blank, .res = &res, .arena = arena, .tier = tier, .plain = true};
     for (size_t r = 0; r < policy->nreqs; r++) {
         const ck_requirement *req = &policy->reqs[r];
         if (tier < req->tier_lo || tier > req->tier_hi)
@@ -1195,8 +1307,11 @@ int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec
             item->condition = ck_arena_strdup(arena, cond);
         }
         for (size_t i = 0; i < req->decl->rules.len; i++) {
+            const ck_rule *rule = req->decl->rules.items[i];
+            if (rule->kind == CK_RULE_CHOICE && !choice_may_apply(&e, rule))
+                continue; /* e.g. a pentest asked only "when tier == critical": not this tier's business */
             char buf[1024];
-            describe_rule(&e, req->decl->rules.items[i], buf, sizeof buf);
+            describe_rule(&e, rule, buf, sizeof buf);
             ck_vec_push(arena, &item->rules, ck_arena_strdup(arena, buf));
         }
         if (ck_vec_push(arena, items, item) != 0)

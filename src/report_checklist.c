@@ -25,7 +25,10 @@ void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *i
     for (size_t a = 0; a < p->nattrs; a++) {
         const ck_expr *v = p->attr_values[(size_t)tier * p->nattrs + a];
         char buf[128];
-        ck_expr_to_string(v, buf, sizeof buf);
+        if (v && v->kind == CK_EX_DURATION)
+            ck_duration_words(v->u.duration, buf, sizeof buf); /* the supplier reads "1 year", not "1y" */
+        else
+            ck_expr_to_string(v, buf, sizeof buf);
         const char *desc = p->attrs[a].decl->description ? p->attrs[a].decl->description : p->attrs[a].name;
         if (markdown) {
             fputs("- ", out);

@@ -82,14 +82,15 @@ base, own = checklist("baseline"), declared("baseline")
 def requiring(pattern):
     return sorted(i for i, (_, rules) in base.items() if i in own and any(re.search(pattern, r) for r in rules))
 for what, clause in guidance:
-    ids = requiring(rf"(^|\bor |\band ){re.escape('clause ' + clause)}( |$)")
+    # the checklist names each clause in brackets after its description: "Contract clause: ... (name)"
+    ids = requiring(rf"Contract clause: [^;]*\({re.escape(clause)}\)")
     need(ids, f"guidance '{what}' (clause {clause}) maps to {', '.join(ids) or 'no requirement'} of baseline.policy")
 # Independent evidence is an evidence rule, not a clause: some requirement must ask for a kind the
 # baseline declares `independent`.
 text = open(f"{src}/baseline.policy", encoding="utf-8").read()
 independent = [k for k, body in re.findall(r'^evidence (\S+) "[^"]*" \{([^}]*)\}', text, re.M)
                if re.search(r"^\s*independent\s*$", body, re.M)]
-ids = requiring(r"\bevidence (" + "|".join(map(re.escape, independent)) + r")\b") if independent else []
+ids = requiring(r"Evidence: [^;]*\((" + "|".join(map(re.escape, independent)) + r")\)") if independent else []
 need(ids, f"guidance 'independent evidence where the risk warrants it' ({', '.join(independent) or 'no independent kind'}) "
           f"maps to {', '.join(ids) or 'no requirement'} of baseline.policy")
 sys.exit(0 if ok else 1)
