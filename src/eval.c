@@ -30,7 +30,7 @@ typedef struct ev {
     bool plain;             /* describe rules for a supplier (checklist), not a policy author */
 } ev;
 
-bool ck_severity_fails(ck_severity sev, int fail_on) { return (int)sev <= fail_on; }
+bool ck_severity_fails(ck_severity sev, int fail_on) { return fail_on <= CK_SEV_INFO && (int)sev <= fail_on; }
 
 static char *fmt(ev *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static char *fmt(ev *e, const char *f, ...)
@@ -585,10 +585,40 @@ static const char *value_origin(ev *e, const ck_expr *x)
     return where(e, x->span);
 }
 
+/* Who sets a threshold, for messages: "tier high requires" only when the value is the tier's. */
+static const char *who_requires(ev *e, const ck_expr *x)
+{
+    while (x && x->kind == CK_EX_PAREN)
+        x = x->u.operand;
+    if (x && x->kind == CK_EX_ATTR)
+        return fmt(e, "tier %s requires", e->p->tiers.names[e->tier]);
+    if (x && x->kind == CK_EX_NAME && !x->is_level_value)
+        return fmt(e, "the profile's %s requires", x->u.name.text);
+    return "the policy requires";
+}
+
+/* The profile field a threshold comes from when the record lacks it (NULL otherwise): such a
+ * rule cannot be decided, and must say so rather than pass or compare against nothing. */
+static const char *missing_threshold(ev *e, const ck_expr *x)
+{
+    while (x && x->kind == CK_EX_PAREN)
+        x = x->u.operand;
+    if (!x || x->kind != CK_EX_NAME || x->is_level_value || x->ref < 0)
+        return NULL;
+    return e->rec->profile[x->ref].present ? NULL : e->p->profile[x->ref].name;
+}
+
+static void fail_threshold(ev *e, const rule_ctx *rc, ck_span at, const char *what, const char *field)
+{
+    fail(e, rc, CK_FK_PROFILE_INCOMPLETE, at,
+         fmt(e, "%s cannot be checked: the policy takes its limit from the profile field %s, which the record %s",
+             what, field, e->rec->profile_span.src ? "does not give" : "lacks"),
+         fmt(e, "state %s in the record's profile", field));
+}
+
 static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
     const ck_policy *p = e->p;
-    const char *tier = p->tiers.names[e->tier];
     const ck_clause *cl = &p->clauses[r->target_ref];
     const ck_rec_clause *have = &e->rec->clauses[r->target_ref];
     char want[768];
@@ -614,19 +644,25 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
               pt->value ? value_origin(e, pt->value) : "policy",
               got->present && need.present && compare(got, pt->op, &need) ? "holds" : "fails");
         const char *bound = bound_words(pt->op);
-        if (got->invalid) {
+        const char *who = who_requires(e, pt->value);
+        const char *lacking = missing_threshold(e, pt->value);
+        if (lacking) {
+            fail_threshold(e, rc, got->present ? got->span : have->span, fmt(e, "%s in clause %s", pf->name, cl->name),
+                           lacking);
+            ok = false;
+        } else if (got->invalid) {
             fail_invalid(e, rc, CK_FK_CLAUSE_WEAKER, got->span,
                          fmt(e, "clause %s states %s in a form that is not valid", cl->name, pf->name));
             ok = false;
         } else if (!got->present) {
             fail(e, rc, CK_FK_CLAUSE_WEAKER, have->span,
-                 fmt(e, "clause %s does not state %s; tier %s requires %s%s", cl->name, pf->name, tier, bound, need_s),
+                 fmt(e, "clause %s does not state %s; %s %s%s", cl->name, pf->name, who, bound, need_s),
                  fmt(e, "state %s as %s%s in clause %s", pf->name, bound, need_s, cl->name));
             ok = false;
         } else if (need.present && !compare(got, pt->op, &need)) {
             const char *got_s = show(e, got, pf->type.scale);
             fail(e, rc, CK_FK_CLAUSE_WEAKER, got->span,
-                 fmt(e, "%s is %s; tier %s requires %s%s", pf->name, got_s, tier, bound, need_s),
+                 fmt(e, "%s is %s; %s %s%s", pf->name, got_s, who, bound, need_s),
                  fmt(e, "change %s in clause %s from %s to %s%s", pf->name, cl->name, got_s, bound, need_s));
             ok = false;
         }
@@ -708,7 +744,11 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
             ck_value limit = policy_value(e, q->limit);
             const ck_value *d = entry_date(en, q->field.text);
             ck_duration_format(limit.u.duration, lim, sizeof lim);
-            if (d->invalid) {
+            const char *lacking = missing_threshold(e, q->limit);
+            if (lacking) {
+                fail_threshold(e, rc, en->span, fmt(e, "the %s date of %s", q->field.text, en->kind_name), lacking);
+                ok = false;
+            } else if (d->invalid) {
                 fail_invalid(e, rc, CK_FK_EVIDENCE_STALE, d->span,
                              fmt(e, "%s gives its %s date in a form that is not valid", en->kind_name, q->field.text));
                 ok = false;
@@ -791,7 +831,6 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
     const ck_questionnaire *q = &e->p->questionnaires[r->target_ref];
     const ck_rec_questionnaire *have = &e->rec->questionnaires[r->target_ref];
-    const char *tier = e->p->tiers.names[e->tier];
     int need = 0;
     if (r->limit) {
         ck_value v = policy_value(e, r->limit);
@@ -811,10 +850,12 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
                      fmt(e, "questionnaire %s gives its depth in a form that is not valid", q->name));
         return false;
     }
-    if (!have->depth.present || have->depth.u.level < need) {
+    /* a questionnaire with a single depth (none declared) needs no depth in the record */
+    bool single_depth = q->depths.count == 1;
+    if ((!have->depth.present && !single_depth) || (have->depth.present && have->depth.u.level < need)) {
         const char *got = have->depth.present ? q->depths.names[have->depth.u.level] : "unknown";
         fail(e, rc, CK_FK_QUESTIONNAIRE_DEPTH, have->depth.present ? have->depth.span : have->span,
-             fmt(e, "questionnaire %s was answered at depth %s; tier %s requires %s", q->name, got, tier, need_s),
+             fmt(e, "questionnaire %s was answered at depth %s; %s %s", q->name, got, who_requires(e, r->limit), need_s),
              fmt(e, "send questionnaire %s at depth %s", q->name, need_s));
         return false;
     }
@@ -874,6 +915,12 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
         k++;
     const ck_value *d = k < ck_contract_date_field_count ? &e->rec->contract_dates[k] : NULL;
     ck_value limit = policy_value(e, r->limit);
+    const char *lacking = missing_threshold(e, r->limit);
+    if (lacking) {
+        fail_threshold(e, rc, d && d->present ? d->span : e->rec->contract_span.src ? e->rec->contract_span : e->rec->span,
+                       fmt(e, "contract.%s", r->field.text), lacking);
+        return false;
+    }
     char lim[32], date[16], asof[16];
     ck_duration_format(limit.u.duration, lim, sizeof lim);
     ck_date_format(e->opts->as_of, asof);
@@ -1178,6 +1225,61 @@ static void evaluate_requirement(ev *e, int ri)
     (void)tier;
 }
 
+/*
+ * Profile fields that requirement conditions read but the record lacks. Such a requirement
+ * applies (it is never silently skipped), and one profile-incomplete finding names the fields
+ * and the requirements they would settle. Fields the tier finding already named are left out.
+ */
+static int note_unknown_conditions(ev *e, const bool *already_named)
+{
+    const ck_policy *p = e->p;
+    bool *fields = ck_arena_alloc(e->arena, p->nprofile + 1);
+    if (!fields)
+        return -1;
+    char reqs[256] = "";
+    size_t nreqs = 0, at = 0;
+    bool *saved = e->missing_read;
+    e->missing_read = ck_arena_alloc(e->arena, p->nprofile + 1);
+    if (!e->missing_read)
+        return -1;
+    for (size_t r = 0; r < p->nreqs; r++) {
+        const ck_requirement *req = &p->reqs[r];
+        if (!req->decl->when || e->tier < req->tier_lo || e->tier > req->tier_hi)
+            continue;
+        memset(e->missing_read, 0, p->nprofile);
+        if (eval_cond(e, req->decl->when) != TRI_UNKNOWN)
+            continue;
+        bool news = false;
+        for (size_t f = 0; f < p->nprofile; f++)
+            if (e->missing_read[f] && !(already_named && already_named[f])) {
+                fields[f] = true;
+                news = true;
+            }
+        if (!news)
+            continue;
+        if (nreqs < 4 && at < sizeof reqs)
+            at += (size_t)snprintf(reqs + at, sizeof reqs - at, "%s%s", nreqs ? ", " : "", req->id);
+        nreqs++;
+    }
+    e->missing_read = saved;
+    if (!nreqs)
+        return 0;
+    char names[512] = "";
+    size_t an = 0;
+    for (size_t f = 0; f < p->nprofile && an < sizeof names; f++)
+        if (fields[f])
+            an += (size_t)snprintf(names + an, sizeof names - an, "%s%s", an ? ", " : "", p->profile[f].name);
+    add_finding(e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
+                e->rec->profile_span.src ? e->rec->profile_span : e->rec->span,
+                fmt(e, "the risk profile does not give %s; %zu requirement%s that depend%s on it %s checked as if it "
+                       "applied (%s%s)",
+                    names, nreqs, nreqs == 1 ? "" : "s", nreqs == 1 ? "s" : "", nreqs == 1 ? "is" : "are", reqs,
+                    nreqs > 4 ? ", ..." : ""),
+                fmt(e, "state %s in the record's profile so the policy can tell whether %s", names,
+                    nreqs == 1 ? "it applies" : "they apply"));
+    return 0;
+}
+
 int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_options *opts, ck_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -1228,6 +1330,8 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
                         policy->tiers.names[out->tier]),
                     fmt(&e, "complete the profile (%s) so the tier can be decided", names));
     }
+    if (note_unknown_conditions(&e, out->tier_uncertain ? tier_missing : NULL) != 0)
+        return -1;
     check_evidence_files(&e);
     for (size_t i = 0; i < record->gaps.len; i++) {
         const ck_rec_gap *g = record->gaps.items[i];
