@@ -46,8 +46,8 @@ H = {
     "ref": 'NIS2 Art. 23(4) "early warning" \\ <&> %s \u00e9\x01',
 }
 
-def yq(s):
-    """A YAML double-quoted scalar: escapes for quotes, backslashes, controls, U+2028/9; the rest raw."""
+def quoted(s, also_escape=()):
+    """A double-quoted literal: \\" \\\\ \\n \\t, \\uXXXX for other controls and also_escape; the rest raw."""
     out = []
     for ch in s:
         o = ord(ch)
@@ -59,30 +59,19 @@ def yq(s):
             out.append("\\n")
         elif ch == "\t":
             out.append("\\t")
-        elif o < 0x20 or o == 0x7F or o in (0x2028, 0x2029, 0x85, 0xFEFF):
+        elif o < 0x20 or o == 0x7F or o in also_escape:
             out.append("\\u%04x" % o)
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
 
+def yq(s):
+    """A YAML double-quoted scalar: YAML also wants line and paragraph separators, NEL and BOM escaped."""
+    return quoted(s, (0x2028, 0x2029, 0x85, 0xFEFF))
+
 def pq(s):
-    """A policy string literal: \\" \\\\ \\n \\t and \\uXXXX for other controls; the rest raw UTF-8."""
-    out = []
-    for ch in s:
-        o = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif o < 0x20 or o == 0x7F:
-            out.append("\\u%04x" % o)
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    """A policy string literal."""
+    return quoted(s)
 
 policy = f"""policy {pq(H["policy_name"])} version {pq(H["policy_version"])}
 
