@@ -57,6 +57,18 @@ size_t ck_edit_distance(const char *a, const char *b, size_t cap)
     return result;
 }
 
+/* "nmae" for "name": the commonest typo costs two edits in Levenshtein terms, so it is
+ * recognised on its own as one. */
+static bool one_swap_apart(const char *a, const char *b)
+{
+    size_t i = 0;
+    while (a[i] && a[i] == b[i])
+        i++;
+    if (!a[i] || !b[i] || !a[i + 1] || a[i] != b[i + 1] || a[i + 1] != b[i])
+        return false;
+    return strcmp(a + i + 2, b + i + 2) == 0;
+}
+
 const char *ck_closest(const char *name, const char *const *candidates, size_t n)
 {
     if (!name || !candidates)
@@ -68,7 +80,7 @@ const char *ck_closest(const char *name, const char *const *candidates, size_t n
     for (size_t i = 0; i < n; i++) {
         if (!candidates[i])
             continue;
-        size_t d = ck_edit_distance(name, candidates[i], cap);
+        size_t d = one_swap_apart(name, candidates[i]) ? 1 : ck_edit_distance(name, candidates[i], cap);
         if (d > cap)
             continue;
         best = candidates[i];

@@ -14,7 +14,8 @@
  * bytes, and cap + 1 if a larger row cannot be allocated.
  */
 size_t ck_edit_distance(const char *a, const char *b, size_t cap);
-/* The candidate closest to name within max(1, strlen(name) / 3) edits (ties: the first); NULL if none. NULL entries are skipped. */
+/* The candidate closest to name within max(1, strlen(name) / 3) edits (ties: the first); NULL if none. NULL entries are skipped.
+ * Two swapped neighbouring letters count as one edit here. */
 const char *ck_closest(const char *name, const char *const *candidates, size_t n);
 /*
  * Length of the character at s (len > 0): a valid UTF-8 sequence, or else its maximal invalid

@@ -381,8 +381,9 @@ static void test_wrong_types_profile(void **state)
     assert_problems(l, 6);
     assert_problem(l, 0, 3, 16, "profile field 'data_shared' must be true or false, not 'yes'", NULL);
     assert_problem(l, 1, 4, 10, "profile field 'staff' must be a whole number, not '21'", "remove the quotes");
+    /* two swapped letters count as one edit, so the hint names the value meant */
     assert_problem(l, 2, 5, 15, "profile field 'importance' must be one of the declared values, not 'hihg'",
-                   "one of: low, medium, high, critical");
+                   "did you mean 'high'?");
     assert_problem(l, 3, 6, 12, "profile field 'country' must be text, not a mapping", NULL);
     assert_problem(l, 4, 7, 8, "profile field 'rto' is not a duration: '24'",
                    "durations are a whole number and a unit: h, d, w, mo or y (e.g. 24h, 12mo)");

@@ -124,6 +124,17 @@ static void test_edit_distance_matches_reference(void **state)
     }
 }
 
+static void test_closest_transposition(void **state)
+{
+    (void)state;
+    const char *const names[] = {"name", "id", "high", "critical"};
+    assert_string_equal(ck_closest("nmae", names, 4), "name");
+    assert_string_equal(ck_closest("hihg", names, 4), "high");
+    assert_string_equal(ck_closest("ciritcal", names, 4), "critical");
+    assert_string_equal(ck_closest("di", names, 4), "id");
+    assert_null(ck_closest("nmea", names, 4)); /* two swaps are not one */
+}
+
 static void test_closest(void **state)
 {
     (void)state;
@@ -381,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_edit_distance_long_strings),
         cmocka_unit_test(test_edit_distance_matches_reference),
         cmocka_unit_test(test_closest),
+        cmocka_unit_test(test_closest_transposition),
         cmocka_unit_test(test_closest_threshold),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_char_len),
