@@ -511,9 +511,18 @@ static int on_event(loader *L, const yaml_event_t *ev)
     return 0;
 }
 
+/* JSON records are read by the YAML parser (JSON is YAML), but their author thinks in JSON. */
+static const char *syntax_name(const loader *L)
+{
+    const char *path = L->src->path;
+    size_t n = path ? strlen(path) : 0;
+    return n >= 5 && strcmp(path + n - 5, ".json") == 0 ? "JSON" : "YAML";
+}
+
 static void report_parser_error(loader *L, const yaml_parser_t *p)
 {
     const char *problem = p->problem ? p->problem : "malformed input";
+    const char *lang = syntax_name(L);
     if (p->error == YAML_MEMORY_ERROR) {
         out_of_memory(L);
         return;
@@ -525,15 +534,19 @@ static void report_parser_error(loader *L, const yaml_parser_t *p)
             off = L->src->len;
         ck_span sp = span_bytes(L, off, off < L->src->len ? off + 1 : off);
         if (p->problem_value < 0)
-            error_at(L, sp, "invalid YAML: %s", problem);
+            error_at(L, sp, "invalid %s: %s", lang, problem);
         else if (strstr(problem, "octet"))
-            error_at(L, sp, "invalid YAML: %s (byte 0x%02X)", problem, (unsigned)p->problem_value);
+            error_at(L, sp, "invalid %s: %s (byte 0x%02X)", lang, problem, (unsigned)p->problem_value);
         else
-            error_at(L, sp, "invalid YAML: %s (U+%04X)", problem, (unsigned)p->problem_value);
+            error_at(L, sp, "invalid %s: %s (U+%04X)", lang, problem, (unsigned)p->problem_value);
         return;
     }
     uint32_t at = byte_at(L, p->problem_mark.index);
-    ck_diag *d = error_at(L, span_bytes(L, at, at), "invalid YAML: %s", problem);
+    ck_diag *d = error_at(L, span_bytes(L, at, at), "invalid %s: %s", lang, problem);
+    if (at < L->src->len && L->src->text[at] == '\t' && strstr(problem, "cannot start any token")) {
+        ck_diag_hint(L->diags, d, "%s", "YAML indents with spaces; a tab is not allowed here");
+        return;
+    }
     if (p->context && *p->context) {
         ck_linecol lc = ck_source_linecol(L->src, byte_at(L, p->context_mark.index));
         ck_diag_hint(L->diags, d, "%s at line %u, column %u", p->context, lc.line, lc.col);
