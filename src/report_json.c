@@ -127,7 +127,7 @@ static void json_record(ck_report *r, const ck_result *res)
 }
 
 typedef struct {
-    const char *path, *message;
+    const char *path, *message, *hint; /* hint may be NULL */
     unsigned line, col;
 } input_error;
 
@@ -139,6 +139,7 @@ static void json_input_error(ck_report *r, const ck_diag *d)
         return;
     e->path = ck_arena_strdup(r->arena, d->span.src ? d->span.src->path : d->path ? d->path : "");
     e->message = ck_arena_strdup(r->arena, d->message);
+    e->hint = d->hint ? ck_arena_strdup(r->arena, d->hint) : NULL;
     if (d->span.src) {
         ck_linecol lc = ck_source_linecol(d->span.src, d->span.start);
         e->line = lc.line;
@@ -159,6 +160,10 @@ static void json_end(ck_report *r, const ck_summary *s)
         str(out, e->path);
         fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":", e->line, e->col);
         str(out, e->message);
+        if (e->hint) {
+            fputs(",\"hint\":", out);
+            str(out, e->hint);
+        }
         fputs("}", out);
     }
     fprintf(out, "],\n\"summary\":{\"records\":%zu,\"input_errors\":%zu,\"per_tier\":{", s->records, s->input_errors);
