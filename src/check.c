@@ -1161,6 +1161,46 @@ static bool name_in(const char *name, const char *const *names, size_t n)
     return false;
 }
 
+/* What a rule is about, to tell a chain of variants of one obligation from unrelated rules. */
+static bool same_subject(const ck_rule *a, const ck_rule *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case CK_RULE_CLAUSE:
+    case CK_RULE_EVIDENCE:
+    case CK_RULE_QUESTIONNAIRE: return strcmp(a->target.text, b->target.text) == 0;
+    case CK_RULE_DATE: return strcmp(a->field.text, b->field.text) == 0;
+    default: return false;
+    }
+}
+
+/*
+ * Consecutive guarded rules are one if/else-if chain. That reads naturally for variants of one
+ * obligation ("notify within 24h when high, 72h otherwise"), but two unrelated guarded rules
+ * written one after the other silently become alternatives: the second is skipped whenever the
+ * first guard holds. Such a chain without an `otherwise` is almost always that mistake.
+ */
+static void warn_mixed_chain(checker *ck, const ck_rule *chain)
+{
+    if (chain->closed || chain->children.len < 2)
+        return;
+    const ck_guard_arm *first = chain->children.items[0];
+    for (size_t i = 1; i < chain->children.len; i++) {
+        const ck_guard_arm *arm = chain->children.items[i];
+        if (same_subject(first->rule, arm->rule))
+            continue;
+        ck_linecol lc = ck_source_linecol(first->span.src, first->span.start);
+        ck_diag *d = warn_at(ck, arm->span,
+                             "this guarded rule continues the chain begun on line %u: it is checked only when no "
+                             "guard before it holds",
+                             lc.line);
+        HINT(d, "%s", "if the rules are independent, put each in its own 'all { ... }'; if they are alternatives, "
+                      "end the chain with an 'otherwise' arm");
+        return;
+    }
+}
+
 static void check_rule(checker *ck, ck_requirement *req, ck_rule *r)
 {
     ck_policy *p = ck->p;
@@ -1241,6 +1281,7 @@ static void check_rule(checker *ck, ck_requirement *req, ck_rule *r)
                 check_cond(ck, arm->cond);
             check_rule(ck, req, arm->rule);
         }
+        warn_mixed_chain(ck, r);
         break;
     }
 }

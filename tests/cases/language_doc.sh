@@ -3,6 +3,8 @@
 # its test blocks pass, and its fmt output lints clean too. ```policy-fragment blocks are not run.
 # A block preceded by the line '<!-- file: NAME.policy -->' is saved under that name, so that
 # later blocks can import it; the others are saved as block-LINE.policy (LINE: its line in the doc).
+# A block that shows a warning on purpose is preceded by '<!-- expect-warning: TEXT -->': it must
+# then lint with exit 0, no error, and every warning line containing TEXT.
 set -u
 CK=${CK:-build/clausecheck}
 case "$CK" in /*) ;; *) CK="$PWD/$CK" ;; esac
@@ -18,30 +20,39 @@ fail() { echo "FAIL: $*"; status=1; }
 # Extract: one file per block, and a list "LINE<TAB>FILE" in document order.
 awk -v dir="$tmp" '
   /^<!-- file: [A-Za-z0-9_.-]+\.policy -->$/ { name = $3; next }
+  /^<!-- expect-warning: .* -->$/ { warn = $0; sub(/^<!-- expect-warning: /, "", warn); sub(/ -->$/, "", warn); next }
   !inblock && /^```policy[ \t]*$/ {
     inblock = 1; start = NR
     file = (name != "") ? name : sprintf("block-%d.policy", NR)
     name = ""
     printf "" > (dir "/" file)
-    print start "\t" file > (dir "/.list")
+    print start "\t" file "\t" warn > (dir "/.list")
+    warn = ""
     next
   }
   inblock && /^```[ \t]*$/ { inblock = 0; close(dir "/" file); next }
   inblock { print > (dir "/" file); next }
-  /^```/ { name = "" }
+  /^```/ { name = ""; warn = "" }
   END { if (inblock) { print "unclosed ```policy block at line " start > "/dev/stderr"; exit 1 } }
 ' "$doc" || { echo "FAIL: cannot extract the policy blocks of $doc"; exit 1; }
 
 [ -s "$tmp/.list" ] || { echo "FAIL: $doc has no \`\`\`policy blocks"; exit 1; }
 
 n=0
-while IFS=$'\t' read -r line file; do
+# clean LINT-OUTPUT EXIT WARN: whether lint said nothing, or only the expected warning
+clean() {
+  [ "$2" -eq 0 ] || return 1
+  [ -z "$3" ] && { [ -z "$1" ]; return; }
+  ! grep -q 'error:' <<<"$1" && grep -q "warning: .*$3" <<<"$1" && ! grep 'warning:' <<<"$1" | grep -vq -- "$3"
+}
+
+while IFS=$'\t' read -r line file warn; do
   n=$((n + 1))
   p="$tmp/$file"
   where="$doc:$line (\`\`\`policy block)"
   out=$(cd "$tmp" && NO_COLOR=1 "$CK" lint "$file" 2>&1); rc=$?
-  if [ "$rc" -ne 0 ] || [ -n "$out" ]; then
-    fail "$where does not lint clean (exit $rc):"
+  if ! clean "$out" "$rc" "$warn"; then
+    fail "$where does not lint clean${warn:+ but for the expected warning} (exit $rc):"
     printf '%s\n' "$out" | head -20 | sed 's/^/    /'
     continue
   fi
@@ -59,7 +70,7 @@ while IFS=$'\t' read -r line file; do
     continue
   fi
   out=$(NO_COLOR=1 "$CK" lint "$fmtd" 2>&1); rc=$?
-  if [ "$rc" -ne 0 ] || [ -n "$out" ]; then
+  if ! clean "$out" "$rc" "$warn"; then
     fail "$where: its fmt output does not lint clean (exit $rc):"
     printf '%s\n' "$out" | head -20 | sed 's/^/    /'
   fi
