@@ -145,10 +145,10 @@ BENCH_POLICY_SIZE ?= 15000
 bench: $(BIN)
 	@rm -rf $(BUILD)/bench && $(PYTHON) scripts/gen_records.py $(BUILD)/bench $(BENCH_RECORDS)
 	@echo "check of $(BENCH_RECORDS) records (json to /dev/null):"
-	@/bin/sh -c 'time ./$(BIN) check --as-of 2026-11-28 -f json $(BUILD)/bench >/dev/null; true'
+	@bash -c 'time (./$(BIN) check --as-of 2026-11-28 -f json $(BUILD)/bench >/dev/null); true'
 	@$(PYTHON) scripts/gen_policy.py $(BUILD)/bench-policy.policy $(BENCH_POLICY_SIZE)
 	@echo "lint of a policy with $(BENCH_POLICY_SIZE) clauses, requirements, profile fields and tier rules:"
-	@/bin/sh -c 'time ./$(BIN) lint $(BUILD)/bench-policy.policy >/dev/null 2>&1; true'
+	@bash -c 'time (./$(BIN) lint $(BUILD)/bench-policy.policy >/dev/null 2>&1); true'
 
 clean:
 	rm -rf build
