@@ -1113,6 +1113,10 @@ static void check_evidence_files(ev *e)
             break;
         case CK_EVFILE_OUTSIDE_ROOT: fix = "keep evidence files inside the contract repository and name them by a relative path"; break;
         case CK_EVFILE_MISSING: fix = fmt(e, "add the file %s to the repository or correct the path", en->file); break;
+        case CK_EVFILE_UNREADABLE:
+            fix = "make the file readable by the account that runs clausecheck (in CI, the job's user)";
+            break;
+        case CK_EVFILE_CHANGED: fix = "run the check again once nothing is writing to the repository"; break;
         default: fix = "replace the path with a regular, readable file inside the repository"; break;
         }
         /* The detail often starts by quoting the whole path: then do not quote it twice. */

@@ -6,7 +6,7 @@ CK=${CK:-build/clausecheck}
 case "$CK" in /*) ;; *) CK="$PWD/$CK" ;; esac
 PY=${PY:-/usr/bin/python3}
 status=0 n=0
-fail() { echo "FAIL: $*"; status=1; }
+fail() { echo "FAIL: $*"; status=1; return 1; }  # returns 1 so that a failure inside ( ... ) reaches the caller
 
 # expect NAME EXIT NEEDLE -- CMD...: runs CMD in the current directory and checks the outcome
 expect() {
@@ -72,6 +72,33 @@ layout socket evidence/sock.pdf 1 evidence-not-regular
 layout missing evidence/none.pdf 1 evidence-file-missing
 layout inside-link evidence/inside-link.pdf 0 "tier low"
 layout trailing-slash evidence/ok.pdf/ 1 evidence-bad-path
+# unreadable files: root reads everything, so as root the run drops to nobody (setpriv, from
+# util-linux) with a copy of the binary it can reach
+echo locked >"$tmp/repo/evidence/locked.pdf"
+printf 'supplier: { id: locked-record }\n' >"$tmp/repo/locked-record.yaml"
+printf 'policy "Locked"\n' >"$tmp/locked.policy"
+chmod 000 "$tmp/repo/evidence/locked.pdf" "$tmp/repo/locked-record.yaml" "$tmp/locked.policy"
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+  if command -v setpriv >/dev/null; then
+    cp "$CK" "$tmp/ck-copy" && chmod 755 "$tmp" "$tmp/ck-copy" "$tmp/repo" "$tmp/repo/evidence"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  else
+    echo "note: running as root without setpriv; the unreadable-file cases are skipped"
+  fi
+fi
+if [ "$(id -u)" != 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+  ck_user=$CK
+  [ ${#as_user[@]} -gt 0 ] && ck_user=$tmp/ck-copy
+  record locked-evidence evidence/locked.pdf
+  (cd "$tmp/repo" && expect locked-evidence.yaml 1 "evidence-unreadable" -- "${as_user[@]}" "$ck_user" check --as-of 2026-11-28 locked-evidence.yaml) || status=1
+  (cd "$tmp/repo" && expect locked-record.yaml 2 "locked-record.yaml" -- "${as_user[@]}" "$ck_user" check --as-of 2026-11-28 locked-record.yaml) || status=1
+  (cd "$tmp" && expect locked.policy 2 "locked.policy" -- "${as_user[@]}" "$ck_user" lint locked.policy) || status=1
+  n=$((n + 3))
+  rm -f "$tmp/repo/locked-evidence.yaml"
+fi
+rm -f "$tmp/repo/evidence/locked.pdf" "$tmp/repo/locked-record.yaml" "$tmp/locked.policy"
+
 # inputs that are not regular files, and oversized ones
 mkfifo "$tmp/fifo.policy" "$tmp/repo/fifo-record.yaml"
 (cd "$tmp" && expect fifo.policy 2 "not a regular file" -- "$CK" lint fifo.policy)
