@@ -106,11 +106,16 @@ PYEOF
   done
 fi
 
-# 5. scripted cases: tests/cases/*.sh each exit 0 on success (they may print why not)
+# 5. scripted cases: tests/cases/*.sh each exit 0 and print no FAIL line on success
 for s in tests/cases/*.sh; do
   [ -e "$s" ] || continue
   selected "case/$(basename "$s" .sh)" || continue
-  if CK="$CK" WRAP="$WRAP" PY="$PY" bash "$s" >"$tmp/case" 2>&1; then ok; else bad "case: $(basename "$s")" "$(cat "$tmp/case")"; fi
+  # a FAIL line counts even if the script's exit status lost it (a subshell, a pipeline)
+  if CK="$CK" WRAP="$WRAP" PY="$PY" bash "$s" >"$tmp/case" 2>&1 && ! grep -q '^FAIL' "$tmp/case"; then
+    ok
+  else
+    bad "case: $(basename "$s")" "$(cat "$tmp/case")"
+  fi
 done
 
 if [ "$fail" -gt 0 ]; then
