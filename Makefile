@@ -111,8 +111,12 @@ test-sanitize: deps-test
 	@CK_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build/sanitize OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" test-unit test-fuzz-replay test-golden
 
-# End-to-end tests under valgrind memcheck: any error or leak fails the run.
-test-valgrind: deps-test $(BIN)
+# The unit tests and the end-to-end tests under valgrind memcheck: any error or leak fails the run.
+test-valgrind: deps-test $(BIN) $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do \
+	  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t >/dev/null \
+	    || { echo "valgrind: $$t failed"; exit 1; }; \
+	done; echo "valgrind: $(words $(UNIT_BIN)) unit test programs clean"
 	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) \
 	  CK_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	  tests/run_golden.sh
