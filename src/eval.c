@@ -1428,6 +1428,62 @@ int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec
     return e.oom ? -1 : 0;
 }
 
+static void mark_attrs_expr(const ck_expr *x, bool *used)
+{
+    if (!x)
+        return;
+    switch (x->kind) {
+    case CK_EX_ATTR:
+        if (x->ref >= 0)
+            used[x->ref] = true;
+        break;
+    case CK_EX_NOT:
+    case CK_EX_PAREN: mark_attrs_expr(x->u.operand, used); break;
+    case CK_EX_AND:
+    case CK_EX_OR:
+    case CK_EX_CMP:
+        mark_attrs_expr(x->u.bin.lhs, used);
+        mark_attrs_expr(x->u.bin.rhs, used);
+        break;
+    case CK_EX_IN:
+        mark_attrs_expr(x->u.in.lhs, used);
+        for (size_t i = 0; i < x->u.in.items.len; i++)
+            mark_attrs_expr(x->u.in.items.items[i], used);
+        break;
+    default: break;
+    }
+}
+
+static void mark_attrs_rule(const ck_rule *r, bool *used)
+{
+    for (size_t i = 0; i < r->params.len; i++)
+        mark_attrs_expr(((const ck_param_test *)r->params.items[i])->value, used);
+    for (size_t i = 0; i < r->quals.len; i++)
+        mark_attrs_expr(((const ck_evidence_qual *)r->quals.items[i])->limit, used);
+    mark_attrs_expr(r->limit, used);
+    for (size_t i = 0; i < r->children.len; i++) {
+        if (r->kind == CK_RULE_CHOICE) {
+            const ck_guard_arm *arm = r->children.items[i];
+            mark_attrs_expr(arm->cond, used);
+            mark_attrs_rule(arm->rule, used);
+        } else {
+            mark_attrs_rule(r->children.items[i], used);
+        }
+    }
+}
+
+void ck_eval_checklist_attrs(const ck_policy *policy, const ck_vec *items, bool *used)
+{
+    memset(used, 0, policy->nattrs);
+    for (size_t i = 0; i < items->len; i++) {
+        const ck_checklist_item *it = items->items[i];
+        const ck_decl *d = policy->reqs[it->req].decl;
+        mark_attrs_expr(d->when, used);
+        for (size_t k = 0; k < d->rules.len; k++)
+            mark_attrs_rule(d->rules.items[k], used);
+    }
+}
+
 int ck_coverage_init(ck_coverage *cov, const ck_policy *policy, ck_arena *arena)
 {
     size_t total = 0;

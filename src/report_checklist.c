@@ -11,7 +11,8 @@ static void md_escape(FILE *out, const char *s)
     }
 }
 
-void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *items, bool markdown)
+void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *items, const bool *attrs_used,
+                        bool markdown)
 {
     const char *name = p->header ? p->header->title : "policy";
     const char *tier_name = p->tiers.names[tier];
@@ -22,7 +23,11 @@ void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *i
     } else {
         fprintf(out, "%s: what a tier %s supplier must agree to and provide\n", name, tier_name);
     }
+    size_t shown = 0;
     for (size_t a = 0; a < p->nattrs; a++) {
+        if (attrs_used && !attrs_used[a])
+            continue;
+        shown++;
         const ck_expr *v = p->attr_values[(size_t)tier * p->nattrs + a];
         char buf[128];
         if (v && v->kind == CK_EX_DURATION)
@@ -38,7 +43,8 @@ void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *i
             fprintf(out, "  %s: %s\n", desc, buf);
         }
     }
-    fputc('\n', out);
+    if (shown || !markdown) /* markdown's heading already ends with a blank line */
+        fputc('\n', out);
     if (items->len == 0)
         fputs(markdown ? "_No requirements apply to this tier._\n" : "  No requirements apply to this tier.\n", out);
     for (size_t i = 0; i < items->len; i++) {

@@ -9,6 +9,8 @@
 #include "eval.h"
 #include "policy.h"
 
-void ck_checklist_write(FILE *out, const ck_policy *policy, int tier, const ck_vec *items, bool markdown);
+/* attrs_used[policy nattrs]: the tier attributes to show (NULL: all). */
+void ck_checklist_write(FILE *out, const ck_policy *policy, int tier, const ck_vec *items, const bool *attrs_used,
+                        bool markdown);
 
 #endif
