@@ -1,11 +1,7 @@
 #!/bin/bash
 # fmt --check names files that would change (exit 1) and passes formatted ones (exit 0); fmt -w
 # rewrites in place keeping permissions, and a failing write leaves the original intact.
-set -u
-CK=${CK:-build/clausecheck}
-case "$CK" in /*) ;; *) CK="$PWD/$CK" ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../lib/case_env.sh"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 cp policies/baseline.policy "$tmp/messy.policy"

@@ -1,11 +1,7 @@
 #!/bin/bash
 # check -o replaces the report only when complete: a write that fails (file size limit) leaves the
 # previous report intact and no temporary file behind, and exits 2 with a message.
-set -u
-CK=${CK:-build/clausecheck}
-case "$CK" in /*) ;; *) CK="$PWD/$CK" ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../lib/case_env.sh"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 "$CK" check --as-of 2026-11-28 -p examples/organisation.policy -f json -o "$tmp/report.json" examples/contracts >/dev/null 2>&1

@@ -2,12 +2,7 @@
 # Every shipped policy's tests exercise each of its own requirements, and each of their rules,
 # both ways (met in one test, unmet in another): `clausecheck test --coverage` must report N of N.
 # A small policy with a requirement no test reaches shows the report names it and its rule.
-set -u
-CK=${CK:-build/clausecheck}
-case "$CK" in /*) ;; *) CK="$PWD/$CK" ;; esac
-WRAP=${WRAP:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../lib/case_env.sh"
 status=0
 
 for p in policies/*.policy; do

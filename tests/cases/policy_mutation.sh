@@ -3,12 +3,7 @@
 # and `clausecheck test` must fail (exit 1) with a line naming the failing test's place and its
 # expected and actual findings. Each mutation is a threshold a careless edit could loosen; the
 # unchanged original must pass.
-set -u
-CK=${CK:-build/clausecheck}
-case "$CK" in /*) ;; *) CK="$PWD/$CK" ;; esac
-WRAP=${WRAP:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../lib/case_env.sh"
 status=0 n=0 bad=0
 fail() { echo "FAIL: $*"; status=1; bad=1; }
 

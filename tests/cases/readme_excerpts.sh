@@ -3,14 +3,9 @@
 # ("examples/contracts/...: supplier ...") must equal what `check` prints for that one record with
 # the example organisation's policy, as of the examples' date. A wording change that makes the
 # README stale fails here, not in a reader's hands.
-set -u
-CK=${CK:-build/clausecheck}
-case "$CK" in /*) ;; *) CK="$PWD/$CK" ;; esac
-WRAP=${WRAP:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../lib/case_env.sh"
 
-"${PYTHON:-python3}" - "$tmp" <<'PYEOF' || exit 1
+"$PY" - "$tmp" <<'PYEOF' || exit 1
 import re, sys
 tmp = sys.argv[1]
 text = open("README.md", encoding="utf-8").read()
