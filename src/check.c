@@ -72,43 +72,25 @@ static void hint_closest(checker *ck, ck_diag *d, const char *name, const char *
 
 /* ---- lookups ---- */
 
-int ck_scale_index(const ck_scale *s, const char *name)
-{
-    if (ck_name_index_built(&s->ix))
-        return ck_name_index_find(&s->ix, name);
-    for (size_t i = 0; i < s->count; i++)
-        if (strcmp(s->names[i], name) == 0)
-            return (int)i;
-    return -1;
-}
+/* Every name array of a compiled policy is indexed as it is filled (collect, resolve_type), so
+ * lookups never scan; an index left unbuilt by an allocation failure finds nothing, and that
+ * compile fails anyway. */
+int ck_scale_index(const ck_scale *s, const char *name) { return ck_name_index_find(&s->ix, name); }
 
 int ck_field_index(const ck_field *fields, size_t n, const char *name)
 {
-    if (n > 0 && ck_name_index_built(fields[0].ix)) {
-        int i = ck_name_index_find(fields[0].ix, name);
-        return i < (int)n ? i : -1;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(fields[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    if (n == 0)
+        return -1;
+    int i = ck_name_index_find(fields[0].ix, name);
+    return i < (int)n ? i : -1; /* a shorter prefix of the array may be asked for while it fills */
 }
 
 int ck_policy_tier(const ck_policy *p, const char *name) { return ck_scale_index(&p->tiers, name); }
-int ck_policy_profile_field(const ck_policy *p, const char *name) { return ck_field_index(p->profile, p->nprofile, name); }
-
-#define FIND_BY_NAME(arr, n, key, index)                   \
-    if (ck_name_index_built(&p->index))                    \
-        return ck_name_index_find(&p->index, name);        \
-    for (size_t i = 0; i < (n); i++)                       \
-        if (strcmp((arr)[i].key, name) == 0)               \
-            return (int)i;                                 \
-    return -1
-
-int ck_policy_clause(const ck_policy *p, const char *name) { FIND_BY_NAME(p->clauses, p->nclauses, name, clause_ix); }
-int ck_policy_evidence_kind(const ck_policy *p, const char *name) { FIND_BY_NAME(p->evidence_kinds, p->nevidence_kinds, name, evidence_ix); }
-int ck_policy_questionnaire(const ck_policy *p, const char *name) { FIND_BY_NAME(p->questionnaires, p->nquestionnaires, name, questionnaire_ix); }
-int ck_policy_requirement(const ck_policy *p, const char *name) { FIND_BY_NAME(p->reqs, p->nreqs, id, req_ix); }
+int ck_policy_profile_field(const ck_policy *p, const char *name) { return ck_name_index_find(&p->profile_ix, name); }
+int ck_policy_clause(const ck_policy *p, const char *name) { return ck_name_index_find(&p->clause_ix, name); }
+int ck_policy_evidence_kind(const ck_policy *p, const char *name) { return ck_name_index_find(&p->evidence_ix, name); }
+int ck_policy_questionnaire(const ck_policy *p, const char *name) { return ck_name_index_find(&p->questionnaire_ix, name); }
+int ck_policy_requirement(const ck_policy *p, const char *name) { return ck_name_index_find(&p->req_ix, name); }
 
 /* Names of a field array, for "did you mean". */
 static const char **field_names(checker *ck, const ck_field *f, size_t n)

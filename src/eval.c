@@ -28,6 +28,8 @@ typedef struct ev {
     int trace_req;          /* requirement being traced, -1 outside requirements */
     int trace_depth;
     bool plain;             /* describe rules for a supplier (checklist), not a policy author */
+    bool *attrs_read;       /* checklist: [nattrs] tier attributes its wording used, or NULL */
+    tri *applies;           /* [nreqs]: each requirement's `when` for this record, decided once */
 } ev;
 
 bool ck_severity_fails(ck_severity sev, int fail_on) { return fail_on <= CK_SEV_INFO && (int)sev <= fail_on; }
@@ -111,6 +113,8 @@ static ck_value policy_value(ev *e, const ck_expr *x)
     case CK_EX_DATE: v.kind = CK_TYPE_DATE; v.u.date = x->u.date; break;
     case CK_EX_TIER: v.kind = CK_TYPE_TIER; v.u.level = e->tier; break;
     case CK_EX_ATTR: {
+        if (e->attrs_read)
+            e->attrs_read[x->ref] = true;
         const ck_expr *val = e->p->attr_values[(size_t)e->tier * e->p->nattrs + (size_t)x->ref];
         ck_value av = val ? policy_value(e, val) : (ck_value){0};
         av.kind = e->p->attrs[x->ref].type.kind;
@@ -369,9 +373,10 @@ static const char *words_of(ev *e, const char *name)
     return w ? w : name;
 }
 
-/* The checklist's wording: the policy's own descriptions first, the names in brackets so the
- * supplier can match the line to the record fields. */
-static void describe_plain(ev *e, const ck_rule *r, char *buf, size_t n)
+/* The checklist's wording of a single rule: the policy's own descriptions first, the names in
+ * brackets so the supplier can match the line to the record fields. False for groups and
+ * chains, which describe_rule words the same way for both readers. */
+static bool describe_plain(ev *e, const ck_rule *r, char *buf, size_t n)
 {
     const ck_policy *p = e->p;
     size_t at = 0;
@@ -432,20 +437,17 @@ static void describe_plain(ev *e, const ck_rule *r, char *buf, size_t n)
                  r->field.text, show_plain(e, &v, NULL));
         break;
     }
-    default:
-        describe_rule(e, r, buf, n); /* groups recurse back here through describe_list */
-        break;
+    default: return false;
     }
+    return true;
 }
 
 static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n)
 {
     const ck_policy *p = e->p;
     size_t at = 0;
-    if (e->plain && r->kind != CK_RULE_ANY && r->kind != CK_RULE_ALL && r->kind != CK_RULE_CHOICE) {
-        describe_plain(e, r, buf, n);
+    if (e->plain && describe_plain(e, r, buf, n))
         return;
-    }
     switch (r->kind) {
     case CK_RULE_CLAUSE: {
         at = (size_t)snprintf(buf, n, "clause %s", r->target.text);
@@ -1174,7 +1176,7 @@ static void evaluate_requirement(ev *e, int ri)
         trace(e, "not applicable");
         return;
     }
-    tri applies = req->decl->when ? eval_cond(e, req->decl->when) : TRI_TRUE;
+    tri applies = req->decl->when ? e->applies[ri] : TRI_TRUE;
     if (req->decl->when)
         trace_cond(e, "applies when", req->decl->when, applies);
     if (applies == TRI_FALSE) {
@@ -1229,50 +1231,61 @@ static void evaluate_requirement(ev *e, int ri)
     (void)tier;
 }
 
+/* "a, b, c": the profile fields in `set`; with only_invalid 0 or 1, just those whose record value
+ * is (1) or is not (0) invalid. */
+static void join_fields(const ev *e, const bool *set, int only_invalid, char *buf, size_t n)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t f = 0; f < e->p->nprofile && at < n; f++)
+        if (set[f] && (only_invalid < 0 || e->rec->profile[f].invalid == (only_invalid == 1)))
+            at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? ", " : "", e->p->profile[f].name);
+}
+
 /*
- * Profile fields that requirement conditions read but the record lacks. Such a requirement
- * applies (it is never silently skipped), and one profile-incomplete finding names the fields
- * and the requirements they would settle. Fields the tier finding already named are left out.
+ * Decides each applicable requirement's `when` once, for evaluate_requirement. A condition left
+ * unknown by a missing profile field makes its requirement apply (it is never silently skipped),
+ * and one profile-incomplete finding names those fields and the requirements they would settle.
+ * Fields the tier finding already named (already_named, may be NULL) are left out.
  */
-static int note_unknown_conditions(ev *e, const bool *already_named)
+static int decide_conditions(ev *e, const bool *already_named)
 {
     const ck_policy *p = e->p;
     bool *fields = ck_arena_alloc(e->arena, p->nprofile + 1);
-    if (!fields)
+    bool *seen = ck_arena_alloc(e->arena, p->nprofile + 1);
+    if (!fields || !seen)
         return -1;
+    ck_vec read = {0};
     char reqs[256] = "";
     size_t nreqs = 0, at = 0;
-    bool *saved = e->missing_read;
-    e->missing_read = ck_arena_alloc(e->arena, p->nprofile + 1);
-    if (!e->missing_read)
-        return -1;
     for (size_t r = 0; r < p->nreqs; r++) {
         const ck_requirement *req = &p->reqs[r];
         if (!req->decl->when || e->tier < req->tier_lo || e->tier > req->tier_hi)
             continue;
-        memset(e->missing_read, 0, p->nprofile);
-        if (eval_cond(e, req->decl->when) != TRI_UNKNOWN)
+        e->applies[r] = eval_cond(e, req->decl->when);
+        if (e->applies[r] != TRI_UNKNOWN)
             continue;
+        /* Only the fields this condition reads are visited and cleared: no pass over the whole
+         * profile per requirement. */
+        read.len = 0;
+        ck_expr_profile_fields(req->decl->when, seen, &read, e->arena);
         bool news = false;
-        for (size_t f = 0; f < p->nprofile; f++)
-            if (e->missing_read[f] && !(already_named && already_named[f])) {
-                fields[f] = true;
-                news = true;
-            }
+        for (size_t i = 0; i < read.len; i++) {
+            size_t f = (size_t)(intptr_t)read.items[i];
+            seen[f] = false;
+            if (!e->rec->profile[f].present && !(already_named && already_named[f]))
+                fields[f] = news = true;
+        }
         if (!news)
             continue;
         if (nreqs < 4 && at < sizeof reqs)
             at += (size_t)snprintf(reqs + at, sizeof reqs - at, "%s%s", nreqs ? ", " : "", req->id);
         nreqs++;
     }
-    e->missing_read = saved;
     if (!nreqs)
         return 0;
-    char names[512] = "";
-    size_t an = 0;
-    for (size_t f = 0; f < p->nprofile && an < sizeof names; f++)
-        if (fields[f])
-            an += (size_t)snprintf(names + an, sizeof names - an, "%s%s", an ? ", " : "", p->profile[f].name);
+    char names[512];
+    join_fields(e, fields, -1, names, sizeof names);
     add_finding(e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
                 e->rec->profile_span.src ? e->rec->profile_span : e->rec->span,
                 fmt(e, "the risk profile does not give %s; %zu requirement%s that depend%s on it %s checked as if it "
@@ -1292,7 +1305,8 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
     out->reqs = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *out->reqs);
     e.missing_read = ck_arena_alloc(e.arena, policy->nprofile + 1);
     e.entry_ok = ck_arena_alloc(e.arena, record->evidence.len + 1);
-    if (!out->reqs || !e.missing_read || !e.entry_ok)
+    e.applies = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *e.applies);
+    if (!out->reqs || !e.missing_read || !e.entry_ok || !e.applies)
         return -1;
 
     for (size_t i = 0; i < record->problems.len; i++) {
@@ -1314,27 +1328,18 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
         /* An invalid field is unknown too, but "lacks" would send the reader looking for a key
          * that is there: name the two apart. */
         char names[512], missing[512], invalid[512], what[1100];
-        size_t at = 0, at_m = 0, at_i = 0;
-        names[0] = missing[0] = invalid[0] = '\0';
-        for (size_t i = 0; i < policy->nprofile && at < sizeof names; i++) {
-            if (!tier_missing[i])
-                continue;
-            const char *name = policy->profile[i].name;
-            at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", at ? ", " : "", name);
-            if (record->profile[i].invalid && at_i < sizeof invalid)
-                at_i += (size_t)snprintf(invalid + at_i, sizeof invalid - at_i, "%s%s", at_i ? ", " : "", name);
-            else if (!record->profile[i].invalid && at_m < sizeof missing)
-                at_m += (size_t)snprintf(missing + at_m, sizeof missing - at_m, "%s%s", at_m ? ", " : "", name);
-        }
-        snprintf(what, sizeof what, "%s%s%s%s%s", at_m ? "lacks " : "", missing, at_m && at_i ? " and " : "",
-                 at_i ? "gives no valid value for " : "", invalid);
+        join_fields(&e, tier_missing, -1, names, sizeof names);
+        join_fields(&e, tier_missing, 0, missing, sizeof missing);
+        join_fields(&e, tier_missing, 1, invalid, sizeof invalid);
+        snprintf(what, sizeof what, "%s%s%s%s%s", missing[0] ? "lacks " : "", missing,
+                 missing[0] && invalid[0] ? " and " : "", invalid[0] ? "gives no valid value for " : "", invalid);
         add_finding(&e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
                     record->profile_span.src ? record->profile_span : record->span,
                     fmt(&e, "the risk profile %s; the supplier is held to tier %s, the highest it could be in", what,
                         policy->tiers.names[out->tier]),
                     fmt(&e, "complete the profile (%s) so the tier can be decided", names));
     }
-    if (note_unknown_conditions(&e, out->tier_uncertain ? tier_missing : NULL) != 0)
+    if (decide_conditions(&e, out->tier_uncertain ? tier_missing : NULL) != 0)
         return -1;
     check_evidence_files(&e);
     for (size_t i = 0; i < record->gaps.len; i++) {
@@ -1390,7 +1395,7 @@ static bool choice_may_apply(ev *e, const ck_rule *r)
     return false;
 }
 
-int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items)
+int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items, bool *attrs_used)
 {
     ck_record *blank = ck_arena_alloc(arena, sizeof *blank);
     ck_result res = {0};
@@ -1400,7 +1405,10 @@ int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec
     if (!blank->profile)
         return -1;
     blank->arena = arena;
-    ev e = {.p = policy, .rec = blank, .res = &res, .arena = arena, .tier = tier, .plain = true};
+    ev e = {.p = policy, .rec = blank, .res = &res, .arena = arena, .tier = tier, .plain = true,
+            .attrs_read = attrs_used};
+    if (attrs_used)
+        memset(attrs_used, 0, policy->nattrs);
     for (size_t r = 0; r < policy->nreqs; r++) {
         const ck_requirement *req = &policy->reqs[r];
         if (tier < req->tier_lo || tier > req->tier_hi)
@@ -1426,62 +1434,6 @@ int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec
             return -1;
     }
     return e.oom ? -1 : 0;
-}
-
-static void mark_attrs_expr(const ck_expr *x, bool *used)
-{
-    if (!x)
-        return;
-    switch (x->kind) {
-    case CK_EX_ATTR:
-        if (x->ref >= 0)
-            used[x->ref] = true;
-        break;
-    case CK_EX_NOT:
-    case CK_EX_PAREN: mark_attrs_expr(x->u.operand, used); break;
-    case CK_EX_AND:
-    case CK_EX_OR:
-    case CK_EX_CMP:
-        mark_attrs_expr(x->u.bin.lhs, used);
-        mark_attrs_expr(x->u.bin.rhs, used);
-        break;
-    case CK_EX_IN:
-        mark_attrs_expr(x->u.in.lhs, used);
-        for (size_t i = 0; i < x->u.in.items.len; i++)
-            mark_attrs_expr(x->u.in.items.items[i], used);
-        break;
-    default: break;
-    }
-}
-
-static void mark_attrs_rule(const ck_rule *r, bool *used)
-{
-    for (size_t i = 0; i < r->params.len; i++)
-        mark_attrs_expr(((const ck_param_test *)r->params.items[i])->value, used);
-    for (size_t i = 0; i < r->quals.len; i++)
-        mark_attrs_expr(((const ck_evidence_qual *)r->quals.items[i])->limit, used);
-    mark_attrs_expr(r->limit, used);
-    for (size_t i = 0; i < r->children.len; i++) {
-        if (r->kind == CK_RULE_CHOICE) {
-            const ck_guard_arm *arm = r->children.items[i];
-            mark_attrs_expr(arm->cond, used);
-            mark_attrs_rule(arm->rule, used);
-        } else {
-            mark_attrs_rule(r->children.items[i], used);
-        }
-    }
-}
-
-void ck_eval_checklist_attrs(const ck_policy *policy, const ck_vec *items, bool *used)
-{
-    memset(used, 0, policy->nattrs);
-    for (size_t i = 0; i < items->len; i++) {
-        const ck_checklist_item *it = items->items[i];
-        const ck_decl *d = policy->reqs[it->req].decl;
-        mark_attrs_expr(d->when, used);
-        for (size_t k = 0; k < d->rules.len; k++)
-            mark_attrs_rule(d->rules.items[k], used);
-    }
 }
 
 int ck_coverage_init(ck_coverage *cov, const ck_policy *policy, ck_arena *arena)

@@ -67,10 +67,9 @@ typedef struct ck_checklist_item {
 } ck_checklist_item;
 
 /* What a supplier of `tier` must agree to and provide (allocated in arena). 0, or -1 when out of memory. */
-int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items);
-/* Which tier attributes (used[policy nattrs]) the requirements of a checklist read: the others
- * would only tell the supplier about thresholds nothing asks of them. */
-void ck_eval_checklist_attrs(const ck_policy *policy, const ck_vec *items, bool *used);
+/* attrs_used (may be NULL) gets [policy nattrs] flags: the tier attributes the items' wording uses,
+ * the only thresholds worth showing the supplier. */
+int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items, bool *attrs_used);
 
 /* Profile fields a condition reads (each once, in order written): indexes pushed as intptr_t. */
 void ck_expr_profile_fields(const ck_expr *x, bool *seen, ck_vec *order, ck_arena *arena);

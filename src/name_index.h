@@ -10,7 +10,7 @@
 /*
  * Open addressing over a table sized up front for the most entries the array can hold; the
  * keys are not copied (they live in the same arena as the array). A zeroed index is valid and
- * empty: lookups on it say "not indexed" so callers fall back to a scan.
+ * empty: it finds nothing and ignores puts.
  */
 typedef struct ck_name_index {
     const char **keys;  /* NULL slot: empty */

@@ -34,7 +34,7 @@ typedef struct ck_type_info {
 typedef struct ck_field {
     const char *name;
     const ck_field_decl *decl;
-    const ck_name_index *ix; /* the index of the array this field belongs to (NULL: scan it) */
+    const ck_name_index *ix; /* the index of the array this field belongs to, for ck_field_index */
     ck_type_info type;
     bool used;
     /* questions */
