@@ -81,6 +81,15 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
     return CK_EXIT_ERROR;
 }
 
+/* Each command parses its own options. optind 0, not 1, makes glibc reset all of its state,
+ * including the permutation that lets options follow the paths; opterr 0 leaves the messages
+ * to bad_option. */
+static void getopt_restart(void)
+{
+    opterr = 0;
+    optind = 0;
+}
+
 /* getopt's own message would name the command as the program; ours names both and says what was
  * wrong with which argument (opterr is off and the option strings start with ':', so getopt
  * returns ':' for a missing value and '?' for an unknown option, and prints nothing). */
@@ -121,8 +130,7 @@ static int cmd_lint(int argc, char **argv)
     static const struct option opts[] = {{"strict", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {0}};
     bool strict = false;
     int c;
-    opterr = 0;
-    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    getopt_restart();
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 's': strict = true; break;
@@ -318,8 +326,7 @@ static int cmd_check(int argc, char **argv)
     const char *output = NULL;
     bool have_date = false;
     int c;
-    opterr = 0;
-    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    getopt_restart();
     while ((c = getopt_long(argc, argv, ":p:f:o:j:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
@@ -437,8 +444,7 @@ static int cmd_test(int argc, char **argv)
                                          {0}};
     bool verbose = false, coverage = false;
     int c;
-    opterr = 0;
-    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    getopt_restart();
     while ((c = getopt_long(argc, argv, ":vh", opts, NULL)) != -1) {
         switch (c) {
         case 'v': verbose = true; break;
@@ -484,8 +490,7 @@ static int cmd_requirements(int argc, char **argv)
     const char *tier_name = NULL;
     bool markdown = false;
     int c;
-    opterr = 0;
-    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    getopt_restart();
     while ((c = getopt_long(argc, argv, ":p:t:f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
@@ -556,8 +561,7 @@ static int cmd_review(int argc, char **argv)
     ck_eval_options eo = {0};
     bool have_date = false;
     int c;
-    opterr = 0;
-    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    getopt_restart();
     while ((c = getopt_long(argc, argv, ":p:f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
@@ -650,8 +654,7 @@ static int cmd_explain(int argc, char **argv)
     ck_eval_options eo = {0};
     bool have_date = false;
     int c;
-    opterr = 0;
-    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    getopt_restart();
     while ((c = getopt_long(argc, argv, ":p:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
@@ -746,8 +749,7 @@ static int cmd_fmt(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'}, {0}};
     bool check = false, write = false;
     int c;
-    opterr = 0;
-    optind = 0; /* 0, not 1: glibc then resets its state, including the permutation that lets options follow paths */
+    getopt_restart();
     while ((c = getopt_long(argc, argv, ":wh", opts, NULL)) != -1) {
         switch (c) {
         case 'c': check = true; break;

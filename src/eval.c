@@ -1148,15 +1148,7 @@ static bool same_id(const char *a, const char *b)
 }
 
 /* Applies declared gaps to requirement outcomes; returns whether findings for req are waived. */
-static const ck_rec_gap *gap_for(ev *e, int req)
-{
-    for (size_t i = 0; i < e->rec->gaps.len; i++) {
-        const ck_rec_gap *g = e->rec->gaps.items[i];
-        if (g->req == req)
-            return g;
-    }
-    return NULL;
-}
+static const ck_rec_gap *gap_for(ev *e, int req) { return e->rec->gap_of_req[req]; }
 
 static void evaluate_requirement(ev *e, int ri)
 {

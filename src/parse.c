@@ -245,10 +245,10 @@ void ck_parse_bad_bytes(ck_parse_ctx *ctx, ck_loc loc, const char *text, size_t 
 {
     /* A valid UTF-8 character is named by its code point: a pasted non-breaking space or
      * zero-width space is invisible in the excerpt. */
-    size_t n = 0;
-    for (size_t k = 2; k <= 4 && k <= len && !n; k++)
-        if (ck_utf8_valid(text, k))
-            n = k;
+    bool valid;
+    size_t n = ck_utf8_char_len(text, len, &valid);
+    if (!valid || n < 2)
+        n = 0; /* broken UTF-8 or a control byte: no code point to name */
     char msg[96];
     if (n) {
         const unsigned char *u = (const unsigned char *)text;

@@ -495,6 +495,15 @@ static void load_questionnaires(loader *ld, const ck_yaml_node *map)
     }
 }
 
+/* The one way a gap joins a record: the list, and the per-requirement lookup the evaluator uses
+ * (the first gap for a requirement is the one that counts). */
+static void add_gap(ck_record *rec, ck_rec_gap *g)
+{
+    if (g->req >= 0 && !rec->gap_of_req[g->req])
+        rec->gap_of_req[g->req] = g;
+    ck_vec_push(rec->arena, &rec->gaps, g);
+}
+
 static void load_gaps(loader *ld, const ck_yaml_node *seq)
 {
     if (is_null(seq))
@@ -503,6 +512,11 @@ static void load_gaps(loader *ld, const ck_yaml_node *seq)
         problem(ld, seq->span, NULL, "gaps must be a list, not %s", kind_word(seq));
         return;
     }
+    /* ids already declared -> position in rec->gaps: a duplicate is found without a scan, so a
+     * record of many gaps costs no more than linear time */
+    ck_name_index ids;
+    if (ck_name_index_init(&ids, ld->arena, seq->count) != 0)
+        return;
     for (size_t i = 0; i < seq->count; i++) {
         const ck_yaml_node *m = seq->values[i];
         if (!expect_map(ld, m, "a gap"))
@@ -536,19 +550,16 @@ static void load_gaps(loader *ld, const ck_yaml_node *seq)
         g->req = ck_policy_requirement(ld->p, g->requirement);
         /* Only the first gap for a requirement is used: a second one, perhaps the accepted one,
          * would otherwise be ignored without a word. */
-        const ck_rec_gap *first = NULL;
-        for (size_t k = 0; k < ld->rec->gaps.len && !first; k++) {
-            const ck_rec_gap *o = ld->rec->gaps.items[k];
-            if (strcmp(o->requirement, g->requirement) == 0)
-                first = o;
-        }
-        if (first) {
+        int prev = ck_name_index_find(&ids, g->requirement);
+        if (prev >= 0) {
+            const ck_rec_gap *first = ld->rec->gaps.items[prev];
             problem(ld, g->span, "merge the two gaps into one",
                     "a gap for %s is already declared at line %u; only that one is used", g->requirement,
                     ck_source_linecol(first->span.src, first->span.start).line);
             continue;
         }
-        ck_vec_push(ld->arena, &ld->rec->gaps, g);
+        ck_name_index_put(&ids, g->requirement, (int)ld->rec->gaps.len);
+        add_gap(ld->rec, g);
     }
 }
 
@@ -566,7 +577,8 @@ static ck_record *record_new(const ck_policy *p)
     rec->profile = ck_arena_alloc(arena, (p->nprofile + 1) * sizeof *rec->profile);
     rec->clauses = ck_arena_alloc(arena, (p->nclauses + 1) * sizeof *rec->clauses);
     rec->questionnaires = ck_arena_alloc(arena, (p->nquestionnaires + 1) * sizeof *rec->questionnaires);
-    bool ok = rec->profile && rec->clauses && rec->questionnaires;
+    rec->gap_of_req = ck_arena_alloc(arena, (p->nreqs + 1) * sizeof *rec->gap_of_req);
+    bool ok = rec->profile && rec->clauses && rec->questionnaires && rec->gap_of_req;
     for (size_t c = 0; ok && c < p->nclauses; c++) {
         rec->clauses[c].params = ck_arena_alloc(arena, (p->clauses[c].nparams + 1) * sizeof(ck_value));
         ok = rec->clauses[c].params != NULL;
@@ -867,7 +879,7 @@ ck_record *ck_record_from_test(const ck_policy *p, const ck_decl *test)
             g->compensating = assign_text(f, "compensating");
             g->expires = assign_value(f, "expires", CK_TYPE_DATE);
             g->span = f->span;
-            ck_vec_push(rec->arena, &rec->gaps, g);
+            add_gap(rec, g);
             break;
         }
         }

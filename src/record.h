@@ -96,7 +96,8 @@ typedef struct ck_record {
     ck_rec_clause *clauses;  /* [policy nclauses] */
     ck_vec evidence;         /* ck_rec_evidence * */
     ck_rec_questionnaire *questionnaires; /* [policy nquestionnaires] */
-    ck_vec gaps;             /* ck_rec_gap * */
+    ck_vec gaps;             /* ck_rec_gap *, one per requirement id */
+    const ck_rec_gap **gap_of_req; /* [policy nreqs]: the gap declared for each requirement, or NULL */
     ck_vec problems;         /* ck_rec_problem * */
 } ck_record;
 
