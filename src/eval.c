@@ -373,6 +373,27 @@ static const char *words_of(ev *e, const char *name)
     return w ? w : name;
 }
 
+/* An evidence rule's qualifiers after its kind, written at buf + at: as the policy says them
+ * ("not expired and issued within 12mo") or, for the checklist, in words ("issued within the
+ * last 12 months"). */
+static void describe_quals(ev *e, const ck_rule *r, char *buf, size_t n, size_t at)
+{
+    for (size_t i = 0; i < r->quals.len && at < n; i++) {
+        const ck_evidence_qual *q = r->quals.items[i];
+        const char *sep = e->plain ? (i ? ", " : ": ") : (i ? " and " : " ");
+        if (q->kind == CK_EVQ_NOT_EXPIRED) {
+            at += (size_t)snprintf(buf + at, n - at, "%snot expired", sep);
+        } else if (q->kind == CK_EVQ_INDEPENDENT) {
+            at += (size_t)snprintf(buf + at, n - at, "%s%s", sep, e->plain ? "from an independent party" : "independent");
+        } else {
+            ck_value v = policy_value(e, q->limit);
+            at += (size_t)snprintf(buf + at, n - at, "%s%s within %s%s", sep,
+                                   e->plain ? words_of(e, q->field.text) : q->field.text, e->plain ? "the last " : "",
+                                   e->plain ? show_plain(e, &v, NULL) : show(e, &v, NULL));
+        }
+    }
+}
+
 /* The checklist's wording of a single rule: the policy's own descriptions first, the names in
  * brackets so the supplier can match the line to the record fields. False for groups and
  * chains, which describe_rule words the same way for both readers. */
@@ -404,19 +425,7 @@ static bool describe_plain(ev *e, const ck_rule *r, char *buf, size_t n)
         const char *title = k >= 0 && p->evidence_kinds[k].decl->title ? p->evidence_kinds[k].decl->title
                                                                         : r->target.text;
         at = (size_t)snprintf(buf, n, "Evidence: %s (%s)", title, r->target.text);
-        for (size_t i = 0; i < r->quals.len && at < n; i++) {
-            const ck_evidence_qual *q = r->quals.items[i];
-            const char *sep = i ? ", " : ": ";
-            if (q->kind == CK_EVQ_NOT_EXPIRED)
-                at += (size_t)snprintf(buf + at, n - at, "%snot expired", sep);
-            else if (q->kind == CK_EVQ_INDEPENDENT)
-                at += (size_t)snprintf(buf + at, n - at, "%sfrom an independent party", sep);
-            else {
-                ck_value v = policy_value(e, q->limit);
-                at += (size_t)snprintf(buf + at, n - at, "%s%s within the last %s", sep, words_of(e, q->field.text),
-                                       show_plain(e, &v, NULL));
-            }
-        }
+        describe_quals(e, r, buf, n, at);
         break;
     }
     case CK_RULE_QUESTIONNAIRE: {
@@ -467,18 +476,7 @@ static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n)
     }
     case CK_RULE_EVIDENCE:
         at = (size_t)snprintf(buf, n, "evidence %s", r->target.text);
-        for (size_t i = 0; i < r->quals.len && at < n; i++) {
-            const ck_evidence_qual *q = r->quals.items[i];
-            const char *sep = i ? " and " : " ";
-            if (q->kind == CK_EVQ_NOT_EXPIRED)
-                at += (size_t)snprintf(buf + at, n - at, "%snot expired", sep);
-            else if (q->kind == CK_EVQ_INDEPENDENT)
-                at += (size_t)snprintf(buf + at, n - at, "%sindependent", sep);
-            else {
-                ck_value v = policy_value(e, q->limit);
-                at += (size_t)snprintf(buf + at, n - at, "%s%s within %s", sep, q->field.text, show(e, &v, NULL));
-            }
-        }
+        describe_quals(e, r, buf, n, at);
         break;
     case CK_RULE_QUESTIONNAIRE:
         if (r->limit && r->target_ref >= 0) {
