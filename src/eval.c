@@ -1,7 +1,7 @@
 /* The evaluator: tiering with unknowns, requirement rules, evidence, questionnaires and gaps. */
 #include "eval.h"
 
-#include "check.h"
+#include "expr_print.h"
 #include "digest.h"
 #include "textutil.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "expr_print.h"
 
 typedef struct fmt {
     const ck_file *file;

@@ -86,6 +86,7 @@ typedef struct ck_policy {
     ck_vec files;            /* ck_file *, imports before importers; the root last */
     const ck_decl *header;   /* the root file's policy header, or NULL */
     ck_scale tiers;
+    const ck_decl *tiers_decl;  /* the tier order's declaration, or NULL */
     ck_type_info tier_type;
     ck_field *profile;
     size_t nprofile;
@@ -143,6 +144,24 @@ int ck_policy_questionnaire(const ck_policy *p, const char *name);
 int ck_policy_requirement(const ck_policy *p, const char *id);
 int ck_scale_index(const ck_scale *s, const char *name);
 int ck_field_index(const ck_field *fields, size_t n, const char *name);
+
+/* The names of n entries of an array of structs whose `const char *` name lies at name_offset,
+ * in arena, for "did you mean" hints; NULL when out of memory. CK_NAMES_OF(a, arr, n, field)
+ * spells the offset: CK_NAMES_OF(arena, p->clauses, p->nclauses, name). */
+const char **ck_names_of(ck_arena *arena, const void *array, size_t n, size_t size, size_t name_offset);
+#define CK_NAMES_OF(arena, arr, n, field) \
+    ck_names_of((arena), (arr), (n), sizeof *(arr), offsetof(__typeof__(*(arr)), field))
+
+/* Type helpers. ck_type_name writes scaled types ("level of importance") into buf. */
+const char *ck_type_name(ck_type_info t, char *buf, size_t n);
+bool ck_type_scaled(ck_type_kind k);   /* LEVEL, DEPTH, TIER: values of one scale */
+/* The type of a field declared 'depth of Q' for an unknown Q: already reported, so values
+ * of this type and comparisons with it stay silent instead of cascading. */
+bool ck_type_poisoned(ck_type_info t);
+bool ck_type_eq(ck_type_info a, ck_type_info b);
+bool ck_type_ordered(ck_type_kind k);  /* <, <= ... apply */
+/* "a, b, c": the names of a scale, into buf. */
+void ck_scale_list(const ck_scale *s, char *buf, size_t n);
 
 /* Record field names the language knows (contract dates, evidence dates). */
 extern const char *const ck_contract_date_fields[];

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "sema.h"
 #include "parse.h"
 
 void ck_policy_limits_default(ck_policy_limits *limits)
@@ -232,7 +232,7 @@ int ck_policy_compile(const ck_policy_input *inputs, size_t ninputs, const ck_po
     p->arena = arena;
     int rc = load_all(arena, inputs, ninputs, limits, diags, &p->files);
     if (rc == 0) {
-        int errors = ck_check_policy(p, diags);
+        int errors = ck_sema_check_policy(p, diags);
         rc = errors < 0 ? -1 : errors > 0 ? 1 : 0;
     }
     if (rc != 0) {

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "check.h"
+#include "expr_print.h"
 #include "eval.h"
 #include "policy.h"
 

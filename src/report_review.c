@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "check.h"
+#include "expr_print.h"
 #include "report.h"
 #include "textutil.h"
 

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "expr_print.h"
 #include "policy.h"
 
 /* A policy that compiles cleanly (no errors, no warnings); tests append declarations to it. */

@@ -1,0 +1,108 @@
+/* The policy checker: its stages in order, its diagnostics, and declared types resolved. */
+#include "sema.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "sema_private.h"
+#include "textutil.h"
+
+static ck_diag *add_v(ck_sema *ck, ck_diag_level level, ck_span span, const char *fmt, va_list ap)
+{
+    char buf[768];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    return ck_diag_add(ck->diags, level, span, "%s", buf);
+}
+
+ck_diag *ck_sema_error(ck_sema *ck, ck_span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ck_diag *d = add_v(ck, CK_DIAG_ERROR, span, fmt, ap);
+    va_end(ap);
+    ck->errors++;
+    return d;
+}
+
+ck_diag *ck_sema_warn(ck_sema *ck, ck_span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ck_diag *d = add_v(ck, CK_DIAG_WARNING, span, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+void ck_sema_hint_where(ck_sema *ck, ck_diag *d, const char *what, ck_span first)
+{
+    if (!first.src)
+        return;
+    ck_linecol lc = ck_source_linecol(first.src, first.start);
+    HINT(d, "%s first declared at %s:%u:%u", what, first.src->path, lc.line, lc.col);
+}
+
+void ck_sema_hint_closest(ck_sema *ck, ck_diag *d, const char *name, const char *const *names, size_t n)
+{
+    const char *close = ck_closest(name, names, n);
+    if (close)
+        HINT(d, "did you mean '%s'?", close);
+}
+
+void ck_sema_hint_scale(ck_sema *ck, ck_diag *d, const char *name, const ck_scale *s, const char *listing)
+{
+    const char *close = ck_closest(name, s->names, s->count);
+    if (close) {
+        HINT(d, "did you mean '%s'?", close);
+        return;
+    }
+    char buf[256];
+    ck_scale_list(s, buf, sizeof buf);
+    HINT(d, "%s: %s", listing, buf);
+}
+
+ck_type_info ck_sema_resolve_type(ck_sema *ck, const ck_type_expr *te, const char *owner)
+{
+    ck_type_info t = {.kind = te ? te->kind : CK_TYPE_BOOL};
+    if (!te)
+        return t;
+    if (te->kind == CK_TYPE_LEVEL) {
+        ck_scale *s = ck_arena_alloc(ck->arena, sizeof *s);
+        if (!s)
+            return t;
+        s->what = owner;
+        ck_sema_scale(ck, s, &te->levels, 0, "level '%s' appears twice in the scale",
+                      "a level scale lists each value once, lowest first");
+        if (te->levels.len < 2)
+            ck_sema_warn(ck, te->span, "a level scale with fewer than two values cannot distinguish anything");
+        t.scale = s;
+    } else if (te->kind == CK_TYPE_DEPTH) {
+        int q = ck_policy_questionnaire(ck->p, te->ref.text);
+        if (q < 0) {
+            ck_diag *d = ck_sema_error(ck, te->ref.span, "unknown questionnaire '%s'", te->ref.text);
+            ck_sema_hint_closest(ck, d, te->ref.text, CK_NAMES_OF(ck->arena, ck->p->questionnaires, ck->p->nquestionnaires, name),
+                         ck->p->nquestionnaires);
+            return t; /* a depth without a scale: see ck_type_poisoned() */
+        }
+        ck->p->questionnaires[q].used = true;
+        t.scale = &ck->p->questionnaires[q].depths;
+    }
+    return t;
+}
+
+int ck_sema_check_policy(ck_policy *policy, ck_diags *diags)
+{
+    ck_sema ck = {.p = policy, .diags = diags, .arena = policy->arena};
+    ck_sema_collect(&ck);
+    if (ck.oom)
+        return -1;
+    ck_sema_field_types(&ck);
+    ck_sema_tier_attrs(&ck);
+    ck_sema_tier_rules(&ck);
+    for (size_t i = 0; i < policy->nreqs; i++)
+        ck_sema_requirement(&ck, &policy->reqs[i]);
+    for (size_t i = 0; i < policy->tests.len; i++)
+        ck_sema_test(&ck, policy->tests.items[i]);
+    if (ck.errors == 0)
+        ck_sema_warn_unused(&ck);
+    return ck.oom ? -1 : ck.errors;
+}

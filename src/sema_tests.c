@@ -1,0 +1,178 @@
+/* The checker's test blocks: each fact of a test's record and each expectation resolved. */
+#include <string.h>
+
+#include "finding.h"
+#include "sema_private.h"
+#include "textutil.h"
+
+typedef struct {
+    const char *name;
+    ck_type_kind kind;
+} fixed_field;
+
+static const fixed_field supplier_fields[] = {{"id", CK_TYPE_STRING}, {"name", CK_TYPE_STRING}, {"location", CK_TYPE_STRING}};
+static const fixed_field contract_fields[] = {{"id", CK_TYPE_STRING},        {"status", CK_TYPE_STRING},
+                                              {"last_assessed", CK_TYPE_DATE}, {"last_reviewed", CK_TYPE_DATE},
+                                              {"signed", CK_TYPE_DATE}};
+static const fixed_field evidence_fields[] = {{"file", CK_TYPE_STRING},     {"sha256", CK_TYPE_STRING},
+                                              {"issued", CK_TYPE_DATE},     {"expires", CK_TYPE_DATE},
+                                              {"period_end", CK_TYPE_DATE}, {"last_audit", CK_TYPE_DATE},
+                                              {"issuer", CK_TYPE_STRING},   {"independent", CK_TYPE_BOOL}};
+static const fixed_field gap_fields[] = {{"reason", CK_TYPE_STRING},
+                                         {"accepted_by", CK_TYPE_STRING},
+                                         {"expires", CK_TYPE_DATE},
+                                         {"compensating", CK_TYPE_STRING}};
+
+static void check_fixed_assigns(ck_sema *ck, const ck_fact *f, const fixed_field *fields, size_t n, const char *what)
+{
+    const char *names[16];
+    for (size_t i = 0; i < n; i++)
+        names[i] = fields[i].name;
+    for (size_t i = 0; i < f->assigns.len; i++) {
+        ck_assign *as = f->assigns.items[i];
+        size_t k = 0;
+        while (k < n && strcmp(fields[k].name, as->name.text) != 0)
+            k++;
+        if (k == n) {
+            ck_diag *d = ck_sema_error(ck, as->name.span, "%s has no field '%s'", what, as->name.text);
+            ck_sema_hint_closest(ck, d, as->name.text, names, n);
+            continue;
+        }
+        ck_sema_value(ck, as->value, (ck_type_info){.kind = fields[k].kind}, as->name.text);
+    }
+}
+
+static void check_field_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields, size_t n, const char *what,
+                                const ck_scale *depths)
+{
+    for (size_t i = 0; i < f->assigns.len; i++) {
+        ck_assign *as = f->assigns.items[i];
+        if (depths && strcmp(as->name.text, "depth") == 0) {
+            ck_sema_value(ck, as->value, (ck_type_info){.kind = CK_TYPE_DEPTH, .scale = depths}, "depth");
+            continue;
+        }
+        int k = ck_field_index(fields, n, as->name.text);
+        if (k < 0) {
+            ck_diag *d = ck_sema_error(ck, as->name.span, "%s has no field '%s'", what, as->name.text);
+            ck_sema_hint_closest(ck, d, as->name.text, CK_NAMES_OF(ck->arena, fields, n, name), n);
+            if (d && !d->hint) {
+                char buf[512];
+                size_t at = (size_t)snprintf(buf, sizeof buf, "%s", depths ? "depth" : "");
+                for (size_t j = 0; j < n && at < sizeof buf; j++)
+                    at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", at ? ", " : "", fields[j].name);
+                if (buf[0])
+                    HINT(d, "its fields are: %s", buf);
+            }
+            continue;
+        }
+        ck_sema_value(ck, as->value, fields[k].type, as->name.text);
+    }
+}
+
+/* One fact of a test's record: the names and types of what it assigns. */
+static void check_fact(ck_sema *ck, const ck_fact *f)
+{
+    ck_policy *p = ck->p;
+    switch (f->kind) {
+    case CK_FACT_SUPPLIER: check_fixed_assigns(ck, f, supplier_fields, 3, "supplier"); break;
+    case CK_FACT_CONTRACT: check_fixed_assigns(ck, f, contract_fields, 5, "contract"); break;
+    case CK_FACT_PROFILE: check_field_assigns(ck, f, p->profile, p->nprofile, "the profile", NULL); break;
+    case CK_FACT_CLAUSE: {
+        int c = ck_policy_clause(p, f->target.text);
+        if (c < 0) {
+            ck_diag *d = ck_sema_error(ck, f->target.span, "unknown clause '%s'", f->target.text);
+            ck_sema_hint_closest(ck, d, f->target.text, CK_NAMES_OF(ck->arena, p->clauses, p->nclauses, name),
+                                 p->nclauses);
+            break;
+        }
+        check_field_assigns(ck, f, p->clauses[c].params, p->clauses[c].nparams, "the clause", NULL);
+        break;
+    }
+    case CK_FACT_EVIDENCE:
+        if (ck_policy_evidence_kind(p, f->target.text) < 0) {
+            ck_diag *d = ck_sema_error(ck, f->target.span, "unknown evidence kind '%s'", f->target.text);
+            ck_sema_hint_closest(ck, d, f->target.text,
+                                 CK_NAMES_OF(ck->arena, p->evidence_kinds, p->nevidence_kinds, name),
+                                 p->nevidence_kinds);
+        }
+        check_fixed_assigns(ck, f, evidence_fields, 8, "evidence");
+        break;
+    case CK_FACT_QUESTIONNAIRE: {
+        int q = ck_policy_questionnaire(p, f->target.text);
+        if (q < 0) {
+            ck_diag *d = ck_sema_error(ck, f->target.span, "unknown questionnaire '%s'", f->target.text);
+            ck_sema_hint_closest(ck, d, f->target.text,
+                                 CK_NAMES_OF(ck->arena, p->questionnaires, p->nquestionnaires, name),
+                                 p->nquestionnaires);
+            break;
+        }
+        ck_questionnaire *qn = &p->questionnaires[q];
+        check_field_assigns(ck, f, qn->questions, qn->nquestions, "the questionnaire", &qn->depths);
+        break;
+    }
+    case CK_FACT_GAP:
+        if (ck_policy_requirement(p, f->target.text) < 0)
+            ck_sema_warn(ck, f->target.span, "gap names unknown requirement '%s'", f->target.text);
+        check_fixed_assigns(ck, f, gap_fields, 4, "a gap");
+        break;
+    }
+}
+
+/* expect REQ KIND | expect record KIND | expect tier T | expect nothing */
+static void check_expectation(ck_sema *ck, const ck_expectation *e, size_t finding_expects)
+{
+    ck_policy *p = ck->p;
+    if (e->nothing) {
+        if (finding_expects > 1) {
+            ck_diag *d = ck_sema_error(ck, e->span, "'expect nothing' cannot be combined with expected findings");
+            HINT(d, "drop 'expect nothing', or the findings the test expects");
+        }
+        return;
+    }
+    if (e->is_tier) {
+        ck_sema_tier(ck, &e->kind);
+        return;
+    }
+    int k = ck_finding_kind_find(e->kind.text);
+    if (k < 0) {
+        const char *codes[CK_FK_COUNT];
+        for (int j = 0; j < CK_FK_COUNT; j++)
+            codes[j] = ck_finding_kind_get((ck_finding_kind)j)->code;
+        ck_diag *d = ck_sema_error(ck, e->kind.span, "unknown finding kind '%s'", e->kind.text);
+        ck_sema_hint_closest(ck, d, e->kind.text, codes, CK_FK_COUNT);
+        if (d && !d->hint)
+            HINT(d, "finding kinds are codes such as clause-missing, clause-weaker, evidence-missing, "
+                    "evidence-expired, evidence-stale, questionnaire-answer");
+        return;
+    }
+    if (!ck_finding_kind_get((ck_finding_kind)k)->about_requirement) {
+        if (strcmp(e->req.text, "record") != 0) {
+            ck_diag *d = ck_sema_error(ck, e->req.span, "'%s' findings concern the whole record", e->kind.text);
+            HINT(d, "write: expect record %s", e->kind.text);
+        }
+        return;
+    }
+    if (ck_policy_requirement(p, e->req.text) < 0) {
+        ck_diag *d = ck_sema_error(ck, e->req.span, "unknown requirement '%s'", e->req.text);
+        ck_sema_hint_closest(ck, d, e->req.text, CK_NAMES_OF(ck->arena, p->reqs, p->nreqs, id), p->nreqs);
+    }
+}
+
+void ck_sema_test(ck_sema *ck, const ck_decl *t)
+{
+    if (!t->has_as_of) {
+        ck_diag *d = ck_sema_error(ck, t->title_span, "test has no 'as of' date");
+        HINT(d, "add 'as of YYYY-MM-DD' so the test gives the same result on every day");
+    }
+    if (t->expects.len == 0) {
+        ck_diag *d = ck_sema_error(ck, t->title_span, "test expects nothing");
+        HINT(d, "list the findings with 'expect REQUIREMENT KIND', or write 'expect nothing'");
+    }
+    for (size_t i = 0; i < t->facts.len; i++)
+        check_fact(ck, t->facts.items[i]);
+    size_t finding_expects = 0;
+    for (size_t i = 0; i < t->expects.len; i++)
+        finding_expects += !((const ck_expectation *)t->expects.items[i])->is_tier;
+    for (size_t i = 0; i < t->expects.len; i++)
+        check_expectation(ck, t->expects.items[i], finding_expects);
+}
