@@ -438,8 +438,9 @@ static void write_text_item(fmt *f, const char *keyword, const char *text, ck_sp
     }
 }
 
-static void write_require(fmt *f, const ck_decl *d)
+static void write_require(fmt *f, const ck_decl *d, int width)
 {
+    (void)width;
     FILE *o = begin_line(f, 0);
     fprintf(o, "require %s ", d->name.text);
     ck_write_string_literal(o, d->title);
@@ -485,8 +486,9 @@ static const char *fact_word(ck_fact_kind k)
     return "?";
 }
 
-static void write_test(fmt *f, const ck_decl *d)
+static void write_test(fmt *f, const ck_decl *d, int width)
 {
+    (void)width;
     FILE *o = begin_line(f, 0);
     fputs("test ", o);
     ck_write_string_literal(o, d->title);
@@ -538,8 +540,9 @@ static void write_test(fmt *f, const ck_decl *d)
     line(f, 0, "}");
 }
 
-static void write_questionnaire(fmt *f, const ck_decl *d)
+static void write_questionnaire(fmt *f, const ck_decl *d, int width)
 {
+    (void)width;
     FILE *o = begin_line(f, 0);
     fprintf(o, "questionnaire %s ", d->name.text);
     ck_write_string_literal(o, d->title);
@@ -597,119 +600,148 @@ static int run_width(const ck_vec *decls, size_t i, ck_decl_kind kind)
     return w;
 }
 
-static void write_decl(fmt *f, const ck_vec *decls, size_t i, int width)
+/* KEYWORD "text" on a line of its own. */
+static void keyword_string(fmt *f, int indent, const char *keyword, const char *text)
 {
-    const ck_decl *d = decls->items[i];
-    FILE *o;
-    switch (d->kind) {
-    case CK_DECL_POLICY: {
-        o = begin_line(f, 0);
-        fputs("policy ", o);
-        ck_write_string_literal(o, d->title);
-        end_line(f);
-        if (d->version) {
-            o = begin_line(f, 1);
-            fputs("version ", o);
-            ck_write_string_literal(o, d->version);
-            end_line(f);
-        }
-        if (d->owner) {
-            o = begin_line(f, 1);
-            fputs("owner ", o);
-            ck_write_string_literal(o, d->owner);
-            end_line(f);
-        }
-        if (d->has_effective) {
-            char date[16];
-            ck_date_format(d->effective, date);
-            line(f, 1, "effective %s", date);
-        }
-        break;
+    FILE *o = begin_line(f, indent);
+    fputs(keyword, o);
+    ck_write_string_literal(o, text);
+    end_line(f);
+}
+
+/* policy "name" with its version, owner and effective date on lines of their own */
+static void write_policy(fmt *f, const ck_decl *d, int width)
+{
+    (void)width;
+    keyword_string(f, 0, "policy ", d->title);
+    if (d->version)
+        keyword_string(f, 1, "version ", d->version);
+    if (d->owner)
+        keyword_string(f, 1, "owner ", d->owner);
+    if (d->has_effective) {
+        char date[16];
+        ck_date_format(d->effective, date);
+        line(f, 1, "effective %s", date);
     }
-    case CK_DECL_IMPORT:
-        o = begin_line(f, 0);
-        fputs("import ", o);
-        ck_write_string_literal(o, d->title);
-        end_line(f);
-        break;
-    case CK_DECL_PROFILE:
-        line(f, 0, "profile {");
-        f->last_end = d->span.start + 7;
-        fields_block(f, &d->fields, 1);
-        flush_comments(f, d->span.end, 1, true);
-        line(f, 0, "}");
-        break;
-    case CK_DECL_TIERS:
-        o = begin_line(f, 0);
-        fputs("tiers ", o);
-        write_names(o, &d->names, " < ");
-        end_line(f);
-        break;
-    case CK_DECL_TIER_ATTR:
-        o = begin_line(f, 0);
-        fputs("tier attribute ", o);
-        write_field(o, d->fields.items[0], width);
-        end_line(f);
-        break;
-    case CK_DECL_TIER_HAS:
-        o = begin_line(f, 0);
-        fprintf(o, "tier %-*s has ", width, d->name.text);
-        write_assigns(f, &o, 5 + (size_t)(width > (int)strlen(d->name.text) ? width : (int)strlen(d->name.text)) + 5,
-                      &d->assigns);
-        end_line(f);
-        break;
-    case CK_DECL_TIER_RULE:
-        o = begin_line(f, 0);
-        fprintf(o, "tier %-*s ", width, d->name.text);
-        if (d->cond) {
-            fputs("when ", o);
-            ck_expr_write(o, d->cond);
-        } else {
-            fputs("otherwise", o);
-        }
-        end_line(f);
-        break;
-    case CK_DECL_CLAUSE:
-        o = begin_line(f, 0);
-        fprintf(o, "clause %s ", d->name.text);
-        ck_write_string_literal(o, d->title);
-        if (!d->fields.len) {
-            end_line(f);
-            break;
-        }
-        fputs(" {", o);
-        end_line(f);
-        f->last_end = d->title_span.end;
-        fields_block(f, &d->fields, 1);
-        flush_comments(f, d->span.end, 1, true);
-        line(f, 0, "}");
-        break;
-    case CK_DECL_EVIDENCE: {
-        o = begin_line(f, 0);
-        fprintf(o, "evidence %s ", d->name.text);
-        ck_write_string_literal(o, d->title);
-        if (!d->has_valid_for && !d->independent) {
-            fputs(" {}", o);
-            end_line(f);
-            break;
-        }
-        fputs(" {", o);
-        end_line(f);
-        if (d->has_valid_for) {
-            char dur[32];
-            ck_duration_format(d->valid_for, dur, sizeof dur);
-            line(f, 1, "valid for %s", dur);
-        }
-        if (d->independent)
-            line(f, 1, "independent");
-        flush_comments(f, d->span.end, 1, true);
-        line(f, 0, "}");
-        break;
+}
+
+static void write_import(fmt *f, const ck_decl *d, int width)
+{
+    (void)width;
+    keyword_string(f, 0, "import ", d->title);
+}
+
+static void write_profile(fmt *f, const ck_decl *d, int width)
+{
+    (void)width;
+    line(f, 0, "profile {");
+    f->last_end = d->span.start + 7;
+    fields_block(f, &d->fields, 1);
+    flush_comments(f, d->span.end, 1, true);
+    line(f, 0, "}");
+}
+
+static void write_tiers(fmt *f, const ck_decl *d, int width)
+{
+    (void)width;
+    FILE *o = begin_line(f, 0);
+    fputs("tiers ", o);
+    write_names(o, &d->names, " < ");
+    end_line(f);
+}
+
+/* Tier lines of one run align their names to `width`. */
+static void write_tier_attr(fmt *f, const ck_decl *d, int width)
+{
+    FILE *o = begin_line(f, 0);
+    fputs("tier attribute ", o);
+    write_field(o, d->fields.items[0], width);
+    end_line(f);
+}
+
+static void write_tier_has(fmt *f, const ck_decl *d, int width)
+{
+    FILE *o = begin_line(f, 0);
+    fprintf(o, "tier %-*s has ", width, d->name.text);
+    int name_width = width > (int)strlen(d->name.text) ? width : (int)strlen(d->name.text);
+    write_assigns(f, &o, 5 + (size_t)name_width + 5, &d->assigns);
+    end_line(f);
+}
+
+static void write_tier_rule(fmt *f, const ck_decl *d, int width)
+{
+    FILE *o = begin_line(f, 0);
+    fprintf(o, "tier %-*s ", width, d->name.text);
+    if (d->cond) {
+        fputs("when ", o);
+        ck_expr_write(o, d->cond);
+    } else {
+        fputs("otherwise", o);
     }
-    case CK_DECL_QUESTIONNAIRE: write_questionnaire(f, d); break;
-    case CK_DECL_REQUIRE: write_require(f, d); break;
-    case CK_DECL_TEST: write_test(f, d); break;
+    end_line(f);
+}
+
+static void write_clause(fmt *f, const ck_decl *d, int width)
+{
+    (void)width;
+    FILE *o = begin_line(f, 0);
+    fprintf(o, "clause %s ", d->name.text);
+    ck_write_string_literal(o, d->title);
+    if (!d->fields.len) {
+        end_line(f);
+        return;
     }
+    fputs(" {", o);
+    end_line(f);
+    f->last_end = d->title_span.end;
+    fields_block(f, &d->fields, 1);
+    flush_comments(f, d->span.end, 1, true);
+    line(f, 0, "}");
+}
+
+static void write_evidence(fmt *f, const ck_decl *d, int width)
+{
+    (void)width;
+    FILE *o = begin_line(f, 0);
+    fprintf(o, "evidence %s ", d->name.text);
+    ck_write_string_literal(o, d->title);
+    if (!d->has_valid_for && !d->independent) {
+        fputs(" {}", o);
+        end_line(f);
+        return;
+    }
+    fputs(" {", o);
+    end_line(f);
+    if (d->has_valid_for) {
+        char dur[32];
+        ck_duration_format(d->valid_for, dur, sizeof dur);
+        line(f, 1, "valid for %s", dur);
+    }
+    if (d->independent)
+        line(f, 1, "independent");
+    flush_comments(f, d->span.end, 1, true);
+    line(f, 0, "}");
+}
+
+/* One writer per declaration kind: a new kind of declaration is a new row. */
+static void (*const writers[])(fmt *f, const ck_decl *d, int width) = {
+    [CK_DECL_POLICY] = write_policy,
+    [CK_DECL_IMPORT] = write_import,
+    [CK_DECL_PROFILE] = write_profile,
+    [CK_DECL_TIERS] = write_tiers,
+    [CK_DECL_TIER_ATTR] = write_tier_attr,
+    [CK_DECL_TIER_HAS] = write_tier_has,
+    [CK_DECL_TIER_RULE] = write_tier_rule,
+    [CK_DECL_CLAUSE] = write_clause,
+    [CK_DECL_EVIDENCE] = write_evidence,
+    [CK_DECL_QUESTIONNAIRE] = write_questionnaire,
+    [CK_DECL_REQUIRE] = write_require,
+    [CK_DECL_TEST] = write_test,
+};
+
+static void write_decl(fmt *f, const ck_decl *d, int width)
+{
+    writers[d->kind](f, d, width);
     f->last_end = d->span.end;
     flush_same_line(f, d->span.end);
 }
@@ -731,7 +763,7 @@ int ck_fmt_write(FILE *out, const ck_file *file)
             blank_line(&f);
         if (new_run && (d->kind == CK_DECL_TIER_HAS || d->kind == CK_DECL_TIER_RULE || d->kind == CK_DECL_TIER_ATTR))
             width = run_width(decls, i, d->kind);
-        write_decl(&f, decls, i, width);
+        write_decl(&f, d, width);
     }
     flush_comments(&f, UINT32_MAX, 0, true);
     int rc = f.oom ? -1 : 0;
