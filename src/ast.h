@@ -122,6 +122,7 @@ typedef struct ck_evidence_qual {
     ck_span span;
     ck_name field;  /* WITHIN */
     ck_expr *limit; /* WITHIN */
+    int field_key;  /* checker: WITHIN's date among the record schema's evidence keys */
 } ck_evidence_qual;
 
 typedef struct ck_guard_arm {
@@ -144,6 +145,7 @@ typedef struct ck_rule {
     unsigned depth;     /* nesting depth of any/all groups */
     int index;          /* checker: position in the requirement's rule list, for coverage */
     int target_ref;     /* checker: index of the declaration named by target */
+    int field_key;      /* checker: DATE's field among the record schema's contract keys */
 } ck_rule;
 
 /* ---- top-level declarations ---- */

@@ -684,13 +684,9 @@ static ck_value entry_expiry(const ck_policy *p, const ck_rec_evidence *en)
     return (ck_value){.kind = CK_TYPE_DATE};
 }
 
-static const ck_value *entry_date(const ck_rec_evidence *en, const char *field)
+static const ck_value *entry_date(const ck_rec_evidence *en, const ck_evidence_qual *q)
 {
-    if (strcmp(field, "issued") == 0)
-        return &en->issued;
-    if (strcmp(field, "period_end") == 0)
-        return &en->period_end;
-    return &en->last_audit;
+    return ck_record_key_value(ck_record_key_get(CK_SECTION_EVIDENCE, q->field_key), en);
 }
 
 /* Checks one entry against the rule's qualifiers; emits findings when asked. */
@@ -742,7 +738,7 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
             need_independent = true;
         } else {
             ck_value limit = policy_value(e, q->limit);
-            const ck_value *d = entry_date(en, q->field.text);
+            const ck_value *d = entry_date(en, q);
             ck_duration_format(limit.u.duration, lim, sizeof lim);
             const char *lacking = missing_threshold(e, q->limit);
             if (lacking) {
@@ -910,14 +906,12 @@ static const char *date_action(ev *e, const char *field, bool missing)
 
 static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
-    size_t k = 0;
-    while (k < ck_contract_date_field_count && strcmp(ck_contract_date_fields[k], r->field.text) != 0)
-        k++;
-    const ck_value *d = k < ck_contract_date_field_count ? &e->rec->contract_dates[k] : NULL;
+    /* the checker resolved the field to a dated contract key */
+    const ck_value *d = ck_record_key_value(ck_record_key_get(CK_SECTION_CONTRACT, r->field_key), e->rec);
     ck_value limit = policy_value(e, r->limit);
     const char *lacking = missing_threshold(e, r->limit);
     if (lacking) {
-        fail_threshold(e, rc, d && d->present ? d->span : e->rec->contract_span.src ? e->rec->contract_span : e->rec->span,
+        fail_threshold(e, rc, d->present ? d->span : e->rec->contract_span.src ? e->rec->contract_span : e->rec->span,
                        fmt(e, "contract.%s", r->field.text), lacking);
         return false;
     }
@@ -927,13 +921,13 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
     char cutoff[16];
     ck_date_format(ck_date_minus(e->opts->as_of, limit.u.duration), cutoff);
     trace(e, "%s = %s (%s); it must be on or after %s (%s before %s)", r->field.text,
-          d ? show(e, d, NULL) : "absent", d && d->present ? where(e, d->span) : "not given", cutoff, lim, asof);
-    if (d && d->invalid) {
+          show(e, d, NULL), d->present ? where(e, d->span) : "not given", cutoff, lim, asof);
+    if (d->invalid) {
         fail_invalid(e, rc, CK_FK_ASSESSMENT_OVERDUE, d->span.src ? d->span : e->rec->contract_span,
                      fmt(e, "the contract gives %s in a form that is not valid", r->field.text));
         return false;
     }
-    if (!d || !d->present) {
+    if (!d->present) {
         /* The date belongs in the contract section: point there when it exists. */
         fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, e->rec->contract_span,
              fmt(e, "the contract records no %s date; tier %s requires one within %s", r->field.text,

@@ -3,11 +3,6 @@
 
 #include <stdio.h>
 
-const char *const ck_contract_date_fields[] = {"last_assessed", "last_reviewed", "signed"};
-const size_t ck_contract_date_field_count = 3;
-const char *const ck_evidence_date_fields[] = {"issued", "period_end", "last_audit"};
-const size_t ck_evidence_date_field_count = 3;
-
 /* Every name array of a compiled policy is indexed as it is filled (the checker's collection of
  * declarations), so lookups never scan; an index left unbuilt by an allocation failure finds
  * nothing, and that compile fails anyway. */

@@ -163,10 +163,4 @@ bool ck_type_ordered(ck_type_kind k);  /* <, <= ... apply */
 /* "a, b, c": the names of a scale, into buf. */
 void ck_scale_list(const ck_scale *s, char *buf, size_t n);
 
-/* Record field names the language knows (contract dates, evidence dates). */
-extern const char *const ck_contract_date_fields[];
-extern const size_t ck_contract_date_field_count;
-extern const char *const ck_evidence_date_fields[];
-extern const size_t ck_evidence_date_field_count;
-
 #endif

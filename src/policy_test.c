@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "eval.h"
-#include "record.h"
+#include "record_facts.h"
 
 /* A finding as tests name it: "BL-04 clause-weaker" or "record profile-incomplete". */
 static const char *finding_key(ck_arena *a, const ck_policy *p, const ck_finding *f)

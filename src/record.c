@@ -22,7 +22,6 @@ typedef struct loader {
     ck_record *rec;
     ck_arena *arena;
     const ck_record_limits *limits;
-    bool supplier_id_invalid;   /* given but unusable: already a problem of its own */
 } loader;
 
 static void problem(loader *ld, ck_span span, const char *hint, const char *fmt, ...)
@@ -207,79 +206,69 @@ static bool expect_map(loader *ld, const ck_yaml_node *n, const char *what)
     return false;
 }
 
-typedef struct {
-    const char *name;
-    ck_type_kind kind;
-} fixed_key;
-
-/* Finds key among fixed names; a problem with "did you mean" when absent. */
-static int fixed_index(loader *ld, const ck_yaml_node *key, const fixed_key *keys, size_t n, const char *where)
+static bool is_sha256_hex(const char *s)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(keys[i].name, key->text) == 0)
-            return (int)i;
-    const char *names[16];
-    for (size_t i = 0; i < n && i < 16; i++)
-        names[i] = keys[i].name;
-    problem_closest(ld, key->span, key->text, names, n, "unknown key '%s' in %s", key->text, where);
-    return -1;
+    return strlen(s) == 64 && strspn(s, "0123456789abcdefABCDEF") == 64;
 }
 
-static const fixed_key supplier_keys[] = {{"id", CK_TYPE_STRING}, {"name", CK_TYPE_STRING}, {"location", CK_TYPE_STRING}};
-static const fixed_key contract_keys[] = {{"id", CK_TYPE_STRING},        {"status", CK_TYPE_STRING},
-                                          {"last_assessed", CK_TYPE_DATE}, {"last_reviewed", CK_TYPE_DATE},
-                                          {"signed", CK_TYPE_DATE},        {"title", CK_TYPE_STRING}};
-static const fixed_key evidence_keys[] = {{"kind", CK_TYPE_STRING},     {"file", CK_TYPE_STRING},
-                                          {"sha256", CK_TYPE_STRING},   {"issued", CK_TYPE_DATE},
-                                          {"expires", CK_TYPE_DATE},    {"period_end", CK_TYPE_DATE},
-                                          {"last_audit", CK_TYPE_DATE}, {"issuer", CK_TYPE_STRING},
-                                          {"independent", CK_TYPE_BOOL}, {"note", CK_TYPE_STRING}};
-static const fixed_key gap_keys[] = {{"requirement", CK_TYPE_STRING}, {"reason", CK_TYPE_STRING},
-                                     {"accepted_by", CK_TYPE_STRING}, {"expires", CK_TYPE_DATE},
-                                     {"compensating", CK_TYPE_STRING}};
-static const char *const sections[] = {"supplier", "contract", "profile", "clauses", "evidence", "questionnaires", "gaps"};
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static void load_supplier(loader *ld, const ck_yaml_node *map)
+/* One key of a fixed-key mapping into obj, as the record schema says. */
+static void load_key(loader *ld, const ck_record_key *k, const ck_yaml_node *key, const ck_yaml_node *vn, void *obj)
 {
-    if (!expect_map(ld, map, "supplier"))
+    char *base = obj;
+    if (k->span_offset)
+        *(ck_span *)(void *)(base + k->span_offset) = vn->span;
+    if ((k->flags & CK_KEY_RAW) && vn->kind == CK_YAML_SCALAR && !vn->tag && memchr(vn->text, '\0', vn->text_len)) {
+        /* A path with a NUL byte is a hostile path, not a typo: the evidence check refuses it as
+         * evidence-bad-path, with the length kept so it sees the NUL. */
+        *(const char **)(void *)(base + k->offset) = vn->text;
+        *(size_t *)(void *)(base + k->len_offset) = vn->text_len;
         return;
-    for (size_t i = 0; i < map->count; i++) {
-        int k = fixed_index(ld, map->keys[i], supplier_keys, COUNT(supplier_keys), "supplier");
-        const char *t = k >= 0 ? text_of(ld, map->values[i], map->keys[i]->text) : NULL;
-        if (k == 0) {
-            ld->rec->supplier_id = t;
-            ld->supplier_id_invalid = !t;
-        } else if (k == 1)
-            ld->rec->supplier_name = t;
-        else if (k == 2)
-            ld->rec->location = t;
     }
+    ck_value v = typed_value(ld, vn, (ck_type_info){.kind = k->type}, key->text);
+    if ((k->flags & CK_KEY_SHA256) && v.present && !is_sha256_hex(v.u.string)) {
+        problem(ld, vn->span, "write the file's SHA-256 as 64 hexadecimal digits (sha256sum prints it)",
+                "sha256 is not a SHA-256 digest");
+        return;
+    }
+    ck_record_key_store(k, obj, &v);
+    if (k->len_offset && v.present)
+        *(size_t *)(void *)(base + k->len_offset) = vn->text_len;
 }
 
-static void load_contract(loader *ld, const ck_yaml_node *map)
+/* A mapping of fixed keys (supplier, contract, an evidence entry, a gap) into obj. */
+static void load_fixed(loader *ld, ck_section s, const ck_yaml_node *map, void *obj)
 {
-    if (!expect_map(ld, map, "contract")) {
-        /* The dates may be in there, unreadable: that is one problem, not also "no date recorded". */
-        for (size_t k = 0; !is_null(map) && k < ck_contract_date_field_count; k++)
-            ld->rec->contract_dates[k].invalid = true;
-        return;
-    }
+    const ck_section_info *si = ck_section_get(s);
     for (size_t i = 0; i < map->count; i++) {
-        int k = fixed_index(ld, map->keys[i], contract_keys, COUNT(contract_keys), "contract");
-        if (k < 0)
+        const ck_yaml_node *key = map->keys[i];
+        int k = ck_record_key_find(s, key->text);
+        if (k < 0) {
+            const char *names[32];
+            size_t n = ck_record_key_names(s, false, false, names);
+            problem_closest(ld, key->span, key->text, names, n, "unknown key '%s' in %s", key->text, si->entry);
             continue;
-        ck_value v = typed_value(ld, map->values[i], (ck_type_info){.kind = contract_keys[k].kind},
-                                 map->keys[i]->text);
-        if (k == 0)
-            ld->rec->contract_id = v.present ? v.u.string : NULL;
-        else if (k == 1)
-            ld->rec->status = v.present ? v.u.string : NULL;
-        else if (k >= 2 && k <= 4)
-            ld->rec->contract_dates[k - 2] = v;
+        }
+        load_key(ld, ck_record_key_get(s, k), key, map->values[i], obj);
     }
 }
+
+/* supplier and contract: fixed keys stored in the record itself. */
+static void load_record_keys(loader *ld, ck_section s, const ck_yaml_node *map)
+{
+    const ck_section_info *si = ck_section_get(s);
+    if (expect_map(ld, map, si->name)) {
+        load_fixed(ld, s, map, ld->rec);
+        return;
+    }
+    /* The values may be in there, unreadable: that is one problem, not also "no date recorded". */
+    for (size_t k = 0; !is_null(map) && k < si->nkeys; k++)
+        if (si->keys[k].store == CK_STORE_VALUE)
+            ((ck_value *)(void *)((char *)ld->rec + si->keys[k].offset))->invalid = true;
+}
+
+static void load_supplier(loader *ld, const ck_yaml_node *map) { load_record_keys(ld, CK_SECTION_SUPPLIER, map); }
+
+static void load_contract(loader *ld, const ck_yaml_node *map) { load_record_keys(ld, CK_SECTION_CONTRACT, map); }
 
 static void load_profile(loader *ld, const ck_yaml_node *map)
 {
@@ -290,9 +279,7 @@ static void load_profile(loader *ld, const ck_yaml_node *map)
         const ck_yaml_node *key = map->keys[i];
         int f = ck_policy_profile_field(p, key->text);
         if (f < 0) {
-            const char **names = ck_arena_alloc(ld->arena, (p->nprofile + 1) * sizeof *names);
-            for (size_t k = 0; names && k < p->nprofile; k++)
-                names[k] = p->profile[k].name;
+            const char **names = CK_NAMES_OF(ld->arena, p->profile, p->nprofile, name);
             problem_closest(ld, key->span, key->text, names, p->nprofile, "unknown profile field '%s'", key->text);
             continue;
         }
@@ -311,9 +298,7 @@ static void load_clauses(loader *ld, const ck_yaml_node *map)
         const ck_yaml_node *key = map->keys[i], *val = map->values[i];
         int c = ck_policy_clause(p, key->text);
         if (c < 0) {
-            const char **names = ck_arena_alloc(ld->arena, (p->nclauses + 1) * sizeof *names);
-            for (size_t k = 0; names && k < p->nclauses; k++)
-                names[k] = p->clauses[k].name;
+            const char **names = CK_NAMES_OF(ld->arena, p->clauses, p->nclauses, name);
             problem_closest(ld, key->span, key->text, names, p->nclauses,
                             "clause '%s' is not declared by the policy", key->text);
             continue;
@@ -378,49 +363,7 @@ static void load_evidence(loader *ld, const ck_yaml_node *seq)
             return;
         ev->kind = -1;
         ev->span = m->span;
-        for (size_t k = 0; k < m->count; k++) {
-            int fk = fixed_index(ld, m->keys[k], evidence_keys, COUNT(evidence_keys), "an evidence entry");
-            if (fk < 0)
-                continue;
-            const ck_yaml_node *vn = m->values[k];
-            if (fk == 1 && vn->kind == CK_YAML_SCALAR && !vn->tag && memchr(vn->text, '\0', vn->text_len)) {
-                /* A path with a NUL byte is a hostile path, not a typo: the evidence check
-                 * refuses it as evidence-bad-path, with the length kept so it sees the NUL. */
-                ev->file = vn->text;
-                ev->file_len = vn->text_len;
-                ev->file_span = vn->span;
-                continue;
-            }
-            ck_value v = typed_value(ld, vn, (ck_type_info){.kind = evidence_keys[fk].kind}, m->keys[k]->text);
-            switch (fk) {
-            case 0:
-                ev->kind_name = v.present ? v.u.string : NULL;
-                ev->kind_span = vn->span;
-                break;
-            case 1:
-                if (v.present) {
-                    ev->file = v.u.string;
-                    ev->file_len = vn->text_len;
-                }
-                ev->file_span = vn->span; /* also when invalid: the entry does name a file */
-                break;
-            case 2:
-                if (v.present && (strlen(v.u.string) != 64 || strspn(v.u.string, "0123456789abcdefABCDEF") != 64)) {
-                    problem(ld, vn->span, "write the file's SHA-256 as 64 hexadecimal digits (sha256sum prints it)",
-                            "sha256 is not a SHA-256 digest");
-                    break;
-                }
-                ev->sha256 = v.present ? v.u.string : NULL;
-                break;
-            case 3: ev->issued = v; break;
-            case 4: ev->expires = v; break;
-            case 5: ev->period_end = v; break;
-            case 6: ev->last_audit = v; break;
-            case 7: ev->issuer = v.present ? v.u.string : NULL; break;
-            case 8: ev->independent = v; break;
-            default: break;
-            }
-        }
+        load_fixed(ld, CK_SECTION_EVIDENCE, m, ev);
         if (!ev->kind_name) {
             problem(ld, m->span, "add 'kind:' naming one of the policy's evidence kinds", "evidence entry has no kind");
         } else {
@@ -484,9 +427,7 @@ static void load_questionnaires(loader *ld, const ck_yaml_node *map)
     for (size_t i = 0; i < map->count; i++) {
         int q = ck_policy_questionnaire(p, map->keys[i]->text);
         if (q < 0) {
-            const char **names = ck_arena_alloc(ld->arena, (p->nquestionnaires + 1) * sizeof *names);
-            for (size_t k = 0; names && k < p->nquestionnaires; k++)
-                names[k] = p->questionnaires[k].name;
+            const char **names = CK_NAMES_OF(ld->arena, p->questionnaires, p->nquestionnaires, name);
             problem_closest(ld, map->keys[i]->span, map->keys[i]->text, names, p->nquestionnaires,
                             "questionnaire '%s' is not declared by the policy", map->keys[i]->text);
             continue;
@@ -495,9 +436,7 @@ static void load_questionnaires(loader *ld, const ck_yaml_node *map)
     }
 }
 
-/* The one way a gap joins a record: the list, and the per-requirement lookup the evaluator uses
- * (the first gap for a requirement is the one that counts). */
-static void add_gap(ck_record *rec, ck_rec_gap *g)
+void ck_record_add_gap(ck_record *rec, ck_rec_gap *g)
 {
     if (g->req >= 0 && !rec->gap_of_req[g->req])
         rec->gap_of_req[g->req] = g;
@@ -526,23 +465,7 @@ static void load_gaps(loader *ld, const ck_yaml_node *seq)
             return;
         g->req = -1;
         g->span = m->span;
-        for (size_t k = 0; k < m->count; k++) {
-            int fk = fixed_index(ld, m->keys[k], gap_keys, COUNT(gap_keys), "a gap");
-            if (fk < 0)
-                continue;
-            ck_value v = typed_value(ld, m->values[k], (ck_type_info){.kind = gap_keys[fk].kind}, m->keys[k]->text);
-            switch (fk) {
-            case 0:
-                g->requirement = v.present ? v.u.string : NULL;
-                g->span = m->values[k]->span;
-                break;
-            case 1: g->reason = v.present ? v.u.string : NULL; break;
-            case 2: g->accepted_by = v.present ? v.u.string : NULL; break;
-            case 3: g->expires = v; break;
-            case 4: g->compensating = v.present ? v.u.string : NULL; break;
-            default: break;
-            }
-        }
+        load_fixed(ld, CK_SECTION_GAPS, m, g);
         if (!g->requirement) {
             problem(ld, m->span, "add 'requirement:' with the id of the requirement not met", "gap names no requirement");
             continue;
@@ -559,11 +482,19 @@ static void load_gaps(loader *ld, const ck_yaml_node *seq)
             continue;
         }
         ck_name_index_put(&ids, g->requirement, (int)ld->rec->gaps.len);
-        add_gap(ld->rec, g);
+        ck_record_add_gap(ld->rec, g);
     }
 }
 
-static ck_record *record_new(const ck_policy *p)
+/* One loader per section of the record schema: a new section is a row here and one there. */
+static void (*const section_loaders[CK_SECTION_COUNT])(loader *ld, const ck_yaml_node *value) = {
+    [CK_SECTION_SUPPLIER] = load_supplier,   [CK_SECTION_CONTRACT] = load_contract,
+    [CK_SECTION_PROFILE] = load_profile,     [CK_SECTION_CLAUSES] = load_clauses,
+    [CK_SECTION_EVIDENCE] = load_evidence,   [CK_SECTION_QUESTIONNAIRES] = load_questionnaires,
+    [CK_SECTION_GAPS] = load_gaps,
+};
+
+ck_record *ck_record_new(const ck_policy *p)
 {
     ck_arena *arena = ck_arena_new();
     if (!arena)
@@ -609,7 +540,7 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
         ck_record_limits_default(&dflt);
         limits = &dflt;
     }
-    ck_record *rec = record_new(policy);
+    ck_record *rec = ck_record_new(policy);
     if (!rec)
         return -1;
     rec->path = ck_arena_strdup(rec->arena, display_path);
@@ -636,41 +567,26 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
      * real record text, rather than at line 1, which is often a comment. */
     if (root->count)
         rec->span = root->keys[0]->span;
-    ck_span supplier_key = rec->span;
+    const char *section_names[CK_SECTION_COUNT];
+    for (int k = 0; k < CK_SECTION_COUNT; k++)
+        section_names[k] = ck_section_get((ck_section)k)->name;
     for (size_t i = 0; i < root->count; i++) {
-        const ck_yaml_node *key = root->keys[i], *val = root->values[i];
-        const char *k = key->text;
-        if (strcmp(k, "supplier") == 0)
-            supplier_key = key->span;
-        else if (strcmp(k, "contract") == 0)
-            rec->contract_span = key->span;
-        else if (strcmp(k, "profile") == 0)
-            rec->profile_span = key->span; /* the key, not the first field, which is not the problem */
-        else if (strcmp(k, "clauses") == 0)
-            rec->clauses_span = key->span;
-        else if (strcmp(k, "evidence") == 0)
-            rec->evidence_span = key->span;
-        else if (strcmp(k, "questionnaires") == 0)
-            rec->questionnaires_span = key->span;
-        if (strcmp(k, "supplier") == 0)
-            load_supplier(&ld, val);
-        else if (strcmp(k, "contract") == 0)
-            load_contract(&ld, val);
-        else if (strcmp(k, "profile") == 0)
-            load_profile(&ld, val);
-        else if (strcmp(k, "clauses") == 0)
-            load_clauses(&ld, val);
-        else if (strcmp(k, "evidence") == 0)
-            load_evidence(&ld, val);
-        else if (strcmp(k, "questionnaires") == 0)
-            load_questionnaires(&ld, val);
-        else if (strcmp(k, "gaps") == 0)
-            load_gaps(&ld, val);
-        else
-            problem_closest(&ld, key->span, k, sections, COUNT(sections), "unknown section '%s'", k);
+        const ck_yaml_node *key = root->keys[i];
+        int sec = ck_section_find(key->text);
+        if (sec < 0) {
+            problem_closest(&ld, key->span, key->text, section_names, CK_SECTION_COUNT, "unknown section '%s'",
+                            key->text);
+            continue;
+        }
+        /* Findings about something absent from a section point at its key, not at its first field,
+         * which is not the problem. */
+        size_t at = ck_section_get((ck_section)sec)->span_offset;
+        *(ck_span *)(void *)((char *)rec + at) = key->span;
+        section_loaders[sec](&ld, root->values[i]);
     }
-    if (!rec->supplier_id && !ld.supplier_id_invalid)
-        problem(&ld, supplier_key, "add 'supplier: { id: ..., name: ... }'", "record has no supplier id");
+    if (!rec->supplier_id && !ck_yaml_map_get(ck_yaml_map_get(root, "supplier"), "id"))
+        problem(&ld, rec->supplier_span.src ? rec->supplier_span : rec->span, "add 'supplier: { id: ..., name: ... }'",
+                "record has no supplier id");
     *out = rec;
     return 0;
 }
@@ -732,157 +648,4 @@ int ck_record_load(const ck_policy *policy, const char *path, const char *displa
     int rc = ck_record_load_text(policy, display_path, buf, len, limits, diags, out);
     free(buf);
     return rc;
-}
-
-/* ---- records described by policy test blocks ---- */
-
-static ck_value expr_value(const ck_expr *e, ck_type_info t)
-{
-    ck_value v = {.kind = t.kind, .span = e->span, .present = true};
-    switch (e->kind) {
-    case CK_EX_BOOL: v.u.boolean = e->u.boolean; break;
-    case CK_EX_NUMBER: v.u.number = e->u.number; break;
-    case CK_EX_STRING: v.u.string = e->u.string; break;
-    case CK_EX_DURATION: v.u.duration = e->u.duration; break;
-    case CK_EX_DATE: v.u.date = e->u.date; break;
-    case CK_EX_NAME:
-        if (e->is_level_value) {
-            v.u.level = e->ref;
-            break;
-        }
-        v.present = false;
-        break;
-    default: v.present = false; break;
-    }
-    return v;
-}
-
-static const ck_assign *find_assign(const ck_fact *f, const char *name)
-{
-    for (size_t i = 0; i < f->assigns.len; i++) {
-        const ck_assign *a = f->assigns.items[i];
-        if (strcmp(a->name.text, name) == 0)
-            return a;
-    }
-    return NULL;
-}
-
-static const char *assign_text(const ck_fact *f, const char *name)
-{
-    const ck_assign *a = find_assign(f, name);
-    return a && a->value->kind == CK_EX_STRING ? a->value->u.string : NULL;
-}
-
-static ck_value assign_value(const ck_fact *f, const char *name, ck_type_kind kind)
-{
-    const ck_assign *a = find_assign(f, name);
-    if (!a)
-        return (ck_value){.kind = kind};
-    return expr_value(a->value, (ck_type_info){.kind = kind});
-}
-
-ck_record *ck_record_from_test(const ck_policy *p, const ck_decl *test)
-{
-    ck_record *rec = record_new(p);
-    if (!rec)
-        return NULL;
-    rec->path = test->span.src->path;
-    rec->src = test->span.src;
-    rec->span = test->title_span;
-    rec->supplier_id = "test";
-    for (size_t i = 0; i < test->facts.len; i++) {
-        const ck_fact *f = test->facts.items[i];
-        switch (f->kind) {
-        case CK_FACT_SUPPLIER:
-            if (assign_text(f, "id"))
-                rec->supplier_id = assign_text(f, "id");
-            rec->supplier_name = assign_text(f, "name");
-            rec->location = assign_text(f, "location");
-            break;
-        case CK_FACT_CONTRACT:
-            rec->contract_id = assign_text(f, "id");
-            rec->status = assign_text(f, "status");
-            for (size_t k = 0; k < ck_contract_date_field_count; k++)
-                rec->contract_dates[k] = assign_value(f, ck_contract_date_fields[k], CK_TYPE_DATE);
-            break;
-        case CK_FACT_PROFILE:
-            rec->profile_span = f->span;
-            for (size_t k = 0; k < f->assigns.len; k++) {
-                const ck_assign *a = f->assigns.items[k];
-                int fi = ck_policy_profile_field(p, a->name.text);
-                if (fi >= 0)
-                    rec->profile[fi] = expr_value(a->value, p->profile[fi].type);
-            }
-            break;
-        case CK_FACT_CLAUSE: {
-            int c = ck_policy_clause(p, f->target.text);
-            if (c < 0)
-                break;
-            rec->clauses[c].present = true;
-            rec->clauses[c].span = f->span;
-            for (size_t k = 0; k < f->assigns.len; k++) {
-                const ck_assign *a = f->assigns.items[k];
-                int pi = ck_field_index(p->clauses[c].params, p->clauses[c].nparams, a->name.text);
-                if (pi >= 0)
-                    rec->clauses[c].params[pi] = expr_value(a->value, p->clauses[c].params[pi].type);
-            }
-            break;
-        }
-        case CK_FACT_EVIDENCE: {
-            ck_rec_evidence *ev = ck_arena_alloc(rec->arena, sizeof *ev);
-            if (!ev)
-                break;
-            ev->kind_name = f->target.text;
-            ev->kind = ck_policy_evidence_kind(p, f->target.text);
-            ev->span = f->span;
-            ev->file = assign_text(f, "file");
-            ev->file_len = ev->file ? strlen(ev->file) : 0;
-            ev->file_span = ev->file ? f->span : (ck_span){0}; /* set only when a file is named */
-            ev->sha256 = assign_text(f, "sha256");
-            ev->issuer = assign_text(f, "issuer");
-            ev->issued = assign_value(f, "issued", CK_TYPE_DATE);
-            ev->expires = assign_value(f, "expires", CK_TYPE_DATE);
-            ev->period_end = assign_value(f, "period_end", CK_TYPE_DATE);
-            ev->last_audit = assign_value(f, "last_audit", CK_TYPE_DATE);
-            ev->independent = assign_value(f, "independent", CK_TYPE_BOOL);
-            ck_vec_push(rec->arena, &rec->evidence, ev);
-            break;
-        }
-        case CK_FACT_QUESTIONNAIRE: {
-            int q = ck_policy_questionnaire(p, f->target.text);
-            if (q < 0)
-                break;
-            const ck_questionnaire *qn = &p->questionnaires[q];
-            ck_rec_questionnaire *rq = &rec->questionnaires[q];
-            rq->present = true;
-            rq->span = f->span;
-            for (size_t k = 0; k < f->assigns.len; k++) {
-                const ck_assign *a = f->assigns.items[k];
-                if (strcmp(a->name.text, "depth") == 0) {
-                    rq->depth = expr_value(a->value, (ck_type_info){.kind = CK_TYPE_DEPTH, .scale = &qn->depths});
-                    continue;
-                }
-                int qi = ck_field_index(qn->questions, qn->nquestions, a->name.text);
-                if (qi >= 0)
-                    rq->answers[qi] = expr_value(a->value, qn->questions[qi].type);
-            }
-            break;
-        }
-        case CK_FACT_GAP: {
-            ck_rec_gap *g = ck_arena_alloc(rec->arena, sizeof *g);
-            if (!g)
-                break;
-            g->requirement = f->target.text;
-            g->req = ck_policy_requirement(p, f->target.text);
-            g->reason = assign_text(f, "reason");
-            g->accepted_by = assign_text(f, "accepted_by");
-            g->compensating = assign_text(f, "compensating");
-            g->expires = assign_value(f, "expires", CK_TYPE_DATE);
-            g->span = f->span;
-            add_gap(rec, g);
-            break;
-        }
-        }
-    }
-    return rec;
 }

@@ -8,8 +8,10 @@
 #include "arena.h"
 #include "diag.h"
 #include "policy.h"
+#include "record_schema.h"
 #include "source.h"
 #include "timeval.h"
+#include "value.h"
 #include "yaml_tree.h"
 
 /*
@@ -18,22 +20,6 @@
  * policy (names), so the policy must outlive it. Records are loaded, evaluated
  * and freed one at a time, which keeps memory flat however many there are.
  */
-
-/* One typed value taken from a record, with where it was written. */
-typedef struct ck_value {
-    bool present;
-    bool invalid;           /* given, but not usable: a record-invalid finding already says why */
-    ck_type_kind kind;
-    union {
-        bool boolean;
-        int64_t number;
-        const char *string;
-        ck_duration duration;
-        ck_date date;
-        int level; /* LEVEL, DEPTH, TIER: index in the scale */
-    } u;
-    ck_span span;
-} ck_value;
 
 typedef struct ck_rec_clause {
     bool present;
@@ -51,7 +37,7 @@ typedef struct ck_rec_evidence {
     ck_span file_span;
     const char *sha256;
     ck_value issued, expires, period_end, last_audit, independent;
-    const char *issuer;
+    const char *issuer, *note;
     ck_span span;
 } ck_rec_evidence;
 
@@ -85,14 +71,16 @@ typedef struct ck_record {
     ck_span span;            /* the record's first key (after any leading comments): where findings
                                 about absent things point when their section is absent too */
     const char *supplier_id, *supplier_name, *location;
-    const char *contract_id, *status;
-    ck_value contract_dates[3];  /* ck_contract_date_fields order */
+    const char *contract_id, *status, *contract_title;
+    ck_value last_assessed, last_reviewed, signed_on; /* the contract's dates (key `signed`) */
     ck_value *profile;       /* [policy nprofile] */
+    ck_span supplier_span;   /* the `supplier:` key: where a missing supplier id belongs */
     ck_span profile_span;    /* the `profile:` key: where a missing profile field belongs */
     ck_span contract_span;   /* the `contract:` key: where a missing contract date belongs */
     ck_span clauses_span;    /* the `clauses:` key: where a missing clause belongs */
     ck_span evidence_span;
     ck_span questionnaires_span;
+    ck_span gaps_span;
     ck_rec_clause *clauses;  /* [policy nclauses] */
     ck_vec evidence;         /* ck_rec_evidence * */
     ck_rec_questionnaire *questionnaires; /* [policy nquestionnaires] */
@@ -119,8 +107,12 @@ int ck_record_load(const ck_policy *policy, const char *path, const char *displa
 /* The same for text already in memory (tests, fuzzing). */
 int ck_record_load_text(const ck_policy *policy, const char *display_path, const char *text, size_t len,
                         const ck_record_limits *limits, ck_diags *diags, ck_record **out);
-/* Builds the record a policy test block describes. NULL when out of memory. */
-ck_record *ck_record_from_test(const ck_policy *policy, const ck_decl *test);
+/* An empty record with room for every declared profile field, clause, questionnaire and gap;
+ * NULL when out of memory. */
+ck_record *ck_record_new(const ck_policy *policy);
+/* The one way a gap joins a record: the list, and the per-requirement lookup the evaluator
+ * uses (the first gap for a requirement is the one that counts). */
+void ck_record_add_gap(ck_record *rec, ck_rec_gap *g);
 void ck_record_free(ck_record *record);
 
 #endif

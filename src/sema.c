@@ -48,15 +48,19 @@ void ck_sema_hint_closest(ck_sema *ck, ck_diag *d, const char *name, const char 
         HINT(d, "did you mean '%s'?", close);
 }
 
-void ck_sema_hint_scale(ck_sema *ck, ck_diag *d, const char *name, const ck_scale *s, const char *listing)
+void ck_sema_hint_names(ck_sema *ck, ck_diag *d, const char *name, const char *const *names, size_t n,
+                        const char *listing)
 {
-    const char *close = ck_closest(name, s->names, s->count);
+    const char *close = ck_closest(name, names, n);
     if (close) {
         HINT(d, "did you mean '%s'?", close);
         return;
     }
     char buf[256];
-    ck_scale_list(s, buf, sizeof buf);
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && at < sizeof buf; i++)
+        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", i ? ", " : "", names[i]);
     HINT(d, "%s: %s", listing, buf);
 }
 

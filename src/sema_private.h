@@ -38,8 +38,11 @@ void ck_sema_hint_where(ck_sema *ck, ck_diag *d, const char *what, ck_span first
 /* "did you mean 'x'?" among n names, if one is close. */
 void ck_sema_hint_closest(ck_sema *ck, ck_diag *d, const char *name, const char *const *names, size_t n);
 
-/* "did you mean 'x'?" when a value of the scale is close, else "LISTING: a, b, c". */
-void ck_sema_hint_scale(ck_sema *ck, ck_diag *d, const char *name, const ck_scale *s, const char *listing);
+/* "did you mean 'x'?" when one of the n names is close, else "LISTING: a, b, c". */
+void ck_sema_hint_names(ck_sema *ck, ck_diag *d, const char *name, const char *const *names, size_t n,
+                        const char *listing);
+#define ck_sema_hint_scale(ck, d, name, s, listing) \
+    ck_sema_hint_names((ck), (d), (name), (s)->names, (s)->count, (listing))
 
 /* sema.c: a declared type as the compiled policy holds it (level scales are built here). */
 ck_type_info ck_sema_resolve_type(ck_sema *ck, const ck_type_expr *te, const char *owner);

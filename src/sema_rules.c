@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "expr_print.h"
+#include "record_schema.h"
 #include "sema_private.h"
 #include "textutil.h"
 
@@ -118,12 +119,18 @@ static void check_clause_rule(ck_sema *ck, ck_rule *r)
     }
 }
 
-static bool name_in(const char *name, const char *const *names, size_t n)
+/* A date of the record schema that rules can name (contract.FIELD, evidence FIELD within); -1 after
+ * reporting an unknown one. */
+static int dated_key(ck_sema *ck, ck_section s, const ck_name *field, const char *unknown, const char *listing)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], name) == 0)
-            return true;
-    return false;
+    int k = ck_record_key_find(s, field->text);
+    if (k >= 0 && (ck_record_key_get(s, k)->flags & CK_KEY_DATED))
+        return k;
+    const char *names[32];
+    size_t n = ck_record_key_names(s, false, true, names);
+    ck_diag *d = ck_sema_error(ck, field->span, unknown, field->text);
+    ck_sema_hint_names(ck, d, field->text, names, n, listing);
+    return -1;
 }
 
 /* What a rule is about, to tell a chain of variants of one obligation from unrelated rules. */
@@ -187,14 +194,7 @@ static void check_evidence_rule(ck_sema *ck, ck_rule *r)
         ck_evidence_qual *q = r->quals.items[i];
         if (q->kind != CK_EVQ_WITHIN)
             continue;
-        if (!name_in(q->field.text, ck_evidence_date_fields, ck_evidence_date_field_count)) {
-            ck_diag *d = ck_sema_error(ck, q->field.span, "evidence has no date '%s'", q->field.text);
-            const char *close = ck_closest(q->field.text, ck_evidence_date_fields, ck_evidence_date_field_count);
-            if (close)
-                HINT(d, "did you mean '%s'?", close);
-            else
-                HINT(d, "evidence dates are: issued, period_end, last_audit");
-        }
+        q->field_key = dated_key(ck, CK_SECTION_EVIDENCE, &q->field, "evidence has no date '%s'", "evidence dates are");
         ck_sema_value(ck, q->limit, duration_type, "the freshness limit");
     }
 }
@@ -221,14 +221,7 @@ static void check_questionnaire_rule(ck_sema *ck, ck_rule *r)
 /* contract.FIELD within LIMIT */
 static void check_date_rule(ck_sema *ck, ck_rule *r)
 {
-    if (!name_in(r->field.text, ck_contract_date_fields, ck_contract_date_field_count)) {
-        ck_diag *d = ck_sema_error(ck, r->field.span, "contracts have no date '%s'", r->field.text);
-        const char *close = ck_closest(r->field.text, ck_contract_date_fields, ck_contract_date_field_count);
-        if (close)
-            HINT(d, "did you mean '%s'?", close);
-        else
-            HINT(d, "contract dates are: last_assessed, last_reviewed, signed");
-    }
+    r->field_key = dated_key(ck, CK_SECTION_CONTRACT, &r->field, "contracts have no date '%s'", "contract dates are");
     ck_sema_value(ck, r->limit, duration_type, "the time limit");
 }
 

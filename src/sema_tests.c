@@ -2,49 +2,34 @@
 #include <string.h>
 
 #include "finding.h"
+#include "record_schema.h"
 #include "sema_private.h"
 #include "textutil.h"
 
-typedef struct {
-    const char *name;
-    ck_type_kind kind;
-} fixed_field;
-
-static const fixed_field supplier_fields[] = {{"id", CK_TYPE_STRING}, {"name", CK_TYPE_STRING}, {"location", CK_TYPE_STRING}};
-static const fixed_field contract_fields[] = {{"id", CK_TYPE_STRING},        {"status", CK_TYPE_STRING},
-                                              {"last_assessed", CK_TYPE_DATE}, {"last_reviewed", CK_TYPE_DATE},
-                                              {"signed", CK_TYPE_DATE}};
-static const fixed_field evidence_fields[] = {{"file", CK_TYPE_STRING},     {"sha256", CK_TYPE_STRING},
-                                              {"issued", CK_TYPE_DATE},     {"expires", CK_TYPE_DATE},
-                                              {"period_end", CK_TYPE_DATE}, {"last_audit", CK_TYPE_DATE},
-                                              {"issuer", CK_TYPE_STRING},   {"independent", CK_TYPE_BOOL}};
-static const fixed_field gap_fields[] = {{"reason", CK_TYPE_STRING},
-                                         {"accepted_by", CK_TYPE_STRING},
-                                         {"expires", CK_TYPE_DATE},
-                                         {"compensating", CK_TYPE_STRING}};
-
-static void check_fixed_assigns(ck_sema *ck, const ck_fact *f, const fixed_field *fields, size_t n, const char *what)
+/* supplier, contract, evidence and gap facts: keys of the record schema (the fact's target aside). */
+static void check_fixed_assigns(ck_sema *ck, const ck_fact *f)
 {
-    const char *names[16];
-    for (size_t i = 0; i < n; i++)
-        names[i] = fields[i].name;
+    ck_section s = ck_section_of_fact(f->kind);
+    const char *names[32];
+    size_t n = ck_record_key_names(s, true, false, names);
     for (size_t i = 0; i < f->assigns.len; i++) {
         ck_assign *as = f->assigns.items[i];
-        size_t k = 0;
-        while (k < n && strcmp(fields[k].name, as->name.text) != 0)
-            k++;
-        if (k == n) {
-            ck_diag *d = ck_sema_error(ck, as->name.span, "%s has no field '%s'", what, as->name.text);
+        int k = ck_record_key_find(s, as->name.text);
+        const ck_record_key *key = k >= 0 ? ck_record_key_get(s, k) : NULL;
+        if (!key || (key->flags & CK_KEY_TARGET)) {
+            ck_diag *d = ck_sema_error(ck, as->name.span, "%s has no field '%s'", ck_section_get(s)->fact_what,
+                                       as->name.text);
             ck_sema_hint_closest(ck, d, as->name.text, names, n);
             continue;
         }
-        ck_sema_value(ck, as->value, (ck_type_info){.kind = fields[k].kind}, as->name.text);
+        ck_sema_value(ck, as->value, (ck_type_info){.kind = key->type}, as->name.text);
     }
 }
 
-static void check_field_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields, size_t n, const char *what,
-                                const ck_scale *depths)
+/* profile, clause and questionnaire facts: names the policy declares (and a questionnaire's depth). */
+static void check_field_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields, size_t n, const ck_scale *depths)
 {
+    const char *what = ck_section_get(ck_section_of_fact(f->kind))->fact_what;
     for (size_t i = 0; i < f->assigns.len; i++) {
         ck_assign *as = f->assigns.items[i];
         if (depths && strcmp(as->name.text, "depth") == 0) {
@@ -74,9 +59,9 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
 {
     ck_policy *p = ck->p;
     switch (f->kind) {
-    case CK_FACT_SUPPLIER: check_fixed_assigns(ck, f, supplier_fields, 3, "supplier"); break;
-    case CK_FACT_CONTRACT: check_fixed_assigns(ck, f, contract_fields, 5, "contract"); break;
-    case CK_FACT_PROFILE: check_field_assigns(ck, f, p->profile, p->nprofile, "the profile", NULL); break;
+    case CK_FACT_SUPPLIER:
+    case CK_FACT_CONTRACT: check_fixed_assigns(ck, f); break;
+    case CK_FACT_PROFILE: check_field_assigns(ck, f, p->profile, p->nprofile, NULL); break;
     case CK_FACT_CLAUSE: {
         int c = ck_policy_clause(p, f->target.text);
         if (c < 0) {
@@ -85,7 +70,7 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
                                  p->nclauses);
             break;
         }
-        check_field_assigns(ck, f, p->clauses[c].params, p->clauses[c].nparams, "the clause", NULL);
+        check_field_assigns(ck, f, p->clauses[c].params, p->clauses[c].nparams, NULL);
         break;
     }
     case CK_FACT_EVIDENCE:
@@ -95,7 +80,7 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
                                  CK_NAMES_OF(ck->arena, p->evidence_kinds, p->nevidence_kinds, name),
                                  p->nevidence_kinds);
         }
-        check_fixed_assigns(ck, f, evidence_fields, 8, "evidence");
+        check_fixed_assigns(ck, f);
         break;
     case CK_FACT_QUESTIONNAIRE: {
         int q = ck_policy_questionnaire(p, f->target.text);
@@ -107,13 +92,13 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
             break;
         }
         ck_questionnaire *qn = &p->questionnaires[q];
-        check_field_assigns(ck, f, qn->questions, qn->nquestions, "the questionnaire", &qn->depths);
+        check_field_assigns(ck, f, qn->questions, qn->nquestions, &qn->depths);
         break;
     }
     case CK_FACT_GAP:
         if (ck_policy_requirement(p, f->target.text) < 0)
             ck_sema_warn(ck, f->target.span, "gap names unknown requirement '%s'", f->target.text);
-        check_fixed_assigns(ck, f, gap_fields, 4, "a gap");
+        check_fixed_assigns(ck, f);
         break;
     }
 }

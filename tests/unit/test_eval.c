@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "eval.h"
+#include "record_facts.h"
 
 #define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define SHA_ZERO "0000000000000000000000000000000000000000000000000000000000000000"

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "record.h"
+#include "record_facts.h"
 
 static const char POLICY[] =
     "profile {\n"
@@ -240,12 +241,11 @@ static void test_full_record_typed(void **state)
     assert_string_equal(r->location, "GB");
     assert_string_equal(r->contract_id, "C-1");
     assert_string_equal(r->status, "active");
-    /* ck_contract_date_fields order: last_assessed, last_reviewed, signed */
-    assert_true(r->contract_dates[0].present);
-    assert_int_equal(r->contract_dates[0].u.date.days, date("2026-07-14").days);
-    assert_int_equal(r->contract_dates[1].u.date.days, date("2026-07-15").days);
-    assert_int_equal(r->contract_dates[2].u.date.days, date("2025-09-30").days);
-    assert_at(r->contract_dates[2].span, 7, 11);
+    assert_true(r->last_assessed.present);
+    assert_int_equal(r->last_assessed.u.date.days, date("2026-07-14").days);
+    assert_int_equal(r->last_reviewed.u.date.days, date("2026-07-15").days);
+    assert_int_equal(r->signed_on.u.date.days, date("2025-09-30").days);
+    assert_at(r->signed_on.span, 7, 11);
 
     const ck_value *v = pval(l, "importance");
     assert_true(v->present);
@@ -449,9 +449,9 @@ static void test_malformed_dates_and_durations(void **state)
                    "durations are a whole number and a unit: h, d, w, mo or y (e.g. 24h, 12mo)");
     assert_problem(l, 5, 5, 35, "parameter 'since' is not a real date: '2023-02-29'",
                    "check the day and month: no such day in the calendar");
-    assert_true(l->rec->contract_dates[2].invalid);
-    assert_true(l->rec->contract_dates[0].invalid);
-    assert_false(l->rec->contract_dates[1].invalid);
+    assert_true(l->rec->signed_on.invalid);
+    assert_true(l->rec->last_assessed.invalid);
+    assert_false(l->rec->last_reviewed.invalid);
     done(l);
 }
 
@@ -522,7 +522,7 @@ static void test_sections_of_the_wrong_shape(void **state)
     assert_problem(l, 3, 5, 7, "gaps must be a list, not a mapping", NULL);
     assert_problem(l, 4, 6, 11, "contract must be a mapping of keys to values, not a single value", NULL);
     /* Unreadable contract dates are invalid, so no "records no date" follows. */
-    assert_true(l->rec->contract_dates[0].invalid);
+    assert_true(l->rec->last_assessed.invalid);
     done(l);
 
     l = load("- a\n- b\n");
@@ -788,8 +788,8 @@ static void test_record_from_test_block(void **state)
     assert_string_equal(rec->supplier_id, "acme");
     assert_string_equal(rec->supplier_name, "Acme");
     assert_string_equal(rec->status, "active");
-    assert_int_equal(rec->contract_dates[0].u.date.days, date("2026-01-02").days);
-    assert_false(rec->contract_dates[2].present);
+    assert_int_equal(rec->last_assessed.u.date.days, date("2026-01-02").days);
+    assert_false(rec->signed_on.present);
     assert_int_equal(rec->profile[field("importance")].u.level, 2);
     assert_int_equal(rec->profile[field("staff")].u.number, 12);
     assert_int_equal(rec->profile[field("rto")].u.duration.unit, CK_DUR_HOUR);

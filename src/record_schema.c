@@ -1,0 +1,126 @@
+/* The record format as one table: its sections, and each fixed key with its type and where it is stored. */
+#include "record_schema.h"
+
+#include <string.h>
+
+#include "record.h"
+
+#define TEXT(obj, field) CK_STORE_TEXT, offsetof(obj, field)
+#define VALUE(obj, field) CK_STORE_VALUE, offsetof(obj, field)
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const ck_record_key supplier_keys[] = {
+    {"id", CK_TYPE_STRING, TEXT(ck_record, supplier_id)},
+    {"name", CK_TYPE_STRING, TEXT(ck_record, supplier_name)},
+    {"location", CK_TYPE_STRING, TEXT(ck_record, location)},
+};
+
+static const ck_record_key contract_keys[] = {
+    {"id", CK_TYPE_STRING, TEXT(ck_record, contract_id)},
+    {"status", CK_TYPE_STRING, TEXT(ck_record, status)},
+    {"last_assessed", CK_TYPE_DATE, VALUE(ck_record, last_assessed), .flags = CK_KEY_DATED},
+    {"last_reviewed", CK_TYPE_DATE, VALUE(ck_record, last_reviewed), .flags = CK_KEY_DATED},
+    {"signed", CK_TYPE_DATE, VALUE(ck_record, signed_on), .flags = CK_KEY_DATED},
+    {"title", CK_TYPE_STRING, TEXT(ck_record, contract_title)},
+};
+
+static const ck_record_key evidence_keys[] = {
+    {"kind", CK_TYPE_STRING, TEXT(ck_rec_evidence, kind_name), .span_offset = offsetof(ck_rec_evidence, kind_span),
+     .flags = CK_KEY_TARGET},
+    /* the span is kept also when the value is invalid: the entry does name a file */
+    {"file", CK_TYPE_STRING, TEXT(ck_rec_evidence, file), .span_offset = offsetof(ck_rec_evidence, file_span),
+     .len_offset = offsetof(ck_rec_evidence, file_len), .flags = CK_KEY_RAW},
+    {"sha256", CK_TYPE_STRING, TEXT(ck_rec_evidence, sha256), .flags = CK_KEY_SHA256},
+    {"issued", CK_TYPE_DATE, VALUE(ck_rec_evidence, issued), .flags = CK_KEY_DATED},
+    {"expires", CK_TYPE_DATE, VALUE(ck_rec_evidence, expires)},
+    {"period_end", CK_TYPE_DATE, VALUE(ck_rec_evidence, period_end), .flags = CK_KEY_DATED},
+    {"last_audit", CK_TYPE_DATE, VALUE(ck_rec_evidence, last_audit), .flags = CK_KEY_DATED},
+    {"issuer", CK_TYPE_STRING, TEXT(ck_rec_evidence, issuer)},
+    {"independent", CK_TYPE_BOOL, VALUE(ck_rec_evidence, independent)},
+    {"note", CK_TYPE_STRING, TEXT(ck_rec_evidence, note)},
+};
+
+static const ck_record_key gap_keys[] = {
+    /* a gap's findings point at the requirement it names */
+    {"requirement", CK_TYPE_STRING, TEXT(ck_rec_gap, requirement), .span_offset = offsetof(ck_rec_gap, span),
+     .flags = CK_KEY_TARGET},
+    {"reason", CK_TYPE_STRING, TEXT(ck_rec_gap, reason)},
+    {"accepted_by", CK_TYPE_STRING, TEXT(ck_rec_gap, accepted_by)},
+    {"expires", CK_TYPE_DATE, VALUE(ck_rec_gap, expires)},
+    {"compensating", CK_TYPE_STRING, TEXT(ck_rec_gap, compensating)},
+};
+
+static const ck_section_info sections[CK_SECTION_COUNT] = {
+    [CK_SECTION_SUPPLIER] = {"supplier", "supplier", "supplier", false, offsetof(ck_record, supplier_span), supplier_keys, COUNT(supplier_keys)},
+    [CK_SECTION_CONTRACT] = {"contract", "contract", "contract", false, offsetof(ck_record, contract_span),
+                             contract_keys, COUNT(contract_keys)},
+    [CK_SECTION_PROFILE] = {"profile", "profile", "the profile", false, offsetof(ck_record, profile_span), NULL, 0},
+    [CK_SECTION_CLAUSES] = {"clauses", "clauses", "the clause", false, offsetof(ck_record, clauses_span), NULL, 0},
+    [CK_SECTION_EVIDENCE] = {"evidence", "an evidence entry", "evidence", true, offsetof(ck_record, evidence_span),
+                             evidence_keys, COUNT(evidence_keys)},
+    [CK_SECTION_QUESTIONNAIRES] = {"questionnaires", "questionnaires", "the questionnaire", false,
+                                   offsetof(ck_record, questionnaires_span), NULL, 0},
+    [CK_SECTION_GAPS] = {"gaps", "a gap", "a gap", true, offsetof(ck_record, gaps_span), gap_keys, COUNT(gap_keys)},
+};
+
+const ck_section_info *ck_section_get(ck_section s) { return &sections[s]; }
+
+int ck_section_find(const char *name)
+{
+    for (int s = 0; s < CK_SECTION_COUNT; s++)
+        if (strcmp(sections[s].name, name) == 0)
+            return s;
+    return -1;
+}
+
+ck_section ck_section_of_fact(ck_fact_kind kind)
+{
+    switch (kind) {
+    case CK_FACT_SUPPLIER: return CK_SECTION_SUPPLIER;
+    case CK_FACT_PROFILE: return CK_SECTION_PROFILE;
+    case CK_FACT_CONTRACT: return CK_SECTION_CONTRACT;
+    case CK_FACT_CLAUSE: return CK_SECTION_CLAUSES;
+    case CK_FACT_EVIDENCE: return CK_SECTION_EVIDENCE;
+    case CK_FACT_QUESTIONNAIRE: return CK_SECTION_QUESTIONNAIRES;
+    case CK_FACT_GAP: return CK_SECTION_GAPS;
+    }
+    return CK_SECTION_SUPPLIER;
+}
+
+int ck_record_key_find(ck_section s, const char *name)
+{
+    const ck_section_info *si = &sections[s];
+    for (size_t i = 0; i < si->nkeys; i++)
+        if (strcmp(si->keys[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const ck_record_key *ck_record_key_get(ck_section s, int key) { return &sections[s].keys[key]; }
+
+size_t ck_record_key_names(ck_section s, bool assignable, bool dated, const char **names)
+{
+    const ck_section_info *si = &sections[s];
+    size_t n = 0;
+    for (size_t i = 0; i < si->nkeys; i++) {
+        const ck_record_key *k = &si->keys[i];
+        if ((assignable && (k->flags & CK_KEY_TARGET)) || (dated && !(k->flags & CK_KEY_DATED)))
+            continue;
+        names[n++] = k->name;
+    }
+    return n;
+}
+
+void ck_record_key_store(const ck_record_key *k, void *obj, const ck_value *v)
+{
+    char *at = (char *)obj + k->offset;
+    if (k->store == CK_STORE_VALUE)
+        memcpy(at, v, sizeof *v);
+    else
+        *(const char **)(void *)at = v->present ? v->u.string : NULL;
+}
+
+const ck_value *ck_record_key_value(const ck_record_key *k, const void *obj)
+{
+    return (const ck_value *)(const void *)((const char *)obj + k->offset);
+}
