@@ -14,12 +14,3 @@ const char *ck_cmp_op_text(ck_cmp_op op)
     return "==";
 }
 
-const char *ck_severity_name(ck_severity s)
-{
-    switch (s) {
-    case CK_SEV_ERROR: return "error";
-    case CK_SEV_WARNING: return "warning";
-    case CK_SEV_INFO: return "info";
-    }
-    return "error";
-}

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "severity.h"
 #include "source.h"
 #include "timeval.h"
 
@@ -193,8 +194,6 @@ typedef struct ck_tier_range {
     ck_span span;
 } ck_tier_range;
 
-typedef enum { CK_SEV_ERROR, CK_SEV_WARNING, CK_SEV_INFO } ck_severity;
-const char *ck_severity_name(ck_severity s);
 
 typedef enum {
     CK_FACT_SUPPLIER,

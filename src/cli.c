@@ -21,6 +21,7 @@
 #include "run.h"
 #include "textutil.h"
 #include "timeval.h"
+#include "version.h"
 
 extern const char ck_baseline_policy[];
 extern const size_t ck_baseline_policy_len;
@@ -70,14 +71,21 @@ static void print_usage(FILE *out)
           out);
 }
 
+/* "usage: clausecheck CMD ..." from the command table. */
+static int command_usage(FILE *out, const char *cmd)
+{
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(commands[i].name, cmd) == 0)
+            fprintf(out, "usage: clausecheck %s\n", commands[i].usage);
+    return CK_EXIT_OK;
+}
+
 static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
     fprintf(stderr, "clausecheck %s: ", cmd);
     fprintf(stderr, fmt, arg);
     fputc('\n', stderr);
-    for (size_t i = 0; i < ncommands; i++)
-        if (strcmp(commands[i].name, cmd) == 0)
-            fprintf(stderr, "usage: clausecheck %s\n", commands[i].usage);
+    command_usage(stderr, cmd);
     return CK_EXIT_ERROR;
 }
 
@@ -134,7 +142,7 @@ static int cmd_lint(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 's': strict = true; break;
-        case 'h': printf("usage: clausecheck lint [--strict] POLICY...\n"); return CK_EXIT_OK;
+        case 'h': return command_usage(stdout, "lint");
         default: return bad_option("lint", argv, c, opts);
         }
     }
@@ -193,19 +201,6 @@ static int load_policy(const char *cmd, char **paths, size_t n, ck_policy **out)
         fprintf(stderr, "clausecheck %s: the policy does not compile%s\n", cmd, rc < 0 ? " (out of memory)" : "");
     ck_diags_fini(&diags);
     return rc == 0 ? CK_EXIT_OK : CK_EXIT_ERROR;
-}
-
-static int parse_fail_on(const char *s)
-{
-    if (strcmp(s, "error") == 0)
-        return CK_SEV_ERROR;
-    if (strcmp(s, "warning") == 0)
-        return CK_SEV_WARNING;
-    if (strcmp(s, "info") == 0)
-        return CK_SEV_INFO;
-    if (strcmp(s, "never") == 0)
-        return CK_SEV_INFO + 1;
-    return -1;
 }
 
 static int parse_as_of(const char *cmd, const char *arg, ck_date *out)
@@ -348,7 +343,7 @@ static int cmd_check(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case 'F':
-            ro.fail_on = parse_fail_on(optarg);
+            ro.fail_on = ck_fail_on_parse(optarg);
             if (ro.fail_on < 0)
                 return usage_error("check", "--fail-on takes error, warning, info or never, not '%s'", optarg);
             break;
@@ -359,9 +354,7 @@ static int cmd_check(int argc, char **argv)
         case 'L': files_from = optarg; break;
         case 'U': ro.link_base = optarg; break;
         case 'j': break; /* records are checked in one stream; accepted for compatibility */
-        case 'h':
-            printf("usage: clausecheck %s\n", commands[0].usage);
-            return CK_EXIT_OK;
+        case 'h': return command_usage(stdout, "check");
         default: return bad_option("check", argv, c, opts);
         }
     }
@@ -449,7 +442,7 @@ static int cmd_test(int argc, char **argv)
         switch (c) {
         case 'v': verbose = true; break;
         case 'c': coverage = true; break;
-        case 'h': printf("usage: clausecheck test [-v] [--coverage] POLICY...\n"); return CK_EXIT_OK;
+        case 'h': return command_usage(stdout, "test");
         default: return bad_option("test", argv, c, opts);
         }
     }
@@ -505,7 +498,7 @@ static int cmd_requirements(int argc, char **argv)
             else if (strcmp(optarg, "text") != 0)
                 return usage_error("requirements", "unknown format '%s' (formats: text, markdown)", optarg);
             break;
-        case 'h': printf("usage: clausecheck requirements [-p POLICY]... [--tier T] [-f text|markdown]\n"); return CK_EXIT_OK;
+        case 'h': return command_usage(stdout, "requirements");
         default: return bad_option("requirements", argv, c, opts);
         }
     }
@@ -586,7 +579,7 @@ static int cmd_review(int argc, char **argv)
             break;
         case 't': tier_name = optarg; break;
         case 'r': root_path = optarg; break;
-        case 'h': printf("usage: clausecheck review [-p POLICY]... [--as-of DATE] [-f text|markdown|json] [--tier T] DRAFT\n"); return CK_EXIT_OK;
+        case 'h': return command_usage(stdout, "review");
         default: return bad_option("review", argv, c, opts);
         }
     }
@@ -669,7 +662,7 @@ static int cmd_explain(int argc, char **argv)
             break;
         case 'q': only = optarg; break;
         case 'r': root_path = optarg; break;
-        case 'h': printf("usage: clausecheck explain [-p POLICY]... [--as-of DATE] [--requirement ID] RECORD\n"); return CK_EXIT_OK;
+        case 'h': return command_usage(stdout, "explain");
         default: return bad_option("explain", argv, c, opts);
         }
     }
@@ -754,7 +747,7 @@ static int cmd_fmt(int argc, char **argv)
         switch (c) {
         case 'c': check = true; break;
         case 'w': write = true; break;
-        case 'h': printf("usage: clausecheck fmt [--check | -w] POLICY...\n"); return CK_EXIT_OK;
+        case 'h': return command_usage(stdout, "fmt");
         default: return bad_option("fmt", argv, c, opts);
         }
     }
@@ -816,7 +809,7 @@ int ck_cli_main(int argc, char **argv)
         return CK_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        puts("clausecheck 0.1.0");
+        puts("clausecheck " CK_VERSION);
         return CK_EXIT_OK;
     }
     for (size_t i = 0; i < ncommands; i++)

@@ -32,7 +32,7 @@ typedef struct ev {
     tri *applies;           /* [nreqs]: each requirement's `when` for this record, decided once */
 } ev;
 
-bool ck_severity_fails(ck_severity sev, int fail_on) { return fail_on <= CK_SEV_INFO && (int)sev <= fail_on; }
+bool ck_severity_fails(ck_severity sev, int fail_on) { return fail_on < CK_FAIL_NEVER && (int)sev <= fail_on; }
 
 static char *fmt(ev *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static char *fmt(ev *e, const char *f, ...)

@@ -53,7 +53,7 @@ typedef struct ck_result {
     int decided_tier;              /* the tier the profile gives (differs from tier under force_tier) */
     ck_vec findings;               /* ck_finding *, record-level first, then by requirement */
     ck_req_result *reqs;           /* [policy nreqs] */
-    size_t count[3];               /* findings per severity (ck_severity) */
+    size_t count[CK_SEV_COUNT];    /* findings per severity */
 } ck_result;
 
 /* Returns 0, or -1 when out of memory. */
@@ -74,7 +74,7 @@ int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec
 /* Profile fields a condition reads (each once, in order written): indexes pushed as intptr_t. */
 void ck_expr_profile_fields(const ck_expr *x, bool *seen, ck_vec *order, ck_arena *arena);
 
-/* Whether a finding of severity sev fails a gate set at fail_on (CK_SEV_INFO + 1 = never). */
+/* Whether a finding of severity sev fails a gate set at fail_on (or CK_FAIL_NEVER). */
 bool ck_severity_fails(ck_severity sev, int fail_on);
 
 #endif

@@ -696,7 +696,6 @@ void ck_pa_severity(ck_parse_ctx *ctx, const ck_name *severity, ck_loc loc)
     ck_decl *d = ctx->cur;
     if (!d)
         return;
-    static const char *const names[] = {"error", "warning", "info"};
     if (d->has_severity) {
         char first[256];
         ck_linecol lc = ck_source_linecol(d->severity_span.src, d->severity_span.start);
@@ -704,15 +703,17 @@ void ck_pa_severity(ck_parse_ctx *ctx, const ck_name *severity, ck_loc loc)
                  lc.line, lc.col);
         ck_parse_error(ctx, ck_pa_span(ctx, loc), "severity given twice", first);
     }
-    for (int i = 0; i < 3; i++) {
-        if (strcmp(severity->text, names[i]) == 0) {
-            d->has_severity = true;
-            d->severity = (ck_severity)i;
-            d->severity_span = ck_pa_span(ctx, loc);
-            return;
-        }
+    int sev = ck_severity_find(severity->text);
+    if (sev >= 0) {
+        d->has_severity = true;
+        d->severity = (ck_severity)sev;
+        d->severity_span = ck_pa_span(ctx, loc);
+        return;
     }
-    const char *close = ck_closest(severity->text, names, 3);
+    const char *names[CK_SEV_COUNT];
+    for (int i = 0; i < CK_SEV_COUNT; i++)
+        names[i] = ck_severity_name((ck_severity)i);
+    const char *close = ck_closest(severity->text, names, CK_SEV_COUNT);
     char hint[96];
     if (close)
         snprintf(hint, sizeof hint, "did you mean '%s'?", close);

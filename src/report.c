@@ -28,13 +28,3 @@ void ck_report_location(const ck_span *span, const char **path, unsigned *line, 
     *line = lc.line;
     *col = lc.col;
 }
-
-const char *ck_fail_on_name(int fail_on)
-{
-    switch (fail_on) {
-    case CK_SEV_ERROR: return "error";
-    case CK_SEV_WARNING: return "warning";
-    case CK_SEV_INFO: return "info";
-    default: return "never";
-    }
-}

@@ -15,7 +15,7 @@ typedef struct ck_summary {
     size_t input_errors;       /* files that could not be read or parsed */
     size_t *per_tier;          /* [policy tiers] */
     size_t uncertain_tier;     /* records held to a tier because their profile is incomplete */
-    size_t findings[3];        /* per ck_severity */
+    size_t findings[CK_SEV_COUNT];
     size_t failing;            /* findings at or above --fail-on, not in the baseline */
     size_t known;              /* findings the baseline already had */
     bool gate_failed;
@@ -27,7 +27,7 @@ typedef struct ck_report {
     ck_date as_of;
     bool color;
     bool show_passed;
-    int fail_on;               /* ck_severity, or CK_SEV_INFO + 1 for never */
+    int fail_on;               /* ck_severity, or CK_FAIL_NEVER */
     size_t nrecords_written;   /* reporter state: records written so far */
     ck_vec input_errors;       /* copies of input errors, for formats that list them at the end */
     bool baseline_used;        /* findings were compared with a --baseline report */
@@ -57,6 +57,5 @@ extern const ck_reporter ck_report_markdown;
 
 /* Shared helpers for reporters. */
 void ck_report_location(const ck_span *span, const char **path, unsigned *line, unsigned *col);
-const char *ck_fail_on_name(int fail_on);
 
 #endif

@@ -29,7 +29,7 @@ static void gh_record(ck_report *r, const ck_result *res)
         const char *path;
         unsigned line, col;
         ck_report_location(&f->span, &path, &line, &col);
-        const char *cmd = f->severity == CK_SEV_ERROR ? "error" : f->severity == CK_SEV_WARNING ? "warning" : "notice";
+        const char *cmd = ck_severity_get(f->severity)->github_command;
         fprintf(out, "::%s file=", cmd);
         esc(out, path, true);
         fprintf(out, ",line=%u,col=%u,title=", line, col);
@@ -63,10 +63,9 @@ static void gh_input_error(ck_report *r, const ck_diag *d)
 
 static void gh_end(ck_report *r, const ck_summary *s)
 {
-    fprintf(r->out, "clausecheck: %zu supplier%s checked, %zu error%s, %zu warning%s, %zu info; gate %s\n", s->records,
-            s->records == 1 ? "" : "s", s->findings[CK_SEV_ERROR], s->findings[CK_SEV_ERROR] == 1 ? "" : "s",
-            s->findings[CK_SEV_WARNING], s->findings[CK_SEV_WARNING] == 1 ? "" : "s", s->findings[CK_SEV_INFO],
-            r->fail_on > CK_SEV_INFO ? "not enforced" : s->gate_failed ? "failed" : "passed");
+    fprintf(r->out, "clausecheck: %zu supplier%s checked, ", s->records, s->records == 1 ? "" : "s");
+    ck_severity_counts_write(r->out, s->findings);
+    fprintf(r->out, "; gate %s\n", r->fail_on == CK_FAIL_NEVER ? "not enforced" : s->gate_failed ? "failed" : "passed");
 }
 
 const ck_reporter ck_report_github = {"github", gh_begin, gh_record, gh_input_error, gh_end};

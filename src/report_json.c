@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "textutil.h"
+#include "version.h"
 
 #define CK_JSON_SCHEMA_VERSION 1
 
@@ -31,7 +32,7 @@ static void json_begin(ck_report *r)
     FILE *out = r->out;
     char date[16];
     ck_date_format(r->as_of, date);
-    fprintf(out, "{\"schema_version\":%d,\"tool\":{\"name\":\"clausecheck\",\"version\":\"0.1.0\"},", CK_JSON_SCHEMA_VERSION);
+    fprintf(out, "{\"schema_version\":%d,\"tool\":{\"name\":\"clausecheck\",\"version\":\"" CK_VERSION "\"},", CK_JSON_SCHEMA_VERSION);
     fprintf(out, "\"as_of\":\"%s\",\"fail_on\":\"%s\",\"policy\":{\"name\":", date, ck_fail_on_name(r->fail_on));
     const ck_decl *h = r->policy->header;
     str(out, h ? h->title : NULL);
@@ -175,7 +176,7 @@ static void json_end(ck_report *r, const ck_summary *s)
     }
     fprintf(out, "},\"tier_uncertain\":%zu,\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu},\"gate\":\"%s\"}}\n",
             s->uncertain_tier, s->findings[CK_SEV_ERROR], s->findings[CK_SEV_WARNING], s->findings[CK_SEV_INFO],
-            r->fail_on > CK_SEV_INFO ? "not-enforced" : s->gate_failed ? "failed" : "passed");
+            r->fail_on == CK_FAIL_NEVER ? "not-enforced" : s->gate_failed ? "failed" : "passed");
 }
 
 const ck_reporter ck_report_json = {"json", json_begin, json_record, json_input_error, json_end};

@@ -134,11 +134,10 @@ static void md_end(ck_report *r, const ck_summary *s)
     FILE *out = r->out;
     const ck_policy *p = r->policy;
     md_state *st = r->state;
-    const char *verdict = r->fail_on > CK_SEV_INFO ? "not enforced" : s->gate_failed ? "**failed**" : "passed";
+    const char *verdict = r->fail_on == CK_FAIL_NEVER ? "not enforced" : s->gate_failed ? "**failed**" : "passed";
     fprintf(out, "## clausecheck: gate %s\n\n", verdict);
-    fprintf(out, "%zu supplier%s checked: %zu error%s, %zu warning%s, %zu info", s->records, s->records == 1 ? "" : "s",
-            s->findings[CK_SEV_ERROR], s->findings[CK_SEV_ERROR] == 1 ? "" : "s", s->findings[CK_SEV_WARNING],
-            s->findings[CK_SEV_WARNING] == 1 ? "" : "s", s->findings[CK_SEV_INFO]);
+    fprintf(out, "%zu supplier%s checked: ", s->records, s->records == 1 ? "" : "s");
+    ck_severity_counts_write(out, s->findings);
     if (s->input_errors)
         fprintf(out, ", %zu unreadable input%s", s->input_errors, s->input_errors == 1 ? "" : "s");
     fputs(".\n", out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "textutil.h"
+#include "version.h"
 
 #define CK_SARIF_FP_KEY "clausecheck/v1"
 
@@ -54,14 +55,14 @@ static void pascal(FILE *out, const char *title)
     str(out, n ? buf : "Requirement");
 }
 
-static const char *level(ck_severity s) { return s == CK_SEV_ERROR ? "error" : s == CK_SEV_WARNING ? "warning" : "note"; }
+static const char *level(ck_severity s) { return ck_severity_get(s)->sarif_level; }
 
 static void sarif_begin(ck_report *r)
 {
     FILE *out = r->out;
     const ck_policy *p = r->policy;
     fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
-          "\"tool\":{\"driver\":{\"name\":\"clausecheck\",\"version\":\"0.1.0\",\"semanticVersion\":\"0.1.0\","
+          "\"tool\":{\"driver\":{\"name\":\"clausecheck\",\"version\":\"" CK_VERSION "\",\"semanticVersion\":\"" CK_VERSION "\","
           "\"rules\":[",
           out);
     for (size_t i = 0; i < p->nreqs; i++) {

@@ -3,11 +3,6 @@
 
 #include <string.h>
 
-static const char *sev_color(ck_severity s)
-{
-    return s == CK_SEV_ERROR ? "\033[1;31m" : s == CK_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
-}
-
 static void text_begin(ck_report *r) { (void)r; }
 
 static void text_record(ck_report *r, const ck_result *res)
@@ -32,7 +27,7 @@ static void text_record(ck_report *r, const ck_result *res)
         const char *path;
         unsigned line, col;
         ck_report_location(&f->span, &path, &line, &col);
-        fprintf(out, "%s%s:%u:%u:%s %s%s%s [%s]%s", bold, path, line, col, reset, r->color ? sev_color(f->severity) : "",
+        fprintf(out, "%s%s:%u:%u:%s %s%s%s [%s]%s", bold, path, line, col, reset, r->color ? ck_severity_get(f->severity)->color : "",
                 ck_severity_name(f->severity), reset, ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
         if (f->req >= 0)
             fprintf(out, " %s%s%s %s:", bold, p->reqs[f->req].id, reset, p->reqs[f->req].title);
@@ -84,14 +79,14 @@ static void text_end(ck_report *r, const ck_summary *s)
     fputc('\n', out);
     if (s->uncertain_tier)
         fprintf(out, "%zu held to a higher tier because the profile is incomplete\n", s->uncertain_tier);
-    fprintf(out, "findings: %zu error%s, %zu warning%s, %zu info\n", s->findings[CK_SEV_ERROR],
-            s->findings[CK_SEV_ERROR] == 1 ? "" : "s", s->findings[CK_SEV_WARNING],
-            s->findings[CK_SEV_WARNING] == 1 ? "" : "s", s->findings[CK_SEV_INFO]);
+    fputs("findings: ", out);
+    ck_severity_counts_write(out, s->findings);
+    fputc('\n', out);
     if (r->baseline_used)
         fprintf(out, "known from the baseline: %zu (reported, not failing the gate)\n", s->known);
     if (s->input_errors)
         fprintf(out, "unreadable inputs: %zu\n", s->input_errors);
-    if (r->fail_on > CK_SEV_INFO)
+    if (r->fail_on == CK_FAIL_NEVER)
         fprintf(out, "gate: not enforced (--fail-on never)\n");
     else if (s->gate_failed)
         fprintf(out, "gate: FAILED (%zu finding%s at or above %s%s)\n", s->failing, s->failing == 1 ? "" : "s",

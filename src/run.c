@@ -81,7 +81,7 @@ static int visit(void *ctx, const char *path)
         if (ck_eval_record(o->policy, rec, &eo, &res) != 0) {
             st->oom = true;
         } else {
-            size_t known[3] = {0};
+            size_t known[CK_SEV_COUNT] = {0};
             for (size_t i = 0; o->baseline && i < res.findings.len; i++) {
                 ck_finding *f = res.findings.items[i];
                 f->known = ck_baseline_has(o->baseline, f->fingerprint);
@@ -92,7 +92,7 @@ static int visit(void *ctx, const char *path)
             s->per_tier[res.tier]++;
             if (res.tier_uncertain)
                 s->uncertain_tier++;
-            for (int sev = 0; sev < 3; sev++) {
+            for (int sev = 0; sev < CK_SEV_COUNT; sev++) {
                 s->findings[sev] += res.count[sev];
                 if (ck_severity_fails((ck_severity)sev, o->fail_on))
                     s->failing += res.count[sev] - known[sev];

@@ -17,7 +17,7 @@ typedef struct ck_run_options {
     ck_date as_of;
     const ck_reporter *reporter;
     FILE *out;
-    int fail_on;               /* ck_severity, or CK_SEV_INFO + 1 for never */
+    int fail_on;               /* ck_severity, or CK_FAIL_NEVER */
     bool show_passed;
     bool color;
     const ck_baseline *baseline;  /* findings in it are reported as known and never fail the gate */
