@@ -525,7 +525,7 @@ static int cmd_requirements(int argc, char **argv)
         ck_arena *arena = ck_arena_new();
         ck_vec items = {0};
         bool *attrs_used = arena ? ck_arena_alloc(arena, policy->nattrs + 1) : NULL;
-        if (!attrs_used || ck_eval_checklist(policy, t, arena, &items, attrs_used) != 0) {
+        if (!attrs_used || ck_present_checklist(policy, t, arena, &items, attrs_used) != 0) {
             fprintf(stderr, "clausecheck requirements: out of memory\n");
             ck_arena_free(arena);
             rc = CK_EXIT_ERROR;

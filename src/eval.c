@@ -1,8 +1,8 @@
 /* The evaluator: tiering with unknowns, requirement rules, evidence, questionnaires and gaps. */
 #include "eval.h"
 
-#include "expr_print.h"
 #include "digest.h"
+#include "expr_print.h"
 #include "textutil.h"
 
 #include <ctype.h>
@@ -11,25 +11,20 @@
 #include <stdarg.h>
 #include <string.h>
 
-/* Three-valued logic: a missing profile field makes a condition unknown, never false. */
-typedef enum { TRI_FALSE, TRI_TRUE, TRI_UNKNOWN } tri;
-
 typedef struct ev {
     const ck_policy *p;
     ck_record *rec;
     const ck_eval_options *opts;
     ck_result *res;
     ck_arena *arena;
-    int tier;
-    bool *missing_read;     /* [nprofile]: profile fields read while unknown */
+    ck_scope scope;         /* the record at its tier; missing_read marks profile fields read while unknown */
+    ck_presenter pr;        /* words for messages and fixes */
     bool oom;
     /* evidence entries whose files passed (or were not checked) */
     bool *entry_ok;
     int trace_req;          /* requirement being traced, -1 outside requirements */
     int trace_depth;
-    bool plain;             /* describe rules for a supplier (checklist), not a policy author */
-    bool *attrs_read;       /* checklist: [nattrs] tier attributes its wording used, or NULL */
-    tri *applies;           /* [nreqs]: each requirement's `when` for this record, decided once */
+    ck_tri *applies;        /* [nreqs]: each requirement's `when` for this record, decided once */
 } ev;
 
 bool ck_severity_fails(ck_severity sev, int fail_on) { return fail_on < CK_FAIL_NEVER && (int)sev <= fail_on; }
@@ -99,187 +94,14 @@ static ck_finding *add_finding(ev *e, ck_finding_kind kind, ck_severity sev, int
 
 /* ---- values ---- */
 
-/* A constant from the policy (literal, level value, tier attribute) as a value. */
-static ck_value policy_value(ev *e, const ck_expr *x)
-{
-    ck_value v = {.present = true, .span = x->span};
-    while (x->kind == CK_EX_PAREN)
-        x = x->u.operand;
-    switch (x->kind) {
-    case CK_EX_BOOL: v.kind = CK_TYPE_BOOL; v.u.boolean = x->u.boolean; break;
-    case CK_EX_NUMBER: v.kind = CK_TYPE_NUMBER; v.u.number = x->u.number; break;
-    case CK_EX_STRING: v.kind = CK_TYPE_STRING; v.u.string = x->u.string; break;
-    case CK_EX_DURATION: v.kind = CK_TYPE_DURATION; v.u.duration = x->u.duration; break;
-    case CK_EX_DATE: v.kind = CK_TYPE_DATE; v.u.date = x->u.date; break;
-    case CK_EX_TIER: v.kind = CK_TYPE_TIER; v.u.level = e->tier; break;
-    case CK_EX_ATTR: {
-        if (e->attrs_read)
-            e->attrs_read[x->ref] = true;
-        const ck_expr *val = e->p->attr_values[(size_t)e->tier * e->p->nattrs + (size_t)x->ref];
-        ck_value av = val ? policy_value(e, val) : (ck_value){0};
-        av.kind = e->p->attrs[x->ref].type.kind;
-        return av;
-    }
-    case CK_EX_NAME:
-        if (x->is_level_value) {
-            v.kind = CK_TYPE_LEVEL;
-            v.u.level = x->ref;
-            break;
-        }
-        /* a profile field */
-        v = e->rec->profile[x->ref];
-        if (!v.present && e->missing_read)
-            e->missing_read[x->ref] = true;
-        break;
-    default: v.present = false; break;
-    }
-    return v;
-}
-
-static int64_t ordinal(const ck_value *v)
-{
-    switch (v->kind) {
-    case CK_TYPE_BOOL: return v->u.boolean;
-    case CK_TYPE_NUMBER: return v->u.number;
-    case CK_TYPE_DURATION: return ck_duration_minutes(v->u.duration);
-    case CK_TYPE_DATE: return v->u.date.days;
-    case CK_TYPE_LEVEL:
-    case CK_TYPE_DEPTH:
-    case CK_TYPE_TIER: return v->u.level;
-    case CK_TYPE_STRING: return 0;
-    }
-    return 0;
-}
-
-static bool compare(const ck_value *a, ck_cmp_op op, const ck_value *b)
-{
-    int c;
-    if (a->kind == CK_TYPE_STRING)
-        c = strcmp(a->u.string, b->u.string);
-    else {
-        int64_t x = ordinal(a), y = ordinal(b);
-        c = x < y ? -1 : x > y;
-    }
-    switch (op) {
-    case CK_OP_EQ: return c == 0;
-    case CK_OP_NE: return c != 0;
-    case CK_OP_LT: return c < 0;
-    case CK_OP_LE: return c <= 0;
-    case CK_OP_GT: return c > 0;
-    case CK_OP_GE: return c >= 0;
-    }
-    return false;
-}
-
-/* Renders a value for messages: 72h, 2026-05-02, critical, true, "text". */
-static const char *show(ev *e, const ck_value *v, const ck_scale *scale)
-{
-    char buf[64];
-    if (!v->present)
-        return v->invalid ? "not valid" : "absent";
-    switch (v->kind) {
-    case CK_TYPE_BOOL: return v->u.boolean ? "true" : "false";
-    case CK_TYPE_NUMBER: return fmt(e, "%" PRId64, v->u.number);
-    case CK_TYPE_STRING: return fmt(e, "\"%s\"", v->u.string);
-    case CK_TYPE_DURATION: ck_duration_format(v->u.duration, buf, sizeof buf); return fmt(e, "%s", buf);
-    case CK_TYPE_DATE: ck_date_format(v->u.date, buf); return fmt(e, "%s", buf);
-    case CK_TYPE_TIER: return e->p->tiers.names[v->u.level];
-    case CK_TYPE_LEVEL:
-    case CK_TYPE_DEPTH:
-        if (scale && v->u.level >= 0 && (size_t)v->u.level < scale->count)
-            return scale->names[v->u.level];
-        return fmt(e, "#%d", v->u.level);
-    }
-    return "?";
-}
-
-/* ---- conditions ---- */
-
-static tri tri_not(tri a) { return a == TRI_UNKNOWN ? a : a == TRI_TRUE ? TRI_FALSE : TRI_TRUE; }
-
-static tri eval_cond(ev *e, const ck_expr *x)
-{
-    switch (x->kind) {
-    case CK_EX_PAREN: return eval_cond(e, x->u.operand);
-    case CK_EX_NOT: return tri_not(eval_cond(e, x->u.operand));
-    case CK_EX_AND: {
-        tri a = eval_cond(e, x->u.bin.lhs);
-        if (a == TRI_FALSE)
-            return TRI_FALSE;
-        tri b = eval_cond(e, x->u.bin.rhs);
-        if (b == TRI_FALSE)
-            return TRI_FALSE;
-        return a == TRI_TRUE && b == TRI_TRUE ? TRI_TRUE : TRI_UNKNOWN;
-    }
-    case CK_EX_OR: {
-        tri a = eval_cond(e, x->u.bin.lhs);
-        if (a == TRI_TRUE)
-            return TRI_TRUE;
-        tri b = eval_cond(e, x->u.bin.rhs);
-        if (b == TRI_TRUE)
-            return TRI_TRUE;
-        return a == TRI_FALSE && b == TRI_FALSE ? TRI_FALSE : TRI_UNKNOWN;
-    }
-    case CK_EX_CMP: {
-        ck_value a = policy_value(e, x->u.bin.lhs), b = policy_value(e, x->u.bin.rhs);
-        if (!a.present || !b.present)
-            return TRI_UNKNOWN;
-        return compare(&a, x->u.bin.op, &b) ? TRI_TRUE : TRI_FALSE;
-    }
-    case CK_EX_IN: {
-        ck_value a = policy_value(e, x->u.in.lhs);
-        if (!a.present)
-            return TRI_UNKNOWN;
-        for (size_t i = 0; i < x->u.in.items.len; i++) {
-            ck_value b = policy_value(e, x->u.in.items.items[i]);
-            if (b.present && compare(&a, CK_OP_EQ, &b))
-                return TRI_TRUE;
-        }
-        return TRI_FALSE;
-    }
-    default: {
-        ck_value v = policy_value(e, x);
-        if (!v.present)
-            return TRI_UNKNOWN;
-        return v.u.boolean ? TRI_TRUE : TRI_FALSE;
-    }
-    }
-}
-
-/* ---- tiering ---- */
-
-void ck_expr_profile_fields(const ck_expr *x, bool *seen, ck_vec *order, ck_arena *a)
-{
-    switch (x->kind) {
-    case CK_EX_NAME:
-        if (!x->is_level_value && x->ref >= 0 && !seen[x->ref]) {
-            seen[x->ref] = true;
-            ck_vec_push(a, order, (void *)(intptr_t)x->ref);
-        }
-        break;
-    case CK_EX_NOT:
-    case CK_EX_PAREN: ck_expr_profile_fields(x->u.operand, seen, order, a); break;
-    case CK_EX_AND:
-    case CK_EX_OR:
-    case CK_EX_CMP:
-        ck_expr_profile_fields(x->u.bin.lhs, seen, order, a);
-        ck_expr_profile_fields(x->u.bin.rhs, seen, order, a);
-        break;
-    case CK_EX_IN: ck_expr_profile_fields(x->u.in.lhs, seen, order, a); break;
-    default: break;
-    }
-}
-
-static const char *tri_name(tri t) { return t == TRI_TRUE ? "true" : t == TRI_FALSE ? "false" : "unknown"; }
-
 /* Traces a condition: its text, each profile field it reads with value and origin, its result. */
-static void trace_cond(ev *e, const char *what, const ck_expr *cond, tri t)
+static void trace_cond(ev *e, const char *what, const ck_expr *cond, ck_tri t)
 {
     if (!e->opts || !e->opts->trace)
         return;
     char text[256];
     ck_expr_to_string(cond, text, sizeof text);
-    trace(e, "%s %s (%s) is %s", what, text, where(e, cond->span), tri_name(t));
+    trace(e, "%s %s (%s) is %s", what, text, where(e, cond->span), ck_tri_name(t));
     bool *seen = ck_arena_alloc(e->arena, e->p->nprofile + 1);
     ck_vec order = {0};
     if (!seen)
@@ -289,7 +111,7 @@ static void trace_cond(ev *e, const char *what, const ck_expr *cond, tri t)
     for (size_t i = 0; i < order.len; i++) {
         int f = (int)(intptr_t)order.items[i];
         const ck_value *v = &e->rec->profile[f];
-        trace(e, "%s = %s (%s)", e->p->profile[f].name, show(e, v, e->p->profile[f].type.scale),
+        trace(e, "%s = %s (%s)", e->p->profile[f].name, ck_present_value(&e->pr, v, e->p->profile[f].type.scale),
               v->present ? where(e, v->span) : "missing from the record");
     }
     e->trace_depth--;
@@ -305,16 +127,16 @@ static void decide_tier(ev *e)
     e->trace_depth++;
     for (size_t i = 0; i < p->ntier_rules; i++) {
         const ck_tier_rule *r = &p->tier_rules[i];
-        tri t = r->cond ? eval_cond(e, r->cond) : TRI_TRUE;
+        ck_tri t = r->cond ? ck_scope_cond(&e->scope, r->cond) : CK_TRI_TRUE;
         if (r->cond)
             trace_cond(e, fmt(e, "rule %zu, tier %s when", i + 1, p->tiers.names[r->tier]), r->cond, t);
         else
             trace(e, "rule %zu, tier %s otherwise (%s) holds", i + 1, p->tiers.names[r->tier], where(e, r->decl->span));
-        if (t == TRI_FALSE)
+        if (t == CK_TRI_FALSE)
             continue;
         if (r->tier > held)
             held = r->tier;
-        if (t == TRI_TRUE) {
+        if (t == CK_TRI_TRUE) {
             if (!uncertain)
                 e->res->tier_rule = (int)i;
             break;
@@ -326,210 +148,9 @@ static void decide_tier(ev *e)
     e->trace_depth--;
     trace(e, uncertain ? "tier %s: the highest tier a rule that might hold gives (the profile is incomplete)" : "tier %s",
           p->tiers.names[held]);
-    e->tier = held;
+    e->scope.tier = held;
     e->res->tier = held;
     e->res->tier_uncertain = uncertain;
-}
-
-/* ---- describing rules (for remediation and alternatives) ---- */
-
-static const char *op_words(ck_cmp_op op);
-
-static const ck_scale *param_scale(const ck_type_info *t) { return t->scale; }
-
-static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n);
-
-static void describe_list(ev *e, const ck_vec *rules, const char *sep, char *buf, size_t n)
-{
-    size_t at = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < rules->len && at < n; i++) {
-        char part[512];
-        describe_rule(e, rules->items[i], part, sizeof part);
-        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? sep : "", part);
-    }
-}
-
-/* A threshold as a supplier reads it: "24 hours", "yes", "full". */
-static const char *show_plain(ev *e, const ck_value *v, const ck_scale *scale)
-{
-    char buf[64];
-    if (v->present && v->kind == CK_TYPE_DURATION) {
-        ck_duration_words(v->u.duration, buf, sizeof buf);
-        return fmt(e, "%s", buf);
-    }
-    if (v->present && v->kind == CK_TYPE_BOOL)
-        return v->u.boolean ? "yes" : "no";
-    return show(e, v, scale);
-}
-
-/* snake_case field names read as words: last_audit -> "last audit" */
-static const char *words_of(ev *e, const char *name)
-{
-    char *w = fmt(e, "%s", name);
-    for (char *c = w; c && *c; c++)
-        if (*c == '_' || *c == '-')
-            *c = ' ';
-    return w ? w : name;
-}
-
-/* An evidence rule's qualifiers after its kind, written at buf + at: as the policy says them
- * ("not expired and issued within 12mo") or, for the checklist, in words ("issued within the
- * last 12 months"). */
-static void describe_quals(ev *e, const ck_rule *r, char *buf, size_t n, size_t at)
-{
-    for (size_t i = 0; i < r->quals.len && at < n; i++) {
-        const ck_evidence_qual *q = r->quals.items[i];
-        const char *sep = e->plain ? (i ? ", " : ": ") : (i ? " and " : " ");
-        if (q->kind == CK_EVQ_NOT_EXPIRED) {
-            at += (size_t)snprintf(buf + at, n - at, "%snot expired", sep);
-        } else if (q->kind == CK_EVQ_INDEPENDENT) {
-            at += (size_t)snprintf(buf + at, n - at, "%s%s", sep, e->plain ? "from an independent party" : "independent");
-        } else {
-            ck_value v = policy_value(e, q->limit);
-            at += (size_t)snprintf(buf + at, n - at, "%s%s within %s%s", sep,
-                                   e->plain ? words_of(e, q->field.text) : q->field.text, e->plain ? "the last " : "",
-                                   e->plain ? show_plain(e, &v, NULL) : show(e, &v, NULL));
-        }
-    }
-}
-
-/* The checklist's wording of a single rule: the policy's own descriptions first, the names in
- * brackets so the supplier can match the line to the record fields. False for groups and
- * chains, which describe_rule words the same way for both readers. */
-static bool describe_plain(ev *e, const ck_rule *r, char *buf, size_t n)
-{
-    const ck_policy *p = e->p;
-    size_t at = 0;
-    switch (r->kind) {
-    case CK_RULE_CLAUSE: {
-        const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
-        const char *title = cl && cl->decl->title ? cl->decl->title : r->target.text;
-        at = (size_t)snprintf(buf, n, "Contract clause: %s (%s)", title, r->target.text);
-        for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
-            const ck_param_test *pt = r->params.items[i];
-            const ck_field *f = &cl->params[pt->param_index];
-            const char *what = f->decl->description ? f->decl->description : words_of(e, f->name);
-            if (!pt->value) {
-                at += (size_t)snprintf(buf + at, n - at, "; %s (%s): yes", what, pt->param.text);
-                continue;
-            }
-            ck_value v = policy_value(e, pt->value);
-            at += (size_t)snprintf(buf + at, n - at, "; %s (%s): %s%s", what, pt->param.text,
-                                   op_words(pt->op), show_plain(e, &v, param_scale(&f->type)));
-        }
-        break;
-    }
-    case CK_RULE_EVIDENCE: {
-        int k = ck_policy_evidence_kind(p, r->target.text);
-        const char *title = k >= 0 && p->evidence_kinds[k].decl->title ? p->evidence_kinds[k].decl->title
-                                                                        : r->target.text;
-        at = (size_t)snprintf(buf, n, "Evidence: %s (%s)", title, r->target.text);
-        describe_quals(e, r, buf, n, at);
-        break;
-    }
-    case CK_RULE_QUESTIONNAIRE: {
-        const ck_questionnaire *q = r->target_ref >= 0 ? &p->questionnaires[r->target_ref] : NULL;
-        const char *title = q && q->decl->title ? q->decl->title : r->target.text;
-        if (r->limit && q) {
-            ck_value v = policy_value(e, r->limit);
-            snprintf(buf, n, "Questionnaire: %s (%s), answered at depth %s", title, r->target.text,
-                     show(e, &v, &q->depths));
-        } else {
-            snprintf(buf, n, "Questionnaire: %s (%s), answered", title, r->target.text);
-        }
-        break;
-    }
-    case CK_RULE_DATE: {
-        ck_value v = policy_value(e, r->limit);
-        snprintf(buf, n, "Contract date: %s (contract.%s) within the last %s", words_of(e, r->field.text),
-                 r->field.text, show_plain(e, &v, NULL));
-        break;
-    }
-    default: return false;
-    }
-    return true;
-}
-
-static void describe_rule(ev *e, const ck_rule *r, char *buf, size_t n)
-{
-    const ck_policy *p = e->p;
-    size_t at = 0;
-    if (e->plain && describe_plain(e, r, buf, n))
-        return;
-    switch (r->kind) {
-    case CK_RULE_CLAUSE: {
-        at = (size_t)snprintf(buf, n, "clause %s", r->target.text);
-        const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
-        for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
-            const ck_param_test *pt = r->params.items[i];
-            if (!pt->value) {
-                at += (size_t)snprintf(buf + at, n - at, "%s%s set to true", i ? " and " : " with ", pt->param.text);
-                continue;
-            }
-            ck_value v = policy_value(e, pt->value);
-            const ck_type_info *t = &cl->params[pt->param_index].type;
-            at += (size_t)snprintf(buf + at, n - at, "%s%s %s%s", i ? " and " : " with ", pt->param.text,
-                                   pt->op == CK_OP_EQ ? "set to " : op_words(pt->op), show(e, &v, param_scale(t)));
-        }
-        break;
-    }
-    case CK_RULE_EVIDENCE:
-        at = (size_t)snprintf(buf, n, "evidence %s", r->target.text);
-        describe_quals(e, r, buf, n, at);
-        break;
-    case CK_RULE_QUESTIONNAIRE:
-        if (r->limit && r->target_ref >= 0) {
-            ck_value v = policy_value(e, r->limit);
-            snprintf(buf, n, "questionnaire %s at depth %s", r->target.text,
-                     show(e, &v, &p->questionnaires[r->target_ref].depths));
-        } else {
-            snprintf(buf, n, "questionnaire %s", r->target.text);
-        }
-        break;
-    case CK_RULE_DATE: {
-        ck_value v = policy_value(e, r->limit);
-        snprintf(buf, n, "contract.%s within %s", r->field.text, show(e, &v, NULL));
-        break;
-    }
-    case CK_RULE_ANY: {
-        char inner[1024];
-        describe_list(e, &r->children, e->plain ? "; or " : " or ", inner, sizeof inner);
-        if (e->plain) {
-            snprintf(buf, n, "One of: %s", inner);
-            break;
-        }
-        snprintf(buf, n, "%s", inner);
-        break;
-    }
-    case CK_RULE_ALL: {
-        char inner[1024];
-        describe_list(e, &r->children, " and ", inner, sizeof inner);
-        snprintf(buf, n, "all of: %s", inner);
-        break;
-    }
-    case CK_RULE_CHOICE:
-        /* The arm that applies; arms whose guard is unknown are listed with it. */
-        buf[0] = '\0';
-        for (size_t i = 0; i < r->children.len && at < n; i++) {
-            const ck_guard_arm *arm = r->children.items[i];
-            tri t = arm->cond ? eval_cond(e, arm->cond) : TRI_TRUE;
-            if (t == TRI_FALSE)
-                continue;
-            char part[512];
-            describe_rule(e, arm->rule, part, sizeof part);
-            if (t == TRI_TRUE) {
-                at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? "; otherwise " : "", part);
-                break;
-            }
-            char cond[256];
-            ck_expr_to_string(arm->cond, cond, sizeof cond);
-            at += (size_t)snprintf(buf + at, n - at, "%s%s when %s", at ? "; " : "", part, cond);
-        }
-        if (!at)
-            snprintf(buf, n, "nothing for tier %s", p->tiers.names[e->tier]);
-        break;
-    }
 }
 
 /* ---- rules ---- */
@@ -558,29 +179,12 @@ static void fail_invalid(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_spa
         fail(e, rc, kind, span, msg, NULL);
 }
 
-/* A bound in words for people who do not read operators: "at most 24h". */
-static const char *op_words(ck_cmp_op op)
-{
-    switch (op) {
-    case CK_OP_EQ: return "";
-    case CK_OP_NE: return "other than ";
-    case CK_OP_LT: return "less than ";
-    case CK_OP_LE: return "at most ";
-    case CK_OP_GT: return "more than ";
-    case CK_OP_GE: return "at least ";
-    }
-    return "";
-}
-
-/* The same as the object of "requires" or "expects": "requires other than X" does not read. */
-static const char *bound_words(ck_cmp_op op) { return op == CK_OP_NE ? "something other than " : op_words(op); }
-
 /* Where a policy value comes from: tier.attr resolves to the tier's `has` line. */
 static const char *value_origin(ev *e, const ck_expr *x)
 {
     if (x->kind == CK_EX_ATTR) {
-        const ck_expr *v = e->p->attr_values[(size_t)e->tier * e->p->nattrs + (size_t)x->ref];
-        return fmt(e, "tier.%s of tier %s, %s", x->u.name.text, e->p->tiers.names[e->tier], where(e, v->span));
+        const ck_expr *v = e->p->attr_values[(size_t)e->scope.tier * e->p->nattrs + (size_t)x->ref];
+        return fmt(e, "tier.%s of tier %s, %s", x->u.name.text, e->p->tiers.names[e->scope.tier], where(e, v->span));
     }
     return where(e, x->span);
 }
@@ -591,7 +195,7 @@ static const char *who_requires(ev *e, const ck_expr *x)
     while (x && x->kind == CK_EX_PAREN)
         x = x->u.operand;
     if (x && x->kind == CK_EX_ATTR)
-        return fmt(e, "tier %s requires", e->p->tiers.names[e->tier]);
+        return fmt(e, "tier %s requires", e->p->tiers.names[e->scope.tier]);
     if (x && x->kind == CK_EX_NAME && !x->is_level_value)
         return fmt(e, "the profile's %s requires", x->u.name.text);
     return "the policy requires";
@@ -622,7 +226,7 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
     const ck_clause *cl = &p->clauses[r->target_ref];
     const ck_rec_clause *have = &e->rec->clauses[r->target_ref];
     char want[768];
-    describe_rule(e, r, want, sizeof want);
+    ck_present_rule(&e->pr, r, want, sizeof want);
     trace(e, have->present ? "clause %s is in the contract (%s)" : "clause %s is not in the contract%s", cl->name,
           have->present ? where(e, have->span) : "");
     if (!have->present) {
@@ -636,14 +240,14 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
         const ck_param_test *pt = r->params.items[i];
         const ck_field *pf = &cl->params[pt->param_index];
         const ck_value *got = &have->params[pt->param_index];
-        ck_value need = pt->value ? policy_value(e, pt->value)
+        ck_value need = pt->value ? ck_scope_value(&e->scope, pt->value)
                                   : (ck_value){.present = true, .kind = CK_TYPE_BOOL, .u.boolean = true};
-        const char *need_s = show(e, &need, pf->type.scale);
-        trace(e, "%s = %s (%s) %s %s (%s): %s", pf->name, show(e, got, pf->type.scale),
+        const char *need_s = ck_present_value(&e->pr, &need, pf->type.scale);
+        trace(e, "%s = %s (%s) %s %s (%s): %s", pf->name, ck_present_value(&e->pr, got, pf->type.scale),
               got->present || got->invalid ? where(e, got->span) : "not stated", ck_cmp_op_text(pt->op), need_s,
               pt->value ? value_origin(e, pt->value) : "policy",
-              got->present && need.present && compare(got, pt->op, &need) ? "holds" : "fails");
-        const char *bound = bound_words(pt->op);
+              got->present && need.present && ck_value_compare(got, pt->op, &need) ? "holds" : "fails");
+        const char *bound = ck_bound_words(pt->op);
         const char *who = who_requires(e, pt->value);
         const char *lacking = missing_threshold(e, pt->value);
         if (lacking) {
@@ -659,8 +263,8 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
                  fmt(e, "clause %s does not state %s; %s %s%s", cl->name, pf->name, who, bound, need_s),
                  fmt(e, "state %s as %s%s in clause %s", pf->name, bound, need_s, cl->name));
             ok = false;
-        } else if (need.present && !compare(got, pt->op, &need)) {
-            const char *got_s = show(e, got, pf->type.scale);
+        } else if (need.present && !ck_value_compare(got, pt->op, &need)) {
+            const char *got_s = ck_present_value(&e->pr, got, pf->type.scale);
             fail(e, rc, CK_FK_CLAUSE_WEAKER, got->span,
                  fmt(e, "%s is %s; %s %s%s", pf->name, got_s, who, bound, need_s),
                  fmt(e, "change %s in clause %s from %s to %s%s", pf->name, cl->name, got_s, bound, need_s));
@@ -737,7 +341,7 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
         } else if (q->kind == CK_EVQ_INDEPENDENT) {
             need_independent = true;
         } else {
-            ck_value limit = policy_value(e, q->limit);
+            ck_value limit = ck_scope_value(&e->scope, q->limit);
             const ck_value *d = entry_date(en, q);
             ck_duration_format(limit.u.duration, lim, sizeof lim);
             const char *lacking = missing_threshold(e, q->limit);
@@ -794,7 +398,7 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
         quiet.emit = false;
         bool meets = entry_meets(e, r, en, &quiet);
         trace(e, "%s entry (%s): issued %s, expires %s: %s", en->kind_name, where(e, en->span),
-              show(e, &en->issued, NULL), show(e, &en->expires, NULL), meets ? "meets the rule" : "does not meet it");
+              ck_present_value(&e->pr, &en->issued, NULL), ck_present_value(&e->pr, &en->expires, NULL), meets ? "meets the rule" : "does not meet it");
         if (meets)
             return true;
         /* Report against the most recently issued candidate. */
@@ -806,7 +410,7 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
         return false;
     }
     char want[768];
-    describe_rule(e, r, want, sizeof want);
+    ck_present_rule(&e->pr, r, want, sizeof want);
     const ck_evidence_kind *k = &e->p->evidence_kinds[r->target_ref];
     bool has_bad_file = false;
     for (size_t i = 0; i < e->rec->evidence.len; i++) {
@@ -829,12 +433,12 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
     const ck_rec_questionnaire *have = &e->rec->questionnaires[r->target_ref];
     int need = 0;
     if (r->limit) {
-        ck_value v = policy_value(e, r->limit);
+        ck_value v = ck_scope_value(&e->scope, r->limit);
         need = v.present ? v.u.level : 0;
     }
     const char *need_s = q->depths.names[need];
     trace(e, have->present ? "answered at depth %s (%s); required: %s" : "not answered%s%s; required: %s",
-          have->present ? show(e, &have->depth, &q->depths) : "", have->present ? where(e, have->span) : "", need_s);
+          have->present ? ck_present_value(&e->pr, &have->depth, &q->depths) : "", have->present ? where(e, have->span) : "", need_s);
     if (!have->present) {
         fail(e, rc, CK_FK_QUESTIONNAIRE_MISSING, e->rec->questionnaires_span,
              fmt(e, "questionnaire %s (%s) has not been answered", q->name, q->decl->title),
@@ -876,14 +480,14 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
         }
         if (!qf->decl->has_expect)
             continue;
-        ck_value want = policy_value(e, qf->decl->expect);
-        if (want.present && !compare(a, qf->decl->expect_op, &want)) {
-            const char *got_s = show(e, a, qf->type.scale), *want_s = show(e, &want, qf->type.scale);
+        ck_value want = ck_scope_value(&e->scope, qf->decl->expect);
+        if (want.present && !ck_value_compare(a, qf->decl->expect_op, &want)) {
+            const char *got_s = ck_present_value(&e->pr, a, qf->type.scale), *want_s = ck_present_value(&e->pr, &want, qf->type.scale);
             fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span,
-                 fmt(e, "answer %s is %s; the policy expects %s%s", qf->name, got_s, bound_words(qf->decl->expect_op),
+                 fmt(e, "answer %s is %s; the policy expects %s%s", qf->name, got_s, ck_bound_words(qf->decl->expect_op),
                      want_s),
                  fmt(e, "agree a remedy with the supplier so that %s is %s%s, or declare a gap", qf->name,
-                     bound_words(qf->decl->expect_op), want_s));
+                     ck_bound_words(qf->decl->expect_op), want_s));
             ok = false;
         }
     }
@@ -908,7 +512,7 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
     /* the checker resolved the field to a dated contract key */
     const ck_value *d = ck_record_key_value(ck_record_key_get(CK_SECTION_CONTRACT, r->field_key), e->rec);
-    ck_value limit = policy_value(e, r->limit);
+    ck_value limit = ck_scope_value(&e->scope, r->limit);
     const char *lacking = missing_threshold(e, r->limit);
     if (lacking) {
         fail_threshold(e, rc, d->present ? d->span : e->rec->contract_span.src ? e->rec->contract_span : e->rec->span,
@@ -921,7 +525,7 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
     char cutoff[16];
     ck_date_format(ck_date_minus(e->opts->as_of, limit.u.duration), cutoff);
     trace(e, "%s = %s (%s); it must be on or after %s (%s before %s)", r->field.text,
-          show(e, d, NULL), d->present ? where(e, d->span) : "not given", cutoff, lim, asof);
+          ck_present_value(&e->pr, d, NULL), d->present ? where(e, d->span) : "not given", cutoff, lim, asof);
     if (d->invalid) {
         fail_invalid(e, rc, CK_FK_ASSESSMENT_OVERDUE, d->span.src ? d->span : e->rec->contract_span,
                      fmt(e, "the contract gives %s in a form that is not valid", r->field.text));
@@ -931,7 +535,7 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
         /* The date belongs in the contract section: point there when it exists. */
         fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, e->rec->contract_span,
              fmt(e, "the contract records no %s date; tier %s requires one within %s", r->field.text,
-                 e->p->tiers.names[e->tier], lim),
+                 e->p->tiers.names[e->scope.tier], lim),
              date_action(e, r->field.text, true));
         return false;
     }
@@ -939,7 +543,7 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
         ck_date_format(d->u.date, date);
         fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, d->span,
              fmt(e, "%s is %s, more than %s before %s (tier %s)", r->field.text, date, lim, asof,
-                 e->p->tiers.names[e->tier]),
+                 e->p->tiers.names[e->scope.tier]),
              date_action(e, r->field.text, false));
         return false;
     }
@@ -961,7 +565,7 @@ static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc)
     ck_trace_line *line = NULL;
     if (e->opts && e->opts->trace && r->kind != CK_RULE_CHOICE) {
         char d[768];
-        describe_rule(e, r, d, sizeof d);
+        ck_present_rule(&e->pr, r, d, sizeof d);
         line = trace(e, "%s (%s)", d, where(e, r->span));
     }
     e->trace_depth++;
@@ -1019,7 +623,7 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
                 return true;
         }
         char alts[1024];
-        describe_list(e, &r->children, "; or ", alts, sizeof alts);
+        ck_present_rules(&e->pr, &r->children, "; or ", alts, sizeof alts);
         fail(e, rc, CK_FK_ALTERNATIVES_UNMET, span,
              rc->emit ? fmt(e, "none of the %zu acceptable alternatives is met: %s", r->children.len, why)
                       : "none of the acceptable alternatives is met",
@@ -1031,15 +635,15 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
         bool ok = true;
         for (size_t i = 0; i < r->children.len; i++) {
             const ck_guard_arm *arm = r->children.items[i];
-            tri t = arm->cond ? eval_cond(e, arm->cond) : TRI_TRUE;
+            ck_tri t = arm->cond ? ck_scope_cond(&e->scope, arm->cond) : CK_TRI_TRUE;
             if (arm->cond)
                 trace_cond(e, "guard", arm->cond, t);
             else
                 trace(e, "otherwise (%s)", where(e, arm->span));
-            if (t == TRI_FALSE)
+            if (t == CK_TRI_FALSE)
                 continue;
             ok = eval_rule(e, arm->rule, rc) && ok;
-            if (t == TRI_TRUE)
+            if (t == CK_TRI_TRUE)
                 break;
         }
         return ok;
@@ -1146,24 +750,24 @@ static void evaluate_requirement(ev *e, int ri)
 {
     const ck_requirement *req = &e->p->reqs[ri];
     ck_req_result *out = &e->res->reqs[ri];
-    const char *tier = e->p->tiers.names[e->tier];
+    const char *tier = e->p->tiers.names[e->scope.tier];
     unsigned char *cover = e->opts->coverage ? &e->opts->coverage->req_bits[ri] : &(unsigned char){0};
     e->trace_req = ri;
     trace(e, "%s %s (%s)", req->id, req->title, where(e, req->decl->name.span));
     e->trace_depth++;
     trace(e, "tiers %s to %s; the supplier's tier is %s", e->p->tiers.names[req->tier_lo],
           e->p->tiers.names[req->tier_hi], tier);
-    if (e->tier < req->tier_lo || e->tier > req->tier_hi) {
+    if (e->scope.tier < req->tier_lo || e->scope.tier > req->tier_hi) {
         *cover |= CK_COVER_NOT_APPLICABLE;
         out->outcome = CK_OUTCOME_NOT_APPLICABLE;
         out->reason = fmt(e, "does not apply to tier %s", tier);
         trace(e, "not applicable");
         return;
     }
-    tri applies = req->decl->when ? e->applies[ri] : TRI_TRUE;
+    ck_tri applies = req->decl->when ? e->applies[ri] : CK_TRI_TRUE;
     if (req->decl->when)
         trace_cond(e, "applies when", req->decl->when, applies);
-    if (applies == TRI_FALSE) {
+    if (applies == CK_TRI_FALSE) {
         char cond[256];
         ck_expr_to_string(req->decl->when, cond, sizeof cond);
         *cover |= CK_COVER_NOT_APPLICABLE;
@@ -1244,10 +848,10 @@ static int decide_conditions(ev *e, const bool *already_named)
     size_t nreqs = 0, at = 0;
     for (size_t r = 0; r < p->nreqs; r++) {
         const ck_requirement *req = &p->reqs[r];
-        if (!req->decl->when || e->tier < req->tier_lo || e->tier > req->tier_hi)
+        if (!req->decl->when || e->scope.tier < req->tier_lo || e->scope.tier > req->tier_hi)
             continue;
-        e->applies[r] = eval_cond(e, req->decl->when);
-        if (e->applies[r] != TRI_UNKNOWN)
+        e->applies[r] = ck_scope_cond(&e->scope, req->decl->when);
+        if (e->applies[r] != CK_TRI_UNKNOWN)
             continue;
         /* Only the fields this condition reads are visited and cleared: no pass over the whole
          * profile per requirement. */
@@ -1286,11 +890,13 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
     memset(out, 0, sizeof *out);
     out->record = record;
     ev e = {.p = policy, .rec = record, .opts = opts, .res = out, .arena = record->arena, .trace_req = -1};
+    e.scope = (ck_scope){.policy = policy, .record = record};
+    e.pr = (ck_presenter){.scope = &e.scope, .arena = record->arena};
     out->reqs = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *out->reqs);
-    e.missing_read = ck_arena_alloc(e.arena, policy->nprofile + 1);
+    e.scope.missing_read = ck_arena_alloc(e.arena, policy->nprofile + 1);
     e.entry_ok = ck_arena_alloc(e.arena, record->evidence.len + 1);
     e.applies = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *e.applies);
-    if (!out->reqs || !e.missing_read || !e.entry_ok || !e.applies)
+    if (!out->reqs || !e.scope.missing_read || !e.entry_ok || !e.applies)
         return -1;
 
     for (size_t i = 0; i < record->problems.len; i++) {
@@ -1300,14 +906,14 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
     decide_tier(&e);
     out->decided_tier = out->tier;
     if (opts->force_tier && opts->tier >= 0 && (size_t)opts->tier < policy->tiers.count) {
-        e.tier = opts->tier;
+        e.scope.tier = opts->tier;
         out->tier = opts->tier;
     }
     /* Requirement conditions may read fields too: collect every unknown one read. */
     bool *tier_missing = ck_arena_alloc(e.arena, policy->nprofile + 1);
     if (!tier_missing)
         return -1;
-    memcpy(tier_missing, e.missing_read, policy->nprofile);
+    memcpy(tier_missing, e.scope.missing_read, policy->nprofile);
     if (out->tier_uncertain) {
         /* An invalid field is unknown too, but "lacks" would send the reader looking for a key
          * that is there: name the two apart. */
@@ -1365,59 +971,7 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
         if (ck_sha256_hex(key, n > 0 && (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, f->fingerprint, 32) != 0)
             return -1;
     }
-    return e.oom ? -1 : 0;
-}
-
-/* Whether some arm of a guarded rule holds, or might, for the checklist's tier and blank record. */
-static bool choice_may_apply(ev *e, const ck_rule *r)
-{
-    for (size_t i = 0; i < r->children.len; i++) {
-        const ck_guard_arm *arm = r->children.items[i];
-        if (!arm->cond || eval_cond(e, arm->cond) != TRI_FALSE)
-            return true;
-    }
-    return false;
-}
-
-int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items, bool *attrs_used)
-{
-    ck_record *blank = ck_arena_alloc(arena, sizeof *blank);
-    ck_result res = {0};
-    if (!blank)
-        return -1;
-    blank->profile = ck_arena_alloc(arena, (policy->nprofile + 1) * sizeof *blank->profile);
-    if (!blank->profile)
-        return -1;
-    blank->arena = arena;
-    ev e = {.p = policy, .rec = blank, .res = &res, .arena = arena, .tier = tier, .plain = true,
-            .attrs_read = attrs_used};
-    if (attrs_used)
-        memset(attrs_used, 0, policy->nattrs);
-    for (size_t r = 0; r < policy->nreqs; r++) {
-        const ck_requirement *req = &policy->reqs[r];
-        if (tier < req->tier_lo || tier > req->tier_hi)
-            continue;
-        ck_checklist_item *item = ck_arena_alloc(arena, sizeof *item);
-        if (!item)
-            return -1;
-        item->req = (int)r;
-        if (req->decl->when) {
-            char cond[256];
-            ck_expr_to_string(req->decl->when, cond, sizeof cond);
-            item->condition = ck_arena_strdup(arena, cond);
-        }
-        for (size_t i = 0; i < req->decl->rules.len; i++) {
-            const ck_rule *rule = req->decl->rules.items[i];
-            if (rule->kind == CK_RULE_CHOICE && !choice_may_apply(&e, rule))
-                continue; /* e.g. a pentest asked only "when tier == critical": not this tier's business */
-            char buf[1024];
-            describe_rule(&e, rule, buf, sizeof buf);
-            ck_vec_push(arena, &item->rules, ck_arena_strdup(arena, buf));
-        }
-        if (ck_vec_push(arena, items, item) != 0)
-            return -1;
-    }
-    return e.oom ? -1 : 0;
+    return e.oom || e.pr.oom ? -1 : 0;
 }
 
 int ck_coverage_init(ck_coverage *cov, const ck_policy *policy, ck_arena *arena)

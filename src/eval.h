@@ -7,7 +7,9 @@
 #include "evidence_file.h"
 #include "finding.h"
 #include "policy.h"
+#include "present.h"
 #include "record.h"
+#include "scope.h"
 
 /* Which ways each requirement and each of its rules went across evaluations (policy test coverage). */
 enum { CK_COVER_MET = 1, CK_COVER_UNMET = 2, CK_COVER_NOT_APPLICABLE = 4 };
@@ -58,21 +60,6 @@ typedef struct ck_result {
 
 /* Returns 0, or -1 when out of memory. */
 int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_options *opts, ck_result *out);
-
-/* One applicable requirement of a tier, its rules in words with the tier's thresholds. */
-typedef struct ck_checklist_item {
-    int req;
-    const char *condition;  /* the requirement's `when`, or NULL */
-    ck_vec rules;           /* char * */
-} ck_checklist_item;
-
-/* What a supplier of `tier` must agree to and provide (allocated in arena). 0, or -1 when out of memory. */
-/* attrs_used (may be NULL) gets [policy nattrs] flags: the tier attributes the items' wording uses,
- * the only thresholds worth showing the supplier. */
-int ck_eval_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items, bool *attrs_used);
-
-/* Profile fields a condition reads (each once, in order written): indexes pushed as intptr_t. */
-void ck_expr_profile_fields(const ck_expr *x, bool *seen, ck_vec *order, ck_arena *arena);
 
 /* Whether a finding of severity sev fails a gate set at fail_on (or CK_FAIL_NEVER). */
 bool ck_severity_fails(ck_severity sev, int fail_on);

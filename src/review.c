@@ -1,28 +1,16 @@
 /* Pre-signature review: which requirements a draft meets, lacks, or carries as gaps. */
 #include "review.h"
 
-#include <inttypes.h>
-#include <stdio.h>
+#include <stdint.h>
 
-static const char *value_text(ck_arena *a, const ck_value *v, const ck_field *f)
-{
-    char buf[64];
-    if (!v->present)
-        return "absent";
-    switch (v->kind) {
-    case CK_TYPE_BOOL: return v->u.boolean ? "true" : "false";
-    case CK_TYPE_NUMBER: return ck_arena_printf(a, "%" PRId64, v->u.number);
-    case CK_TYPE_STRING: return ck_arena_printf(a, "\"%s\"", v->u.string);
-    case CK_TYPE_DURATION: ck_duration_format(v->u.duration, buf, sizeof buf); return ck_arena_strdup(a, buf);
-    case CK_TYPE_DATE: ck_date_format(v->u.date, buf); return ck_arena_strdup(a, buf);
-    default: return f->type.scale && (size_t)v->u.level < f->type.scale->count ? f->type.scale->names[v->u.level] : "?";
-    }
-}
+#include "present.h"
 
 int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical, ck_review *out)
 {
     ck_arena *a = res->record->arena;
     *out = (ck_review){.result = res, .hypothetical = hypothetical};
+    ck_scope scope = {.policy = p, .record = res->record, .tier = res->tier};
+    ck_presenter pr = {.scope = &scope, .arena = a};
     if (res->tier_rule >= 0) {
         out->deciding_rule = &p->tier_rules[res->tier_rule];
     }
@@ -42,7 +30,7 @@ int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical,
             return -1;
         const ck_value *v = &res->record->profile[f];
         fact->field = p->profile[f].name;
-        fact->value = value_text(a, v, &p->profile[f]);
+        fact->value = ck_present_value(&pr, v, p->profile[f].type.scale);
         fact->span = v->present ? v->span : (ck_span){0};
         ck_vec_push(a, &out->facts, fact);
     }
@@ -80,5 +68,5 @@ int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical,
         if (it->outcome == CK_OUTCOME_UNMET && fails)
             out->to_resolve++;
     }
-    return 0;
+    return pr.oom ? -1 : 0;
 }

@@ -1,0 +1,313 @@
+/* Rules and values in words: as the policy says them (messages, fixes) or as a supplier reads them. */
+#include "present.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "expr_print.h"
+
+/* Text in the presenter's arena; a failed allocation is remembered and the text left empty. */
+static const char *say(ck_presenter *pr, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static const char *say(ck_presenter *pr, const char *f, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(buf, sizeof buf, f, ap);
+    va_end(ap);
+    char *s = ck_arena_strdup(pr->arena, buf);
+    if (!s)
+        pr->oom = true;
+    return s ? s : "";
+}
+
+/* Renders a value for messages: 72h, 2026-05-02, critical, true, "text". */
+const char *ck_present_value(ck_presenter *pr, const ck_value *v, const ck_scale *scale)
+{
+    char buf[64];
+    if (!v->present)
+        return v->invalid ? "not valid" : "absent";
+    switch (v->kind) {
+    case CK_TYPE_BOOL: return v->u.boolean ? "true" : "false";
+    case CK_TYPE_NUMBER: return say(pr, "%" PRId64, v->u.number);
+    case CK_TYPE_STRING: return say(pr, "\"%s\"", v->u.string);
+    case CK_TYPE_DURATION: ck_duration_format(v->u.duration, buf, sizeof buf); return say(pr, "%s", buf);
+    case CK_TYPE_DATE: ck_date_format(v->u.date, buf); return say(pr, "%s", buf);
+    case CK_TYPE_TIER: return pr->scope->policy->tiers.names[v->u.level];
+    case CK_TYPE_LEVEL:
+    case CK_TYPE_DEPTH:
+        if (scale && v->u.level >= 0 && (size_t)v->u.level < scale->count)
+            return scale->names[v->u.level];
+        return say(pr, "#%d", v->u.level);
+    }
+    return "?";
+}
+
+void ck_present_rules(ck_presenter *pr, const ck_vec *rules, const char *sep, char *buf, size_t n)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < rules->len && at < n; i++) {
+        char part[512];
+        ck_present_rule(pr, rules->items[i], part, sizeof part);
+        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? sep : "", part);
+    }
+}
+
+/* A threshold as a supplier reads it: "24 hours", "yes", "full". */
+const char *ck_present_value_plain(ck_presenter *pr, const ck_value *v, const ck_scale *scale)
+{
+    char buf[64];
+    if (v->present && v->kind == CK_TYPE_DURATION) {
+        ck_duration_words(v->u.duration, buf, sizeof buf);
+        return say(pr, "%s", buf);
+    }
+    if (v->present && v->kind == CK_TYPE_BOOL)
+        return v->u.boolean ? "yes" : "no";
+    return ck_present_value(pr, v, scale);
+}
+
+/* snake_case field names read as words: last_audit -> "last audit" */
+static const char *words_of(ck_presenter *pr, const char *name)
+{
+    char *w = ck_arena_strdup(pr->arena, name);
+    if (!w) {
+        pr->oom = true;
+        return name;
+    }
+    for (char *c = w; *c; c++)
+        if (*c == '_' || *c == '-')
+            *c = ' ';
+    return w;
+}
+
+/* An evidence rule's qualifiers after its kind, written at buf + at: as the policy says them
+ * ("not expired and issued within 12mo") or, for the checklist, in words ("issued within the
+ * last 12 months"). */
+static void describe_quals(ck_presenter *pr, const ck_rule *r, char *buf, size_t n, size_t at)
+{
+    for (size_t i = 0; i < r->quals.len && at < n; i++) {
+        const ck_evidence_qual *q = r->quals.items[i];
+        const char *sep = pr->plain ? (i ? ", " : ": ") : (i ? " and " : " ");
+        if (q->kind == CK_EVQ_NOT_EXPIRED) {
+            at += (size_t)snprintf(buf + at, n - at, "%snot expired", sep);
+        } else if (q->kind == CK_EVQ_INDEPENDENT) {
+            at += (size_t)snprintf(buf + at, n - at, "%s%s", sep, pr->plain ? "from an independent party" : "independent");
+        } else {
+            ck_value v = ck_scope_value(pr->scope, q->limit);
+            at += (size_t)snprintf(buf + at, n - at, "%s%s within %s%s", sep,
+                                   pr->plain ? words_of(pr, q->field.text) : q->field.text, pr->plain ? "the last " : "",
+                                   pr->plain ? ck_present_value_plain(pr, &v, NULL) : ck_present_value(pr, &v, NULL));
+        }
+    }
+}
+
+/* The checklist's wording of a single rule: the policy's own descriptions first, the names in
+ * brackets so the supplier can match the line to the record fields. False for groups and
+ * chains, which describe_rule words the same way for both readers. */
+static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
+{
+    const ck_policy *p = pr->scope->policy;
+    size_t at = 0;
+    switch (r->kind) {
+    case CK_RULE_CLAUSE: {
+        const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
+        const char *title = cl && cl->decl->title ? cl->decl->title : r->target.text;
+        at = (size_t)snprintf(buf, n, "Contract clause: %s (%s)", title, r->target.text);
+        for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
+            const ck_param_test *pt = r->params.items[i];
+            const ck_field *f = &cl->params[pt->param_index];
+            const char *what = f->decl->description ? f->decl->description : words_of(pr, f->name);
+            if (!pt->value) {
+                at += (size_t)snprintf(buf + at, n - at, "; %s (%s): yes", what, pt->param.text);
+                continue;
+            }
+            ck_value v = ck_scope_value(pr->scope, pt->value);
+            at += (size_t)snprintf(buf + at, n - at, "; %s (%s): %s%s", what, pt->param.text,
+                                   ck_op_words(pt->op), ck_present_value_plain(pr, &v, (f->type).scale));
+        }
+        break;
+    }
+    case CK_RULE_EVIDENCE: {
+        int k = ck_policy_evidence_kind(p, r->target.text);
+        const char *title = k >= 0 && p->evidence_kinds[k].decl->title ? p->evidence_kinds[k].decl->title
+                                                                        : r->target.text;
+        at = (size_t)snprintf(buf, n, "Evidence: %s (%s)", title, r->target.text);
+        describe_quals(pr, r, buf, n, at);
+        break;
+    }
+    case CK_RULE_QUESTIONNAIRE: {
+        const ck_questionnaire *q = r->target_ref >= 0 ? &p->questionnaires[r->target_ref] : NULL;
+        const char *title = q && q->decl->title ? q->decl->title : r->target.text;
+        if (r->limit && q) {
+            ck_value v = ck_scope_value(pr->scope, r->limit);
+            snprintf(buf, n, "Questionnaire: %s (%s), answered at depth %s", title, r->target.text,
+                     ck_present_value(pr, &v, &q->depths));
+        } else {
+            snprintf(buf, n, "Questionnaire: %s (%s), answered", title, r->target.text);
+        }
+        break;
+    }
+    case CK_RULE_DATE: {
+        ck_value v = ck_scope_value(pr->scope, r->limit);
+        snprintf(buf, n, "Contract date: %s (contract.%s) within the last %s", words_of(pr, r->field.text),
+                 r->field.text, ck_present_value_plain(pr, &v, NULL));
+        break;
+    }
+    default: return false;
+    }
+    return true;
+}
+
+void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
+{
+    const ck_policy *p = pr->scope->policy;
+    size_t at = 0;
+    if (pr->plain && describe_plain(pr, r, buf, n))
+        return;
+    switch (r->kind) {
+    case CK_RULE_CLAUSE: {
+        at = (size_t)snprintf(buf, n, "clause %s", r->target.text);
+        const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
+        for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
+            const ck_param_test *pt = r->params.items[i];
+            if (!pt->value) {
+                at += (size_t)snprintf(buf + at, n - at, "%s%s set to true", i ? " and " : " with ", pt->param.text);
+                continue;
+            }
+            ck_value v = ck_scope_value(pr->scope, pt->value);
+            const ck_type_info *t = &cl->params[pt->param_index].type;
+            at += (size_t)snprintf(buf + at, n - at, "%s%s %s%s", i ? " and " : " with ", pt->param.text,
+                                   pt->op == CK_OP_EQ ? "set to " : ck_op_words(pt->op), ck_present_value(pr, &v, t->scale));
+        }
+        break;
+    }
+    case CK_RULE_EVIDENCE:
+        at = (size_t)snprintf(buf, n, "evidence %s", r->target.text);
+        describe_quals(pr, r, buf, n, at);
+        break;
+    case CK_RULE_QUESTIONNAIRE:
+        if (r->limit && r->target_ref >= 0) {
+            ck_value v = ck_scope_value(pr->scope, r->limit);
+            snprintf(buf, n, "questionnaire %s at depth %s", r->target.text,
+                     ck_present_value(pr, &v, &p->questionnaires[r->target_ref].depths));
+        } else {
+            snprintf(buf, n, "questionnaire %s", r->target.text);
+        }
+        break;
+    case CK_RULE_DATE: {
+        ck_value v = ck_scope_value(pr->scope, r->limit);
+        snprintf(buf, n, "contract.%s within %s", r->field.text, ck_present_value(pr, &v, NULL));
+        break;
+    }
+    case CK_RULE_ANY: {
+        char inner[1024];
+        ck_present_rules(pr, &r->children, pr->plain ? "; or " : " or ", inner, sizeof inner);
+        if (pr->plain) {
+            snprintf(buf, n, "One of: %s", inner);
+            break;
+        }
+        snprintf(buf, n, "%s", inner);
+        break;
+    }
+    case CK_RULE_ALL: {
+        char inner[1024];
+        ck_present_rules(pr, &r->children, " and ", inner, sizeof inner);
+        snprintf(buf, n, "all of: %s", inner);
+        break;
+    }
+    case CK_RULE_CHOICE:
+        /* The arm that applies; arms whose guard is unknown are listed with it. */
+        buf[0] = '\0';
+        for (size_t i = 0; i < r->children.len && at < n; i++) {
+            const ck_guard_arm *arm = r->children.items[i];
+            ck_tri t = arm->cond ? ck_scope_cond(pr->scope, arm->cond) : CK_TRI_TRUE;
+            if (t == CK_TRI_FALSE)
+                continue;
+            char part[512];
+            ck_present_rule(pr, arm->rule, part, sizeof part);
+            if (t == CK_TRI_TRUE) {
+                at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? "; otherwise " : "", part);
+                break;
+            }
+            char cond[256];
+            ck_expr_to_string(arm->cond, cond, sizeof cond);
+            at += (size_t)snprintf(buf + at, n - at, "%s%s when %s", at ? "; " : "", part, cond);
+        }
+        if (!at)
+            snprintf(buf, n, "nothing for tier %s", p->tiers.names[pr->scope->tier]);
+        break;
+    }
+}
+
+/* A bound in words for people who do not read operators: "at most 24h". */
+const char *ck_op_words(ck_cmp_op op)
+{
+    switch (op) {
+    case CK_OP_EQ: return "";
+    case CK_OP_NE: return "other than ";
+    case CK_OP_LT: return "less than ";
+    case CK_OP_LE: return "at most ";
+    case CK_OP_GT: return "more than ";
+    case CK_OP_GE: return "at least ";
+    }
+    return "";
+}
+
+/* The same as the object of "requires" or "expects": "requires other than X" does not read. */
+const char *ck_bound_words(ck_cmp_op op) { return op == CK_OP_NE ? "something other than " : ck_op_words(op); }
+
+/* Whether some arm of a guarded rule holds, or might, for the checklist's tier and blank record. */
+static bool choice_may_apply(ck_presenter *pr, const ck_rule *r)
+{
+    for (size_t i = 0; i < r->children.len; i++) {
+        const ck_guard_arm *arm = r->children.items[i];
+        if (!arm->cond || ck_scope_cond(pr->scope, arm->cond) != CK_TRI_FALSE)
+            return true;
+    }
+    return false;
+}
+
+int ck_present_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_vec *items, bool *attrs_used)
+{
+    /* A blank record: conditions on its profile are unknown, so guarded rules that might apply
+     * at this tier are listed with their guard. */
+    ck_record *blank = ck_arena_alloc(arena, sizeof *blank);
+    if (!blank)
+        return -1;
+    blank->profile = ck_arena_alloc(arena, (policy->nprofile + 1) * sizeof *blank->profile);
+    if (!blank->profile)
+        return -1;
+    blank->arena = arena;
+    if (attrs_used)
+        memset(attrs_used, 0, policy->nattrs);
+    ck_scope scope = {.policy = policy, .record = blank, .tier = tier, .attrs_read = attrs_used};
+    ck_presenter pr = {.scope = &scope, .arena = arena, .plain = true};
+    for (size_t r = 0; r < policy->nreqs; r++) {
+        const ck_requirement *req = &policy->reqs[r];
+        if (tier < req->tier_lo || tier > req->tier_hi)
+            continue;
+        ck_checklist_item *item = ck_arena_alloc(arena, sizeof *item);
+        if (!item)
+            return -1;
+        item->req = (int)r;
+        if (req->decl->when) {
+            char cond[256];
+            ck_expr_to_string(req->decl->when, cond, sizeof cond);
+            item->condition = ck_arena_strdup(arena, cond);
+        }
+        for (size_t i = 0; i < req->decl->rules.len; i++) {
+            const ck_rule *rule = req->decl->rules.items[i];
+            if (rule->kind == CK_RULE_CHOICE && !choice_may_apply(&pr, rule))
+                continue; /* e.g. a pentest asked only "when tier == critical": not this tier's business */
+            char buf[1024];
+            ck_present_rule(&pr, rule, buf, sizeof buf);
+            ck_vec_push(arena, &item->rules, ck_arena_strdup(arena, buf));
+        }
+        if (ck_vec_push(arena, items, item) != 0)
+            return -1;
+    }
+    return pr.oom ? -1 : 0;
+}
