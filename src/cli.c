@@ -12,19 +12,18 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "driver.h"
 #include "fmt.h"
 #include "policy.h"
 #include "policy_test.h"
 #include "report_checklist.h"
+#include "report_explain.h"
 #include "report_review.h"
 #include "record.h"
 #include "run.h"
 #include "textutil.h"
 #include "timeval.h"
 #include "version.h"
-
-extern const char ck_baseline_policy[];
-extern const size_t ck_baseline_policy_len;
 
 typedef struct ck_command {
     const char *name;
@@ -172,35 +171,38 @@ static int cmd_lint(int argc, char **argv)
     return strict && warnings ? CK_EXIT_FINDINGS : CK_EXIT_OK;
 }
 
-/* Compiles the -p policies, or the built-in baseline when none are given. */
-static int load_policy(const char *cmd, char **paths, size_t n, ck_policy **out)
+/* The exit code of a status; running out of memory is said here, once. */
+static int exit_code(const char *cmd, ck_status st)
+{
+    switch (st) {
+    case CK_STATUS_OK: return CK_EXIT_OK;
+    case CK_STATUS_FAILED: return CK_EXIT_FINDINGS;
+    case CK_STATUS_INPUT: return CK_EXIT_ERROR;
+    case CK_STATUS_NO_MEMORY: break;
+    }
+    fprintf(stderr, "clausecheck %s: out of memory\n", cmd);
+    return CK_EXIT_ERROR;
+}
+
+/* Compiles the -p policies, or the built-in baseline when none are given; CK_STATUS_INPUT when
+ * it does not compile (said on stderr with its errors). */
+static ck_status load_policy(const char *cmd, char **paths, size_t n, ck_policy **out)
 {
     ck_diags diags;
     if (ck_diags_init(&diags) != 0)
-        return CK_EXIT_ERROR;
-    ck_policy_input inputs[64];
-    if (n > 64) {
-        ck_diags_fini(&diags);
-        return usage_error(cmd, "%s", "too many -p policies (at most 64)");
-    }
-    for (size_t i = 0; i < n; i++)
-        inputs[i] = (ck_policy_input){.path = paths[i]};
-    if (n == 0) {
-        inputs[0] = (ck_policy_input){.path = "<built-in baseline.policy>", .text = ck_baseline_policy,
-                                      .len = ck_baseline_policy_len};
-        n = 1;
-    }
-    int rc = ck_policy_compile(inputs, n, NULL, &diags, out);
+        return CK_STATUS_NO_MEMORY;
+    ck_status st = ck_driver_load_policy(paths, n, &diags, out);
     /* Warnings do not stop a check; only errors are shown here (lint shows all). */
     for (size_t i = 0; i < diags.list.len; i++) {
         const ck_diag *d = diags.list.items[i];
         if (d->level == CK_DIAG_ERROR)
             ck_diag_print(stderr, d, ck_diag_want_color(stderr));
     }
-    if (rc != 0)
-        fprintf(stderr, "clausecheck %s: the policy does not compile%s\n", cmd, rc < 0 ? " (out of memory)" : "");
+    if (st != CK_STATUS_OK)
+        fprintf(stderr, "clausecheck %s: the policy does not compile%s\n", cmd,
+                st == CK_STATUS_NO_MEMORY ? " (out of memory)" : "");
     ck_diags_fini(&diags);
-    return rc == 0 ? CK_EXIT_OK : CK_EXIT_ERROR;
+    return st == CK_STATUS_OK ? st : CK_STATUS_INPUT;
 }
 
 static int parse_as_of(const char *cmd, const char *arg, ck_date *out)
@@ -304,7 +306,16 @@ static int read_file_list(const char *cmd, const char *from, ck_arena *arena, co
     return 0;
 }
 
-static int cmd_check(int argc, char **argv)
+/* check's command line: the run's options, and the files to read and write around it. */
+typedef struct {
+    ck_run_options ro;
+    char *policies[64];
+    size_t npolicies;
+    const char *output, *baseline_path, *write_baseline, *files_from;
+} check_args;
+
+/* -1 when the options are good and the check should run; else the exit code. */
+static int parse_check(int argc, char **argv, check_args *a)
 {
     static const struct option opts[] = {
         {"policy", required_argument, NULL, 'p'},  {"as-of", required_argument, NULL, 'a'},
@@ -314,119 +325,123 @@ static int cmd_check(int argc, char **argv)
         {"baseline", required_argument, NULL, 'B'}, {"write-baseline", required_argument, NULL, 'W'},
         {"files-from", required_argument, NULL, 'L'}, {"link-base", required_argument, NULL, 'U'},
         {0}};
-    const char *baseline_path = NULL, *write_baseline = NULL, *files_from = NULL;
-    char *policies[64];
-    size_t npolicies = 0;
-    ck_run_options ro = {.fail_on = CK_SEV_ERROR, .reporter = &ck_report_text};
-    const char *output = NULL;
     bool have_date = false;
     int c;
     getopt_restart();
-    while ((c = getopt_long(argc, argv, ":p:f:o:j:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:f:o:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
-            if (npolicies == 64)
+            if (a->npolicies == 64)
                 return usage_error("check", "%s", "too many -p policies (at most 64)");
-            policies[npolicies++] = optarg;
+            a->policies[a->npolicies++] = optarg;
             break;
         case 'a':
-            if (parse_as_of("check", optarg, &ro.as_of) != CK_EXIT_OK)
+            if (parse_as_of("check", optarg, &a->ro.as_of) != CK_EXIT_OK)
                 return CK_EXIT_ERROR;
             have_date = true;
             break;
         case 'f':
-            ro.reporter = ck_reporter_find(optarg);
-            if (!ro.reporter) {
+            a->ro.reporter = ck_reporter_find(optarg);
+            if (!a->ro.reporter) {
                 fprintf(stderr, "clausecheck check: unknown format '%s' (formats: %s)\n", optarg, ck_reporter_names());
                 return CK_EXIT_ERROR;
             }
             break;
-        case 'o': output = optarg; break;
+        case 'o': a->output = optarg; break;
         case 'F':
-            ro.fail_on = ck_fail_on_parse(optarg);
-            if (ro.fail_on < 0)
+            a->ro.fail_on = ck_fail_on_parse(optarg);
+            if (a->ro.fail_on < 0)
                 return usage_error("check", "--fail-on takes error, warning, info or never, not '%s'", optarg);
             break;
-        case 'r': ro.root = optarg; break;
-        case 'P': ro.show_passed = true; break;
-        case 'B': baseline_path = optarg; break;
-        case 'W': write_baseline = optarg; break;
-        case 'L': files_from = optarg; break;
-        case 'U': ro.link_base = optarg; break;
-        case 'j': break; /* records are checked in one stream; accepted for compatibility */
+        case 'r': a->ro.root = optarg; break;
+        case 'P': a->ro.show_passed = true; break;
+        case 'B': a->baseline_path = optarg; break;
+        case 'W': a->write_baseline = optarg; break;
+        case 'L': a->files_from = optarg; break;
+        case 'U': a->ro.link_base = optarg; break;
         case 'h': return command_usage(stdout, "check");
         default: return bad_option("check", argv, c, opts);
         }
     }
     if (optind >= argc)
         return usage_error("check", "%s", "no records or directories given");
-    if (!have_date && ck_date_today_utc(&ro.as_of) != CK_TIME_OK)
+    if (!have_date && ck_date_today_utc(&a->ro.as_of) != CK_TIME_OK)
         return usage_error("check", "%s", "cannot read today's date; pass --as-of");
-    ck_arena *run_arena = ck_arena_new();
-    if (!run_arena)
-        return CK_EXIT_ERROR;
-    ck_baseline baseline;
-    if (baseline_path) {
+    a->ro.paths = argv + optind;
+    a->ro.npaths = (size_t)(argc - optind);
+    return -1;
+}
+
+/* The --baseline report and the --files-from list, read into arena. */
+static ck_status read_check_inputs(check_args *a, ck_arena *arena, ck_baseline *baseline)
+{
+    if (a->baseline_path) {
         ck_diags bd;
-        if (ck_diags_init(&bd) != 0 || ck_baseline_load(baseline_path, run_arena, &bd, &baseline) != 0) {
-            ck_diags_print(stderr, &bd, ck_diag_want_color(stderr));
-            ck_diags_fini(&bd);
-            ck_arena_free(run_arena);
-            return CK_EXIT_ERROR;
-        }
+        if (ck_diags_init(&bd) != 0)
+            return CK_STATUS_NO_MEMORY;
+        int rc = ck_baseline_load(a->baseline_path, arena, &bd, baseline);
+        ck_diags_print(stderr, &bd, ck_diag_want_color(stderr));
         ck_diags_fini(&bd);
-        ro.baseline = &baseline;
+        if (rc != 0)
+            return CK_STATUS_INPUT;
+        a->ro.baseline = baseline;
     }
-    if (files_from && read_file_list("check", files_from, run_arena, &ro.changed, &ro.nchanged) != 0) {
-        ck_arena_free(run_arena);
-        return CK_EXIT_ERROR;
-    }
-    ck_policy *policy = NULL;
-    if (load_policy("check", policies, npolicies, &policy) != CK_EXIT_OK) {
-        ck_arena_free(run_arena);
-        return CK_EXIT_ERROR;
-    }
+    if (a->files_from && read_file_list("check", a->files_from, arena, &a->ro.changed, &a->ro.nchanged) != 0)
+        return CK_STATUS_INPUT;
+    return CK_STATUS_OK;
+}
+
+/* The run with its outputs open: the report (stdout or -o, atomically) and the --write-baseline report. */
+static ck_status run_check_to(check_args *a)
+{
     out_file of, bf = {0};
-    if (out_open("check", output, &of) != CK_EXIT_OK) {
-        ck_policy_free(policy);
-        ck_arena_free(run_arena);
-        return CK_EXIT_ERROR;
+    if (out_open("check", a->output, &of) != CK_EXIT_OK)
+        return CK_STATUS_INPUT;
+    if (a->write_baseline && out_open("check", a->write_baseline, &bf) != CK_EXIT_OK) {
+        out_close("check", &of, false);
+        return CK_STATUS_INPUT;
     }
-    if (write_baseline) {
-        if (out_open("check", write_baseline, &bf) != CK_EXIT_OK) {
-            out_close("check", &of, false);
-            ck_policy_free(policy);
-            ck_arena_free(run_arena);
-            return CK_EXIT_ERROR;
-        }
-        ro.baseline_out = bf.f;
-    }
-    ro.policy = policy;
-    ro.paths = argv + optind;
-    ro.npaths = (size_t)(argc - optind);
-    ro.out = of.f;
-    ro.color = !output && ck_diag_want_color(stdout) && ro.reporter == &ck_report_text;
+    a->ro.baseline_out = bf.f;
+    a->ro.out = of.f;
+    a->ro.color = !a->output && ck_diag_want_color(stdout) && a->ro.reporter == &ck_report_text;
     ck_diags diags;
-    if (ck_diags_init(&diags) != 0) {
-        ck_policy_free(policy);
-        return CK_EXIT_ERROR;
-    }
+    ck_status st = ck_diags_init(&diags) == 0 ? CK_STATUS_OK : CK_STATUS_NO_MEMORY;
     ck_summary summary;
-    int rc = ck_run_check(&ro, &summary, &diags);
-    if (output) /* the report went to a file: say on stderr what could not be read */
-        ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
-    ck_diags_fini(&diags);
-    if (out_close("check", &of, rc >= 0) != 0 && rc >= 0)
-        rc = CK_EXIT_ERROR;
-    if (write_baseline && out_close("check", &bf, rc >= 0) != 0 && rc >= 0)
-        rc = CK_EXIT_ERROR;
-    ck_policy_free(policy);
-    ck_arena_free(run_arena);
-    if (rc < 0) {
-        fprintf(stderr, "clausecheck check: out of memory\n");
-        return CK_EXIT_ERROR;
+    if (st == CK_STATUS_OK) {
+        st = ck_run_check(&a->ro, &summary, &diags);
+        if (a->output) /* the report went to a file: say on stderr what could not be read */
+            ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
+        ck_diags_fini(&diags);
     }
-    return rc;
+    bool written = st != CK_STATUS_NO_MEMORY;
+    if (out_close("check", &of, written) != 0 && written)
+        st = CK_STATUS_INPUT;
+    if (a->write_baseline && out_close("check", &bf, written) != 0 && written)
+        st = CK_STATUS_INPUT;
+    return st;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    check_args a = {.ro = {.fail_on = CK_SEV_ERROR, .reporter = &ck_report_text}};
+    int rc = parse_check(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    ck_arena *arena = ck_arena_new();
+    if (!arena)
+        return exit_code("check", CK_STATUS_NO_MEMORY);
+    ck_baseline baseline;
+    ck_policy *policy = NULL;
+    ck_status st = read_check_inputs(&a, arena, &baseline);
+    if (st == CK_STATUS_OK)
+        st = load_policy("check", a.policies, a.npolicies, &policy);
+    if (st == CK_STATUS_OK) {
+        a.ro.policy = policy;
+        st = run_check_to(&a);
+    }
+    ck_policy_free(policy);
+    ck_arena_free(arena);
+    return exit_code("check", st);
 }
 
 static int cmd_test(int argc, char **argv)
@@ -453,22 +468,18 @@ static int cmd_test(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         ck_policy *policy = NULL;
         char *one[] = {argv[i]};
-        if (load_policy("test", one, 1, &policy) != CK_EXIT_OK) {
+        if (load_policy("test", one, 1, &policy) != CK_STATUS_OK) {
             broken = true;
             continue;
         }
-        if (ck_policy_run_tests(policy, argv[i], stdout, verbose, &totals) != 0 ||
-            (coverage && ck_policy_test_coverage(policy, argv[i], stdout) != 0)) {
-            fprintf(stderr, "clausecheck test: out of memory\n");
-            ck_policy_free(policy);
-            return CK_EXIT_ERROR;
-        }
+        bool oom = ck_policy_run_tests(policy, argv[i], stdout, verbose, &totals) != 0 ||
+                   (coverage && ck_policy_test_coverage(policy, argv[i], stdout) != 0);
         ck_policy_free(policy);
+        if (oom)
+            return exit_code("test", CK_STATUS_NO_MEMORY);
     }
     printf("%zu passed, %zu failed\n", totals.passed, totals.failed);
-    if (broken)
-        return CK_EXIT_ERROR;
-    return totals.failed ? CK_EXIT_FINDINGS : CK_EXIT_OK;
+    return exit_code("test", broken ? CK_STATUS_INPUT : totals.failed ? CK_STATUS_FAILED : CK_STATUS_OK);
 }
 
 static int cmd_requirements(int argc, char **argv)
@@ -505,7 +516,7 @@ static int cmd_requirements(int argc, char **argv)
     if (optind < argc)
         return usage_error("requirements", "unexpected argument '%s'", argv[optind]);
     ck_policy *policy = NULL;
-    if (load_policy("requirements", policies, npolicies, &policy) != CK_EXIT_OK)
+    if (load_policy("requirements", policies, npolicies, &policy) != CK_STATUS_OK)
         return CK_EXIT_ERROR;
     int lo = 0, hi = (int)policy->tiers.count - 1;
     if (tier_name) {
@@ -540,6 +551,79 @@ static int cmd_requirements(int argc, char **argv)
     return rc;
 }
 
+/* One record through the driver, for review and explain: the record, its result, and the
+ * diagnostics of loading it (printed). Free with one_record_done. */
+typedef struct {
+    ck_driver driver;
+    bool opened;
+    ck_record *rec;
+    ck_result res;
+} one_record;
+
+static ck_status one_record_run(const ck_policy *policy, ck_date as_of, const char *root, const char *path,
+                                ck_eval_options eo, one_record *o)
+{
+    *o = (one_record){0};
+    ck_diags diags;
+    if (ck_diags_init(&diags) != 0)
+        return CK_STATUS_NO_MEMORY;
+    char *paths[] = {(char *)path};
+    ck_status st = ck_driver_open(&o->driver, policy, as_of, root, paths, 1, &diags);
+    o->opened = st == CK_STATUS_OK;
+    if (st == CK_STATUS_OK)
+        st = ck_driver_record(&o->driver, path, eo, &o->rec, &o->res, &diags);
+    ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
+    ck_diags_fini(&diags);
+    return st;
+}
+
+static void one_record_done(one_record *o)
+{
+    ck_record_free(o->rec);
+    if (o->opened)
+        ck_driver_close(&o->driver);
+}
+
+/* review's and explain's shared options; the rest each command parses itself. */
+typedef struct {
+    char *policies[64];
+    size_t npolicies;
+    ck_date as_of;
+    bool have_date;
+    const char *root;
+} record_args;
+
+/* -p, --as-of and --root; -1 when c was one of them and taken, else the exit code of a bad value. */
+static int record_option(const char *cmd, int c, record_args *a)
+{
+    switch (c) {
+    case 'p':
+        if (a->npolicies == 64)
+            return usage_error(cmd, "%s", "too many -p policies (at most 64)");
+        a->policies[a->npolicies++] = optarg;
+        return -1;
+    case 'a':
+        if (parse_as_of(cmd, optarg, &a->as_of) != CK_EXIT_OK)
+            return CK_EXIT_ERROR;
+        a->have_date = true;
+        return -1;
+    case 'r': a->root = optarg; return -1;
+    default: return CK_EXIT_ERROR;
+    }
+}
+
+static int review_format(const char *name, ck_review_format *format)
+{
+    static const char *const names[] = {[CK_REVIEW_TEXT] = "text", [CK_REVIEW_MARKDOWN] = "markdown",
+                                        [CK_REVIEW_JSON] = "json"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *format = (ck_review_format)i;
+            return -1;
+        }
+    return usage_error("review", "unknown format '%s' (formats: text, markdown, json)", name);
+}
+
 static int cmd_review(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -547,92 +631,50 @@ static int cmd_review(int argc, char **argv)
         {"format", required_argument, NULL, 'f'}, {"tier", required_argument, NULL, 't'},
         {"root", required_argument, NULL, 'r'},   {"help", no_argument, NULL, 'h'},
         {0}};
-    char *policies[64];
-    size_t npolicies = 0;
-    const char *tier_name = NULL, *root_path = NULL;
+    record_args ra = {0};
+    const char *tier_name = NULL;
     ck_review_format format = CK_REVIEW_TEXT;
-    ck_eval_options eo = {0};
-    bool have_date = false;
-    int c;
+    int c, rc;
     getopt_restart();
     while ((c = getopt_long(argc, argv, ":p:f:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'p':
-            if (npolicies == 64)
-                return usage_error("review", "%s", "too many -p policies (at most 64)");
-            policies[npolicies++] = optarg;
-            break;
-        case 'a':
-            if (parse_as_of("review", optarg, &eo.as_of) != CK_EXIT_OK)
-                return CK_EXIT_ERROR;
-            have_date = true;
-            break;
-        case 'f':
-            if (strcmp(optarg, "text") == 0)
-                format = CK_REVIEW_TEXT;
-            else if (strcmp(optarg, "markdown") == 0)
-                format = CK_REVIEW_MARKDOWN;
-            else if (strcmp(optarg, "json") == 0)
-                format = CK_REVIEW_JSON;
-            else
-                return usage_error("review", "unknown format '%s' (formats: text, markdown, json)", optarg);
-            break;
-        case 't': tier_name = optarg; break;
-        case 'r': root_path = optarg; break;
-        case 'h': return command_usage(stdout, "review");
-        default: return bad_option("review", argv, c, opts);
-        }
+        if (c == 'f')
+            rc = review_format(optarg, &format);
+        else if (c == 't')
+            rc = (tier_name = optarg, -1);
+        else if (c == 'h')
+            return command_usage(stdout, "review");
+        else if (c == 'p' || c == 'a' || c == 'r')
+            rc = record_option("review", c, &ra);
+        else
+            return bad_option("review", argv, c, opts);
+        if (rc >= 0)
+            return rc;
     }
     if (optind != argc - 1)
         return usage_error("review", "%s", "give exactly one draft record");
-    const char *draft = argv[optind];
-    if (!have_date && ck_date_today_utc(&eo.as_of) != CK_TIME_OK)
+    if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("review", "%s", "cannot read today's date; pass --as-of");
     ck_policy *policy = NULL;
-    if (load_policy("review", policies, npolicies, &policy) != CK_EXIT_OK)
+    if (load_policy("review", ra.policies, ra.npolicies, &policy) != CK_STATUS_OK)
         return CK_EXIT_ERROR;
-    int rc = CK_EXIT_ERROR;
-    if (tier_name) {
-        eo.tier = ck_policy_tier(policy, tier_name);
-        eo.force_tier = true;
-        if (eo.tier < 0) {
-            fprintf(stderr, "clausecheck review: unknown tier '%s'\n", tier_name);
-            ck_policy_free(policy);
-            return CK_EXIT_ERROR;
-        }
-    }
-    ck_diags diags;
-    ck_record *rec = NULL;
-    ck_evfile_root root = {.root_fd = -1};
-    if (ck_diags_init(&diags) != 0) {
+    ck_eval_options eo = {.force_tier = tier_name != NULL, .tier = tier_name ? ck_policy_tier(policy, tier_name) : 0};
+    if (eo.tier < 0) {
+        fprintf(stderr, "clausecheck review: unknown tier '%s'\n", tier_name);
         ck_policy_free(policy);
         return CK_EXIT_ERROR;
     }
-    if (!root_path)
-        root_path = "."; /* evidence paths are relative to the repository root: run from it, or pass --root */
-    if (ck_evfile_root_open(&root, root_path) != 0) {
-        fprintf(stderr, "clausecheck review: cannot open the repository root %s: %s\n", root_path, strerror(errno));
-        goto done;
-    }
-    eo.root = &root;
-    int lr = ck_record_load(policy, draft, draft, NULL, &diags, &rec);
-    ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
-    if (lr != 0)
-        goto done;
-    ck_result res;
+    one_record o;
     ck_review rv;
-    if (ck_eval_record(policy, rec, &eo, &res) != 0 || ck_review_build(policy, &res, eo.force_tier, &rv) != 0) {
-        fprintf(stderr, "clausecheck review: out of memory\n");
-        goto done;
+    ck_status st = one_record_run(policy, ra.as_of, ra.root, argv[optind], eo, &o);
+    if (st == CK_STATUS_OK && ck_review_build(policy, &o.res, eo.force_tier, &rv) != 0)
+        st = CK_STATUS_NO_MEMORY;
+    if (st == CK_STATUS_OK) {
+        ck_review_write(stdout, policy, &rv, ra.as_of, format);
+        st = rv.to_resolve ? CK_STATUS_FAILED : CK_STATUS_OK;
     }
-    ck_review_write(stdout, policy, &rv, eo.as_of, format);
-    rc = rv.to_resolve ? CK_EXIT_FINDINGS : CK_EXIT_OK;
-done:
-    ck_record_free(rec);
-    ck_diags_fini(&diags);
-    ck_evfile_root_close(&root);
+    one_record_done(&o);
     ck_policy_free(policy);
-    return rc;
+    return exit_code("review", st);
 }
 
 static int cmd_explain(int argc, char **argv)
@@ -641,37 +683,28 @@ static int cmd_explain(int argc, char **argv)
         {"policy", required_argument, NULL, 'p'},      {"as-of", required_argument, NULL, 'a'},
         {"requirement", required_argument, NULL, 'q'}, {"root", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},              {0}};
-    char *policies[64];
-    size_t npolicies = 0;
-    const char *only = NULL, *root_path = ".";
-    ck_eval_options eo = {0};
-    bool have_date = false;
-    int c;
+    record_args ra = {0};
+    const char *only = NULL;
+    int c, rc;
     getopt_restart();
     while ((c = getopt_long(argc, argv, ":p:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'p':
-            if (npolicies == 64)
-                return usage_error("explain", "%s", "too many -p policies (at most 64)");
-            policies[npolicies++] = optarg;
-            break;
-        case 'a':
-            if (parse_as_of("explain", optarg, &eo.as_of) != CK_EXIT_OK)
-                return CK_EXIT_ERROR;
-            have_date = true;
-            break;
-        case 'q': only = optarg; break;
-        case 'r': root_path = optarg; break;
-        case 'h': return command_usage(stdout, "explain");
-        default: return bad_option("explain", argv, c, opts);
-        }
+        if (c == 'q')
+            rc = (only = optarg, -1);
+        else if (c == 'h')
+            return command_usage(stdout, "explain");
+        else if (c == 'p' || c == 'a' || c == 'r')
+            rc = record_option("explain", c, &ra);
+        else
+            return bad_option("explain", argv, c, opts);
+        if (rc >= 0)
+            return rc;
     }
     if (optind != argc - 1)
         return usage_error("explain", "%s", "give exactly one record");
-    if (!have_date && ck_date_today_utc(&eo.as_of) != CK_TIME_OK)
+    if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("explain", "%s", "cannot read today's date; pass --as-of");
     ck_policy *policy = NULL;
-    if (load_policy("explain", policies, npolicies, &policy) != CK_EXIT_OK)
+    if (load_policy("explain", ra.policies, ra.npolicies, &policy) != CK_STATUS_OK)
         return CK_EXIT_ERROR;
     int want = -1;
     if (only && (want = ck_policy_requirement(policy, only)) < 0) {
@@ -679,46 +712,14 @@ static int cmd_explain(int argc, char **argv)
         ck_policy_free(policy);
         return CK_EXIT_ERROR;
     }
-    int rc = CK_EXIT_ERROR;
-    ck_diags diags;
-    ck_record *rec = NULL;
-    ck_evfile_root root = {.root_fd = -1};
     ck_vec trace = {0};
-    if (ck_diags_init(&diags) != 0) {
-        ck_policy_free(policy);
-        return CK_EXIT_ERROR;
-    }
-    if (ck_evfile_root_open(&root, root_path) != 0) {
-        fprintf(stderr, "clausecheck explain: cannot open the repository root %s: %s\n", root_path, strerror(errno));
-        goto done;
-    }
-    eo.root = &root;
-    eo.trace = &trace;
-    int lr = ck_record_load(policy, argv[optind], argv[optind], NULL, &diags, &rec);
-    ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
-    if (lr != 0)
-        goto done;
-    ck_result res;
-    if (ck_eval_record(policy, rec, &eo, &res) != 0) {
-        fprintf(stderr, "clausecheck explain: out of memory\n");
-        goto done;
-    }
-    char date[16];
-    ck_date_format(eo.as_of, date);
-    printf("%s: supplier %s, as of %s\n", rec->path, rec->supplier_id ? rec->supplier_id : "(no id)", date);
-    for (size_t i = 0; i < trace.len; i++) {
-        const ck_trace_line *t = trace.items[i];
-        if (want >= 0 && t->req >= 0 && t->req != want)
-            continue;
-        printf("%*s%s\n", 2 * t->depth + 2, "", t->text);
-    }
-    rc = CK_EXIT_OK;
-done:
-    ck_record_free(rec);
-    ck_diags_fini(&diags);
-    ck_evfile_root_close(&root);
+    one_record o;
+    ck_status st = one_record_run(policy, ra.as_of, ra.root, argv[optind], (ck_eval_options){.trace = &trace}, &o);
+    if (st == CK_STATUS_OK)
+        ck_explain_write(stdout, o.rec, ra.as_of, &trace, want);
+    one_record_done(&o);
     ck_policy_free(policy);
-    return rc;
+    return exit_code("explain", st);
 }
 
 /* Formats one parsed file into a malloc'd buffer. */

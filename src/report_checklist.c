@@ -1,6 +1,8 @@
 /* The supplier-facing checklist of a tier (`clausecheck requirements`), as text or Markdown. */
 #include "report_checklist.h"
 
+#include "expr_print.h"
+
 static void md_escape(FILE *out, const char *s)
 {
     /* Markdown would read these as formatting in a table-free list item. */

@@ -4,19 +4,15 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "record.h"
 #include "walk.h"
 
 typedef struct {
     const ck_run_options *opts;
+    const ck_driver *driver;
     ck_report *report;
     ck_report *baseline_report;   /* the --write-baseline JSON report, or NULL */
     ck_summary *summary;
-    const ck_evfile_root *root;
-    const char *root_path;
-    ck_record_limits limits;
     bool oom;
 } run_state;
 
@@ -53,98 +49,81 @@ static bool record_changed(const run_state *st, const char *path, const ck_recor
         if (!ev->file || ev->file[0] == '/' || memchr(ev->file, '\0', ev->file_len))
             continue;
         char joined[PATH_MAX];
-        if ((size_t)snprintf(joined, sizeof joined, "%s/%s", st->root_path, ev->file) < sizeof joined && listed(st, joined))
+        if ((size_t)snprintf(joined, sizeof joined, "%s/%s", st->driver->root_path, ev->file) < sizeof joined && listed(st, joined))
             return true;
     }
     return false;
 }
 
+/* A result's findings against the baseline, then into the totals and the reports. */
+static void account(run_state *st, ck_result *res)
+{
+    const ck_run_options *o = st->opts;
+    size_t known[CK_SEV_COUNT] = {0};
+    for (size_t i = 0; o->baseline && i < res->findings.len; i++) {
+        ck_finding *f = res->findings.items[i];
+        f->known = ck_baseline_has(o->baseline, f->fingerprint);
+        known[f->severity] += f->known;
+    }
+    ck_summary *s = st->summary;
+    s->records++;
+    s->per_tier[res->tier]++;
+    if (res->tier_uncertain)
+        s->uncertain_tier++;
+    for (int sev = 0; sev < CK_SEV_COUNT; sev++) {
+        s->findings[sev] += res->count[sev];
+        if (ck_severity_fails((ck_severity)sev, o->fail_on))
+            s->failing += res->count[sev] - known[sev];
+        s->known += known[sev];
+    }
+    o->reporter->record(st->report, res);
+    if (st->baseline_report)
+        ck_report_json.record(st->baseline_report, res);
+}
+
 static int visit(void *ctx, const char *path)
 {
     run_state *st = ctx;
-    const ck_run_options *o = st->opts;
     ck_diags diags;
     if (ck_diags_init(&diags) != 0)
         return -1;
     ck_record *rec = NULL;
-    int rc = ck_record_load(o->policy, path, path, &st->limits, &diags, &rec);
-    if (rc < 0) {
-        st->oom = true;
-    } else if (rc > 0) {
+    ck_result res;
+    ck_status rs = ck_driver_load(st->driver, path, &rec, &diags);
+    if (rs == CK_STATUS_INPUT) {
         st->summary->input_errors++;
         report_input_errors(st, &diags, 0);
-    } else if (o->changed && !record_changed(st, path, rec)) {
+    } else if (rs == CK_STATUS_OK && st->opts->changed && !record_changed(st, path, rec)) {
         /* --files-from: neither the record nor its evidence changed */
-    } else {
-        ck_eval_options eo = {.as_of = o->as_of, .root = st->root};
-        ck_result res;
-        if (ck_eval_record(o->policy, rec, &eo, &res) != 0) {
-            st->oom = true;
-        } else {
-            size_t known[CK_SEV_COUNT] = {0};
-            for (size_t i = 0; o->baseline && i < res.findings.len; i++) {
-                ck_finding *f = res.findings.items[i];
-                f->known = ck_baseline_has(o->baseline, f->fingerprint);
-                known[f->severity] += f->known;
-            }
-            ck_summary *s = st->summary;
-            s->records++;
-            s->per_tier[res.tier]++;
-            if (res.tier_uncertain)
-                s->uncertain_tier++;
-            for (int sev = 0; sev < CK_SEV_COUNT; sev++) {
-                s->findings[sev] += res.count[sev];
-                if (ck_severity_fails((ck_severity)sev, o->fail_on))
-                    s->failing += res.count[sev] - known[sev];
-                s->known += known[sev];
-            }
-            o->reporter->record(st->report, &res);
-            if (st->baseline_report)
-                ck_report_json.record(st->baseline_report, &res);
-        }
+    } else if (rs == CK_STATUS_OK && (rs = ck_driver_evaluate(st->driver, rec, (ck_eval_options){0}, &res)) == CK_STATUS_OK) {
+        account(st, &res);
     }
+    st->oom = st->oom || rs == CK_STATUS_NO_MEMORY;
     ck_record_free(rec);
     ck_diags_fini(&diags);
     return st->oom ? -1 : 0;
 }
 
-int ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
+ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
 {
     memset(summary, 0, sizeof *summary);
-    ck_arena *arena = ck_arena_new();
-    if (!arena)
-        return -1;
-    summary->per_tier = ck_arena_alloc(arena, (o->policy->tiers.count + 1) * sizeof(size_t));
+    ck_driver driver;
+    ck_status opened = ck_driver_open(&driver, o->policy, o->as_of, o->root, o->paths, o->npaths, diags);
+    ck_arena *arena = opened == CK_STATUS_OK ? ck_arena_new() : NULL;
+    summary->per_tier = arena ? ck_arena_alloc(arena, (o->policy->tiers.count + 1) * sizeof(size_t)) : NULL;
+    if (!summary->per_tier) {
+        ck_arena_free(arena);
+        if (opened == CK_STATUS_OK)
+            ck_driver_close(&driver);
+        return opened == CK_STATUS_OK ? CK_STATUS_NO_MEMORY : opened;
+    }
     ck_report report = {.out = o->out, .policy = o->policy, .as_of = o->as_of, .color = o->color,
                         .show_passed = o->show_passed, .fail_on = o->fail_on, .arena = arena,
                         .baseline_used = o->baseline != NULL, .link_base = o->link_base};
     ck_report baseline_report = {.out = o->baseline_out, .policy = o->policy, .as_of = o->as_of,
                                  .fail_on = o->fail_on, .arena = arena};
-    run_state st = {.opts = o, .report = &report, .summary = summary,
+    run_state st = {.opts = o, .driver = &driver, .report = &report, .summary = summary,
                     .baseline_report = o->baseline_out ? &baseline_report : NULL};
-    ck_record_limits_default(&st.limits);
-
-    const char *root_path = o->root;
-    for (size_t i = 0; !root_path && i < o->npaths; i++) {
-        struct stat sb;
-        if (stat(o->paths[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            root_path = o->paths[i];
-    }
-    if (!root_path)
-        root_path = ".";
-    ck_evfile_root root;
-    if (ck_evfile_root_open(&root, root_path) != 0) {
-        ck_diag_add_path(diags, CK_DIAG_ERROR, root_path, "cannot open the repository root");
-        ck_arena_free(arena);
-        return 2;
-    }
-    st.root = &root;
-    st.root_path = root_path;
-    if (!summary->per_tier) {
-        ck_evfile_root_close(&root);
-        ck_arena_free(arena);
-        return -1;
-    }
     o->reporter->begin(&report);
     if (st.baseline_report)
         ck_report_json.begin(st.baseline_report);
@@ -160,12 +139,12 @@ int ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
     o->reporter->end(&report, summary);
     if (st.baseline_report)
         ck_report_json.end(st.baseline_report, summary);
-    ck_evfile_root_close(&root);
+    ck_driver_close(&driver);
     summary->per_tier = NULL; /* lived in the run's arena */
     ck_arena_free(arena);
     if (st.oom)
-        return -1;
+        return CK_STATUS_NO_MEMORY;
     if (summary->input_errors)
-        return 2;
-    return summary->failing ? 1 : 0;
+        return CK_STATUS_INPUT;
+    return summary->failing ? CK_STATUS_FAILED : CK_STATUS_OK;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "baseline.h"
+#include "driver.h"
 #include "policy.h"
 #include "report.h"
 
@@ -30,10 +31,10 @@ typedef struct ck_run_options {
 } ck_run_options;
 
 /*
- * Checks every record under the paths. Returns 0 when the gate passes, 1 when
- * findings fail it, 2 when inputs were unreadable or the root could not be
- * opened (reported to the reporter / diags), -1 when out of memory.
+ * Checks every record under the paths, one at a time through the driver: CK_STATUS_OK when
+ * the gate passes, CK_STATUS_FAILED when findings fail it, CK_STATUS_INPUT when inputs were
+ * unreadable or the root could not be opened (reported to the reporter / diags).
  */
-int ck_run_check(const ck_run_options *opts, ck_summary *summary, ck_diags *diags);
+ck_status ck_run_check(const ck_run_options *opts, ck_summary *summary, ck_diags *diags);
 
 #endif

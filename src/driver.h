@@ -1,0 +1,63 @@
+/* The per-record driver: the policy, the repository root, one record loaded and evaluated. */
+#ifndef CK_DRIVER_H
+#define CK_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "eval.h"
+#include "evidence_file.h"
+#include "policy.h"
+#include "record.h"
+
+/*
+ * check, review, explain and test all go through here: the same policy loading (the built-in
+ * baseline when none is named), the same repository root, the same load-and-evaluate of a
+ * record. The command line maps a status to an exit code; nothing here prints.
+ */
+typedef enum {
+    CK_STATUS_OK,         /* done, and nothing fails: gate passed, draft ready, tests passed */
+    CK_STATUS_FAILED,     /* done, and something fails: findings at the gate, items to resolve, a test */
+    CK_STATUS_INPUT,      /* an input cannot be used (unreadable, invalid policy or record); diagnostics say why */
+    CK_STATUS_NO_MEMORY,
+} ck_status;
+
+/* The name of the built-in baseline policy, as diagnostics show it. */
+#define CK_BUILTIN_POLICY_NAME "<built-in baseline.policy>"
+
+/* Compiles the policies at paths as one (imports followed), or the built-in baseline when
+ * n is 0. Diagnostics (warnings too) go to diags. */
+ck_status ck_driver_load_policy(char *const *paths, size_t n, ck_diags *diags, ck_policy **out);
+
+typedef struct ck_driver {
+    const ck_policy *policy;
+    ck_date as_of;
+    const char *root_path;    /* the repository root evidence files resolve against */
+    ck_evfile_root root;
+    ck_record_limits limits;
+} ck_driver;
+
+/*
+ * Opens the repository root: root_path when given, else the first directory among paths, else
+ * the current directory. CK_STATUS_INPUT (with a diagnostic) when it cannot be opened.
+ */
+ck_status ck_driver_open(ck_driver *d, const ck_policy *policy, ck_date as_of, const char *root_path,
+                         char *const *paths, size_t npaths, ck_diags *diags);
+void ck_driver_close(ck_driver *d);
+
+/* Loads the record file at path: CK_STATUS_OK with *rec, or CK_STATUS_INPUT as below. */
+ck_status ck_driver_load(const ck_driver *d, const char *path, ck_record **rec, ck_diags *diags);
+/* Evaluates a loaded record at the driver's date and root, with what opts adds. */
+ck_status ck_driver_evaluate(const ck_driver *d, ck_record *rec, ck_eval_options opts, ck_result *res);
+
+/*
+ * Both: loads the record file at path and evaluates it; opts gives what the command adds (trace,
+ * forced tier), the driver fills in the date and the root. CK_STATUS_OK: *rec and *res are set
+ * (res valid until ck_record_free(*rec)). CK_STATUS_INPUT: diags say why; *rec may hold the text
+ * the diagnostics quote, so print them before freeing it.
+ */
+ck_status ck_driver_record(const ck_driver *d, const char *path, ck_eval_options opts, ck_record **rec,
+                           ck_result *res, ck_diags *diags);
+
+#endif
