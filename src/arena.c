@@ -18,7 +18,6 @@ typedef struct ck_arena_block {
 
 struct ck_arena {
     ck_arena_block *head;
-    size_t total;
 };
 
 ck_arena *ck_arena_new(void) { return calloc(1, sizeof(ck_arena)); }
@@ -65,7 +64,6 @@ void *ck_arena_alloc(ck_arena *arena, size_t size)
     }
     void *p = (char *)b->data + b->used;
     b->used += size;
-    arena->total += size;
     memset(p, 0, size);
     return p;
 }
@@ -101,8 +99,6 @@ char *ck_arena_printf(ck_arena *arena, const char *fmt, ...)
     va_end(ap);
     return p;
 }
-
-size_t ck_arena_used(const ck_arena *arena) { return arena->total; }
 
 int ck_vec_push(ck_arena *arena, ck_vec *vec, void *item)
 {

@@ -20,8 +20,6 @@ char *ck_arena_strndup(ck_arena *arena, const char *s, size_t len);
 char *ck_arena_strdup(ck_arena *arena, const char *s);
 char *ck_arena_printf(ck_arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Bytes handed out so far (for limits and measurements). */
-size_t ck_arena_used(const ck_arena *arena);
 
 /* Growable array of pointers whose storage lives in an arena. */
 typedef struct {

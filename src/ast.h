@@ -82,7 +82,6 @@ typedef struct ck_expr {
         } in;
     } u;
     /* Filled by the checker. */
-    const struct ck_type_info *type;
     int ref; /* NAME: profile field index, or level index when a level value; ATTR: attribute index */
     bool is_level_value;
 } ck_expr;

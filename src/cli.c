@@ -126,7 +126,7 @@ static int bad_option(const char *cmd, char **argv, int c, const struct option *
     return usage_error(cmd, "%s", "run with --help for every option");
 }
 
-/* Prints diagnostics and a one-line count when there were any. */
+/* Prints every diagnostic, warnings included (lint reports them all). */
 static void report_diags(const ck_diags *diags)
 {
     ck_diags_print(stderr, diags, ck_diag_want_color(stderr));

@@ -43,11 +43,17 @@ static char *fmt(ev *e, const char *f, ...)
     return s;
 }
 
+/* Whether an explain trace is being kept: trace lines whose arguments cost text to build (where,
+ * rule descriptions) are built only then. */
+static bool tracing(const ev *e) { return e->opts && e->opts->trace; }
+
 /* Appends a trace line (explain); returns its slot so a verdict can be filled in later. */
 static ck_trace_line *trace(ev *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+/* trace() whose arguments are not even computed when no trace is kept. */
+#define TRACE(e, ...) (tracing(e) ? trace((e), __VA_ARGS__) : NULL)
 static ck_trace_line *trace(ev *e, const char *f, ...)
 {
-    if (!e->opts || !e->opts->trace)
+    if (!tracing(e))
         return NULL;
     char buf[1024];
     va_list ap;
@@ -101,7 +107,7 @@ static void trace_cond(ev *e, const char *what, const ck_expr *cond, ck_tri t)
         return;
     char text[256];
     ck_expr_to_string(cond, text, sizeof text);
-    trace(e, "%s %s (%s) is %s", what, text, where(e, cond->span), ck_tri_name(t));
+    TRACE(e, "%s %s (%s) is %s", what, text, where(e, cond->span), ck_tri_name(t));
     bool *seen = ck_arena_alloc(e->arena, e->p->nprofile + 1);
     ck_vec order = {0};
     if (!seen)
@@ -111,7 +117,7 @@ static void trace_cond(ev *e, const char *what, const ck_expr *cond, ck_tri t)
     for (size_t i = 0; i < order.len; i++) {
         int f = (int)(intptr_t)order.items[i];
         const ck_value *v = &e->rec->profile[f];
-        trace(e, "%s = %s (%s)", e->p->profile[f].name, ck_present_value(&e->pr, v, e->p->profile[f].type.scale),
+        TRACE(e, "%s = %s (%s)", e->p->profile[f].name, ck_present_value(&e->pr, v, e->p->profile[f].type.scale),
               v->present ? where(e, v->span) : "missing from the record");
     }
     e->trace_depth--;
@@ -123,15 +129,15 @@ static void decide_tier(ev *e)
     int held = -1;
     bool uncertain = false;
     e->res->tier_rule = -1;
-    trace(e, "tiering: tier rules are tried in order; the first that holds decides");
+    TRACE(e, "tiering: tier rules are tried in order; the first that holds decides");
     e->trace_depth++;
     for (size_t i = 0; i < p->ntier_rules; i++) {
         const ck_tier_rule *r = &p->tier_rules[i];
         ck_tri t = r->cond ? ck_scope_cond(&e->scope, r->cond) : CK_TRI_TRUE;
-        if (r->cond)
+        if (r->cond && tracing(e))
             trace_cond(e, fmt(e, "rule %zu, tier %s when", i + 1, p->tiers.names[r->tier]), r->cond, t);
         else
-            trace(e, "rule %zu, tier %s otherwise (%s) holds", i + 1, p->tiers.names[r->tier], where(e, r->decl->span));
+            TRACE(e, "rule %zu, tier %s otherwise (%s) holds", i + 1, p->tiers.names[r->tier], where(e, r->decl->span));
         if (t == CK_TRI_FALSE)
             continue;
         if (r->tier > held)
@@ -146,7 +152,7 @@ static void decide_tier(ev *e)
     if (held < 0)
         held = p->tiers.count ? (int)p->tiers.count - 1 : 0;
     e->trace_depth--;
-    trace(e, uncertain ? "tier %s: the highest tier a rule that might hold gives (the profile is incomplete)" : "tier %s",
+    TRACE(e, uncertain ? "tier %s: the highest tier a rule that might hold gives (the profile is incomplete)" : "tier %s",
           p->tiers.names[held]);
     e->scope.tier = held;
     e->res->tier = held;
@@ -164,11 +170,13 @@ typedef struct {
 
 static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc);
 
-static void fail(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_span span, const char *msg, const char *fix)
-{
-    if (rc->emit)
-        add_finding(e, kind, rc->sev, rc->req, span, msg, fix);
-}
+/* A rule's finding, when findings are being emitted; its message and fix are not even built
+ * while only probing whether a rule holds. */
+#define FAIL(e, rc, kind, span, msg, fix)                                  \
+    do {                                                                  \
+        if ((rc)->emit)                                                   \
+            add_finding((e), (kind), (rc)->sev, (rc)->req, (span), (msg), (fix)); \
+    } while (0)
 
 /* A rule fails on a value the record gives in an invalid form. Its record-invalid finding already
  * says what is wrong and where, so a second finding would report one mistake twice; only an
@@ -176,7 +184,7 @@ static void fail(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_span span, 
 static void fail_invalid(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_span span, const char *msg)
 {
     if (rc->probing)
-        fail(e, rc, kind, span, msg, NULL);
+        FAIL(e, rc, kind, span, msg, NULL);
 }
 
 /* Where a policy value comes from: tier.attr resolves to the tier's `has` line. */
@@ -214,63 +222,71 @@ static const char *missing_threshold(ev *e, const ck_expr *x)
 
 static void fail_threshold(ev *e, const rule_ctx *rc, ck_span at, const char *what, const char *field)
 {
-    fail(e, rc, CK_FK_PROFILE_INCOMPLETE, at,
+    FAIL(e, rc, CK_FK_PROFILE_INCOMPLETE, at,
          fmt(e, "%s cannot be checked: the policy takes its limit from the profile field %s, which the record %s",
              what, field, e->rec->profile_span.src ? "does not give" : "lacks"),
          fmt(e, "state %s in the record's profile", field));
 }
 
+/* One `param OP value` of a clause rule against the clause the contract has. */
+static bool eval_param(ev *e, const rule_ctx *rc, const ck_clause *cl, const ck_rec_clause *have,
+                       const ck_param_test *pt)
+{
+    const ck_field *pf = &cl->params[pt->param_index];
+    const ck_value *got = &have->params[pt->param_index];
+    ck_value need = pt->value ? ck_scope_value(&e->scope, pt->value)
+                              : (ck_value){.present = true, .kind = CK_TYPE_BOOL, .u.boolean = true};
+    bool holds = got->present && need.present && ck_value_compare(got, pt->op, &need);
+    TRACE(e, "%s = %s (%s) %s %s (%s): %s", pf->name, ck_present_value(&e->pr, got, pf->type.scale),
+          got->present || got->invalid ? where(e, got->span) : "not stated", ck_cmp_op_text(pt->op),
+          ck_present_value(&e->pr, &need, pf->type.scale), pt->value ? value_origin(e, pt->value) : "policy",
+          holds ? "holds" : "fails");
+    const char *lacking = missing_threshold(e, pt->value);
+    if (lacking) {
+        fail_threshold(e, rc, got->present ? got->span : have->span, fmt(e, "%s in clause %s", pf->name, cl->name),
+                       lacking);
+        return false;
+    }
+    if (got->invalid) {
+        fail_invalid(e, rc, CK_FK_CLAUSE_WEAKER, got->span,
+                     fmt(e, "clause %s states %s in a form that is not valid", cl->name, pf->name));
+        return false;
+    }
+    if (got->present && (!need.present || holds))
+        return true;
+    if (!rc->emit)
+        return false;
+    const char *need_s = ck_present_value(&e->pr, &need, pf->type.scale);
+    const char *bound = ck_bound_words(pt->op), *who = who_requires(e, pt->value);
+    if (!got->present) {
+        FAIL(e, rc, CK_FK_CLAUSE_WEAKER, have->span,
+             fmt(e, "clause %s does not state %s; %s %s%s", cl->name, pf->name, who, bound, need_s),
+             fmt(e, "state %s as %s%s in clause %s", pf->name, bound, need_s, cl->name));
+        return false;
+    }
+    const char *got_s = ck_present_value(&e->pr, got, pf->type.scale);
+    FAIL(e, rc, CK_FK_CLAUSE_WEAKER, got->span, fmt(e, "%s is %s; %s %s%s", pf->name, got_s, who, bound, need_s),
+         fmt(e, "change %s in clause %s from %s to %s%s", pf->name, cl->name, got_s, bound, need_s));
+    return false;
+}
+
 static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
-    const ck_policy *p = e->p;
-    const ck_clause *cl = &p->clauses[r->target_ref];
+    const ck_clause *cl = &e->p->clauses[r->target_ref];
     const ck_rec_clause *have = &e->rec->clauses[r->target_ref];
-    char want[768];
-    ck_present_rule(&e->pr, r, want, sizeof want);
-    trace(e, have->present ? "clause %s is in the contract (%s)" : "clause %s is not in the contract%s", cl->name,
+    TRACE(e, have->present ? "clause %s is in the contract (%s)" : "clause %s is not in the contract%s", cl->name,
           have->present ? where(e, have->span) : "");
     if (!have->present) {
-        fail(e, rc, CK_FK_CLAUSE_MISSING, e->rec->clauses_span,
-             fmt(e, "the contract has no clause %s (%s)", cl->name, cl->decl->title),
-             fmt(e, "add %s", want));
+        char want[768];
+        if (rc->emit)
+            ck_present_rule(&e->pr, r, want, sizeof want);
+        FAIL(e, rc, CK_FK_CLAUSE_MISSING, e->rec->clauses_span,
+             fmt(e, "the contract has no clause %s (%s)", cl->name, cl->decl->title), fmt(e, "add %s", want));
         return false;
     }
     bool ok = true;
-    for (size_t i = 0; i < r->params.len; i++) {
-        const ck_param_test *pt = r->params.items[i];
-        const ck_field *pf = &cl->params[pt->param_index];
-        const ck_value *got = &have->params[pt->param_index];
-        ck_value need = pt->value ? ck_scope_value(&e->scope, pt->value)
-                                  : (ck_value){.present = true, .kind = CK_TYPE_BOOL, .u.boolean = true};
-        const char *need_s = ck_present_value(&e->pr, &need, pf->type.scale);
-        trace(e, "%s = %s (%s) %s %s (%s): %s", pf->name, ck_present_value(&e->pr, got, pf->type.scale),
-              got->present || got->invalid ? where(e, got->span) : "not stated", ck_cmp_op_text(pt->op), need_s,
-              pt->value ? value_origin(e, pt->value) : "policy",
-              got->present && need.present && ck_value_compare(got, pt->op, &need) ? "holds" : "fails");
-        const char *bound = ck_bound_words(pt->op);
-        const char *who = who_requires(e, pt->value);
-        const char *lacking = missing_threshold(e, pt->value);
-        if (lacking) {
-            fail_threshold(e, rc, got->present ? got->span : have->span, fmt(e, "%s in clause %s", pf->name, cl->name),
-                           lacking);
-            ok = false;
-        } else if (got->invalid) {
-            fail_invalid(e, rc, CK_FK_CLAUSE_WEAKER, got->span,
-                         fmt(e, "clause %s states %s in a form that is not valid", cl->name, pf->name));
-            ok = false;
-        } else if (!got->present) {
-            fail(e, rc, CK_FK_CLAUSE_WEAKER, have->span,
-                 fmt(e, "clause %s does not state %s; %s %s%s", cl->name, pf->name, who, bound, need_s),
-                 fmt(e, "state %s as %s%s in clause %s", pf->name, bound, need_s, cl->name));
-            ok = false;
-        } else if (need.present && !ck_value_compare(got, pt->op, &need)) {
-            const char *got_s = ck_present_value(&e->pr, got, pf->type.scale);
-            fail(e, rc, CK_FK_CLAUSE_WEAKER, got->span,
-                 fmt(e, "%s is %s; %s %s%s", pf->name, got_s, who, bound, need_s),
-                 fmt(e, "change %s in clause %s from %s to %s%s", pf->name, cl->name, got_s, bound, need_s));
-            ok = false;
-        }
-    }
+    for (size_t i = 0; i < r->params.len; i++)
+        ok = eval_param(e, rc, cl, have, r->params.items[i]) && ok;
     return ok;
 }
 
@@ -293,97 +309,124 @@ static const ck_value *entry_date(const ck_rec_evidence *en, const ck_evidence_q
     return ck_record_key_value(ck_record_key_get(CK_SECTION_EVIDENCE, q->field_key), en);
 }
 
+/* `not expired`: the recorded expiry, or the issue date plus the kind's validity period. */
+static bool entry_not_expired(ev *e, const ck_rec_evidence *en, const rule_ctx *rc)
+{
+    ck_value exp = entry_expiry(e->p, en);
+    const ck_decl *kd = e->p->evidence_kinds[en->kind].decl;
+    if (!exp.present && (en->expires.invalid || (kd->has_valid_for && en->issued.invalid))) {
+        fail_invalid(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
+                     fmt(e, "%s gives its dates in a form that is not valid", en->kind_name));
+        return false;
+    }
+    if (!exp.present && kd->has_valid_for) {
+        /* Say which date is missing: the policy can derive the expiry from the issue date. */
+        char valid[32];
+        ck_duration_format(kd->valid_for, valid, sizeof valid);
+        FAIL(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
+             fmt(e, "%s records neither an expiry date nor an issue date to count its %s validity from, "
+                    "so it counts as expired", en->kind_name, valid),
+             fmt(e, "record the %s's issue date ('issued:') or its expiry date ('expires:')", en->kind_name));
+        return false;
+    }
+    if (!exp.present) {
+        FAIL(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
+             fmt(e, "%s records no expiry date, and the policy gives its kind no validity period to count "
+                    "from its issue date, so it counts as expired", en->kind_name),
+             fmt(e, "record the expiry date ('expires:') of the %s", en->kind_name));
+        return false;
+    }
+    if (exp.u.date.days >= e->opts->as_of.days)
+        return true;
+    if (!rc->emit)
+        return false;
+    char date[16];
+    ck_date_format(exp.u.date, date);
+    /* A derived expiry is a date the record does not show: say where it comes from. */
+    const char *msg = fmt(e, "%s expired on %s", en->kind_name, date);
+    if (!en->expires.present) {
+        char issued[16], valid[32];
+        ck_date_format(en->issued.u.date, issued);
+        ck_duration_format(kd->valid_for, valid, sizeof valid);
+        msg = fmt(e, "%s expired on %s (issued %s, valid for %s)", en->kind_name, date, issued, valid);
+    }
+    FAIL(e, rc, CK_FK_EVIDENCE_EXPIRED, exp.span.src ? exp.span : en->span, msg,
+         fmt(e, "obtain a current %s and record it", en->kind_name));
+    return false;
+}
+
+/* `FIELD within LIMIT`: the entry's date no older than the limit. */
+static bool entry_within(ev *e, const ck_evidence_qual *q, const ck_rec_evidence *en, const rule_ctx *rc)
+{
+    ck_value limit = ck_scope_value(&e->scope, q->limit);
+    const ck_value *d = entry_date(en, q);
+    const char *lacking = missing_threshold(e, q->limit);
+    if (lacking) {
+        fail_threshold(e, rc, en->span, fmt(e, "the %s date of %s", q->field.text, en->kind_name), lacking);
+        return false;
+    }
+    if (d->invalid) {
+        fail_invalid(e, rc, CK_FK_EVIDENCE_STALE, d->span,
+                     fmt(e, "%s gives its %s date in a form that is not valid", en->kind_name, q->field.text));
+        return false;
+    }
+    if (d->present && ck_date_within(d->u.date, limit.u.duration, e->opts->as_of))
+        return true;
+    if (!rc->emit)
+        return false;
+    char lim[32];
+    ck_duration_format(limit.u.duration, lim, sizeof lim);
+    if (!d->present) {
+        FAIL(e, rc, CK_FK_EVIDENCE_STALE, en->span,
+             fmt(e, "%s records no %s date; it must lie within %s", en->kind_name, q->field.text, lim),
+             fmt(e, "record '%s:' for the %s", q->field.text, en->kind_name));
+        return false;
+    }
+    char date[16], asof[16];
+    ck_date_format(d->u.date, date);
+    ck_date_format(e->opts->as_of, asof);
+    bool issued = strcmp(q->field.text, "issued") == 0;
+    FAIL(e, rc, CK_FK_EVIDENCE_STALE, d->span.src ? d->span : en->span,
+         issued ? fmt(e, "%s was issued on %s, more than %s before %s", en->kind_name, date, lim, asof)
+                : fmt(e, "%s's %s is %s, more than %s before %s", en->kind_name, q->field.text, date, lim, asof),
+         issued ? fmt(e, "obtain a newer %s, issued within the last %s", en->kind_name, lim)
+                : fmt(e, "obtain a newer %s whose %s lies within the last %s", en->kind_name, q->field.text, lim));
+    return false;
+}
+
+/* Independence: asked by the rule, or by the evidence kind itself. */
+static bool entry_independent(ev *e, const ck_rec_evidence *en, const rule_ctx *rc)
+{
+    if (en->independent.invalid) {
+        fail_invalid(e, rc, CK_FK_EVIDENCE_NOT_INDEPENDENT, en->independent.span,
+                     fmt(e, "%s gives 'independent' in a form that is not valid", en->kind_name));
+        return false;
+    }
+    if (en->independent.present && en->independent.u.boolean)
+        return true;
+    FAIL(e, rc, CK_FK_EVIDENCE_NOT_INDEPENDENT, en->independent.present ? en->independent.span : en->span,
+         fmt(e, "%s is not recorded as independent (issued by a third party)", en->kind_name),
+         fmt(e, "obtain the %s from an independent, accredited party and record 'independent: true' with the issuer",
+             en->kind_name));
+    return false;
+}
+
 /* Checks one entry against the rule's qualifiers; emits findings when asked. */
 static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, const rule_ctx *rc)
 {
-    const ck_policy *p = e->p;
-    char date[16], lim[32];
     bool ok = true;
-    bool need_independent = p->evidence_kinds[r->target_ref].decl->independent;
+    bool need_independent = e->p->evidence_kinds[r->target_ref].decl->independent;
     for (size_t i = 0; i < r->quals.len; i++) {
         const ck_evidence_qual *q = r->quals.items[i];
-        if (q->kind == CK_EVQ_NOT_EXPIRED) {
-            ck_value exp = entry_expiry(p, en);
-            const ck_decl *kd = p->evidence_kinds[en->kind].decl;
-            if (!exp.present && (en->expires.invalid || (kd->has_valid_for && en->issued.invalid))) {
-                fail_invalid(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
-                             fmt(e, "%s gives its dates in a form that is not valid", en->kind_name));
-                ok = false;
-            } else if (!exp.present && kd->has_valid_for) {
-                /* Say which date is missing: the policy can derive the expiry from the issue date. */
-                char valid[32];
-                ck_duration_format(kd->valid_for, valid, sizeof valid);
-                fail(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
-                     fmt(e, "%s records neither an expiry date nor an issue date to count its %s validity from, "
-                            "so it counts as expired", en->kind_name, valid),
-                     fmt(e, "record the %s's issue date ('issued:') or its expiry date ('expires:')", en->kind_name));
-                ok = false;
-            } else if (!exp.present) {
-                fail(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
-                     fmt(e, "%s records no expiry date, and the policy gives its kind no validity period to count "
-                            "from its issue date, so it counts as expired", en->kind_name),
-                     fmt(e, "record the expiry date ('expires:') of the %s", en->kind_name));
-                ok = false;
-            } else if (exp.u.date.days < e->opts->as_of.days) {
-                ck_date_format(exp.u.date, date);
-                /* A derived expiry is a date the record does not show: say where it comes from. */
-                const char *msg = fmt(e, "%s expired on %s", en->kind_name, date);
-                if (!en->expires.present) {
-                    char issued[16], valid[32];
-                    ck_date_format(en->issued.u.date, issued);
-                    ck_duration_format(kd->valid_for, valid, sizeof valid);
-                    msg = fmt(e, "%s expired on %s (issued %s, valid for %s)", en->kind_name, date, issued, valid);
-                }
-                fail(e, rc, CK_FK_EVIDENCE_EXPIRED, exp.span.src ? exp.span : en->span, msg,
-                     fmt(e, "obtain a current %s and record it", en->kind_name));
-                ok = false;
-            }
-        } else if (q->kind == CK_EVQ_INDEPENDENT) {
+        if (q->kind == CK_EVQ_NOT_EXPIRED)
+            ok = entry_not_expired(e, en, rc) && ok;
+        else if (q->kind == CK_EVQ_INDEPENDENT)
             need_independent = true;
-        } else {
-            ck_value limit = ck_scope_value(&e->scope, q->limit);
-            const ck_value *d = entry_date(en, q);
-            ck_duration_format(limit.u.duration, lim, sizeof lim);
-            const char *lacking = missing_threshold(e, q->limit);
-            if (lacking) {
-                fail_threshold(e, rc, en->span, fmt(e, "the %s date of %s", q->field.text, en->kind_name), lacking);
-                ok = false;
-            } else if (d->invalid) {
-                fail_invalid(e, rc, CK_FK_EVIDENCE_STALE, d->span,
-                             fmt(e, "%s gives its %s date in a form that is not valid", en->kind_name, q->field.text));
-                ok = false;
-            } else if (!d->present) {
-                fail(e, rc, CK_FK_EVIDENCE_STALE, en->span,
-                     fmt(e, "%s records no %s date; it must lie within %s", en->kind_name, q->field.text, lim),
-                     fmt(e, "record '%s:' for the %s", q->field.text, en->kind_name));
-                ok = false;
-            } else if (!ck_date_within(d->u.date, limit.u.duration, e->opts->as_of)) {
-                ck_date_format(d->u.date, date);
-                char asof[16];
-                ck_date_format(e->opts->as_of, asof);
-                fail(e, rc, CK_FK_EVIDENCE_STALE, d->span.src ? d->span : en->span,
-                     strcmp(q->field.text, "issued") == 0
-                         ? fmt(e, "%s was issued on %s, more than %s before %s", en->kind_name, date, lim, asof)
-                         : fmt(e, "%s's %s is %s, more than %s before %s", en->kind_name, q->field.text, date, lim, asof),
-                     strcmp(q->field.text, "issued") == 0
-                         ? fmt(e, "obtain a newer %s, issued within the last %s", en->kind_name, lim)
-                         : fmt(e, "obtain a newer %s whose %s lies within the last %s", en->kind_name, q->field.text,
-                               lim));
-                ok = false;
-            }
-        }
+        else
+            ok = entry_within(e, q, en, rc) && ok;
     }
-    if (need_independent && en->independent.invalid) {
-        fail_invalid(e, rc, CK_FK_EVIDENCE_NOT_INDEPENDENT, en->independent.span,
-                     fmt(e, "%s gives 'independent' in a form that is not valid", en->kind_name));
-        ok = false;
-    } else if (need_independent && !(en->independent.present && en->independent.u.boolean)) {
-        fail(e, rc, CK_FK_EVIDENCE_NOT_INDEPENDENT, en->independent.present ? en->independent.span : en->span,
-             fmt(e, "%s is not recorded as independent (issued by a third party)", en->kind_name),
-             fmt(e, "obtain the %s from an independent, accredited party and record 'independent: true' with the issuer",
-                 en->kind_name));
-        ok = false;
-    }
+    if (need_independent)
+        ok = entry_independent(e, en, rc) && ok;
     return ok;
 }
 
@@ -397,7 +440,7 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
         rule_ctx quiet = *rc;
         quiet.emit = false;
         bool meets = entry_meets(e, r, en, &quiet);
-        trace(e, "%s entry (%s): issued %s, expires %s: %s", en->kind_name, where(e, en->span),
+        TRACE(e, "%s entry (%s): issued %s, expires %s: %s", en->kind_name, where(e, en->span),
               ck_present_value(&e->pr, &en->issued, NULL), ck_present_value(&e->pr, &en->expires, NULL), meets ? "meets the rule" : "does not meet it");
         if (meets)
             return true;
@@ -418,7 +461,7 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
         if (en->kind == r->target_ref && !e->entry_ok[i])
             has_bad_file = true;
     }
-    fail(e, rc, CK_FK_EVIDENCE_MISSING, e->rec->evidence_span,
+    FAIL(e, rc, CK_FK_EVIDENCE_MISSING, e->rec->evidence_span,
          has_bad_file ? fmt(e, "no usable %s (%s): its evidence file failed its checks", k->name, k->decl->title)
                       : fmt(e, "no %s (%s) is recorded", k->name, k->decl->title),
          has_bad_file ? fmt(e, "correct the evidence file of the recorded %s (see the finding about its file), or "
@@ -437,10 +480,10 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
         need = v.present ? v.u.level : 0;
     }
     const char *need_s = q->depths.names[need];
-    trace(e, have->present ? "answered at depth %s (%s); required: %s" : "not answered%s%s; required: %s",
+    TRACE(e, have->present ? "answered at depth %s (%s); required: %s" : "not answered%s%s; required: %s",
           have->present ? ck_present_value(&e->pr, &have->depth, &q->depths) : "", have->present ? where(e, have->span) : "", need_s);
     if (!have->present) {
-        fail(e, rc, CK_FK_QUESTIONNAIRE_MISSING, e->rec->questionnaires_span,
+        FAIL(e, rc, CK_FK_QUESTIONNAIRE_MISSING, e->rec->questionnaires_span,
              fmt(e, "questionnaire %s (%s) has not been answered", q->name, q->decl->title),
              fmt(e, "send the supplier questionnaire %s at depth %s and record the answers", q->name, need_s));
         return false;
@@ -454,7 +497,7 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
     bool single_depth = q->depths.count == 1;
     if ((!have->depth.present && !single_depth) || (have->depth.present && have->depth.u.level < need)) {
         const char *got = have->depth.present ? q->depths.names[have->depth.u.level] : "unknown";
-        fail(e, rc, CK_FK_QUESTIONNAIRE_DEPTH, have->depth.present ? have->depth.span : have->span,
+        FAIL(e, rc, CK_FK_QUESTIONNAIRE_DEPTH, have->depth.present ? have->depth.span : have->span,
              fmt(e, "questionnaire %s was answered at depth %s; %s %s", q->name, got, who_requires(e, r->limit), need_s),
              fmt(e, "send questionnaire %s at depth %s", q->name, need_s));
         return false;
@@ -472,7 +515,7 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
             continue;
         }
         if (!a->present) {
-            fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, have->answers_span.src ? have->answers_span : have->span,
+            FAIL(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, have->answers_span.src ? have->answers_span : have->span,
                  fmt(e, "question %s (%s) is not answered", qf->name, qf->decl->description ? qf->decl->description : qf->name),
                  fmt(e, "obtain the supplier's answer to %s", qf->name));
             ok = false;
@@ -483,7 +526,7 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
         ck_value want = ck_scope_value(&e->scope, qf->decl->expect);
         if (want.present && !ck_value_compare(a, qf->decl->expect_op, &want)) {
             const char *got_s = ck_present_value(&e->pr, a, qf->type.scale), *want_s = ck_present_value(&e->pr, &want, qf->type.scale);
-            fail(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span,
+            FAIL(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span,
                  fmt(e, "answer %s is %s; the policy expects %s%s", qf->name, got_s, ck_bound_words(qf->decl->expect_op),
                      want_s),
                  fmt(e, "agree a remedy with the supplier so that %s is %s%s, or declare a gap", qf->name,
@@ -524,7 +567,7 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
     ck_date_format(e->opts->as_of, asof);
     char cutoff[16];
     ck_date_format(ck_date_minus(e->opts->as_of, limit.u.duration), cutoff);
-    trace(e, "%s = %s (%s); it must be on or after %s (%s before %s)", r->field.text,
+    TRACE(e, "%s = %s (%s); it must be on or after %s (%s before %s)", r->field.text,
           ck_present_value(&e->pr, d, NULL), d->present ? where(e, d->span) : "not given", cutoff, lim, asof);
     if (d->invalid) {
         fail_invalid(e, rc, CK_FK_ASSESSMENT_OVERDUE, d->span.src ? d->span : e->rec->contract_span,
@@ -533,7 +576,7 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
     }
     if (!d->present) {
         /* The date belongs in the contract section: point there when it exists. */
-        fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, e->rec->contract_span,
+        FAIL(e, rc, CK_FK_ASSESSMENT_OVERDUE, e->rec->contract_span,
              fmt(e, "the contract records no %s date; tier %s requires one within %s", r->field.text,
                  e->p->tiers.names[e->scope.tier], lim),
              date_action(e, r->field.text, true));
@@ -541,7 +584,7 @@ static bool eval_date(ev *e, const ck_rule *r, const rule_ctx *rc)
     }
     if (!ck_date_within(d->u.date, limit.u.duration, e->opts->as_of)) {
         ck_date_format(d->u.date, date);
-        fail(e, rc, CK_FK_ASSESSMENT_OVERDUE, d->span,
+        FAIL(e, rc, CK_FK_ASSESSMENT_OVERDUE, d->span,
              fmt(e, "%s is %s, more than %s before %s (tier %s)", r->field.text, date, lim, asof,
                  e->p->tiers.names[e->scope.tier]),
              date_action(e, r->field.text, false));
@@ -566,7 +609,7 @@ static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc)
     if (e->opts && e->opts->trace && r->kind != CK_RULE_CHOICE) {
         char d[768];
         ck_present_rule(&e->pr, r, d, sizeof d);
-        line = trace(e, "%s (%s)", d, where(e, r->span));
+        line = TRACE(e, "%s (%s)", d, where(e, r->span));
     }
     e->trace_depth++;
     bool ok = eval_rule_kind(e, r, rc);
@@ -624,7 +667,7 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
         }
         char alts[1024];
         ck_present_rules(&e->pr, &r->children, "; or ", alts, sizeof alts);
-        fail(e, rc, CK_FK_ALTERNATIVES_UNMET, span,
+        FAIL(e, rc, CK_FK_ALTERNATIVES_UNMET, span,
              rc->emit ? fmt(e, "none of the %zu acceptable alternatives is met: %s", r->children.len, why)
                       : "none of the acceptable alternatives is met",
              fmt(e, "provide one of: %s", alts));
@@ -639,7 +682,7 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
             if (arm->cond)
                 trace_cond(e, "guard", arm->cond, t);
             else
-                trace(e, "otherwise (%s)", where(e, arm->span));
+                TRACE(e, "otherwise (%s)", where(e, arm->span));
             if (t == CK_TRI_FALSE)
                 continue;
             ok = eval_rule(e, arm->rule, rc) && ok;
@@ -743,57 +786,22 @@ static bool same_id(const char *a, const char *b)
     }
 }
 
-/* Applies declared gaps to requirement outcomes; returns whether findings for req are waived. */
-static const ck_rec_gap *gap_for(ev *e, int req) { return e->rec->gap_of_req[req]; }
-
-static void evaluate_requirement(ev *e, int ri)
+/*
+ * An unmet requirement with a gap declared for it: an accepted gap (owner, expiry not passed)
+ * replaces the requirement's findings, which start at `first`, since the risk is owned; an
+ * expired, unowned or undated acceptance is reported and fails as it says.
+ */
+static void apply_gap(ev *e, int ri, const ck_rec_gap *g, size_t first)
 {
     const ck_requirement *req = &e->p->reqs[ri];
     ck_req_result *out = &e->res->reqs[ri];
-    const char *tier = e->p->tiers.names[e->scope.tier];
-    unsigned char *cover = e->opts->coverage ? &e->opts->coverage->req_bits[ri] : &(unsigned char){0};
-    e->trace_req = ri;
-    trace(e, "%s %s (%s)", req->id, req->title, where(e, req->decl->name.span));
-    e->trace_depth++;
-    trace(e, "tiers %s to %s; the supplier's tier is %s", e->p->tiers.names[req->tier_lo],
-          e->p->tiers.names[req->tier_hi], tier);
-    if (e->scope.tier < req->tier_lo || e->scope.tier > req->tier_hi) {
-        *cover |= CK_COVER_NOT_APPLICABLE;
-        out->outcome = CK_OUTCOME_NOT_APPLICABLE;
-        out->reason = fmt(e, "does not apply to tier %s", tier);
-        trace(e, "not applicable");
-        return;
-    }
-    ck_tri applies = req->decl->when ? e->applies[ri] : CK_TRI_TRUE;
-    if (req->decl->when)
-        trace_cond(e, "applies when", req->decl->when, applies);
-    if (applies == CK_TRI_FALSE) {
-        char cond[256];
-        ck_expr_to_string(req->decl->when, cond, sizeof cond);
-        *cover |= CK_COVER_NOT_APPLICABLE;
-        out->outcome = CK_OUTCOME_NOT_APPLICABLE;
-        out->reason = fmt(e, "applies only when %s", cond);
-        trace(e, "not applicable");
-        return;
-    }
-    size_t before = e->res->findings.len;
-    rule_ctx rc = {.req = ri, .sev = req->severity, .emit = true};
-    bool met = eval_rules(e, &req->decl->rules, &rc);
-    out->outcome = met ? CK_OUTCOME_MET : CK_OUTCOME_UNMET;
-    *cover |= met ? CK_COVER_MET : CK_COVER_UNMET;
-    if (met)
-        return;
-    const ck_rec_gap *g = gap_for(e, ri);
-    if (!g)
-        return;
     char until[16] = "";
     if (g->expires.present)
         ck_date_format(g->expires.u.date, until);
     const char *why = g->reason ? g->reason : "no reason given";
-    trace(e, "the record declares a gap for %s (%s)", req->id, where(e, g->span));
+    TRACE(e, "the record declares a gap for %s (%s)", req->id, where(e, g->span));
     if (g->accepted_by && g->expires.present && g->expires.u.date.days >= e->opts->as_of.days) {
-        /* An accepted gap replaces the requirement's findings: the risk is owned. */
-        e->res->findings.len = before;
+        e->res->findings.len = first;
         out->outcome = CK_OUTCOME_GAP_ACCEPTED;
         out->reason = fmt(e, "accepted by %s until %s", g->accepted_by, until);
         add_finding(e, CK_FK_GAP_ACCEPTED, CK_SEV_INFO, ri, g->span,
@@ -816,7 +824,48 @@ static void evaluate_requirement(ev *e, int ri)
                     fmt(e, "the supplier declares a gap for %s that nobody has accepted: %s", req->id, why),
                     fmt(e, "have the risk owner accept the gap (accepted_by, expires) or require %s to be met", req->id));
     }
-    (void)tier;
+}
+
+/* Marks a requirement not applicable to this record, and why. */
+static void not_applicable(ev *e, int ri, unsigned char *cover, const char *reason)
+{
+    *cover |= CK_COVER_NOT_APPLICABLE;
+    e->res->reqs[ri].outcome = CK_OUTCOME_NOT_APPLICABLE;
+    e->res->reqs[ri].reason = reason;
+    TRACE(e, "not applicable");
+}
+
+static void evaluate_requirement(ev *e, int ri)
+{
+    const ck_requirement *req = &e->p->reqs[ri];
+    ck_req_result *out = &e->res->reqs[ri];
+    const char *tier = e->p->tiers.names[e->scope.tier];
+    unsigned char *cover = e->opts->coverage ? &e->opts->coverage->req_bits[ri] : &(unsigned char){0};
+    e->trace_req = ri;
+    TRACE(e, "%s %s (%s)", req->id, req->title, where(e, req->decl->name.span));
+    e->trace_depth++;
+    TRACE(e, "tiers %s to %s; the supplier's tier is %s", e->p->tiers.names[req->tier_lo],
+          e->p->tiers.names[req->tier_hi], tier);
+    if (e->scope.tier < req->tier_lo || e->scope.tier > req->tier_hi) {
+        not_applicable(e, ri, cover, fmt(e, "does not apply to tier %s", tier));
+        return;
+    }
+    ck_tri applies = req->decl->when ? e->applies[ri] : CK_TRI_TRUE;
+    if (req->decl->when)
+        trace_cond(e, "applies when", req->decl->when, applies);
+    if (applies == CK_TRI_FALSE) {
+        char cond[256];
+        ck_expr_to_string(req->decl->when, cond, sizeof cond);
+        not_applicable(e, ri, cover, fmt(e, "applies only when %s", cond));
+        return;
+    }
+    size_t before = e->res->findings.len;
+    rule_ctx rc = {.req = ri, .sev = req->severity, .emit = true};
+    bool met = eval_rules(e, &req->decl->rules, &rc);
+    out->outcome = met ? CK_OUTCOME_MET : CK_OUTCOME_UNMET;
+    *cover |= met ? CK_COVER_MET : CK_COVER_UNMET;
+    if (!met && e->rec->gap_of_req[ri])
+        apply_gap(e, ri, e->rec->gap_of_req[ri], before);
 }
 
 /* "a, b, c": the profile fields in `set`; with only_invalid 0 or 1, just those whose record value
@@ -885,55 +934,30 @@ static int decide_conditions(ev *e, const bool *already_named)
     return 0;
 }
 
-int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_options *opts, ck_result *out)
+/* The tier could not be decided for want of profile fields: say which, and the tier held to. */
+static void report_uncertain_tier(ev *e, const bool *tier_missing)
 {
-    memset(out, 0, sizeof *out);
-    out->record = record;
-    ev e = {.p = policy, .rec = record, .opts = opts, .res = out, .arena = record->arena, .trace_req = -1};
-    e.scope = (ck_scope){.policy = policy, .record = record};
-    e.pr = (ck_presenter){.scope = &e.scope, .arena = record->arena};
-    out->reqs = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *out->reqs);
-    e.scope.missing_read = ck_arena_alloc(e.arena, policy->nprofile + 1);
-    e.entry_ok = ck_arena_alloc(e.arena, record->evidence.len + 1);
-    e.applies = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *e.applies);
-    if (!out->reqs || !e.scope.missing_read || !e.entry_ok || !e.applies)
-        return -1;
+    /* An invalid field is unknown too, but "lacks" would send the reader looking for a key that
+     * is there: name the two apart. */
+    char names[512], missing[512], invalid[512], what[1100];
+    join_fields(e, tier_missing, -1, names, sizeof names);
+    join_fields(e, tier_missing, 0, missing, sizeof missing);
+    join_fields(e, tier_missing, 1, invalid, sizeof invalid);
+    snprintf(what, sizeof what, "%s%s%s%s%s", missing[0] ? "lacks " : "", missing,
+             missing[0] && invalid[0] ? " and " : "", invalid[0] ? "gives no valid value for " : "", invalid);
+    add_finding(e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
+                e->rec->profile_span.src ? e->rec->profile_span : e->rec->span,
+                fmt(e, "the risk profile %s; the supplier is held to tier %s, the highest it could be in", what,
+                    e->p->tiers.names[e->res->tier]),
+                fmt(e, "complete the profile (%s) so the tier can be decided", names));
+}
 
-    for (size_t i = 0; i < record->problems.len; i++) {
-        const ck_rec_problem *pr = record->problems.items[i];
-        add_finding(&e, CK_FK_RECORD_INVALID, CK_SEV_ERROR, -1, pr->span, pr->message, pr->hint);
-    }
-    decide_tier(&e);
-    out->decided_tier = out->tier;
-    if (opts->force_tier && opts->tier >= 0 && (size_t)opts->tier < policy->tiers.count) {
-        e.scope.tier = opts->tier;
-        out->tier = opts->tier;
-    }
-    /* Requirement conditions may read fields too: collect every unknown one read. */
-    bool *tier_missing = ck_arena_alloc(e.arena, policy->nprofile + 1);
-    if (!tier_missing)
-        return -1;
-    memcpy(tier_missing, e.scope.missing_read, policy->nprofile);
-    if (out->tier_uncertain) {
-        /* An invalid field is unknown too, but "lacks" would send the reader looking for a key
-         * that is there: name the two apart. */
-        char names[512], missing[512], invalid[512], what[1100];
-        join_fields(&e, tier_missing, -1, names, sizeof names);
-        join_fields(&e, tier_missing, 0, missing, sizeof missing);
-        join_fields(&e, tier_missing, 1, invalid, sizeof invalid);
-        snprintf(what, sizeof what, "%s%s%s%s%s", missing[0] ? "lacks " : "", missing,
-                 missing[0] && invalid[0] ? " and " : "", invalid[0] ? "gives no valid value for " : "", invalid);
-        add_finding(&e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
-                    record->profile_span.src ? record->profile_span : record->span,
-                    fmt(&e, "the risk profile %s; the supplier is held to tier %s, the highest it could be in", what,
-                        policy->tiers.names[out->tier]),
-                    fmt(&e, "complete the profile (%s) so the tier can be decided", names));
-    }
-    if (decide_conditions(&e, out->tier_uncertain ? tier_missing : NULL) != 0)
-        return -1;
-    check_evidence_files(&e);
-    for (size_t i = 0; i < record->gaps.len; i++) {
-        const ck_rec_gap *g = record->gaps.items[i];
+/* Gaps naming a requirement the policy does not have. */
+static void check_gap_ids(ev *e)
+{
+    const ck_policy *policy = e->p;
+    for (size_t i = 0; i < e->rec->gaps.len; i++) {
+        const ck_rec_gap *g = e->rec->gaps.items[i];
         if (g->req >= 0)
             continue;
         /* Often the right id written differently (bl-12, BL12): name it. An edit-distance guess
@@ -942,23 +966,24 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
         for (size_t r = 0; r < policy->nreqs && !close; r++)
             if (same_id(g->requirement, policy->reqs[r].id))
                 close = policy->reqs[r].id;
-        add_finding(&e, CK_FK_GAP_UNKNOWN_REQUIREMENT, CK_SEV_WARNING, -1, g->span,
-                    fmt(&e, "gap names requirement '%s', which the policy does not have", g->requirement),
-                    close ? fmt(&e, "did you mean '%s'? Ids are exact: write it as the policy does, or remove the gap", close)
+        add_finding(e, CK_FK_GAP_UNKNOWN_REQUIREMENT, CK_SEV_WARNING, -1, g->span,
+                    fmt(e, "gap names requirement '%s', which the policy does not have", g->requirement),
+                    close ? fmt(e, "did you mean '%s'? Ids are exact: write it as the policy does, or remove the gap", close)
                           : "correct the requirement id or remove the gap");
     }
-    for (size_t r = 0; r < policy->nreqs; r++) {
-        evaluate_requirement(&e, (int)r);
-        e.trace_depth = 1;
-        const ck_req_result *rr = &out->reqs[r];
-        if (rr->outcome != CK_OUTCOME_NOT_APPLICABLE)
-            trace(&e, "outcome: %s%s%s", ck_outcome_name(rr->outcome), rr->reason ? ", " : "", rr->reason ? rr->reason : "");
-        e.trace_depth = 0;
-        e.trace_req = -1;
-    }
-    /* occurrence counters per (requirement or record, kind): a fingerprint tells apart two
-     * findings of one kind for one requirement without looking at their changing messages */
-    unsigned *seen = ck_arena_alloc(e.arena, (policy->nreqs + 1) * CK_FK_COUNT * sizeof *seen);
+}
+
+/*
+ * Counts findings per severity and gives each its fingerprint: supplier, requirement (or
+ * "record"), kind and the occurrence among findings sharing those three, so that a finding
+ * stays the same one across runs when only the values in its message change.
+ */
+static int fingerprint_findings(ev *e)
+{
+    const ck_policy *policy = e->p;
+    const ck_record *record = e->rec;
+    ck_result *out = e->res;
+    unsigned *seen = ck_arena_alloc(e->arena, (policy->nreqs + 1) * CK_FK_COUNT * sizeof *seen);
     if (!seen)
         return -1;
     for (size_t i = 0; i < out->findings.len; i++) {
@@ -971,6 +996,52 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
         if (ck_sha256_hex(key, n > 0 && (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, f->fingerprint, 32) != 0)
             return -1;
     }
+    return 0;
+}
+
+int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_options *opts, ck_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->record = record;
+    ev e = {.p = policy, .rec = record, .opts = opts, .res = out, .arena = record->arena, .trace_req = -1};
+    e.scope = (ck_scope){.policy = policy, .record = record};
+    e.pr = (ck_presenter){.scope = &e.scope, .arena = record->arena};
+    out->reqs = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *out->reqs);
+    e.scope.missing_read = ck_arena_alloc(e.arena, policy->nprofile + 1);
+    bool *tier_missing = ck_arena_alloc(e.arena, policy->nprofile + 1);
+    e.entry_ok = ck_arena_alloc(e.arena, record->evidence.len + 1);
+    e.applies = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *e.applies);
+    if (!out->reqs || !e.scope.missing_read || !tier_missing || !e.entry_ok || !e.applies)
+        return -1;
+    for (size_t i = 0; i < record->problems.len; i++) {
+        const ck_rec_problem *pr = record->problems.items[i];
+        add_finding(&e, CK_FK_RECORD_INVALID, CK_SEV_ERROR, -1, pr->span, pr->message, pr->hint);
+    }
+    decide_tier(&e);
+    out->decided_tier = out->tier;
+    if (opts->force_tier && opts->tier >= 0 && (size_t)opts->tier < policy->tiers.count) {
+        e.scope.tier = opts->tier;
+        out->tier = opts->tier;
+    }
+    /* The fields tiering read while unknown; requirement conditions may read more. */
+    memcpy(tier_missing, e.scope.missing_read, policy->nprofile);
+    if (out->tier_uncertain)
+        report_uncertain_tier(&e, tier_missing);
+    if (decide_conditions(&e, out->tier_uncertain ? tier_missing : NULL) != 0)
+        return -1;
+    check_evidence_files(&e);
+    check_gap_ids(&e);
+    for (size_t r = 0; r < policy->nreqs; r++) {
+        evaluate_requirement(&e, (int)r);
+        e.trace_depth = 1;
+        const ck_req_result *rr = &out->reqs[r];
+        if (rr->outcome != CK_OUTCOME_NOT_APPLICABLE)
+            TRACE(&e, "outcome: %s%s%s", ck_outcome_name(rr->outcome), rr->reason ? ", " : "", rr->reason ? rr->reason : "");
+        e.trace_depth = 0;
+        e.trace_req = -1;
+    }
+    if (fingerprint_findings(&e) != 0)
+        return -1;
     return e.oom || e.pr.oom ? -1 : 0;
 }
 

@@ -46,7 +46,7 @@ typedef struct ck_parse_ctx {
  */
 int ck_parse_file(ck_arena *arena, const ck_source *src, ck_diags *diags, ck_file **out);
 
-/* Whether word is reserved (used by the formatter and for hints). */
+/* Whether word is reserved (the scanner returns a keyword token for it, never a name). */
 bool ck_parse_is_keyword(const char *word);
 
 /* Called by the scanner. */

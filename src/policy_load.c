@@ -34,13 +34,16 @@ static const ck_source *read_source(ck_arena *arena, const char *path, const ck_
             d = ck_diag_add_path(diags, CK_DIAG_ERROR, path, "cannot read policy: %s", strerror(errno));
         return NULL;
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        const char *what = S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file";
+    bool examined = fstat(fd, &st) == 0;
+    if (!examined || !S_ISREG(st.st_mode)) {
+        /* st says nothing when fstat itself failed */
+        bool dir = examined && S_ISDIR(st.st_mode);
+        const char *what = !examined ? "cannot be examined" : dir ? "is a directory" : "is not a regular file";
         if (from.src)
             d = ck_diag_add(diags, CK_DIAG_ERROR, from, "imported policy '%s' %s", path, what);
         else
             d = ck_diag_add_path(diags, CK_DIAG_ERROR, path, "policy %s", what);
-        if (S_ISDIR(st.st_mode))
+        if (dir)
             ck_diag_hint(diags, d, "name the .policy files inside it");
         close(fd);
         return NULL;

@@ -28,7 +28,7 @@ typedef struct ck_report {
     bool color;
     bool show_passed;
     int fail_on;               /* ck_severity, or CK_FAIL_NEVER */
-    size_t nrecords_written;   /* reporter state: records written so far */
+    size_t nrecords_written;   /* reporter state: records and input errors written so far (for separators) */
     ck_vec input_errors;       /* copies of input errors, for formats that list them at the end */
     bool baseline_used;        /* findings were compared with a --baseline report */
     const char *link_base;     /* --link-base URL for Markdown links to record lines, or NULL */

@@ -21,7 +21,7 @@ bad() {
   [ -n "${2:-}" ] && printf '%s\n' "$2" | head -40 | sed 's/^/    /'
 }
 
-# run CASE-NAME EXPECTED-FILE CMD...: stdout+stderr and "exit: N" compared with EXPECTED-FILE.
+# selected NAME: whether the case NAME is in this run (ONLY=GLOB, all when unset).
 selected() { [ -z "${ONLY:-}" ] || [[ "$1" == $ONLY ]]; }
 
 # run_case NAME EXPECTED CMD... runs CMD in the directory $RUN_IN (default: the repository root);

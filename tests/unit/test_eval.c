@@ -105,7 +105,7 @@ static ck_policy *compile(ck_diags *diags, const char *reqs)
     return p;
 }
 
-/* Compiles HEADER + reqs, loads the record, evaluates it as of as_of (NULL: AS_OF). */
+/* Compiles HEADER + reqs, loads the record, evaluates it with opts (evaluate() gives the date AS_OF). */
 static run *evaluate_opts(const char *reqs, const char *record, const ck_eval_options *opts)
 {
     run *r = calloc(1, sizeof *r);
