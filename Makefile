@@ -53,6 +53,13 @@ $(GEN_DIR)/baseline_policy.c: policies/baseline.policy scripts/embed.sh
 	@mkdir -p $(GEN_DIR)
 	scripts/embed.sh ck_baseline_policy $< > $@
 
+# The display-width table for carets, from Debian's unicode-data (see docs/output.md, "carets").
+UCD ?= /usr/share/unicode
+$(GEN_DIR)/width_table.h: scripts/gen_width.sh $(wildcard $(UCD)/EastAsianWidth.txt) | $(DEPS_OK)
+	@mkdir -p $(GEN_DIR)
+	scripts/gen_width.sh $(UCD) > $@.tmp && mv $@.tmp $@
+$(OBJ_DIR)/width.o: $(GEN_DIR)/width_table.h
+
 $(OBJ_DIR)/parser.o: $(GEN_DIR)/parser.c $(GEN_DIR)/lexer.h
 	@mkdir -p $(OBJ_DIR)
 	$(CC) $(GENWARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -c -o $@ $<

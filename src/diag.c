@@ -2,13 +2,14 @@
 #include "diag.h"
 
 #include "textutil.h"
+#include "width.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Lines longer than this are shown as a window around the span. */
+/* Lines wider than this many columns are shown as a window around the span. */
 #define CK_DIAG_MAX_SHOWN 100
 #define CK_DIAG_TAB_WIDTH 4
 
@@ -117,26 +118,85 @@ static const char *level_color(ck_diag_level l)
     return "";
 }
 
-static bool utf8_lead(unsigned char c) { return (c & 0xC0) != 0x80; }
+/* One character of a source line as the excerpt shows it. */
+typedef struct {
+    size_t len;     /* bytes in the source */
+    unsigned width; /* columns on screen */
+    bool replaced;  /* shown as '?' */
+} shown_char;
 
-/* Display width of one character starting at p (control bytes shown as '?'). */
-static void put_char_shown(FILE *out, const char *p, size_t n, bool valid, unsigned *width)
+static shown_char shown_char_at(const char *p, size_t avail)
 {
-    unsigned char c = (unsigned char)p[0];
-    if (c == '\t') {
-        for (int i = 0; i < CK_DIAG_TAB_WIDTH; i++)
-            fputc(' ', out);
-        *width = CK_DIAG_TAB_WIDTH;
-    } else if (c < 0x20 || c == 0x7f || !valid) {
-        fputc('?', out); /* never echo control bytes or broken UTF-8 to a terminal */
-        *width = 1;
-    } else {
-        fwrite(p, 1, n, out);
-        *width = 1;
+    bool valid;
+    shown_char c = {ck_utf8_char_len(p, avail, &valid), 1, false};
+    unsigned char b = (unsigned char)p[0];
+    if (b == '\t') {
+        c.width = CK_DIAG_TAB_WIDTH;
+    } else if (!valid || b < 0x20 || b == 0x7f) {
+        c.replaced = true; /* never echo control bytes or broken UTF-8 to a terminal */
+    } else if (c.len > 1) {
+        uint32_t cp = ck_utf8_codepoint(p, c.len);
+        if (cp < 0xA0)
+            c.replaced = true; /* C1 controls: some terminals obey them as escapes */
+        else
+            c.width = ck_width_codepoint(cp);
     }
+    return c;
 }
 
-/* Prints the source line and a caret line under [start, end) of that line. */
+static void put_shown(FILE *out, const char *p, shown_char c)
+{
+    if (c.replaced)
+        fputc('?', out);
+    else if (*p == '\t')
+        fprintf(out, "%*s", CK_DIAG_TAB_WIDTH, "");
+    else
+        fwrite(p, 1, c.len, out);
+}
+
+/*
+ * The bytes [*from, *to) of a line wider than CK_DIAG_MAX_SHOWN columns to show: at most that
+ * many columns, with the character holding byte s about half-way in when the line is cut on the
+ * left. Both ends fall between characters, and never between a character and the zero-width
+ * marks after it, which stay with it on the right and go with it on the left.
+ */
+static void excerpt_window(const char *line, size_t len, size_t s, size_t *from, size_t *to)
+{
+    size_t scol = 0; /* columns before the character holding s, as the printing loop counts them */
+    for (size_t i = 0; i < len;) {
+        shown_char c = shown_char_at(line + i, len - i);
+        if (i + c.len > s)
+            break;
+        scol += c.width;
+        i += c.len;
+    }
+    size_t f = 0;
+    if (scol > CK_DIAG_MAX_SHOWN / 2) {
+        for (size_t col = 0; f < len;) {
+            shown_char c = shown_char_at(line + f, len - f);
+            if (col >= scol - CK_DIAG_MAX_SHOWN / 2 && c.width > 0)
+                break; /* zero-width marks of the last character cut off go with it */
+            col += c.width;
+            f += c.len;
+        }
+    }
+    size_t t = f, shown = 0;
+    while (t < len) {
+        shown_char c = shown_char_at(line + t, len - t);
+        if (shown + c.width > CK_DIAG_MAX_SHOWN)
+            break;
+        shown += c.width;
+        t += c.len;
+    }
+    *from = f;
+    *to = t;
+}
+
+/*
+ * Prints the source line and a caret line under [start, end) of that line. Columns are display
+ * columns, so the caret lands under its character whatever is before it on the line: wide
+ * characters take two, combining marks and zero-width joiners none, a tab four.
+ */
 void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
 {
     const ck_source *src = span.src;
@@ -155,51 +215,40 @@ void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
     if (e <= s)
         e = s + 1;
 
-    /* Window long lines so the caret stays on screen. */
-    size_t from = 0, to = len;
-    bool cut_left = false, cut_right = false;
-    if (len > CK_DIAG_MAX_SHOWN) {
-        if (s > CK_DIAG_MAX_SHOWN / 2) {
-            from = s - CK_DIAG_MAX_SHOWN / 2;
-            while (from < len && !utf8_lead((unsigned char)line[from]))
-                from++;
-            cut_left = true;
-        }
-        if (from + CK_DIAG_MAX_SHOWN < len) {
-            to = from + CK_DIAG_MAX_SHOWN;
-            while (to < len && !utf8_lead((unsigned char)line[to]))
-                to++;
-            cut_right = true;
-        }
+    size_t total = 0;
+    for (size_t i = 0; i < len && total <= CK_DIAG_MAX_SHOWN;) {
+        shown_char c = shown_char_at(line + i, len - i);
+        total += c.width;
+        i += c.len;
     }
+    size_t from = 0, to = len;
+    if (total > CK_DIAG_MAX_SHOWN) /* window long lines so the caret stays on screen */
+        excerpt_window(line, len, s, &from, &to);
 
-    char caret[4 * CK_DIAG_MAX_SHOWN + 64];
-    size_t ci = 0;
+    size_t before = 0, under = 0; /* columns before the span, and under it */
     fputs("  ", out);
-    if (cut_left) {
+    if (from > 0) {
         fputs("...", out);
-        ci += (size_t)snprintf(caret + ci, sizeof caret - ci, "   ");
+        before = 3;
     }
     for (size_t i = from; i < to;) {
-        bool valid;
-        size_t n = ck_utf8_char_len(line + i, to - i, &valid);
-        unsigned w;
-        put_char_shown(out, line + i, n, valid, &w);
-        /* a span may start inside a broken stretch: mark the character that holds it */
-        char mark = (i + n > s && i < e) ? (i <= s ? '^' : '~') : ' ';
-        for (unsigned k = 0; k < w && ci + 1 < sizeof caret; k++)
-            caret[ci++] = (mark == '^' && k > 0) ? '~' : mark;
-        i += n;
+        shown_char c = shown_char_at(line + i, len - i);
+        put_shown(out, line + i, c);
+        /* a span may start inside a broken stretch: underline the character that holds it */
+        if (i + c.len <= s)
+            before += c.width;
+        else if (i < e)
+            under += c.width;
+        i += c.len;
     }
-    if (cut_right)
+    if (to < len)
         fputs("...", out);
     fputc('\n', out);
-    if (s >= to && ci + 1 < sizeof caret) /* span at end of line */
-        caret[ci++] = '^';
-    while (ci > 0 && caret[ci - 1] == ' ')
-        ci--;
-    caret[ci] = '\0';
-    fprintf(out, "  %s%s%s\n", color ? "\033[1;32m" : "", caret, color ? "\033[0m" : "");
+    /* a span of zero-width characters still gets its caret, under the character they mark */
+    fprintf(out, "  %s%*s^", color ? "\033[1;32m" : "", (int)before, "");
+    for (size_t k = 1; k < under; k++)
+        fputc('~', out);
+    fprintf(out, "%s\n", color ? "\033[0m" : "");
 }
 
 void ck_diag_print(FILE *out, const ck_diag *diag, bool color)

@@ -251,11 +251,7 @@ void ck_parse_bad_bytes(ck_parse_ctx *ctx, ck_loc loc, const char *text, size_t 
         n = 0; /* broken UTF-8 or a control byte: no code point to name */
     char msg[96];
     if (n) {
-        const unsigned char *u = (const unsigned char *)text;
-        unsigned cp = n == 2 ? u[0] & 0x1F : n == 3 ? u[0] & 0x0F : u[0] & 0x07;
-        for (size_t i = 1; i < n; i++)
-            cp = (cp << 6) | (u[i] & 0x3F);
-        snprintf(msg, sizeof msg, "unexpected non-ASCII character U+%04X", cp);
+        snprintf(msg, sizeof msg, "unexpected non-ASCII character U+%04X", (unsigned)ck_utf8_codepoint(text, n));
         loc.end = loc.start + (uint32_t)n;
     } else {
         snprintf(msg, sizeof msg, "%s", len == 1 ? "unexpected byte in policy text" : "unexpected bytes in policy text");

@@ -138,6 +138,17 @@ size_t ck_utf8_char_len(const char *s, size_t len, bool *valid)
     return utf8_next((const unsigned char *)s, len, valid);
 }
 
+uint32_t ck_utf8_codepoint(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n <= 1)
+        return u[0];
+    uint32_t cp = n == 2 ? u[0] & 0x1Fu : n == 3 ? u[0] & 0x0Fu : u[0] & 0x07u;
+    for (size_t i = 1; i < n; i++)
+        cp = (cp << 6) | (u[i] & 0x3Fu);
+    return cp;
+}
+
 bool ck_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;

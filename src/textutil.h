@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /*
@@ -23,6 +24,8 @@ const char *ck_closest(const char *name, const char *const *candidates, size_t n
  * way, so a caret always lands under the '?' shown for a broken byte.
  */
 size_t ck_utf8_char_len(const char *s, size_t len, bool *valid);
+/* The code point of the valid n-byte sequence at s (n as ck_utf8_char_len gave it). */
+uint32_t ck_utf8_codepoint(const char *s, size_t n);
 /* Strict UTF-8: no overlongs, surrogates, code points above U+10FFFF or truncated sequences. NUL bytes are valid. */
 bool ck_utf8_valid(const char *s, size_t len);
 /*

@@ -396,13 +396,11 @@ static void test_bad_characters_reported_and_read_as_meant(void **state)
 {
     (void)state;
     parsed *p = parse("tiers t\n"
-                      "tier t when a && b || !c;\n");
-    assert_errors(p, 4);
+                      "tier t when a && b || !c\n");
+    assert_errors(p, 3);
     assert_hint(assert_diag(p, 0, 2, 15, "unexpected '&&'"), "write 'and' to combine conditions");
     assert_hint(assert_diag(p, 1, 2, 20, "unexpected '||'"), "write 'or' for alternatives");
     assert_hint(assert_diag(p, 2, 2, 23, "unexpected character '!'"), "write 'not' to negate a condition");
-    assert_hint(assert_diag(p, 3, 2, 25, "unexpected character ';'"),
-                "declarations and rules need no terminator; remove the ';'");
     /* Read as `a and b or not c`. */
     ck_expr *e = decl(p, 1)->cond;
     assert_int_equal(e->kind, CK_EX_OR);
@@ -440,14 +438,73 @@ static void test_non_ascii_outside_strings(void **state)
 static void test_nul_and_dash(void **state)
 {
     (void)state;
-    static const char text[] = "policy \"a\0b\"\ntiers a- < b\n";
+    static const char text[] = "policy \"a\0b\"\ntiers a- < b\ntier b otherwise\n";
     parsed *p = parse_n(text, sizeof text - 1);
     assert_errors(p, 2);
     assert_diag(p, 0, 1, 8, "string contains a NUL byte");
     assert_hint(assert_diag(p, 1, 2, 8, "unexpected character '-'"),
                 "names may contain '-' between letters or digits; numbers are never negative");
-    /* The tier order is still read, without the stray '-'. */
-    assert_int_equal(decl(p, 1)->names.len, 2);
+    /* The declaration after the stray '-' is still read. */
+    ck_decl *last = decl(p, p->file->decls.len - 1);
+    assert_int_equal(last->kind, CK_DECL_TIER_RULE);
+    assert_string_equal(last->name.text, "b");
+    done(p);
+}
+
+/*
+ * Input the scanner cannot read gives exactly one error, whatever follows it: the parser drops the
+ * declaration (or block item) it stood in and resumes at the next, which is still read. Reading on
+ * as if the input were absent would take the next line's `tier` as an operand and report its
+ * `low` as unexpected.
+ */
+static void test_lexer_error_no_cascade(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned line, col;
+        const char *message;
+    } cases[] = {
+        {"tiers low < high\ntier high when a and \xe4\xbe\x9b\xe5\xba\x94\xe5\x95\x86\ntier low otherwise\n", 2, 22,
+         "unexpected non-ASCII character U+4F9B"},
+        {"tiers low < high\ntier high when a and ;\ntier low otherwise\n", 2, 22, "unexpected character ';'"},
+        {"tiers low < high\ntier high when a and $b or c\ntier low otherwise\n", 2, 22, "unexpected character '$'"},
+        {"tiers low < high\ntier high when \x01 otherwise\ntier low otherwise\n", 2, 16, "unexpected byte in policy text"},
+        {"tiers low < high\ntier high when a or\xc2\xa0" "b\ntier low otherwise\n", 2, 20,
+         "unexpected non-ASCII character U+00A0"},
+        {"tiers \xe4\xbd\x8e < high\ntier low otherwise\n", 1, 7, "unexpected non-ASCII character U+4F4E"},
+        {"tiers low < high\ntier \xe9\xab\x98 when a\ntier low otherwise\n", 2, 6, "unexpected non-ASCII character U+9AD8"},
+        /* inside a block: the next item of the block is read, then the next declaration */
+        {"profile {\n  a : bool \"x\" \xe4\xbe\x9b\n  b : bool\n}\ntier low otherwise\n", 2, 16,
+         "unexpected non-ASCII character U+4F9B"},
+        {"require R-1 \"r\" {\n  clause a; clause b\n}\ntier low otherwise\n", 2, 11, "unexpected character ';'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        parsed *p = parse(cases[i].text);
+        if (p->diags.errors != 1)
+            print_message("case %zu: %s", i, cases[i].text);
+        assert_errors(p, 1);
+        assert_diag(p, 0, cases[i].line, cases[i].col, cases[i].message);
+        ck_decl *last = decl(p, p->file->decls.len - 1);
+        assert_int_equal(last->kind, CK_DECL_TIER_RULE);
+        assert_string_equal(last->name.text, "low");
+        assert_null(last->cond);
+        done(p);
+    }
+}
+
+/* Recovery drops no more than the item the unreadable input stood in: an independent mistake in
+ * the next item of the same block is still reported. */
+static void test_lexer_error_then_independent_error(void **state)
+{
+    (void)state;
+    parsed *p = parse("require R-1 \"r\" {\n"
+                      "  clause a;\n"
+                      "  clause b with x <=\n"
+                      "}\n");
+    assert_errors(p, 2);
+    assert_diag(p, 0, 2, 11, "unexpected character ';'");
+    assert_diag(p, 1, 4, 1, "unexpected '}'");
     done(p);
 }
 
@@ -1292,6 +1349,8 @@ int main(void)
         cmocka_unit_test(test_other_quotes),
         cmocka_unit_test(test_non_ascii_outside_strings),
         cmocka_unit_test(test_nul_and_dash),
+        cmocka_unit_test(test_lexer_error_no_cascade),
+        cmocka_unit_test(test_lexer_error_then_independent_error),
         cmocka_unit_test(test_binary_file),
         cmocka_unit_test(test_bom_skipped),
         cmocka_unit_test(test_header),
