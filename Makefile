@@ -40,11 +40,11 @@ deps: $(DEPS_OK)
 deps-test:
 	@scripts/deps.sh test
 
-$(GEN_DIR)/parser.c $(GEN_DIR)/parser.h: grammar/parser.y | $(DEPS_OK)
+$(GEN_DIR)/parser.c $(GEN_DIR)/parser.h &: grammar/parser.y | $(DEPS_OK)
 	@mkdir -p $(GEN_DIR)
 	$(BISON) -Wall -Werror --defines=$(GEN_DIR)/parser.h -o $(GEN_DIR)/parser.c $<
 
-$(GEN_DIR)/lexer.c $(GEN_DIR)/lexer.h: grammar/lexer.l $(GEN_DIR)/parser.h | $(DEPS_OK)
+$(GEN_DIR)/lexer.c $(GEN_DIR)/lexer.h &: grammar/lexer.l $(GEN_DIR)/parser.h | $(DEPS_OK)
 	@mkdir -p $(GEN_DIR)
 	$(FLEX) --header-file=$(GEN_DIR)/lexer.h -o $(GEN_DIR)/lexer.c $<
 
@@ -70,7 +70,10 @@ $(OBJ_DIR)/baseline_policy.o: $(GEN_DIR)/baseline_policy.c
 	@mkdir -p $(OBJ_DIR)
 	$(CC) $(GENWARN) $(OPT) -c -o $@ $<
 
-$(OBJ_DIR)/%.o: src/%.c $(GEN_DIR)/parser.h $(GEN_DIR)/lexer.h
+# Only the scanner/parser glue includes the generated headers; -MMD tracks every other include.
+$(OBJ_DIR)/parse.o: $(GEN_DIR)/parser.h $(GEN_DIR)/lexer.h
+
+$(OBJ_DIR)/%.o: src/%.c | $(DEPS_OK)
 	@mkdir -p $(OBJ_DIR)
 	$(CC) $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
@@ -162,4 +165,4 @@ bench: $(BIN)
 	@bash -c 'time (./$(BIN) lint $(BUILD)/bench-policy.policy >/dev/null 2>&1); true'
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)
