@@ -84,108 +84,128 @@ static const char *type_word(ck_type_info t)
     return "a value";
 }
 
-/* Converts a scalar to a typed value; a problem (and !present, invalid) when it does not fit. */
-static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, const char *what)
+/* Whether n can hold a value at all: a plain scalar, untagged, not null, NUL-free UTF-8. */
+static bool scalar_ok(loader *ld, const ck_yaml_node *n, ck_type_info t, const char *what)
 {
-    ck_value v = {.kind = t.kind, .span = n->span, .invalid = true};
     if (n->kind != CK_YAML_SCALAR) {
         problem(ld, n->span, NULL, "%s must be %s, not %s", what, type_word(t), kind_word(n));
-        return v;
+        return false;
     }
     if (n->tag && strcmp(n->tag, "tag:yaml.org,2002:str") != 0) {
         problem(ld, n->span, "remove the tag; records use plain values", "%s has a YAML tag '%s', which records do not use",
                 what, n->tag);
-        return v;
+        return false;
     }
     if (is_null(n)) {
         problem(ld, n->span, "give a value or leave the key out", "%s has no value", what);
-        return v;
+        return false;
     }
     if (memchr(n->text, '\0', n->text_len)) {
         problem(ld, n->span, "remove the \\0 escape", "%s contains a NUL byte", what);
-        return v;
+        return false;
     }
     if (!ck_utf8_valid(n->text, n->text_len)) {
         problem(ld, n->span, NULL, "%s is not valid UTF-8 text", what);
-        return v;
+        return false;
     }
+    return true;
+}
+
+static bool read_bool(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)
+{
+    const char *s = n->text;
+    if (n->plain && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)) {
+        v->u.boolean = s[0] == 't';
+        return true;
+    }
+    /* "remove the quotes" would leave a quoted "yes" just as wrong */
+    bool word = strcmp(s, "true") == 0 || strcmp(s, "false") == 0;
+    problem(ld, n->span, n->plain ? NULL : word ? "remove the quotes" : "write true or false, without quotes",
+            "%s must be true or false, not '%s'", what, s);
+    return false;
+}
+
+static bool read_number(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)
+{
     const char *s = n->text;
     size_t len = n->text_len;
+    size_t i = (len && s[0] == '-') ? 1 : 0;
+    bool digits = i < len && strspn(s + i, "0123456789") == len - i;
+    if (!n->plain || !digits || len - i > 15) {
+        /* a quoted "21" is text: say so, as the message alone reads as if 21 were wrong */
+        problem(ld, n->span, digits && len - i > 15 ? "numbers have at most 15 digits" : digits ? "remove the quotes" : NULL,
+                "%s must be a whole number, not '%s'", what, s);
+        return false;
+    }
+    v->u.number = strtoll(s, NULL, 10);
+    return true;
+}
+
+static bool read_duration(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)
+{
+    ck_time_status st = ck_duration_parse(n->text, n->text_len, &v->u.duration);
+    if (st == CK_TIME_OK)
+        return true;
+    problem(ld, n->span, "durations are a whole number and a unit: h, d, w, mo or y (e.g. 24h, 12mo)",
+            st == CK_TIME_OVERFLOW ? "%s is too large a duration: '%s'" : "%s is not a duration: '%s'", what, n->text);
+    return false;
+}
+
+static bool read_date(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)
+{
+    ck_time_status st = ck_date_parse(n->text, n->text_len, &v->u.date);
+    if (st == CK_TIME_OK)
+        return true;
+    /* 2026-02-30 is written correctly; telling its author the format would not help */
+    problem(ld, n->span, st == CK_TIME_IMPOSSIBLE ? "check the day and month: no such day in the calendar"
+                                                  : "dates are written YYYY-MM-DD",
+            st == CK_TIME_IMPOSSIBLE ? "%s is not a real date: '%s'" : "%s is not a date: '%s'", what, n->text);
+    return false;
+}
+
+/* A level, depth or tier: one of its scale's names. */
+static bool read_scaled(loader *ld, const ck_yaml_node *n, ck_type_info t, const char *what, ck_value *v)
+{
+    const char *s = n->text;
+    int idx = t.scale ? ck_scale_index(t.scale, s) : -1;
+    if (idx >= 0) {
+        v->u.level = idx;
+        return true;
+    }
+    char list[256] = "", hint[320];
+    if (t.scale)
+        ck_scale_list(t.scale, list, sizeof list);
+    const char *close = t.scale ? ck_closest(s, t.scale->names, t.scale->count) : NULL;
+    if (close)
+        snprintf(hint, sizeof hint, "did you mean '%s'?", close);
+    else
+        snprintf(hint, sizeof hint, "one of: %s", list);
+    problem(ld, n->span, hint, "%s must be one of the declared values, not '%s'", what, s);
+    return false;
+}
+
+/* Converts a scalar to a typed value; a problem (and !present, invalid) when it does not fit. */
+static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, const char *what)
+{
+    ck_value v = {.kind = t.kind, .span = n->span, .invalid = true};
+    if (!scalar_ok(ld, n, t, what))
+        return v;
+    bool ok = false;
     switch (t.kind) {
-    case CK_TYPE_BOOL:
-        if (n->plain && strcmp(s, "true") == 0)
-            v.u.boolean = true;
-        else if (n->plain && strcmp(s, "false") == 0)
-            v.u.boolean = false;
-        else {
-            /* "remove the quotes" would leave a quoted "yes" just as wrong */
-            bool word = strcmp(s, "true") == 0 || strcmp(s, "false") == 0;
-            problem(ld, n->span, n->plain ? NULL : word ? "remove the quotes" : "write true or false, without quotes",
-                    "%s must be true or false, not '%s'", what, s);
-            return v;
-        }
-        break;
-    case CK_TYPE_NUMBER: {
-        size_t i = (len && s[0] == '-') ? 1 : 0;
-        bool digits = i < len && strspn(s + i, "0123456789") == len - i;
-        if (!n->plain || !digits || len - i > 15) {
-            /* a quoted "21" is text: say so, as the message alone reads as if 21 were wrong */
-            problem(ld, n->span, digits && len - i > 15 ? "numbers have at most 15 digits"
-                                 : digits ? "remove the quotes" : NULL,
-                    "%s must be a whole number, not '%s'", what, s);
-            return v;
-        }
-        v.u.number = strtoll(s, NULL, 10);
-        break;
-    }
+    case CK_TYPE_BOOL: ok = read_bool(ld, n, what, &v); break;
+    case CK_TYPE_NUMBER: ok = read_number(ld, n, what, &v); break;
     case CK_TYPE_STRING:
-        v.u.string = s;
+        v.u.string = n->text;
+        ok = true;
         break;
-    case CK_TYPE_DURATION: {
-        ck_time_status st = ck_duration_parse(s, len, &v.u.duration);
-        if (st != CK_TIME_OK) {
-            problem(ld, n->span, "durations are a whole number and a unit: h, d, w, mo or y (e.g. 24h, 12mo)",
-                    st == CK_TIME_OVERFLOW ? "%s is too large a duration: '%s'" : "%s is not a duration: '%s'", what, s);
-            return v;
-        }
-        break;
-    }
-    case CK_TYPE_DATE: {
-        ck_time_status st = ck_date_parse(s, len, &v.u.date);
-        if (st != CK_TIME_OK) {
-            /* 2026-02-30 is written correctly; telling its author the format would not help */
-            problem(ld, n->span, st == CK_TIME_IMPOSSIBLE ? "check the day and month: no such day in the calendar"
-                                                          : "dates are written YYYY-MM-DD",
-                    st == CK_TIME_IMPOSSIBLE ? "%s is not a real date: '%s'" : "%s is not a date: '%s'", what, s);
-            return v;
-        }
-        break;
-    }
+    case CK_TYPE_DURATION: ok = read_duration(ld, n, what, &v); break;
+    case CK_TYPE_DATE: ok = read_date(ld, n, what, &v); break;
     case CK_TYPE_LEVEL:
     case CK_TYPE_DEPTH:
-    case CK_TYPE_TIER: {
-        int idx = t.scale ? ck_scale_index(t.scale, s) : -1;
-        if (idx < 0) {
-            char list[256];
-            size_t at = 0;
-            list[0] = '\0';
-            for (size_t i = 0; t.scale && i < t.scale->count && at < sizeof list; i++)
-                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", t.scale->names[i]);
-            const char *close = t.scale ? ck_closest(s, t.scale->names, t.scale->count) : NULL;
-            char hint[320];
-            if (close)
-                snprintf(hint, sizeof hint, "did you mean '%s'?", close);
-            else
-                snprintf(hint, sizeof hint, "one of: %s", list);
-            problem(ld, n->span, hint, "%s must be one of the declared values, not '%s'", what, s);
-            return v;
-        }
-        v.u.level = idx;
-        break;
+    case CK_TYPE_TIER: ok = read_scaled(ld, n, t, what, &v); break;
     }
-    }
-    v.present = true;
-    v.invalid = false;
+    v.present = ok;
+    v.invalid = !ok;
     return v;
 }
 

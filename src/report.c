@@ -16,15 +16,10 @@ const ck_reporter *ck_reporter_find(const char *name)
 
 const char *ck_reporter_names(void) { return "text, json, sarif, junit, github, markdown"; }
 
-void ck_report_location(const ck_span *span, const char **path, unsigned *line, unsigned *col)
+ck_place ck_report_place(const ck_span *span)
 {
-    if (!span->src) {
-        *path = "";
-        *line = *col = 0;
-        return;
-    }
+    if (!span->src)
+        return (ck_place){.path = ""};
     ck_linecol lc = ck_source_linecol(span->src, span->start);
-    *path = span->src->path;
-    *line = lc.line;
-    *col = lc.col;
+    return (ck_place){.path = span->src->path, .line = lc.line, .col = lc.col};
 }

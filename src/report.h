@@ -56,6 +56,11 @@ extern const ck_reporter ck_report_github;
 extern const ck_reporter ck_report_markdown;
 
 /* Shared helpers for reporters. */
-void ck_report_location(const ck_span *span, const char **path, unsigned *line, unsigned *col);
+/* Where a span is, for reports: path "" and line 0 when it has no place. */
+typedef struct ck_place {
+    const char *path;
+    unsigned line, col;
+} ck_place;
+ck_place ck_report_place(const ck_span *span);
 
 #endif

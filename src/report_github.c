@@ -26,13 +26,11 @@ static void gh_record(ck_report *r, const ck_result *res)
     const ck_policy *p = r->policy;
     for (size_t i = 0; i < res->findings.len; i++) {
         const ck_finding *f = res->findings.items[i];
-        const char *path;
-        unsigned line, col;
-        ck_report_location(&f->span, &path, &line, &col);
+        ck_place at = ck_report_place(&f->span);
         const char *cmd = ck_severity_get(f->severity)->github_command;
         fprintf(out, "::%s file=", cmd);
-        esc(out, path, true);
-        fprintf(out, ",line=%u,col=%u,title=", line, col);
+        esc(out, at.path, true);
+        fprintf(out, ",line=%u,col=%u,title=", at.line, at.col);
         char title[512];
         snprintf(title, sizeof title, "%s %s%s", f->req >= 0 ? p->reqs[f->req].id : res->record->supplier_id ? res->record->supplier_id : "record",
                  ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");

@@ -19,12 +19,10 @@ static void str(FILE *out, const char *s)
 
 static void location(FILE *out, const ck_span *span)
 {
-    const char *path;
-    unsigned line, col;
-    ck_report_location(span, &path, &line, &col);
+    ck_place at = ck_report_place(span);
     fputs("{\"path\":", out);
-    str(out, path);
-    fprintf(out, ",\"line\":%u,\"column\":%u}", line, col);
+    str(out, at.path);
+    fprintf(out, ",\"line\":%u,\"column\":%u}", at.line, at.col);
 }
 
 static void json_begin(ck_report *r)

@@ -27,7 +27,28 @@ static void xml(FILE *out, const char *s)
 
 static void junit_begin(ck_report *r) { fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"clausecheck\">\n", r->out); }
 
-static void junit_record(ck_report *r, const ck_result *res)
+/* <failure> for one finding; findings about a requirement say their severity in the text. */
+static void write_failure(FILE *out, const ck_finding *f)
+{
+    ck_place at = ck_report_place(&f->span);
+    fputs("      <failure type=\"", out);
+    xml(out, ck_finding_kind_get(f->kind)->code);
+    fputs("\" message=\"", out);
+    xml(out, f->message);
+    fputs("\">", out);
+    xml(out, at.path);
+    fprintf(out, ":%u:%u: ", at.line, at.col);
+    if (f->req >= 0)
+        fprintf(out, "%s: ", ck_severity_name(f->severity));
+    xml(out, f->message);
+    if (f->remediation) {
+        fputs("&#10;fix: ", out);
+        xml(out, f->remediation);
+    }
+    fputs("</failure>\n", out);
+}
+
+static void write_suite_header(ck_report *r, const ck_result *res, size_t record_level)
 {
     FILE *out = r->out;
     const ck_policy *p = r->policy;
@@ -38,10 +59,6 @@ static void junit_record(ck_report *r, const ck_result *res)
         failures += o == CK_OUTCOME_UNMET;
         skipped += o == CK_OUTCOME_NOT_APPLICABLE;
     }
-    /* Findings about the record itself become one more test case, so they are never lost. */
-    size_t record_level = 0;
-    for (size_t k = 0; k < res->findings.len; k++)
-        record_level += ((const ck_finding *)res->findings.items[k])->req < 0;
     fputs("  <testsuite name=\"", out);
     xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
     fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" file=\"", p->nreqs + 1,
@@ -54,73 +71,58 @@ static void junit_record(ck_report *r, const ck_result *res)
     fputs("\"/>\n      <property name=\"contract\" value=\"", out);
     xml(out, rec->contract_id);
     fputs("\"/>\n    </properties>\n", out);
+}
+
+/* One <testcase> per requirement. Findings come record-level first, then by requirement
+ * (ck_result), so *next walks them once for the whole suite. */
+static void write_requirement_case(ck_report *r, const ck_result *res, size_t i, size_t *next)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    const ck_req_result *rr = &res->reqs[i];
+    fputs("    <testcase classname=\"", out);
+    xml(out, res->record->supplier_id ? res->record->supplier_id : res->record->path);
+    fputs("\" name=\"", out);
+    xml(out, p->reqs[i].id);
+    fputs(" ", out);
+    xml(out, p->reqs[i].title);
+    fputs("\"", out);
+    size_t first = *next;
+    while (*next < res->findings.len && ((const ck_finding *)res->findings.items[*next])->req == (int)i)
+        (*next)++;
+    if (rr->outcome == CK_OUTCOME_MET) {
+        fputs("/>\n", out);
+        return;
+    }
+    fputs(">\n", out);
+    if (rr->outcome == CK_OUTCOME_NOT_APPLICABLE || rr->outcome == CK_OUTCOME_GAP_ACCEPTED) {
+        fputs("      <skipped message=\"", out);
+        xml(out, rr->reason);
+        fputs("\"/>\n", out);
+    }
+    for (size_t k = first; rr->outcome == CK_OUTCOME_UNMET && k < *next; k++)
+        write_failure(out, res->findings.items[k]);
+    fputs("    </testcase>\n", out);
+}
+
+static void junit_record(ck_report *r, const ck_result *res)
+{
+    FILE *out = r->out;
+    const ck_record *rec = res->record;
+    /* Findings about the record itself become one more test case, so they are never lost. */
+    size_t record_level = 0;
+    while (record_level < res->findings.len && ((const ck_finding *)res->findings.items[record_level])->req < 0)
+        record_level++;
+    write_suite_header(r, res, record_level);
     fputs("    <testcase classname=\"", out);
     xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
     fputs("\" name=\"record is valid and its evidence files check out\">\n", out);
-    for (size_t k = 0; k < res->findings.len; k++) {
-        const ck_finding *f = res->findings.items[k];
-        if (f->req >= 0)
-            continue;
-        const char *path;
-        unsigned line, col;
-        ck_report_location(&f->span, &path, &line, &col);
-        fputs("      <failure type=\"", out);
-        xml(out, ck_finding_kind_get(f->kind)->code);
-        fputs("\" message=\"", out);
-        xml(out, f->message);
-        fputs("\">", out);
-        xml(out, path);
-        fprintf(out, ":%u:%u: ", line, col);
-        xml(out, f->message);
-        if (f->remediation) {
-            fputs("&#10;fix: ", out);
-            xml(out, f->remediation);
-        }
-        fputs("</failure>\n", out);
-    }
+    for (size_t k = 0; k < record_level; k++)
+        write_failure(out, res->findings.items[k]);
     fputs("    </testcase>\n", out);
-    for (size_t i = 0; i < p->nreqs; i++) {
-        const ck_req_result *rr = &res->reqs[i];
-        fputs("    <testcase classname=\"", out);
-        xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
-        fputs("\" name=\"", out);
-        xml(out, p->reqs[i].id);
-        fputs(" ", out);
-        xml(out, p->reqs[i].title);
-        fputs("\"", out);
-        if (rr->outcome == CK_OUTCOME_MET) {
-            fputs("/>\n", out);
-            continue;
-        }
-        fputs(">\n", out);
-        if (rr->outcome == CK_OUTCOME_NOT_APPLICABLE || rr->outcome == CK_OUTCOME_GAP_ACCEPTED) {
-            fputs("      <skipped message=\"", out);
-            xml(out, rr->reason);
-            fputs("\"/>\n", out);
-        }
-        for (size_t k = 0; k < res->findings.len; k++) {
-            const ck_finding *f = res->findings.items[k];
-            if (f->req != (int)i || rr->outcome != CK_OUTCOME_UNMET)
-                continue;
-            const char *path;
-            unsigned line, col;
-            ck_report_location(&f->span, &path, &line, &col);
-            fputs("      <failure type=\"", out);
-            xml(out, ck_finding_kind_get(f->kind)->code);
-            fputs("\" message=\"", out);
-            xml(out, f->message);
-            fputs("\">", out);
-            xml(out, path);
-            fprintf(out, ":%u:%u: %s: ", line, col, ck_severity_name(f->severity));
-            xml(out, f->message);
-            if (f->remediation) {
-                fputs("&#10;fix: ", out);
-                xml(out, f->remediation);
-            }
-            fputs("</failure>\n", out);
-        }
-        fputs("    </testcase>\n", out);
-    }
+    size_t next = record_level;
+    for (size_t i = 0; i < r->policy->nreqs; i++)
+        write_requirement_case(r, res, i, &next);
     fputs("  </testsuite>\n", out);
 }
 

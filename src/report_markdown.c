@@ -38,25 +38,23 @@ static void md_begin(ck_report *r)
 
 static void location_link(ck_report *r, FILE *out, const ck_span *span)
 {
-    const char *path;
-    unsigned line, col;
-    ck_report_location(span, &path, &line, &col);
+    ck_place at = ck_report_place(span);
     if (r->link_base) {
         fputs("[", out);
-        md(out, path);
-        fprintf(out, ":%u](%s/", line, r->link_base);
-        for (const char *p = path; *p; p++) {
+        md(out, at.path);
+        fprintf(out, ":%u](%s/", at.line, r->link_base);
+        for (const char *p = at.path; *p; p++) {
             if (*p == ' ' || *p == '(' || *p == ')')
                 fprintf(out, "%%%02X", (unsigned char)*p);
             else
                 fputc(*p, out);
         }
-        fprintf(out, "#L%u)", line);
+        fprintf(out, "#L%u)", at.line);
     } else {
         fputc('`', out);
-        for (const char *p = path; *p; p++)
+        for (const char *p = at.path; *p; p++)
             fputc(*p == '`' ? '\'' : *p, out);
-        fprintf(out, ":%u`", line);
+        fprintf(out, ":%u`", at.line);
     }
 }
 

@@ -71,14 +71,12 @@ static void verdict_line(FILE *out, const ck_policy *p, const ck_review *rv, boo
                 rv->to_resolve == 1 ? "" : "s", b);
 }
 
-static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_date as_of, bool markdown)
+/* Who the review is of, which contract, against what, as of when. */
+static void write_heading(FILE *out, const ck_policy *p, const ck_record *rec, ck_date as_of, bool markdown)
 {
-    const ck_result *res = rv->result;
-    const ck_record *rec = res->record;
     char date[16];
     ck_date_format(as_of, date);
-    const char *h = markdown ? "## " : "";
-    fprintf(out, "%sPre-signature review of ", h);
+    fprintf(out, "%sPre-signature review of ", markdown ? "## " : "");
     text(out, rec->supplier_name ? rec->supplier_name : rec->supplier_id ? rec->supplier_id : rec->path, markdown);
     fputc('\n', out);
     if (markdown)
@@ -93,11 +91,18 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
     fprintf(out, "\n%sChecked against: ", li);
     text(out, p->header ? p->header->title : "policy", markdown);
     fprintf(out, " as of %s\n", date);
+}
+
+/* The tier, why, and the profile facts the deciding rule read. */
+static void write_tier(FILE *out, const ck_policy *p, const ck_review *rv, bool markdown)
+{
+    const ck_result *res = rv->result;
+    const char *li = markdown ? "- " : "  ", *b = markdown ? "**" : "";
     if (rv->hypothetical) {
-        fprintf(out, "%s%sHYPOTHETICAL:%s held to tier %s for negotiation; its profile gives tier %s\n", li,
-                markdown ? "**" : "", markdown ? "**" : "", p->tiers.names[res->tier], p->tiers.names[res->decided_tier]);
+        fprintf(out, "%s%sHYPOTHETICAL:%s held to tier %s for negotiation; its profile gives tier %s\n", li, b, b,
+                p->tiers.names[res->tier], p->tiers.names[res->decided_tier]);
     } else {
-        fprintf(out, "%sTier: %s%s%s", li, markdown ? "**" : "", p->tiers.names[res->tier], markdown ? "**" : "");
+        fprintf(out, "%sTier: %s%s%s", li, b, p->tiers.names[res->tier], b);
         if (res->tier_uncertain) {
             fputs(", the highest it could be in: the profile is incomplete\n", out);
         } else if (rv->deciding_rule && rv->deciding_rule->cond) {
@@ -117,63 +122,75 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
         text(out, f->field, markdown);
         fputs(" = ", out);
         text(out, f->value, markdown);
-        if (f->span.src) {
-            ck_linecol lc = ck_source_linecol(f->span.src, f->span.start);
-            fprintf(out, " (line %u)", lc.line);
-        }
+        if (f->span.src)
+            fprintf(out, " (line %u)", ck_source_linecol(f->span.src, f->span.start).line);
         fputc('\n', out);
     }
+}
+
+/* One checklist line per requirement, with each finding and what to do about it. */
+static void write_item(FILE *out, const ck_policy *p, const ck_review_item *it, bool markdown)
+{
+    const ck_requirement *req = &p->reqs[it->req];
+    if (markdown)
+        fprintf(out, "- %s**%s** ",
+                it->outcome == CK_OUTCOME_MET ? "[x] " : it->outcome == CK_OUTCOME_NOT_APPLICABLE ? "n/a " : "[ ] ",
+                req->id);
+    else
+        fprintf(out, "%s %s ", box(it), req->id);
+    text(out, req->title, markdown);
+    fprintf(out, ": %s", status_word(it));
+    if (it->outcome == CK_OUTCOME_NOT_APPLICABLE || it->outcome == CK_OUTCOME_GAP_ACCEPTED) {
+        fputs(" (", out);
+        text(out, it->reason ? it->reason : "", markdown);
+        fputc(')', out);
+    }
+    fputc('\n', out);
+    for (size_t k = 0; k < it->findings.len; k++) {
+        const ck_finding *f = it->findings.items[k];
+        fprintf(out, "%s", markdown ? "  - " : "      - ");
+        text(out, f->message, markdown);
+        fputc('\n', out);
+        if (f->remediation && f->kind != CK_FK_GAP_ACCEPTED) {
+            fprintf(out, "%s", markdown ? "    - _to do:_ " : "        to do: ");
+            text(out, f->remediation, markdown);
+            fputc('\n', out);
+        }
+    }
+}
+
+/* Findings about the record as a whole: invalid values, evidence files, the profile. */
+static void write_record_findings(FILE *out, const ck_review *rv, bool markdown)
+{
+    if (!rv->record_findings.len)
+        return;
+    fprintf(out, "\n%sAbout the record itself\n", markdown ? "### " : "");
+    if (markdown)
+        fputc('\n', out);
+    for (size_t k = 0; k < rv->record_findings.len; k++) {
+        const ck_finding *f = rv->record_findings.items[k];
+        ck_place at = ck_report_place(&f->span);
+        fprintf(out, "%s%s (line %u): ", markdown ? "- " : "  - ", ck_severity_name(f->severity), at.line);
+        text(out, f->message, markdown);
+        fputc('\n', out);
+        if (f->remediation) {
+            fprintf(out, "%s", markdown ? "  - _to do:_ " : "      to do: ");
+            text(out, f->remediation, markdown);
+            fputc('\n', out);
+        }
+    }
+}
+
+static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_date as_of, bool markdown)
+{
+    write_heading(out, p, rv->result->record, as_of, markdown);
+    write_tier(out, p, rv, markdown);
     fprintf(out, "\n%sChecklist\n", markdown ? "### " : "");
     if (markdown)
         fputc('\n', out);
-    for (size_t i = 0; i < rv->items.len; i++) {
-        const ck_review_item *it = rv->items.items[i];
-        const ck_requirement *req = &p->reqs[it->req];
-        if (markdown)
-            fprintf(out, "- %s**%s** ",
-                    it->outcome == CK_OUTCOME_MET ? "[x] " : it->outcome == CK_OUTCOME_NOT_APPLICABLE ? "n/a " : "[ ] ",
-                    req->id);
-        else
-            fprintf(out, "%s %s ", box(it), req->id);
-        text(out, req->title, markdown);
-        fprintf(out, ": %s", status_word(it));
-        if (it->outcome == CK_OUTCOME_NOT_APPLICABLE || it->outcome == CK_OUTCOME_GAP_ACCEPTED) {
-            fputs(" (", out);
-            text(out, it->reason ? it->reason : "", markdown);
-            fputc(')', out);
-        }
-        fputc('\n', out);
-        for (size_t k = 0; k < it->findings.len; k++) {
-            const ck_finding *f = it->findings.items[k];
-            fprintf(out, "%s", markdown ? "  - " : "      - ");
-            text(out, f->message, markdown);
-            fputc('\n', out);
-            if (f->remediation && f->kind != CK_FK_GAP_ACCEPTED) {
-                fprintf(out, "%s", markdown ? "    - _to do:_ " : "        to do: ");
-                text(out, f->remediation, markdown);
-                fputc('\n', out);
-            }
-        }
-    }
-    if (rv->record_findings.len) {
-        fprintf(out, "\n%sAbout the record itself\n", markdown ? "### " : "");
-        if (markdown)
-            fputc('\n', out);
-        for (size_t k = 0; k < rv->record_findings.len; k++) {
-            const ck_finding *f = rv->record_findings.items[k];
-            const char *path;
-            unsigned line, col;
-            ck_report_location(&f->span, &path, &line, &col);
-            fprintf(out, "%s%s (line %u): ", markdown ? "- " : "  - ", ck_severity_name(f->severity), line);
-            text(out, f->message, markdown);
-            fputc('\n', out);
-            if (f->remediation) {
-                fprintf(out, "%s", markdown ? "  - _to do:_ " : "      to do: ");
-                text(out, f->remediation, markdown);
-                fputc('\n', out);
-            }
-        }
-    }
+    for (size_t i = 0; i < rv->items.len; i++)
+        write_item(out, p, rv->items.items[i], markdown);
+    write_record_findings(out, rv, markdown);
     fputc('\n', out);
     verdict_line(out, p, rv, markdown);
 }
@@ -188,14 +205,12 @@ static void js(FILE *out, const char *s)
 
 static void write_finding_json(FILE *out, const ck_finding *f)
 {
-    const char *path;
-    unsigned line, col;
-    ck_report_location(&f->span, &path, &line, &col);
+    ck_place at = ck_report_place(&f->span);
     fputs("{\"kind\":", out);
     js(out, ck_finding_kind_get(f->kind)->code);
     fputs(",\"severity\":", out);
     js(out, ck_severity_name(f->severity));
-    fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":", line, col);
+    fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":", at.line, at.col);
     js(out, f->message);
     fputs(",\"remediation\":", out);
     js(out, f->remediation);

@@ -125,16 +125,14 @@ static void sarif_record(ck_report *r, const ck_result *res)
     const ck_policy *p = r->policy;
     for (size_t i = 0; i < res->findings.len; i++) {
         const ck_finding *f = res->findings.items[i];
-        const char *path;
-        unsigned line, col;
-        ck_report_location(&f->span, &path, &line, &col);
+        ck_place at = ck_report_place(&f->span);
         fputs(r->nrecords_written++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", out);
         str(out, f->req >= 0 ? p->reqs[f->req].id : ck_finding_kind_get(f->kind)->code);
         fprintf(out, ",\"level\":\"%s\",\"message\":{\"text\":", level(f->severity));
         sentence(out, f->message);
         fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-        uri(out, path);
-        fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]", line ? line : 1, col ? col : 1);
+        uri(out, at.path);
+        fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]", at.line ? at.line : 1, at.col ? at.col : 1);
         fprintf(out, ",\"partialFingerprints\":{\"" CK_SARIF_FP_KEY "\":\"%s\"}", f->fingerprint);
         if (r->baseline_used)
             fprintf(out, ",\"baselineState\":\"%s\"", f->known ? "unchanged" : "new");

@@ -24,10 +24,8 @@ static void text_record(ck_report *r, const ck_result *res)
             res->tier_uncertain ? " (held to the highest possible: profile incomplete)" : "");
     for (size_t i = 0; i < res->findings.len; i++) {
         const ck_finding *f = res->findings.items[i];
-        const char *path;
-        unsigned line, col;
-        ck_report_location(&f->span, &path, &line, &col);
-        fprintf(out, "%s%s:%u:%u:%s %s%s%s [%s]%s", bold, path, line, col, reset, r->color ? ck_severity_get(f->severity)->color : "",
+        ck_place at = ck_report_place(&f->span);
+        fprintf(out, "%s%s:%u:%u:%s %s%s%s [%s]%s", bold, at.path, at.line, at.col, reset, r->color ? ck_severity_get(f->severity)->color : "",
                 ck_severity_name(f->severity), reset, ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
         if (f->req >= 0)
             fprintf(out, " %s%s%s %s:", bold, p->reqs[f->req].id, reset, p->reqs[f->req].title);
