@@ -31,7 +31,7 @@ int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical,
         const ck_value *v = &res->record->profile[f];
         fact->field = p->profile[f].name;
         fact->value = ck_present_value(&pr, v, p->profile[f].type.scale);
-        fact->span = v->present ? v->span : (ck_span){0};
+        fact->span = v->present || v->invalid ? v->span : (ck_span){0};
         ck_vec_push(a, &out->facts, fact);
     }
     ck_review_item **by_req = ck_arena_alloc(a, (p->nreqs + 1) * sizeof *by_req);
