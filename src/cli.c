@@ -343,7 +343,9 @@ static int parse_check(int argc, char **argv, check_args *a)
         case 'f':
             a->ro.reporter = ck_reporter_find(optarg);
             if (!a->ro.reporter) {
-                fprintf(stderr, "clausecheck check: unknown format '%s' (formats: %s)\n", optarg, ck_reporter_names());
+                char names[256];
+                ck_reporter_list(names, sizeof names);
+                fprintf(stderr, "clausecheck check: unknown format '%s' (formats: %s)\n", optarg, names);
                 return CK_EXIT_ERROR;
             }
             break;

@@ -1,6 +1,7 @@
 /* The table of report formats and helpers every reporter shares. */
 #include "report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const ck_reporter *const reporters[] = {&ck_report_text,  &ck_report_json,   &ck_report_sarif,
@@ -14,7 +15,13 @@ const ck_reporter *ck_reporter_find(const char *name)
     return NULL;
 }
 
-const char *ck_reporter_names(void) { return "text, json, sarif, junit, github, markdown"; }
+void ck_reporter_list(char *buf, size_t n)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof reporters / sizeof reporters[0] && at < n; i++)
+        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? ", " : "", reporters[i]->name);
+}
 
 ck_place ck_report_place(const ck_span *span)
 {

@@ -45,8 +45,8 @@ typedef struct ck_reporter {
 } ck_reporter;
 
 const ck_reporter *ck_reporter_find(const char *name);
-/* "text, json" for usage messages. */
-const char *ck_reporter_names(void);
+/* "text, json, ..." (every format in the table) for usage messages, into buf. */
+void ck_reporter_list(char *buf, size_t n);
 
 extern const ck_reporter ck_report_text;
 extern const ck_reporter ck_report_json;
