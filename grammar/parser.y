@@ -61,7 +61,7 @@ static void ck_yyerror(ck_loc *loc, void *scanner, ck_parse_ctx *ctx, const char
  * no %destructor is needed, and none would free anything.
  */
 %union {
-    int64_t number;
+    ck_number number;
     ck_duration duration;
     ck_date date;
     char *string;
@@ -81,7 +81,7 @@ static void ck_yyerror(ck_loc *loc, void *scanner, ck_parse_ctx *ctx, const char
 
 %token END 0 "end of file"
 %token <string> STRING "quoted string"
-%token <number> NUMBER "integer"
+%token <number> NUMBER "numeric value"
 %token <duration> DURATION "duration value"
 %token <date> DATE "date value"
 %token <name> IDENT "name"

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "number.h"
 #include "severity.h"
 #include "source.h"
 #include "timeval.h"
@@ -66,7 +67,7 @@ typedef struct ck_expr {
     unsigned depth;   /* nesting depth, bounded so later recursive passes stay shallow */
     union {
         bool boolean;
-        int64_t number;
+        ck_number number;
         char *string;
         ck_duration duration;
         ck_date date;

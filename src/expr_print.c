@@ -36,7 +36,10 @@ void ck_expr_write(FILE *out, const ck_expr *e)
     char buf[32];
     switch (e->kind) {
     case CK_EX_BOOL: fputs(e->u.boolean ? "true" : "false", out); break;
-    case CK_EX_NUMBER: fprintf(out, "%" PRId64, e->u.number); break;
+    case CK_EX_NUMBER:
+        ck_number_format(e->u.number, buf, sizeof buf);
+        fputs(buf, out);
+        break;
     case CK_EX_STRING: ck_write_string_literal(out, e->u.string); break;
     case CK_EX_DURATION:
         ck_duration_format(e->u.duration, buf, sizeof buf);

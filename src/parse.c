@@ -180,16 +180,13 @@ int ck_parse_string_token(ck_parse_ctx *ctx, CK_YYSTYPE *val, ck_loc loc)
 
 int ck_parse_number_token(ck_parse_ctx *ctx, CK_YYSTYPE *val, ck_loc loc, const char *text, size_t len)
 {
-    /* Numbers in policies are counts and thresholds; 15 digits is beyond any real one
-     * and keeps every value exactly representable. */
-    if (len > 15) {
-        ck_parse_error(ctx, ck_pa_span(ctx, loc), "number is too large (at most 15 digits)", NULL);
+    /* Numbers in policies are counts, scores and thresholds; 15 digits and 6 decimals are beyond
+     * any real one and keep every value exact. */
+    if (ck_number_parse(text, len, &val->number) != CK_NUMBER_OK) {
+        ck_parse_error(ctx, ck_pa_span(ctx, loc), "number is too long (at most 15 digits, 6 of them after the point)",
+                       NULL);
         return ck_parse_bad_literal(ctx, val);
     }
-    int64_t v = 0;
-    for (size_t i = 0; i < len; i++)
-        v = v * 10 + (text[i] - '0');
-    val->number = v;
     return CK_TOK_NUMBER;
 }
 
@@ -276,7 +273,7 @@ void ck_parse_comment(ck_parse_ctx *ctx, size_t start, size_t end)
 
 static bool is_token_class(const char *name)
 {
-    static const char *const classes[] = {"end of file", "quoted string", "integer", "duration value",
+    static const char *const classes[] = {"end of file", "quoted string", "numeric value", "duration value",
                                           "date value",  "name",          "malformed literal", "error"};
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
         if (strcmp(name, classes[i]) == 0)
@@ -348,7 +345,7 @@ void ck_pa_syntax_error(ck_parse_ctx *ctx, ck_loc loc, const char *unexpected,
         at = (size_t)snprintf(msg, sizeof msg, "unexpected ");
         at = append_symbol(msg, at, sizeof msg, unexpected ? unexpected : "input");
         /* Name the word or literal: "unexpected name 'low'" says which one. */
-        static const char *const quoted[] = {"name", "integer", "duration value", "date value"};
+        static const char *const quoted[] = {"name", "numeric value", "duration value", "date value"};
         for (size_t q = 0; unexpected && q < sizeof quoted / sizeof quoted[0]; q++) {
             if (strcmp(unexpected, quoted[q]) == 0 && loc.end > loc.start && loc.end <= ctx->src->len &&
                 at < sizeof msg) {

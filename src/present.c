@@ -31,7 +31,7 @@ const char *ck_present_value(ck_presenter *pr, const ck_value *v, const ck_scale
         return v->invalid ? "not valid" : "absent";
     switch (v->kind) {
     case CK_TYPE_BOOL: return v->u.boolean ? "true" : "false";
-    case CK_TYPE_NUMBER: return say(pr, "%" PRId64, v->u.number);
+    case CK_TYPE_NUMBER: ck_number_format(v->u.number, buf, sizeof buf); return say(pr, "%s", buf);
     case CK_TYPE_STRING: return say(pr, "\"%s\"", v->u.string);
     case CK_TYPE_DURATION: ck_duration_format(v->u.duration, buf, sizeof buf); return say(pr, "%s", buf);
     case CK_TYPE_DATE: ck_date_format(v->u.date, buf); return say(pr, "%s", buf);

@@ -127,18 +127,16 @@ static bool read_bool(loader *ld, const ck_yaml_node *n, const char *what, ck_va
 
 static bool read_number(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)
 {
-    const char *s = n->text;
-    size_t len = n->text_len;
-    size_t i = (len && s[0] == '-') ? 1 : 0;
-    bool digits = i < len && strspn(s + i, "0123456789") == len - i;
-    if (!n->plain || !digits || len - i > 15) {
-        /* a quoted "21" is text: say so, as the message alone reads as if 21 were wrong */
-        problem(ld, n->span, digits && len - i > 15 ? "numbers have at most 15 digits" : digits ? "remove the quotes" : NULL,
-                "%s must be a whole number, not '%s'", what, s);
-        return false;
-    }
-    v->u.number = strtoll(s, NULL, 10);
-    return true;
+    ck_number_status st = ck_number_parse(n->text, n->text_len, &v->u.number);
+    if (n->plain && st == CK_NUMBER_OK)
+        return true;
+    /* a quoted "21" is text: say so, as the message alone reads as if 21 were wrong */
+    problem(ld, n->span,
+            st == CK_NUMBER_TOO_LONG ? "numbers have at most 15 digits, 6 of them after the decimal point"
+            : st == CK_NUMBER_OK     ? "remove the quotes"
+                                     : "write a number as digits, with '-' and a decimal point where needed: -3, 9.5",
+            "%s must be a number, not '%s'", what, n->text);
+    return false;
 }
 
 static bool read_duration(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)

@@ -45,7 +45,7 @@ static int64_t ordinal(const ck_value *v)
 {
     switch (v->kind) {
     case CK_TYPE_BOOL: return v->u.boolean;
-    case CK_TYPE_NUMBER: return v->u.number;
+    case CK_TYPE_NUMBER: return 0; /* compared as ck_number */
     case CK_TYPE_DURATION: return ck_duration_minutes(v->u.duration);
     case CK_TYPE_DATE: return v->u.date.days;
     case CK_TYPE_LEVEL:
@@ -61,6 +61,8 @@ bool ck_value_compare(const ck_value *a, ck_cmp_op op, const ck_value *b)
     int c;
     if (a->kind == CK_TYPE_STRING)
         c = strcmp(a->u.string, b->u.string);
+    else if (a->kind == CK_TYPE_NUMBER)
+        c = ck_number_cmp(a->u.number, b->u.number);
     else {
         int64_t x = ordinal(a), y = ordinal(b);
         c = x < y ? -1 : x > y;

@@ -214,17 +214,17 @@ void ck_sema_value(ck_sema *ck, ck_expr *e, ck_type_info want, const char *what)
     }
 }
 
-bool ck_sema_literal_number(const ck_expr *e, int64_t *v)
+bool ck_sema_literal_number(const ck_expr *e, ck_number *v)
 {
     while (e->kind == CK_EX_PAREN)
         e = e->u.operand;
     switch (e->kind) {
     case CK_EX_NUMBER: *v = e->u.number; return true;
-    case CK_EX_DURATION: *v = ck_duration_minutes(e->u.duration); return true;
-    case CK_EX_DATE: *v = e->u.date.days; return true;
+    case CK_EX_DURATION: *v = ck_number_int(ck_duration_minutes(e->u.duration)); return true;
+    case CK_EX_DATE: *v = ck_number_int(e->u.date.days); return true;
     case CK_EX_NAME:
         if (e->is_level_value) {
-            *v = e->ref;
+            *v = ck_number_int(e->ref);
             return true;
         }
         return false;

@@ -54,7 +54,7 @@ ck_typed ck_sema_cond(ck_sema *ck, ck_expr *e);
 /* A value that must have type want (parameters, attributes, answers, limits). */
 void ck_sema_value(ck_sema *ck, ck_expr *e, ck_type_info want, const char *what);
 /* Whether e (after parentheses) is a literal usable for contradiction checks; fills v. */
-bool ck_sema_literal_number(const ck_expr *e, int64_t *v);
+bool ck_sema_literal_number(const ck_expr *e, ck_number *v);
 
 /* sema_decls.c */
 /* Fills scale s from names, each once (`twice`: the message for a repeat, with one %s; `hint`

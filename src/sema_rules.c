@@ -6,12 +6,13 @@
 #include "sema_private.h"
 #include "textutil.h"
 
+/* The values one parameter may take, as literal bounds narrow it (for contradictions). */
 typedef struct {
     bool has_lo, lo_incl, has_hi, hi_incl;
-    int64_t lo, hi;
+    ck_number lo, hi;
 } interval;
 
-static bool interval_add(interval *iv, ck_cmp_op op, int64_t v)
+static bool interval_add(interval *iv, ck_cmp_op op, ck_number v)
 {
     switch (op) {
     case CK_OP_EQ:
@@ -19,7 +20,7 @@ static bool interval_add(interval *iv, ck_cmp_op op, int64_t v)
     case CK_OP_NE: break;
     case CK_OP_LT:
     case CK_OP_LE:
-        if (!iv->has_hi || v < iv->hi || (v == iv->hi && op == CK_OP_LT)) {
+        if (!iv->has_hi || ck_number_cmp(v, iv->hi) < 0 || (ck_number_cmp(v, iv->hi) == 0 && op == CK_OP_LT)) {
             iv->has_hi = true;
             iv->hi = v;
             iv->hi_incl = op == CK_OP_LE;
@@ -27,7 +28,7 @@ static bool interval_add(interval *iv, ck_cmp_op op, int64_t v)
         break;
     case CK_OP_GT:
     case CK_OP_GE:
-        if (!iv->has_lo || v > iv->lo || (v == iv->lo && op == CK_OP_GT)) {
+        if (!iv->has_lo || ck_number_cmp(v, iv->lo) > 0 || (ck_number_cmp(v, iv->lo) == 0 && op == CK_OP_GT)) {
             iv->has_lo = true;
             iv->lo = v;
             iv->lo_incl = op == CK_OP_GE;
@@ -35,9 +36,10 @@ static bool interval_add(interval *iv, ck_cmp_op op, int64_t v)
         break;
     }
     if (iv->has_lo && iv->has_hi) {
-        if (iv->lo > iv->hi)
+        int c = ck_number_cmp(iv->lo, iv->hi);
+        if (c > 0)
             return false;
-        if (iv->lo == iv->hi && !(iv->lo_incl && iv->hi_incl))
+        if (c == 0 && !(iv->lo_incl && iv->hi_incl))
             return false;
     }
     return true;
@@ -98,7 +100,7 @@ static void check_clause_rule(ck_sema *ck, ck_rule *r)
         if (a->param_index < 0 || !a->value)
             continue;
         interval iv = {0};
-        int64_t v;
+        ck_number v;
         if (!ck_sema_literal_number(a->value, &v))
             continue;
         interval_add(&iv, a->op, v);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "ast.h"
+#include "number.h"
 #include "source.h"
 #include "timeval.h"
 
@@ -15,7 +16,7 @@ typedef struct ck_value {
     ck_type_kind kind;
     union {
         bool boolean;
-        int64_t number;
+        ck_number number;
         const char *string;
         ck_duration duration;
         ck_date date;

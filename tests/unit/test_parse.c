@@ -231,11 +231,11 @@ static void test_integers(void **state)
     parsed *p;
     ck_expr *e = cond_of(&p, "x == 999999999999999");
     assert_int_equal(e->u.bin.rhs->kind, CK_EX_NUMBER);
-    assert_int_equal(e->u.bin.rhs->u.number, INT64_C(999999999999999));
+    assert_int_equal(e->u.bin.rhs->u.number.coef, INT64_C(999999999999999));
     done(p);
 
     e = cond_of(&p, "x > 0");
-    assert_int_equal(e->u.bin.rhs->u.number, 0);
+    assert_int_equal(e->u.bin.rhs->u.number.coef, 0);
     done(p);
 
     /* 16 digits, and one far past int64: rejected without overflowing. */
@@ -243,8 +243,8 @@ static void test_integers(void **state)
               "tier t when x == 1000000000000000\n"
               "tier t when x == 99999999999999999999999\n");
     assert_errors(p, 2);
-    assert_diag(p, 0, 2, 18, "number is too large (at most 15 digits)");
-    assert_diag(p, 1, 3, 18, "number is too large (at most 15 digits)");
+    assert_diag(p, 0, 2, 18, "number is too long (at most 15 digits, 6 of them after the point)");
+    assert_diag(p, 1, 3, 18, "number is too long (at most 15 digits, 6 of them after the point)");
     assert_int_equal(decl(p, 1)->cond->u.bin.rhs->kind, CK_EX_ERROR);
     done(p);
 }
@@ -735,7 +735,7 @@ static void test_questionnaire(void **state)
     assert_null(q0->from_depth.text);
     assert_true(q1->has_expect);
     assert_int_equal(q1->expect_op, CK_OP_LE);
-    assert_int_equal(q1->expect->u.number, 30);
+    assert_int_equal(q1->expect->u.number.coef, 30);
     assert_string_equal(q1->from_depth.text, "standard");
     assert_false(q2->has_expect);
     assert_null(q2->description);
@@ -1160,7 +1160,7 @@ static void test_utf8_columns(void **state)
     /* Columns count characters: each é is one column though two bytes. */
     parsed *p = parse("policy \"\xc3\xa9\xc3\xa9\xc3\xa9\" version 1\n");
     assert_errors(p, 1);
-    assert_diag(p, 0, 1, 22, "unexpected integer '1', expected quoted string");
+    assert_diag(p, 0, 1, 22, "unexpected numeric value '1', expected quoted string");
     done(p);
 }
 

@@ -259,7 +259,7 @@ static void test_full_record_typed(void **state)
     assert_true(v->u.boolean);
     v = pval(l, "staff");
     assert_int_equal(v->kind, CK_TYPE_NUMBER);
-    assert_int_equal(v->u.number, 250);
+    assert_int_equal(v->u.number.coef, 250);
     v = pval(l, "country");
     assert_int_equal(v->kind, CK_TYPE_STRING);
     assert_string_equal(v->u.string, "GB");
@@ -328,7 +328,7 @@ static void test_full_record_sections(void **state)
     assert_int_equal(q->depth.kind, CK_TYPE_DEPTH);
     assert_int_equal(q->depth.u.level, 1);
     assert_true(q->answers[0].u.boolean);
-    assert_int_equal(q->answers[1].u.number, 14);
+    assert_int_equal(q->answers[1].u.number.coef, 14);
     assert_at(q->answers[1].span, 33, 50);
 
     assert_int_equal(r->gaps.len, 1);
@@ -357,7 +357,7 @@ static void test_json_record(void **state)
     assert_problems(l, 0);
     assert_int_equal(pval(l, "importance")->u.level, 2);
     assert_false(pval(l, "data_shared")->u.boolean);
-    assert_int_equal(pval(l, "staff")->u.number, 7);
+    assert_int_equal(pval(l, "staff")->u.number.coef, 7);
     /* Quoted in JSON, typed by the declaration: durations and dates are strings there. */
     assert_int_equal(pval(l, "rto")->u.duration.amount, 3);
     assert_int_equal(pval(l, "since")->u.date.days, date("2020-05-06").days);
@@ -380,7 +380,7 @@ static void test_wrong_types_profile(void **state)
                      "  since:\n");
     assert_problems(l, 6);
     assert_problem(l, 0, 3, 16, "profile field 'data_shared' must be true or false, not 'yes'", NULL);
-    assert_problem(l, 1, 4, 10, "profile field 'staff' must be a whole number, not '21'", "remove the quotes");
+    assert_problem(l, 1, 4, 10, "profile field 'staff' must be a number, not '21'", "remove the quotes");
     /* two swapped letters count as one edit, so the hint names the value meant */
     assert_problem(l, 2, 5, 15, "profile field 'importance' must be one of the declared values, not 'hihg'",
                    "did you mean 'high'?");
@@ -409,8 +409,8 @@ static void test_wrong_types_more(void **state)
                      "  notify: { covers_all: \"yes\", grade: [full] }\n");
     assert_problems(l, 6);
     assert_problem(l, 0, 3, 16, "profile field 'data_shared' must be true or false, not 'true'", "remove the quotes");
-    assert_problem(l, 1, 4, 10, "profile field 'staff' must be a whole number, not '1234567890123456'",
-                   "numbers have at most 15 digits");
+    assert_problem(l, 1, 4, 10, "profile field 'staff' must be a number, not '1234567890123456'",
+                   "numbers have at most 15 digits, 6 of them after the decimal point");
     assert_problem(l, 2, 5, 15, "profile field 'importance' must be one of the declared values, not 'hgh'",
                    "did you mean 'high'?");
     assert_problem(l, 3, 6, 12, "profile field 'country' has a YAML tag 'tag:yaml.org,2002:int', which records do not use",
@@ -426,7 +426,29 @@ static void test_negative_number(void **state)
     (void)state;
     loaded *l = load("supplier: { id: s }\nprofile: { staff: -3 }\n");
     assert_problems(l, 0);
-    assert_int_equal(pval(l, "staff")->u.number, -3);
+    assert_int_equal(pval(l, "staff")->u.number.coef, -3);
+    done(l);
+}
+
+/* Decimals are kept exactly as written; exponents, a bare point and quoted numbers are not numbers. */
+static void test_decimal_numbers(void **state)
+{
+    (void)state;
+    loaded *l = load("supplier: { id: s }\nprofile: { staff: -12.50 }\n");
+    assert_problems(l, 0);
+    assert_int_equal(pval(l, "staff")->u.number.coef, -1250);
+    assert_int_equal(pval(l, "staff")->u.number.scale, 2);
+    done(l);
+    l = load("supplier: { id: s }\nprofile: { staff: 1e3 }\n");
+    assert_problem(l, 0, 2, 19, "profile field 'staff' must be a number, not '1e3'",
+                   "write a number as digits, with '-' and a decimal point where needed: -3, 9.5");
+    done(l);
+    l = load("supplier: { id: s }\nprofile: { staff: .5 }\n");
+    assert_problems(l, 1);
+    done(l);
+    l = load("supplier: { id: s }\nprofile: { staff: 0.1234567 }\n");
+    assert_problem(l, 0, 2, 19, "profile field 'staff' must be a number, not '0.1234567'",
+                   "numbers have at most 15 digits, 6 of them after the decimal point");
     done(l);
 }
 
@@ -747,7 +769,7 @@ static void test_load_from_file(void **state)
     assert_string_equal(rec->path, "shown/r.yaml");
     assert_string_equal(rec->src->path, "shown/r.yaml");
     assert_string_equal(rec->supplier_id, "from-file");
-    assert_int_equal(rec->profile[field("staff")].u.number, 9);
+    assert_int_equal(rec->profile[field("staff")].u.number.coef, 9);
     ck_record_free(rec);
 
     /* A directory and a missing file: a diagnostic naming the display path, no record. */
@@ -791,7 +813,7 @@ static void test_record_from_test_block(void **state)
     assert_int_equal(rec->last_assessed.u.date.days, date("2026-01-02").days);
     assert_false(rec->signed_on.present);
     assert_int_equal(rec->profile[field("importance")].u.level, 2);
-    assert_int_equal(rec->profile[field("staff")].u.number, 12);
+    assert_int_equal(rec->profile[field("staff")].u.number.coef, 12);
     assert_int_equal(rec->profile[field("rto")].u.duration.unit, CK_DUR_HOUR);
     assert_false(rec->profile[field("data_shared")].present);
     int c = ck_policy_clause(policy, "notify");
@@ -821,6 +843,7 @@ int main(void)
         cmocka_unit_test(test_wrong_types_profile),
         cmocka_unit_test(test_wrong_types_more),
         cmocka_unit_test(test_negative_number),
+        cmocka_unit_test(test_decimal_numbers),
         cmocka_unit_test(test_malformed_dates_and_durations),
         cmocka_unit_test(test_unknown_names_did_you_mean),
         cmocka_unit_test(test_missing_supplier_id),
