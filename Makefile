@@ -15,7 +15,14 @@ GENWARN  := -std=c17 -w
 OPT      ?= -O2 -g
 SANFLAGS ?=
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen
-LDLIBS   += -lyaml -lcrypto -ljansson
+LDLIBS   += -lyaml -lcrypto -ljansson $(DOC_LIBS)
+
+# Contract documents: DOCX through libzip and libxml2, PDF through poppler's glib API. pkg-config
+# is asked once, when first needed (after scripts/deps.sh installed them); the glib and libxml2
+# include paths go only to the two readers that use them.
+DOC_PKGS  := poppler-glib libzip libxml-2.0
+DOC_LIBS   = $(eval DOC_LIBS := $$(shell pkg-config --libs $(DOC_PKGS)))$(DOC_LIBS)
+DOC_CFLAGS = $(eval DOC_CFLAGS := $$(shell pkg-config --cflags $(DOC_PKGS)))$(DOC_CFLAGS)
 
 GEN_DIR  := $(BUILD)/gen
 OBJ_DIR  := $(BUILD)/obj
@@ -27,6 +34,7 @@ BIN      := $(BUILD)/clausecheck
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPS_OK  := $(BUILD)/.deps-build-ok
+$(OBJ_DIR)/document_pdf.o $(OBJ_DIR)/document_docx.o: CPPFLAGS += $(DOC_CFLAGS)
 
 .PHONY: all deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench clean
 all: $(BIN)
