@@ -164,13 +164,20 @@ fuzz:
 # Throughput on generated records (not part of make test: speed is measured, never asserted).
 BENCH_RECORDS ?= 10000
 BENCH_POLICY_SIZE ?= 15000
-bench: $(BIN)
+BENCH_PAGES ?= 200
+$(BUILD)/bench_document: tests/bench/bench_document.c $(LIB)
+	$(CC) $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+bench: $(BIN) $(BUILD)/bench_document
 	@rm -rf $(BUILD)/bench && $(PYTHON) scripts/gen_records.py $(BUILD)/bench $(BENCH_RECORDS)
 	@echo "check of $(BENCH_RECORDS) records (json to /dev/null):"
 	@bash -c 'time (./$(BIN) check --as-of 2026-11-28 -f json $(BUILD)/bench >/dev/null); true'
 	@$(PYTHON) scripts/gen_policy.py $(BUILD)/bench-policy.policy $(BENCH_POLICY_SIZE)
 	@echo "lint of a policy with $(BENCH_POLICY_SIZE) clauses, requirements, profile fields and tier rules:"
 	@bash -c 'time (./$(BIN) lint $(BUILD)/bench-policy.policy >/dev/null 2>&1); true'
+	@$(PYTHON) scripts/gen_document_fixtures.py --bench-pdf $(BUILD)/bench/contract.pdf $(BENCH_PAGES)
+	@echo "reading a $(BENCH_PAGES)-page contract PDF ($$(wc -c < $(BUILD)/bench/contract.pdf) bytes): extraction, sections, durations:"
+	@./$(BUILD)/bench_document $(BUILD)/bench contract.pdf
 
 clean:
 	rm -rf $(BUILD)

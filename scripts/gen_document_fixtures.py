@@ -2,6 +2,7 @@
 """Writes the DOCX and PDF fixtures of the document reader's tests into tests/documents/.
 
 Usage: scripts/gen_document_fixtures.py [OUTDIR]   (default tests/documents)
+       scripts/gen_document_fixtures.py --bench-pdf FILE PAGES   (make bench: a long contract)
 
 No Office or PDF library is needed: a DOCX is a ZIP of XML parts (python's zipfile), and the
 PDFs are written object by object with their cross-reference table. The outputs are committed;
@@ -276,7 +277,25 @@ def encrypted_docx(path):
     open(path, "wb").write(bytes(data))
 
 
+def bench_pdf(path, pages):
+    """A contract of `pages` pages, 50 lines each: numbered clauses with sub-clauses and durations."""
+    lines, clause = [], 0
+    while len(lines) < pages * 50:
+        clause += 1
+        lines.append(f"{clause}. Obligations of the parties, part {clause}")
+        for sub in range(1, 6):
+            lines.append(f"{clause}.{sub} The Supplier shall notify the Customer of any change to the Services")
+            lines.append("without undue delay and in any event within twenty-four (24) hours, and shall")
+            lines.append(f"deliver a written report within {sub + 2} Business Days of the request:")
+            for letter in "abc":
+                lines.append(f"({letter}) describing the measures taken under clause {clause}.{sub};")
+    open(path, "wb").write(text_pdf([lines[i:i + 50] for i in range(0, pages * 50, 50)]))
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--bench-pdf":
+        bench_pdf(sys.argv[2], int(sys.argv[3]))
+        return
     out = sys.argv[1] if len(sys.argv) > 1 else "tests/documents"
     os.makedirs(out, exist_ok=True)
     p = lambda name: os.path.join(out, name)
