@@ -210,7 +210,26 @@ static ck_doc_status add_page(ck_doc_builder *b, uint32_t page, const char *s, s
     return CK_DOC_OK;
 }
 
-static ck_doc_status parse_records(ck_doc_builder *b, const inbox *in)
+/* Why the child ended without finishing, in words. */
+static ck_doc_status child_failed(ck_doc_builder *b, int wstatus)
+{
+    const ck_doc_limits *l = b->limits;
+    int sig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
+    if (sig == SIGXCPU || sig == SIGKILL)
+        return ck_docb_fail(b, CK_DOC_READER_FAILED,
+                            "reading the PDF used more than %u s of processor time", l->pdf_seconds);
+    /* Out of memory ends the child by abort() (glib, C++ new) or, under a sanitizer, by exit. */
+    if (sig || (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0))
+        return ck_docb_fail(b, CK_DOC_READER_FAILED,
+                            "the PDF reader stopped (%s %d) before the last page: over its %zu MiB "
+                            "memory budget, or a fault in poppler on a malformed file",
+                            sig ? "signal" : "exit status", sig ? sig : WEXITSTATUS(wstatus),
+                            l->pdf_memory_bytes >> 20);
+    return ck_docb_fail(b, CK_DOC_READER_FAILED, "the PDF reader stopped before the last page");
+}
+
+/* The pages the child sent; a stream that ends without 'D' (or 'E') is explained by wstatus. */
+static ck_doc_status parse_records(ck_doc_builder *b, const inbox *in, int wstatus)
 {
     size_t i = 0;
     while (i < in->len) {
@@ -237,22 +256,7 @@ static ck_doc_status parse_records(ck_doc_builder *b, const inbox *in)
             break;
         }
     }
-    return ck_docb_fail(b, CK_DOC_READER_FAILED, "the PDF reader stopped before the last page");
-}
-
-/* Why the child ended without finishing, in words. */
-static ck_doc_status child_failed(ck_doc_builder *b, int wstatus)
-{
-    const ck_doc_limits *l = b->limits;
-    if (WIFSIGNALED(wstatus) && (WTERMSIG(wstatus) == SIGXCPU || WTERMSIG(wstatus) == SIGKILL))
-        return ck_docb_fail(b, CK_DOC_READER_FAILED,
-                            "reading the PDF used more than %u s of processor time", l->pdf_seconds);
-    if (WIFSIGNALED(wstatus))
-        return ck_docb_fail(b, CK_DOC_READER_FAILED,
-                            "the PDF reader stopped on signal %d (over its %zu MiB memory budget, "
-                            "or a fault in poppler on a malformed file)",
-                            WTERMSIG(wstatus), l->pdf_memory_bytes >> 20);
-    return CK_DOC_OK;
+    return child_failed(b, wstatus);
 }
 
 ck_doc_status ck_pdf_read(ck_doc_builder *b, const unsigned char *data, size_t len)
@@ -293,8 +297,8 @@ ck_doc_status ck_pdf_read(ck_doc_builder *b, const unsigned char *data, size_t l
     else if (how != READ_EOF)
         ck_docb_fail(b, how == READ_NO_MEMORY ? CK_DOC_NO_MEMORY : CK_DOC_READER_FAILED,
                      "cannot read the PDF reader's output");
-    else if (child_failed(b, wstatus) == CK_DOC_OK)
-        parse_records(b, &in);
+    else
+        parse_records(b, &in, wstatus);
     free(in.buf);
     return b->status;
 }
