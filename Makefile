@@ -15,7 +15,14 @@ GENWARN  := -std=c17 -w
 OPT      ?= -O2 -g
 SANFLAGS ?=
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen
-LDLIBS   += -lyaml -lcrypto -ljansson
+LDLIBS   += -lyaml -lcrypto -ljansson $(DOC_LIBS)
+
+# Contract documents: DOCX through libzip and libxml2, PDF through poppler's glib API. pkg-config
+# is asked once, when first needed (after scripts/deps.sh installed them); the glib and libxml2
+# include paths go only to the two readers that use them.
+DOC_PKGS  := poppler-glib libzip libxml-2.0
+DOC_LIBS   = $(eval DOC_LIBS := $$(shell pkg-config --libs $(DOC_PKGS)))$(DOC_LIBS)
+DOC_CFLAGS = $(eval DOC_CFLAGS := $$(shell pkg-config --cflags $(DOC_PKGS)))$(DOC_CFLAGS)
 
 GEN_DIR  := $(BUILD)/gen
 OBJ_DIR  := $(BUILD)/obj
@@ -27,6 +34,7 @@ BIN      := $(BUILD)/clausecheck
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPS_OK  := $(BUILD)/.deps-build-ok
+$(OBJ_DIR)/document_pdf.o $(OBJ_DIR)/document_docx.o: CPPFLAGS += $(DOC_CFLAGS)
 
 .PHONY: all deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench clean
 all: $(BIN)
@@ -95,7 +103,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 demo: $(BIN)
 	-./$(BIN) check --as-of 2026-11-28 -p examples/organisation.policy examples/contracts
 
-FUZZ_TARGETS := policy record check
+FUZZ_TARGETS := policy record check document
 REPLAY_BIN   := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
@@ -156,13 +164,20 @@ fuzz:
 # Throughput on generated records (not part of make test: speed is measured, never asserted).
 BENCH_RECORDS ?= 10000
 BENCH_POLICY_SIZE ?= 15000
-bench: $(BIN)
+BENCH_PAGES ?= 200
+$(BUILD)/bench_document: tests/bench/bench_document.c $(LIB)
+	$(CC) $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+bench: $(BIN) $(BUILD)/bench_document
 	@rm -rf $(BUILD)/bench && $(PYTHON) scripts/gen_records.py $(BUILD)/bench $(BENCH_RECORDS)
 	@echo "check of $(BENCH_RECORDS) records (json to /dev/null):"
 	@bash -c 'time (./$(BIN) check --as-of 2026-11-28 -f json $(BUILD)/bench >/dev/null); true'
 	@$(PYTHON) scripts/gen_policy.py $(BUILD)/bench-policy.policy $(BENCH_POLICY_SIZE)
 	@echo "lint of a policy with $(BENCH_POLICY_SIZE) clauses, requirements, profile fields and tier rules:"
 	@bash -c 'time (./$(BIN) lint $(BUILD)/bench-policy.policy >/dev/null 2>&1); true'
+	@$(PYTHON) scripts/gen_document_fixtures.py --bench-pdf $(BUILD)/bench/contract.pdf $(BENCH_PAGES)
+	@echo "reading a $(BENCH_PAGES)-page contract PDF ($$(wc -c < $(BUILD)/bench/contract.pdf) bytes): extraction, sections, durations:"
+	@./$(BUILD)/bench_document $(BUILD)/bench contract.pdf
 
 clean:
 	rm -rf $(BUILD)

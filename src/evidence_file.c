@@ -51,6 +51,10 @@ typedef struct {
     size_t nframes;
     unsigned links;
     ck_evfile_result *out;
+    bool capture;          /* ck_evfile_read: keep the bytes that were hashed */
+    size_t max_bytes;      /* with capture: larger files are TOO_LARGE, never read */
+    unsigned char *data;   /* with capture: the file's bytes, NUL-terminated; owned by the caller after */
+    size_t data_len;
 } walk;
 
 __attribute__((format(printf, 3, 4)))
@@ -284,7 +288,11 @@ static ck_evfile_status hash_fd(walk *w, int fd, const struct stat *before, cons
     ck_evfile_status s = CK_EVFILE_OK;
     unsigned char *buf = malloc(HASH_CHUNK);
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    if (!buf || !ctx) {
+    /* The captured bytes are the hashed bytes, so a reader parses exactly what the hash names. */
+    size_t want = (size_t)before->st_size;
+    if (w->capture)
+        w->data = malloc(want + 1);
+    if (!buf || !ctx || (w->capture && !w->data)) {
         s = oom(w);
         goto done;
     }
@@ -303,6 +311,14 @@ static ck_evfile_status hash_fd(walk *w, int fd, const struct stat *before, cons
         }
         if (n == 0)
             break;
+        if (w->capture) {
+            /* A file growing while read stops here: the byte count check below reports CHANGED. */
+            if ((size_t)total + (size_t)n > want) {
+                total += n;
+                break;
+            }
+            memcpy(w->data + total, buf, (size_t)n);
+        }
         if (EVP_DigestUpdate(ctx, buf, (size_t)n) != 1) {
             s = fail(w->out, CK_EVFILE_UNREADABLE, "SHA-256 update failed");
             goto done;
@@ -332,6 +348,10 @@ static ck_evfile_status hash_fd(walk *w, int fd, const struct stat *before, cons
         w->out->sha256_hex[2 * i + 1] = hex[md[i] & 15];
     }
     w->out->sha256_hex[64] = '\0';
+    if (w->capture) {
+        w->data[want] = '\0';
+        w->data_len = want;
+    }
 done:
     EVP_MD_CTX_free(ctx);
     free(buf);
@@ -368,6 +388,11 @@ static ck_evfile_status open_and_hash(walk *w, const char *name, size_t nlen,
     if (!S_ISREG(before.st_mode) || before.st_dev != st->st_dev || before.st_ino != st->st_ino) {
         close(fd);
         return fail(w->out, CK_EVFILE_CHANGED, "'%s' was replaced during the check", where);
+    }
+    if (w->capture && (unsigned long long)before.st_size > w->max_bytes) {
+        close(fd);
+        return fail(w->out, CK_EVFILE_TOO_LARGE, "'%s' is %lld bytes, over the limit of %zu",
+                    where, (long long)before.st_size, w->max_bytes);
     }
     /* Known regular from here on; blocking reads are the normal semantics. */
     int fl = fcntl(fd, F_GETFL);
@@ -469,10 +494,16 @@ static ck_evfile_status resolve(walk *w, const char *expected)
     }
 }
 
-ck_evfile_status ck_evfile_check_n(const ck_evfile_root *root, const char *relpath, size_t len,
-                                   const char *expected_sha256, ck_evfile_result *out)
+/* Both entry points: with bytes non-NULL the file's content is kept (see ck_evfile_read_n). */
+static ck_evfile_status check_or_read(const ck_evfile_root *root, const char *relpath, size_t len,
+                                      const char *expected_sha256, size_t max_bytes,
+                                      ck_evfile_result *out, ck_evfile_bytes *bytes)
 {
     ck_evfile_result scratch;
+    if (bytes) {
+        bytes->data = NULL;
+        bytes->len = 0;
+    }
     if (!out)
         out = &scratch;
     out->status = CK_EVFILE_OK;
@@ -498,6 +529,8 @@ ck_evfile_status ck_evfile_check_n(const ck_evfile_root *root, const char *relpa
     if (!w)
         return fail(out, CK_EVFILE_UNREADABLE, "out of memory");
     w->out = out;
+    w->capture = bytes != NULL;
+    w->max_bytes = max_bytes;
     w->root_fd = w->dirfd = root->root_fd;
     w->lv_cap = 16;
     w->chain_cap = 256;
@@ -519,11 +552,39 @@ ck_evfile_status ck_evfile_check_n(const ck_evfile_root *root, const char *relpa
     }
     if (w->dirfd != w->root_fd)
         close(w->dirfd);
+    if (bytes && w->data && (s == CK_EVFILE_OK || s == CK_EVFILE_HASH_MISMATCH)) {
+        bytes->data = w->data;
+        bytes->len = w->data_len;
+    } else {
+        free(w->data);
+    }
     free(w->lv);
     free(w->chain);
     free(w);
     out->status = s;
     return s;
+}
+
+ck_evfile_status ck_evfile_check_n(const ck_evfile_root *root, const char *relpath, size_t len,
+                                   const char *expected_sha256, ck_evfile_result *out)
+{
+    return check_or_read(root, relpath, len, expected_sha256, 0, out, NULL);
+}
+
+ck_evfile_status ck_evfile_read_n(const ck_evfile_root *root, const char *relpath, size_t len,
+                                  const char *expected_sha256, size_t max_bytes,
+                                  ck_evfile_result *out, ck_evfile_bytes *bytes)
+{
+    return check_or_read(root, relpath, len, expected_sha256, max_bytes, out, bytes);
+}
+
+void ck_evfile_bytes_free(ck_evfile_bytes *bytes)
+{
+    if (!bytes)
+        return;
+    free(bytes->data);
+    bytes->data = NULL;
+    bytes->len = 0;
 }
 
 ck_evfile_status ck_evfile_check(const ck_evfile_root *root, const char *relpath,
@@ -583,6 +644,7 @@ const char *ck_evfile_status_name(ck_evfile_status s)
     case CK_EVFILE_HASH_MISMATCH: return "hash-mismatch";
     case CK_EVFILE_CHANGED: return "changed";
     case CK_EVFILE_BAD_PATH: return "bad-path";
+    case CK_EVFILE_TOO_LARGE: return "too-large";
     }
     return "unknown";
 }

@@ -69,6 +69,7 @@ typedef enum {
     CK_EVFILE_HASH_MISMATCH,    /* expected sha256 given and differs (or is not 64 hex digits) */
     CK_EVFILE_CHANGED,          /* size or mtime changed while hashing, or the tree changed during lookup */
     CK_EVFILE_BAD_PATH,         /* empty, NUL byte, too long (> 4096), malformed, symlink loop */
+    CK_EVFILE_TOO_LARGE,        /* only from ck_evfile_read_n: the file is larger than the reader's limit */
 } ck_evfile_status;
 
 /* The repository root. root_path is the path as given, kept for messages. */
@@ -104,8 +105,27 @@ ck_evfile_status ck_evfile_check(const ck_evfile_root *root, const char *relpath
 ck_evfile_status ck_evfile_check_n(const ck_evfile_root *root, const char *relpath, size_t len,
                                    const char *expected_sha256, ck_evfile_result *out);
 
+/* Bytes read by ck_evfile_read_n; data is NUL-terminated (data[len] == 0) and owned by the caller. */
+typedef struct {
+    unsigned char *data;
+    size_t len;
+} ck_evfile_bytes;
+
+/*
+ * As ck_evfile_check_n, and also hands back the file's content, for readers (contract documents)
+ * that parse what they check. The bytes returned are exactly the bytes hashed, read once through
+ * the one fd that was confined and classified, so what is parsed is what the hash names: no
+ * second open a swap could redirect. A file over max_bytes (by fstat) is TOO_LARGE and never
+ * read. bytes is filled on OK and on HASH_MISMATCH (the caller decides whether a changed file is
+ * still worth reading), else left empty; free it with ck_evfile_bytes_free.
+ */
+ck_evfile_status ck_evfile_read_n(const ck_evfile_root *root, const char *relpath, size_t len,
+                                  const char *expected_sha256, size_t max_bytes,
+                                  ck_evfile_result *out, ck_evfile_bytes *bytes);
+void ck_evfile_bytes_free(ck_evfile_bytes *bytes);
+
 /* Stable kebab-case codes: "ok", "missing", "outside-root", "not-regular",
- * "unreadable", "hash-mismatch", "changed", "bad-path"; "unknown" otherwise. */
+ * "unreadable", "hash-mismatch", "changed", "bad-path", "too-large"; "unknown" otherwise. */
 const char *ck_evfile_status_name(ck_evfile_status s);
 
 #endif

@@ -204,6 +204,7 @@ static void test_status_names(void **state)
     assert_string_equal(ck_evfile_status_name(CK_EVFILE_HASH_MISMATCH), "hash-mismatch");
     assert_string_equal(ck_evfile_status_name(CK_EVFILE_CHANGED), "changed");
     assert_string_equal(ck_evfile_status_name(CK_EVFILE_BAD_PATH), "bad-path");
+    assert_string_equal(ck_evfile_status_name(CK_EVFILE_TOO_LARGE), "too-large");
     assert_string_equal(ck_evfile_status_name((ck_evfile_status)99), "unknown");
 }
 
@@ -268,6 +269,37 @@ static void test_hash_mismatch(void **state)
     assert_string_equal(r.sha256_hex, SHA_ABC); /* the actual hash, for the report */
     assert_int_equal(r.size, 3);
     assert_true(strlen(r.detail) > 0);
+}
+
+/* ck_evfile_read_n: the same walk, and the bytes that were hashed. */
+static void test_read_bytes(void **state)
+{
+    (void)state;
+    ck_evfile_result r;
+    ck_evfile_bytes b;
+    assert_int_equal(ck_evfile_read_n(&g.root, "abc.txt", 7, NULL, 3, &r, &b), CK_EVFILE_OK);
+    assert_int_equal(b.len, 3);
+    assert_memory_equal(b.data, "abc", 4); /* NUL-terminated */
+    assert_string_equal(r.sha256_hex, SHA_ABC);
+    ck_evfile_bytes_free(&b);
+    assert_null(b.data);
+    /* a changed file is still handed back, with its actual hash */
+    assert_int_equal(ck_evfile_read_n(&g.root, "abc.txt", 7, SHA_EMPTY, 3, &r, &b), CK_EVFILE_HASH_MISMATCH);
+    assert_memory_equal(b.data, "abc", 3);
+    assert_string_equal(r.sha256_hex, SHA_ABC);
+    ck_evfile_bytes_free(&b);
+    /* one byte over the limit: refused from its size, nothing read */
+    assert_int_equal(ck_evfile_read_n(&g.root, "abc.txt", 7, NULL, 2, &r, &b), CK_EVFILE_TOO_LARGE);
+    assert_string_equal(r.detail, "'abc.txt' is 3 bytes, over the limit of 2");
+    assert_null(b.data);
+    assert_int_equal(b.len, 0);
+    /* confinement is the same walk */
+    assert_int_equal(ck_evfile_read_n(&g.root, "../outside/secret", 17, NULL, 100, &r, &b), CK_EVFILE_OUTSIDE_ROOT);
+    assert_null(b.data);
+    assert_int_equal(ck_evfile_read_n(&g.root, "empty.txt", 9, NULL, 0, &r, &b), CK_EVFILE_OK);
+    assert_int_equal(b.len, 0);
+    assert_non_null(b.data);
+    ck_evfile_bytes_free(&b);
 }
 
 static void test_malformed_expected(void **state)
@@ -565,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_uppercase_expected),
         cmocka_unit_test(test_hash_mismatch),
         cmocka_unit_test(test_malformed_expected),
+        cmocka_unit_test(test_read_bytes),
         cmocka_unit_test(test_empty_and_large_files),
         cmocka_unit_test(test_changed_size),
         cmocka_unit_test(test_missing),
