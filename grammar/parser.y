@@ -90,11 +90,11 @@ static void ck_yyerror(ck_loc *loc, void *scanner, ck_parse_ctx *ctx, const char
 %token EQ "==" NE "!=" LT "<" LE "<=" GT ">" GE ">=" ASSIGN "="
 %token KW_ALL "all" KW_AND "and" KW_ANY "any" KW_AS "as" KW_AT "at" KW_ATTRIBUTE "attribute"
 %token KW_BOOL "bool" KW_CLAUSE "clause" KW_CONTRACT "contract" KW_DATE "date"
-%token KW_DEPTH "depth" KW_DEPTHS "depths" KW_DURATION "duration" KW_EFFECTIVE "effective"
+%token KW_DEPTH "depth" KW_DEPTHS "depths" KW_DURATION "duration" KW_EFFECTIVE "effective" KW_ENSURE "ensure"
 %token KW_EVIDENCE "evidence" KW_EXPECT "expect" KW_EXPIRED "expired" KW_FALSE "false"
 %token KW_FOR "for" KW_FROM "from" KW_GAP "gap" KW_HAS "has" KW_IMPORT "import" KW_IN "in"
 %token KW_INDEPENDENT "independent" KW_LEVEL "level" KW_NOT "not" KW_NOTHING "nothing"
-%token KW_NUMBER "number" KW_OF "of" KW_OR "or" KW_OTHERWISE "otherwise" KW_OWNER "owner"
+%token KW_NUMBER "number" KW_OF "of" KW_OR "or" KW_OTHERWISE "otherwise" KW_OWNER "owner" KW_PARTY "party"
 %token KW_POLICY "policy" KW_PROFILE "profile" KW_QUESTION "question"
 %token KW_QUESTIONNAIRE "questionnaire" KW_RATIONALE "rationale" KW_REF "ref"
 %token KW_REMEDIATION "remediation" KW_REQUIRE "require" KW_SEVERITY "severity"
@@ -105,6 +105,7 @@ static void ck_yyerror(ck_loc *loc, void *scanner, ck_parse_ctx *ctx, const char
 %type <expr> expr operand value when_opt
 %type <op> cmp_op
 %type <vec> name_chain name_list value_list assigns assigns_opt param_tests ev_quals ev_quals_opt rule_list
+%type <vec> party_block_opt party_items
 %type <field> field_decl
 %type <name> assign_name
 %type <type> type_expr
@@ -112,9 +113,12 @@ static void ck_yyerror(ck_loc *loc, void *scanner, ck_parse_ctx *ctx, const char
 %type <assign> assign
 %type <param> param_test
 %type <qual> ev_qual
-%type <rule> rule_prim rule_alt
+%type <rule> rule_prim rule_alt quantifier rule_block_opt
+%type <expr> party_filter_opt
 %type <range> tier_range_opt
 
+/* A party filter runs to its block: `or` after it continues the filter, not a rule alternative. */
+%precedence FILTER_END
 %left KW_OR
 %left KW_AND
 %precedence KW_NOT
@@ -150,6 +154,8 @@ decl
       "{" require_items "}"                  { ck_pa_end(ctx, @$); }
     | KW_TEST STRING                         { ck_pa_begin_titled(ctx, CK_DECL_TEST, NULL, $2, @2, @1); }
       "{" test_items "}"                     { ck_pa_end(ctx, @$); }
+    | KW_PARTY IDENT STRING                  { ck_pa_begin_titled(ctx, CK_DECL_PARTY, &$2, $3, @3, @1); }
+      "{" field_decls "}"                    { ck_pa_end(ctx, @$); }
     ;
 
 /* policy "name" [version "v"] [owner "o"] [effective DATE] */
@@ -223,11 +229,12 @@ clause_body
     | "{" field_decls "}"
     ;
 
-/* valid for DURATION | independent */
+/* valid for DURATION | independent | attribute name : type ["description"] */
 evidence_props
     : %empty
     | evidence_props KW_VALID KW_FOR DURATION { ck_pa_valid_for(ctx, $4, LOC(@2, @4)); }
     | evidence_props KW_INDEPENDENT          { ck_pa_independent(ctx, @2); }
+    | evidence_props KW_ATTRIBUTE field_decl { ck_pa_add_field(ctx, $3); }
     | evidence_props error
     ;
 
@@ -301,6 +308,26 @@ rule_prim
     | KW_CONTRACT "." IDENT KW_WITHIN value  { $$ = ck_pa_date_rule(ctx, &$3, $5, @1, @$); }
     | KW_ANY "{" rule_list "}"               { $$ = ck_pa_group(ctx, CK_RULE_ANY, &$3, @$); }
     | KW_ALL "{" rule_list "}"               { $$ = ck_pa_group(ctx, CK_RULE_ALL, &$3, @$); }
+    | KW_ENSURE expr %prec FILTER_END        { $$ = ck_pa_rule(ctx, CK_RULE_ENSURE, NULL, @$); if ($$) $$->cond = $2; }
+    | quantifier                             { $$ = $1; }
+    ;
+
+/* for each|some|no KIND [where COND] [{ rules }] | for at least|most N KIND [where COND] [{ rules }] */
+quantifier
+    : KW_FOR IDENT IDENT party_filter_opt rule_block_opt
+                                             { $$ = ck_pa_quantifier(ctx, &$2, NULL, &$3, $4, $5, @$); }
+    | KW_FOR KW_AT IDENT NUMBER IDENT party_filter_opt rule_block_opt
+                                             { $$ = ck_pa_quantifier(ctx, &$3, &$4, &$5, $6, $7, @$); }
+    ;
+
+party_filter_opt
+    : %empty                                 { $$ = NULL; }
+    | IDENT expr %prec FILTER_END            { $$ = ck_pa_filter(ctx, &$1, $2); }
+    ;
+
+rule_block_opt
+    : %empty                                 { $$ = NULL; }
+    | "{" rule_list "}"                      { $$ = ck_pa_group(ctx, CK_RULE_ALL, &$2, @$); }
     ;
 
 param_tests
@@ -328,6 +355,7 @@ ev_qual
     : KW_NOT KW_EXPIRED                      { $$ = ck_pa_qual(ctx, CK_EVQ_NOT_EXPIRED, NULL, NULL, @$); }
     | KW_INDEPENDENT                         { $$ = ck_pa_qual(ctx, CK_EVQ_INDEPENDENT, NULL, NULL, @$); }
     | IDENT KW_WITHIN value                  { $$ = ck_pa_qual(ctx, CK_EVQ_WITHIN, &$1, $3, @$); }
+    | IDENT cmp_op value                     { $$ = ck_pa_qual(ctx, CK_EVQ_ATTR, &$1, $3, @$); if ($$) $$->op = $2; }
     ;
 
 test_items
@@ -345,7 +373,26 @@ test_items
     | test_items KW_QUESTIONNAIRE IDENT assigns_opt
                                              { ck_pa_fact(ctx, CK_FACT_QUESTIONNAIRE, &$3, &$4, @2, @$); }
     | test_items KW_GAP IDENT assigns_opt    { ck_pa_fact(ctx, CK_FACT_GAP, &$3, &$4, @2, @$); }
+    | test_items KW_PARTY IDENT IDENT assigns_opt party_block_opt
+                                             { ck_pa_push_fact(ctx, NULL, ck_pa_party_fact(ctx, &$3, &$4, &$5, &$6, @2, @$)); }
     | test_items error
+    ;
+
+/* What a party in a test's record carries: party KIND ID [field = value, ...] [{ facts }] */
+party_block_opt
+    : %empty                                 { $$ = (ck_vec){0}; }
+    | "{" party_items "}"                    { $$ = $2; }
+    ;
+
+party_items
+    : %empty                                 { $$ = (ck_vec){0}; }
+    | party_items KW_CLAUSE IDENT assigns_opt
+                                             { $$ = $1; ck_pa_push_fact(ctx, &$$, ck_pa_new_fact(ctx, CK_FACT_CLAUSE, &$3, &$4, @2, LOC(@2, @4))); }
+    | party_items KW_EVIDENCE IDENT assigns_opt
+                                             { $$ = $1; ck_pa_push_fact(ctx, &$$, ck_pa_new_fact(ctx, CK_FACT_EVIDENCE, &$3, &$4, @2, LOC(@2, @4))); }
+    | party_items KW_PARTY IDENT IDENT assigns_opt party_block_opt
+                                             { $$ = $1; ck_pa_push_fact(ctx, &$$, ck_pa_party_fact(ctx, &$3, &$4, &$5, &$6, @2, LOC(@2, @6))); }
+    | party_items error                      { $$ = $1; }
     ;
 
 /* Conditions over the risk profile and the tier. */
@@ -356,6 +403,7 @@ expr
     | operand                                { $$ = $1; }
     | operand cmp_op operand                 { $$ = ck_pa_binary(ctx, CK_EX_CMP, $1, $3, $2, @$); }
     | operand KW_IN "(" value_list ")"       { $$ = ck_pa_in(ctx, $1, &$4, @$); }
+    | operand KW_NOT KW_IN "(" value_list ")" { $$ = ck_pa_in(ctx, $1, &$5, @$); if ($$) $$->u.in.negated = true; }
     ;
 
 operand

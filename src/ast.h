@@ -80,11 +80,13 @@ typedef struct ck_expr {
         struct {
             struct ck_expr *lhs;
             ck_vec items;             /* ck_expr * */
+            bool negated;             /* operand not in (...) */
         } in;
     } u;
     /* Filled by the checker. */
-    int ref; /* NAME: profile field index, or level index when a level value; ATTR: attribute index */
+    int ref; /* NAME: profile or party field index, or level index when a level value; ATTR: attribute index */
     bool is_level_value;
+    bool is_party_field;  /* NAME: a field of the party a `for` rule is looking at, not of the profile */
 } ck_expr;
 
 typedef struct ck_comment {
@@ -102,7 +104,12 @@ typedef enum {
     CK_RULE_ANY,           /* any { rules } and `a or b` */
     CK_RULE_ALL,           /* all { rules } */
     CK_RULE_CHOICE,        /* guarded arms: rule when cond ... rule otherwise */
+    CK_RULE_ENSURE,        /* ensure COND: a condition on the profile, or on a party's fields */
+    CK_RULE_QUANT,         /* for each|some|no|at least N|at most N KIND [where COND] [{ rules }] */
 } ck_rule_kind;
+
+/* How many of the listed parties of a kind (that pass the filter) must meet a quantifier's rules. */
+typedef enum { CK_QUANT_EACH, CK_QUANT_SOME, CK_QUANT_NO, CK_QUANT_AT_LEAST, CK_QUANT_AT_MOST } ck_quant;
 
 typedef struct ck_param_test {
     ck_name param;
@@ -116,14 +123,16 @@ typedef enum {
     CK_EVQ_NOT_EXPIRED,
     CK_EVQ_INDEPENDENT,
     CK_EVQ_WITHIN,     /* FIELD within EXPR: issued, period_end, last_audit */
+    CK_EVQ_ATTR,       /* ATTRIBUTE OP EXPR: an attribute the evidence kind declares */
 } ck_evq_kind;
 
 typedef struct ck_evidence_qual {
     ck_evq_kind kind;
     ck_span span;
-    ck_name field;  /* WITHIN */
-    ck_expr *limit; /* WITHIN */
-    int field_key;  /* checker: WITHIN's date among the record schema's evidence keys */
+    ck_name field;  /* WITHIN: the date; ATTR: the attribute */
+    ck_expr *limit; /* WITHIN: the longest age; ATTR: the value compared with */
+    ck_cmp_op op;   /* ATTR */
+    int field_key;  /* checker: WITHIN's date among the record schema's evidence keys; ATTR: the attribute's index */
 } ck_evidence_qual;
 
 typedef struct ck_guard_arm {
@@ -141,6 +150,10 @@ typedef struct ck_rule {
     ck_vec quals;       /* EVIDENCE: ck_evidence_qual * */
     ck_expr *limit;     /* DATE: within limit; QUESTIONNAIRE: required depth (may be NULL) */
     ck_vec children;    /* ANY/ALL: ck_rule *; CHOICE: ck_guard_arm * */
+    ck_expr *cond;      /* ENSURE: the condition; QUANT: the `where` filter, or NULL */
+    ck_quant quant;     /* QUANT */
+    int64_t count;      /* QUANT at least / at most: N */
+    bool has_block;     /* QUANT: written with { rules } (children) */
     bool braced;        /* ANY/ALL written with braces (vs. infix `or`) */
     bool closed;        /* CHOICE: ended by an `otherwise` arm */
     unsigned depth;     /* nesting depth of any/all groups */
@@ -164,6 +177,7 @@ typedef enum {
     CK_DECL_QUESTIONNAIRE,
     CK_DECL_REQUIRE,
     CK_DECL_TEST,
+    CK_DECL_PARTY,      /* party KIND "title" { fields }: a kind of party a record may list behind the supplier */
 } ck_decl_kind;
 
 /* A typed, described name: profile fields, tier attributes, clause parameters, questions. */
@@ -203,13 +217,16 @@ typedef enum {
     CK_FACT_EVIDENCE,
     CK_FACT_QUESTIONNAIRE,
     CK_FACT_GAP,
+    CK_FACT_PARTY,
 } ck_fact_kind;
 
 /* One line of a test's inline record: `clause incident-notification notify_within = 24h`. */
 typedef struct ck_fact {
     ck_fact_kind kind;
-    ck_name target;     /* clause/evidence/questionnaire name, gap requirement id */
-    ck_vec assigns;     /* ck_assign * */
+    ck_name target;     /* clause/evidence/questionnaire name, gap requirement id, party kind */
+    ck_name id;         /* PARTY: the party's id */
+    ck_vec assigns;     /* ck_assign *: fields (PARTY: the party's own) */
+    ck_vec facts;       /* PARTY: ck_fact * of what it carries (clauses, evidence, parties) */
     ck_span span;
 } ck_fact;
 
@@ -231,7 +248,7 @@ typedef struct ck_decl {
     char *version, *owner;
     bool has_effective;
     ck_date effective;
-    /* PROFILE, CLAUSE params, QUESTIONNAIRE questions: ck_field_decl *; TIER_ATTR uses fields[0] */
+    /* PROFILE, CLAUSE params, QUESTIONNAIRE questions, EVIDENCE attributes: ck_field_decl *; TIER_ATTR uses fields[0] */
     ck_vec fields;
     /* TIERS: ck_name *; QUESTIONNAIRE: depths as ck_name * */
     ck_vec names;

@@ -18,10 +18,11 @@ typedef struct ev {
     ck_result *res;
     ck_arena *arena;
     ck_scope scope;         /* the record at its tier; missing_read marks profile fields read while unknown */
+    const ck_rec_subject *subj; /* what rules look at: the supplier, or the party a `for` rule is on */
+    const ck_rec_party *party;  /* that party, or NULL for the supplier */
     ck_presenter pr;        /* words for messages and fixes */
     bool oom;
     /* evidence entries whose files passed (or were not checked) */
-    bool *entry_ok;
     int trace_req;          /* requirement being traced, -1 outside requirements */
     int trace_depth;
     ck_tri *applies;        /* [nreqs]: each requirement's `when` for this record, decided once */
@@ -90,8 +91,12 @@ static ck_finding *add_finding(ev *e, ck_finding_kind kind, ck_severity sev, int
     f->kind = kind;
     f->severity = sev;
     f->req = req;
-    f->span = span.src ? span : e->rec->span;
-    f->message = message;
+    f->party = e->party;
+    f->span = span.src ? span : e->party ? e->party->span : e->rec->span;
+    /* Findings about a party name it first, in every output format. */
+    f->message = e->party && message ? fmt(e, "%s %s: %s", e->party->kind_name, e->party->id ? e->party->id : "(no id)",
+                                           message)
+                                     : message;
     f->remediation = remediation;
     if (ck_vec_push(e->arena, &e->res->findings, f) != 0)
         e->oom = true;
@@ -101,23 +106,64 @@ static ck_finding *add_finding(ev *e, ck_finding_kind kind, ck_severity sev, int
 /* ---- values ---- */
 
 /* Traces a condition: its text, each profile field it reads with value and origin, its result. */
+/* The fields (profile or party) a condition reads, each once, in the order written. */
+#define CK_MAX_READS 16
+typedef struct {
+    const ck_expr *names[CK_MAX_READS];
+    size_t n;
+} reads;
+
+static void collect_reads(const ck_expr *x, reads *rd)
+{
+    switch (x->kind) {
+    case CK_EX_NAME:
+        if (x->is_level_value || x->ref < 0)
+            return;
+        for (size_t i = 0; i < rd->n; i++)
+            if (rd->names[i]->ref == x->ref && rd->names[i]->is_party_field == x->is_party_field)
+                return;
+        if (rd->n < CK_MAX_READS)
+            rd->names[rd->n++] = x;
+        return;
+    case CK_EX_NOT:
+    case CK_EX_PAREN: collect_reads(x->u.operand, rd); return;
+    case CK_EX_AND:
+    case CK_EX_OR:
+    case CK_EX_CMP:
+        collect_reads(x->u.bin.lhs, rd);
+        collect_reads(x->u.bin.rhs, rd);
+        return;
+    case CK_EX_IN: collect_reads(x->u.in.lhs, rd); return;
+    default: return;
+    }
+}
+
+/* A field a condition reads: its declaration and its value in the scope. */
+static const ck_field *read_field(const ev *e, const ck_expr *x)
+{
+    return x->is_party_field ? &e->p->party_kinds[e->party->kind].fields[x->ref] : &e->p->profile[x->ref];
+}
+
+static const ck_value *read_value(const ev *e, const ck_expr *x)
+{
+    return x->is_party_field ? &e->party->subject.fields[x->ref] : &e->rec->subject.fields[x->ref];
+}
+
+/* Traces a condition: its text, each field it reads with value and origin, its result. */
 static void trace_cond(ev *e, const char *what, const ck_expr *cond, ck_tri t)
 {
-    if (!e->opts || !e->opts->trace)
+    if (!tracing(e))
         return;
     char text[256];
     ck_expr_to_string(cond, text, sizeof text);
     TRACE(e, "%s %s (%s) is %s", what, text, where(e, cond->span), ck_tri_name(t));
-    bool *seen = ck_arena_alloc(e->arena, e->p->nprofile + 1);
-    ck_vec order = {0};
-    if (!seen)
-        return;
-    ck_expr_profile_fields(cond, seen, &order, e->arena);
+    reads rd = {.n = 0};
+    collect_reads(cond, &rd);
     e->trace_depth++;
-    for (size_t i = 0; i < order.len; i++) {
-        int f = (int)(intptr_t)order.items[i];
-        const ck_value *v = &e->rec->profile[f];
-        TRACE(e, "%s = %s (%s)", e->p->profile[f].name, ck_present_value(&e->pr, v, e->p->profile[f].type.scale),
+    for (size_t i = 0; i < rd.n; i++) {
+        const ck_field *f = read_field(e, rd.names[i]);
+        const ck_value *v = read_value(e, rd.names[i]);
+        TRACE(e, "%s = %s (%s)", f->name, ck_present_value(&e->pr, v, f->type.scale),
               v->present ? where(e, v->span) : "missing from the record");
     }
     e->trace_depth--;
@@ -217,14 +263,21 @@ static const char *missing_threshold(ev *e, const ck_expr *x)
         x = x->u.operand;
     if (!x || x->kind != CK_EX_NAME || x->is_level_value || x->ref < 0)
         return NULL;
-    return e->rec->profile[x->ref].present ? NULL : e->p->profile[x->ref].name;
+    return read_value(e, x)->present ? NULL : read_field(e, x)->name;
 }
 
 static void fail_threshold(ev *e, const rule_ctx *rc, ck_span at, const char *what, const char *field)
 {
+    if (e->party) {
+        FAIL(e, rc, CK_FK_PARTY_INCOMPLETE, at,
+             fmt(e, "%s cannot be checked: the policy takes its limit from the field %s, which the entry does not give",
+                 what, field),
+             fmt(e, "state %s in the profile of %s %s", field, e->party->kind_name, e->party->id ? e->party->id : ""));
+        return;
+    }
     FAIL(e, rc, CK_FK_PROFILE_INCOMPLETE, at,
          fmt(e, "%s cannot be checked: the policy takes its limit from the profile field %s, which the record %s",
-             what, field, e->rec->profile_span.src ? "does not give" : "lacks"),
+             what, field, e->rec->subject.fields_span.src ? "does not give" : "lacks"),
          fmt(e, "state %s in the record's profile", field));
 }
 
@@ -272,16 +325,19 @@ static bool eval_param(ev *e, const rule_ctx *rc, const ck_clause *cl, const ck_
 
 static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
+    static const ck_rec_clause absent = {0};
     const ck_clause *cl = &e->p->clauses[r->target_ref];
-    const ck_rec_clause *have = &e->rec->clauses[r->target_ref];
-    TRACE(e, have->present ? "clause %s is in the contract (%s)" : "clause %s is not in the contract%s", cl->name,
-          have->present ? where(e, have->span) : "");
+    const ck_rec_clause *have = e->subj->clauses ? &e->subj->clauses[r->target_ref] : &absent;
+    TRACE(e, have->present ? "clause %s is %s (%s)" : "clause %s is not %s%s", cl->name,
+          e->party ? "recorded for it" : "in the contract", have->present ? where(e, have->span) : "");
     if (!have->present) {
         char want[768];
         if (rc->emit)
             ck_present_rule(&e->pr, r, want, sizeof want);
-        FAIL(e, rc, CK_FK_CLAUSE_MISSING, e->rec->clauses_span,
-             fmt(e, "the contract has no clause %s (%s)", cl->name, cl->decl->title), fmt(e, "add %s", want));
+        FAIL(e, rc, CK_FK_CLAUSE_MISSING, e->subj->clauses_span.src ? e->subj->clauses_span : e->party ? e->party->span : e->subj->clauses_span,
+             fmt(e, e->party ? "no clause %s (%s) is recorded for it" : "the contract has no clause %s (%s)", cl->name,
+                 cl->decl->title),
+             fmt(e, "add %s", want));
         return false;
     }
     bool ok = true;
@@ -411,6 +467,42 @@ static bool entry_independent(ev *e, const ck_rec_evidence *en, const rule_ctx *
     return false;
 }
 
+/* `ATTRIBUTE OP VALUE`: an attribute the entry's kind declares, compared exactly. */
+static bool entry_attr(ev *e, const ck_evidence_qual *q, const ck_rec_evidence *en, const rule_ctx *rc)
+{
+    const ck_field *f = &e->p->evidence_kinds[en->kind].attrs[q->field_key];
+    static const ck_value absent = {0};
+    const ck_value *got = en->attrs ? &en->attrs[q->field_key] : &absent;
+    ck_value need = ck_scope_value(&e->scope, q->limit);
+    const char *lacking = missing_threshold(e, q->limit);
+    if (lacking) {
+        fail_threshold(e, rc, en->span, fmt(e, "the %s of %s", f->name, en->kind_name), lacking);
+        return false;
+    }
+    if (got->invalid) {
+        fail_invalid(e, rc, CK_FK_EVIDENCE_ATTRIBUTE, got->span,
+                     fmt(e, "%s gives its %s in a form that is not valid", en->kind_name, f->name));
+        return false;
+    }
+    if (got->present && need.present && ck_value_compare(got, q->op, &need))
+        return true;
+    if (!rc->emit)
+        return false;
+    const char *need_s = ck_present_value(&e->pr, &need, f->type.scale), *bound = ck_bound_words(q->op);
+    const char *what = f->decl->description ? f->decl->description : f->name;
+    if (!got->present) {
+        FAIL(e, rc, CK_FK_EVIDENCE_ATTRIBUTE, en->span,
+             fmt(e, "%s records no %s (%s); the policy requires %s%s", en->kind_name, f->name, what, bound, need_s),
+             fmt(e, "record '%s:' for the %s", f->name, en->kind_name));
+        return false;
+    }
+    const char *got_s = ck_present_value(&e->pr, got, f->type.scale);
+    FAIL(e, rc, CK_FK_EVIDENCE_ATTRIBUTE, got->span,
+         fmt(e, "%s has %s %s; %s %s%s", en->kind_name, f->name, got_s, who_requires(e, q->limit), bound, need_s),
+         fmt(e, "obtain a %s whose %s is %s%s, or declare a gap", en->kind_name, f->name, bound, need_s));
+    return false;
+}
+
 /* Checks one entry against the rule's qualifiers; emits findings when asked. */
 static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, const rule_ctx *rc)
 {
@@ -422,6 +514,8 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
             ok = entry_not_expired(e, en, rc) && ok;
         else if (q->kind == CK_EVQ_INDEPENDENT)
             need_independent = true;
+        else if (q->kind == CK_EVQ_ATTR)
+            ok = entry_attr(e, q, en, rc) && ok;
         else
             ok = entry_within(e, q, en, rc) && ok;
     }
@@ -433,9 +527,9 @@ static bool entry_meets(ev *e, const ck_rule *r, const ck_rec_evidence *en, cons
 static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
     const ck_rec_evidence *best = NULL;
-    for (size_t i = 0; i < e->rec->evidence.len; i++) {
-        const ck_rec_evidence *en = e->rec->evidence.items[i];
-        if (en->kind != r->target_ref || !e->entry_ok[i])
+    for (size_t i = 0; i < e->subj->evidence.len; i++) {
+        const ck_rec_evidence *en = e->subj->evidence.items[i];
+        if (en->kind != r->target_ref || en->unusable)
             continue;
         rule_ctx quiet = *rc;
         quiet.emit = false;
@@ -456,12 +550,12 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
     ck_present_rule(&e->pr, r, want, sizeof want);
     const ck_evidence_kind *k = &e->p->evidence_kinds[r->target_ref];
     bool has_bad_file = false;
-    for (size_t i = 0; i < e->rec->evidence.len; i++) {
-        const ck_rec_evidence *en = e->rec->evidence.items[i];
-        if (en->kind == r->target_ref && !e->entry_ok[i])
+    for (size_t i = 0; i < e->subj->evidence.len; i++) {
+        const ck_rec_evidence *en = e->subj->evidence.items[i];
+        if (en->kind == r->target_ref && en->unusable)
             has_bad_file = true;
     }
-    FAIL(e, rc, CK_FK_EVIDENCE_MISSING, e->rec->evidence_span,
+    FAIL(e, rc, CK_FK_EVIDENCE_MISSING, e->subj->evidence_span,
          has_bad_file ? fmt(e, "no usable %s (%s): its evidence file failed its checks", k->name, k->decl->title)
                       : fmt(e, "no %s (%s) is recorded", k->name, k->decl->title),
          has_bad_file ? fmt(e, "correct the evidence file of the recorded %s (see the finding about its file), or "
@@ -622,6 +716,200 @@ static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc)
     return ok;
 }
 
+/* "location = \"US\", cleared = false": the fields a condition read, for its finding. */
+static const char *said(ev *e, const ck_expr *cond, ck_span *first)
+{
+    reads rd = {.n = 0};
+    collect_reads(cond, &rd);
+    char buf[512];
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < rd.n && at < sizeof buf; i++) {
+        const ck_field *f = read_field(e, rd.names[i]);
+        const ck_value *v = read_value(e, rd.names[i]);
+        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s is %s", i ? ", " : "", f->name,
+                               ck_present_value(&e->pr, v, f->type.scale));
+        if (!first->src && v->span.src)
+            *first = v->span;
+    }
+    return fmt(e, "%s", buf);
+}
+
+/* ensure COND: on the profile at the supplier's level, on the party's fields inside `for`. */
+static bool eval_ensure(ev *e, const ck_rule *r, const rule_ctx *rc)
+{
+    ck_tri t = ck_scope_cond(&e->scope, r->cond);
+    trace_cond(e, "ensure", r->cond, t);
+    if (t == CK_TRI_TRUE)
+        return true;
+    if (!rc->emit)
+        return false;
+    char cond[256];
+    ck_expr_to_string(r->cond, cond, sizeof cond);
+    ck_span at = {0};
+    const char *facts = said(e, r->cond, &at);
+    ck_span fallback = e->party ? e->party->span : e->subj->fields_span;
+    if (t == CK_TRI_UNKNOWN) {
+        FAIL(e, rc, e->party ? CK_FK_PARTY_INCOMPLETE : CK_FK_PROFILE_INCOMPLETE, fallback,
+             fmt(e, "'%s' cannot be decided: %s", cond, facts),
+             fmt(e, "state the missing fields in %s", e->party ? "the party's profile" : "the record's profile"));
+        return false;
+    }
+    FAIL(e, rc, CK_FK_CONDITION_UNMET, at.src ? at : fallback, fmt(e, "%s does not hold: %s", cond, facts),
+         fmt(e, "agree terms under which %s, or declare a gap", cond));
+    return false;
+}
+
+/* ---- parties: for each|some|no|at least N|at most N KIND [where COND] [{ rules }] ---- */
+
+/* Looks at party pt: the scope's names read its fields, rules its clauses and evidence. */
+static void enter_party(ev *e, const ck_rec_party *pt)
+{
+    e->party = pt;
+    e->subj = &pt->subject;
+    e->scope.party = pt;
+}
+
+/* A party whose filter cannot be decided: never skipped in silence. It is held to the rules
+ * (each, no, at most), or does not count toward the parties that meet them (some, at least). */
+static void filter_unknown(ev *e, const ck_rule *r, const rule_ctx *rc, const ck_rec_party *pt)
+{
+    char cond[256];
+    ck_expr_to_string(r->cond, cond, sizeof cond);
+    ck_span at = {0};
+    const char *facts = said(e, r->cond, &at);
+    bool held = r->quant == CK_QUANT_EACH || r->quant == CK_QUANT_NO || r->quant == CK_QUANT_AT_MOST;
+    FAIL(e, rc, CK_FK_PARTY_INCOMPLETE, pt->span,
+         fmt(e, "whether 'where %s' covers it cannot be decided (%s); it %s", cond, facts,
+             held ? "is held to the rule as if it did" : "does not count toward the rule"),
+         fmt(e, "state the missing fields in the profile of %s %s", pt->kind_name, pt->id ? pt->id : ""));
+}
+
+/* Whether one party (its filter passed or unknown) meets the quantifier's block; findings emitted
+ * only for `each`, where every party is held to the rules on its own account. */
+static bool party_meets(ev *e, const ck_rule *r, const rule_ctx *rc, size_t before, char *why, size_t n, size_t *at)
+{
+    if (!r->has_block)
+        return true;
+    rule_ctx inner = *rc;
+    if (r->quant != CK_QUANT_EACH) {
+        inner.probing = true; /* their findings become reasons in one message, then go */
+        inner.emit = rc->emit;
+    }
+    bool ok = eval_rules(e, &r->children, &inner);
+    if (r->quant == CK_QUANT_EACH)
+        return ok;
+    for (size_t k = before; !ok && k < e->res->findings.len && *at < n; k++) {
+        const ck_finding *f = e->res->findings.items[k];
+        *at += (size_t)snprintf(why + *at, n - *at, "%s%s", *at ? "; " : "", f->message);
+    }
+    e->res->findings.len = before;
+    return ok;
+}
+
+typedef struct {
+    size_t listed, matched, meeting;
+    ck_vec offenders;      /* ck_rec_party *: for no / at most, the parties that count against the rule */
+} quant_tally;
+
+static void quant_verdict_finding(ev *e, const ck_rule *r, const rule_ctx *rc, const quant_tally *t, const char *why)
+{
+    char filter[256] = "";
+    if (r->cond) {
+        char cond[240];
+        ck_expr_to_string(r->cond, cond, sizeof cond);
+        snprintf(filter, sizeof filter, " where %s", cond);
+    }
+    ck_span at = e->subj->parties_span.src ? e->subj->parties_span : e->party ? e->party->span : e->rec->span;
+    size_t need = r->quant == CK_QUANT_SOME ? 1 : (size_t)r->count;
+    FAIL(e, rc, CK_FK_PARTIES_INSUFFICIENT, at,
+         t->matched ? fmt(e, "%zu of the %zu listed %s%s%s meet%s the rule; it needs %s%zu%s%s", t->meeting, t->matched,
+                          r->target.text, t->matched == 1 ? "" : "s", filter, t->meeting == 1 ? "s" : "",
+                          r->quant == CK_QUANT_SOME ? "" : "at least ", need, why[0] ? ": " : "", why)
+                    : fmt(e, "no %s%s is listed; the rule needs %s%zu", r->target.text, filter,
+                          r->quant == CK_QUANT_SOME ? "" : "at least ", need),
+         fmt(e, "list the %s that meet%s the rule, with what it carries, or declare a gap", r->target.text,
+             need == 1 ? "s" : ""));
+}
+
+/* for no / at most: each party that counts against the rule is reported at its own entry. */
+static void quant_offenders(ev *e, const ck_rule *r, const rule_ctx *rc, const quant_tally *t)
+{
+    char filter[256] = "";
+    if (r->cond)
+        ck_expr_to_string(r->cond, filter, sizeof filter);
+    for (size_t i = 0; i < t->offenders.len; i++) {
+        enter_party(e, t->offenders.items[i]);
+        if (r->quant == CK_QUANT_NO)
+            FAIL(e, rc, CK_FK_PARTY_NOT_ALLOWED, e->party->span,
+                 fmt(e, "the policy allows no %s%s%s%s", r->target.text, filter[0] ? " where " : "", filter,
+                     r->has_block ? " that meets the rule" : ""),
+                 fmt(e, "replace or remove %s %s, or declare a gap", e->party->kind_name, e->party->id ? e->party->id : ""));
+        else
+            FAIL(e, rc, CK_FK_PARTY_NOT_ALLOWED, e->party->span,
+                 fmt(e, "one of %zu %s%s%s listed; the policy allows at most %lld", t->offenders.len, r->target.text,
+                     filter[0] ? " where " : "", filter, (long long)r->count),
+                 fmt(e, "list at most %lld, or declare a gap", (long long)r->count));
+    }
+}
+
+static bool eval_quantifier(ev *e, const ck_rule *r, const rule_ctx *rc)
+{
+    const ck_rec_subject *outer = e->subj;
+    const ck_rec_party *outer_party = e->party;
+    quant_tally t = {0};
+    bool each_ok = true;
+    char why[1024] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < outer->parties.len; i++) {
+        const ck_rec_party *pt = outer->parties.items[i];
+        if (pt->kind != r->target_ref)
+            continue;
+        t.listed++;
+        enter_party(e, pt);
+        ck_tri f = r->cond ? ck_scope_cond(&e->scope, r->cond) : CK_TRI_TRUE;
+        if (r->cond)
+            trace_cond(e, fmt(e, "%s %s (%s): where", pt->kind_name, pt->id ? pt->id : "?", where(e, pt->span)), r->cond, f);
+        else
+            TRACE(e, "%s %s (%s)", pt->kind_name, pt->id ? pt->id : "?", where(e, pt->span));
+        if (f == CK_TRI_UNKNOWN)
+            filter_unknown(e, r, rc, pt);
+        if (f != CK_TRI_FALSE) {
+            size_t before = e->res->findings.len;
+            e->trace_depth++;
+            bool meets = party_meets(e, r, rc, before, why, sizeof why, &at);
+            e->trace_depth--;
+            TRACE(e, "%s %s", pt->id ? pt->id : "?", meets ? "meets the rule" : "does not meet the rule");
+            t.matched += f == CK_TRI_TRUE;
+            t.meeting += meets && f == CK_TRI_TRUE;
+            each_ok = each_ok && meets && f == CK_TRI_TRUE;
+            if (meets && (r->quant == CK_QUANT_NO || r->quant == CK_QUANT_AT_MOST))
+                ck_vec_push(e->arena, &t.offenders, (void *)pt);
+        }
+    }
+    e->subj = outer;
+    e->party = outer_party;
+    e->scope.party = outer_party;
+    bool ok;
+    switch (r->quant) {
+    case CK_QUANT_EACH: ok = each_ok; break;
+    case CK_QUANT_SOME: ok = t.meeting >= 1; break;
+    case CK_QUANT_AT_LEAST: ok = t.meeting >= (size_t)r->count; break;
+    case CK_QUANT_NO: ok = t.offenders.len == 0; break;
+    case CK_QUANT_AT_MOST: ok = t.offenders.len <= (size_t)r->count; break;
+    default: ok = false; break;
+    }
+    TRACE(e, "%zu listed, %zu where the filter holds, %zu meeting the rule", t.listed, t.matched, t.meeting);
+    if (!ok && (r->quant == CK_QUANT_SOME || r->quant == CK_QUANT_AT_LEAST))
+        quant_verdict_finding(e, r, rc, &t, why);
+    if (!ok && (r->quant == CK_QUANT_NO || r->quant == CK_QUANT_AT_MOST))
+        quant_offenders(e, r, rc, &t);
+    e->subj = outer;
+    e->party = outer_party;
+    e->scope.party = outer_party;
+    return ok;
+}
+
 static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
     switch (r->kind) {
@@ -630,6 +918,8 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
     case CK_RULE_QUESTIONNAIRE: return eval_questionnaire(e, r, rc);
     case CK_RULE_DATE: return eval_date(e, r, rc);
     case CK_RULE_ALL: return eval_rules(e, &r->children, rc);
+    case CK_RULE_ENSURE: return eval_ensure(e, r, rc);
+    case CK_RULE_QUANT: return eval_quantifier(e, r, rc);
     case CK_RULE_ANY: {
         if (r->children.len == 1)
             return eval_rule(e, r->children.items[0], rc);
@@ -645,7 +935,7 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
         ck_span span = {0};
         for (size_t i = 0; i < r->children.len; i++)
             if (((const ck_rule *)r->children.items[i])->kind == CK_RULE_EVIDENCE)
-                span = e->rec->evidence_span;
+                span = e->subj->evidence_span;
         for (size_t i = 0; i < r->children.len; i++) {
             size_t before = e->res->findings.len;
             capture.emit = rc->emit;
@@ -697,78 +987,93 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
 
 /* ---- evidence files, gaps, the record ---- */
 
-static void check_evidence_files(ev *e)
+/* An evidence entry of a kind the policy does not declare: a slip of the keyboard is named, a
+ * different kind of document is not relabelled as one the policy knows. */
+static void wrong_kind(ev *e, const ck_rec_evidence *en)
+{
+    size_t n = e->p->nevidence_kinds, at = 0;
+    const char **names = CK_NAMES_OF(e->arena, e->p->evidence_kinds, n, name);
+    char list[512];
+    list[0] = '\0';
+    for (size_t k = 0; names && k < n && at < sizeof list; k++)
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "", names[k]);
+    const char *close = en->kind_name && names ? ck_misspelling(en->kind_name, names, n) : NULL;
+    add_finding(e, CK_FK_EVIDENCE_WRONG_KIND, CK_SEV_WARNING, -1, en->kind_span.src ? en->kind_span : en->span,
+                fmt(e, "evidence kind '%s' is not declared by the policy", en->kind_name ? en->kind_name : "?"),
+                close ? fmt(e, "did you mean '%s'?", close)
+                : n   ? fmt(e, "use one of the policy's evidence kinds (%s), or remove the entry", list)
+                      : "remove the entry: the policy declares no evidence kinds");
+}
+
+/* An evidence file that failed its checks (confinement, type, readability, hash). */
+static void file_finding(ev *e, const ck_rec_evidence *en, ck_evfile_status st, const ck_evfile_result *fr)
 {
     static const ck_finding_kind by_status[] = {
         [CK_EVFILE_MISSING] = CK_FK_EVIDENCE_FILE_MISSING,   [CK_EVFILE_OUTSIDE_ROOT] = CK_FK_EVIDENCE_OUTSIDE_ROOT,
         [CK_EVFILE_NOT_REGULAR] = CK_FK_EVIDENCE_NOT_REGULAR, [CK_EVFILE_UNREADABLE] = CK_FK_EVIDENCE_UNREADABLE,
         [CK_EVFILE_HASH_MISMATCH] = CK_FK_EVIDENCE_HASH_MISMATCH, [CK_EVFILE_CHANGED] = CK_FK_EVIDENCE_CHANGED,
-        [CK_EVFILE_BAD_PATH] = CK_FK_EVIDENCE_BAD_PATH,
+        [CK_EVFILE_BAD_PATH] = CK_FK_EVIDENCE_BAD_PATH,      [CK_EVFILE_TOO_LARGE] = CK_FK_EVIDENCE_UNREADABLE,
     };
-    for (size_t i = 0; i < e->rec->evidence.len; i++) {
-        const ck_rec_evidence *en = e->rec->evidence.items[i];
-        e->entry_ok[i] = true;
-        if (en->kind < 0) {
-            /* A misspelling is the likely cause: name the kind it was meant to be, else list them. */
-            const char *names[256];
-            char list[512];
-            size_t n = 0, at = 0;
-            list[0] = '\0';
-            for (size_t k = 0; k < e->p->nevidence_kinds && n < 256; k++) {
-                names[n++] = e->p->evidence_kinds[k].name;
-                if (at < sizeof list)
-                    at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "", names[n - 1]);
-            }
-            const char *close = en->kind_name ? ck_closest(en->kind_name, names, n) : NULL;
-            add_finding(e, CK_FK_EVIDENCE_WRONG_KIND, CK_SEV_WARNING, -1, en->kind_span.src ? en->kind_span : en->span,
-                        fmt(e, "evidence kind '%s' is not declared by the policy", en->kind_name ? en->kind_name : "?"),
-                        close ? fmt(e, "did you mean '%s'?", close)
-                        : n   ? fmt(e, "use one of the policy's evidence kinds (%s), or remove the entry", list)
-                              : "remove the entry: the policy declares no evidence kinds");
-            e->entry_ok[i] = false;
-            continue;
-        }
-        if (!e->opts->root)
-            continue;
-        if (!en->file && en->file_span.src) {
-            e->entry_ok[i] = false; /* the file value is invalid: its record-invalid finding says so */
-            continue;
-        }
-        if (!en->file) {
-            add_finding(e, CK_FK_EVIDENCE_FILE_MISSING, CK_SEV_ERROR, -1, en->span,
-                        fmt(e, "%s names no evidence file", en->kind_name),
-                        fmt(e, "add 'file:' with the path of the %s in the repository", en->kind_name));
-            e->entry_ok[i] = false;
-            continue;
-        }
-        ck_evfile_result fr;
-        ck_evfile_status st = ck_evfile_check_n(e->opts->root, en->file, en->file_len, en->sha256, &fr);
-        if (st == CK_EVFILE_OK)
-            continue;
-        e->entry_ok[i] = false;
-        const char *fix;
-        switch (st) {
-        case CK_EVFILE_HASH_MISMATCH:
-            fix = fmt(e, "check that %s is the document that was reviewed; if it is, record sha256 %s", en->file,
-                      fr.sha256_hex);
-            break;
-        case CK_EVFILE_OUTSIDE_ROOT: fix = "keep evidence files inside the contract repository and name them by a relative path"; break;
-        case CK_EVFILE_MISSING: fix = fmt(e, "add the file %s to the repository or correct the path", en->file); break;
-        case CK_EVFILE_UNREADABLE:
-            fix = "make the file readable by the account that runs clausecheck (in CI, the job's user)";
-            break;
-        case CK_EVFILE_CHANGED: fix = "run the check again once nothing is writing to the repository"; break;
-        default: fix = "replace the path with a regular, readable file inside the repository"; break;
-        }
-        /* The detail often starts by quoting the whole path: then do not quote it twice. */
-        size_t flen = strlen(en->file);
-        bool quotes_path = fr.detail[0] == '\'' && strncmp(fr.detail + 1, en->file, flen) == 0 &&
-                           fr.detail[flen + 1] == '\'';
-        add_finding(e, by_status[st], CK_SEV_ERROR, -1, en->file_span,
-                    quotes_path ? fmt(e, "evidence file %s", fr.detail)
-                                : fmt(e, "evidence file '%s': %s", en->file, fr.detail[0] ? fr.detail : ck_evfile_status_name(st)),
-                    fix);
+    const char *fix;
+    switch (st) {
+    case CK_EVFILE_HASH_MISMATCH:
+        fix = fmt(e, "check that %s is the document that was reviewed; if it is, record sha256 %s", en->file,
+                  fr->sha256_hex);
+        break;
+    case CK_EVFILE_OUTSIDE_ROOT: fix = "keep evidence files inside the contract repository and name them by a relative path"; break;
+    case CK_EVFILE_MISSING: fix = fmt(e, "add the file %s to the repository or correct the path", en->file); break;
+    case CK_EVFILE_UNREADABLE: fix = "make the file readable by the account that runs clausecheck (in CI, the job's user)"; break;
+    case CK_EVFILE_CHANGED: fix = "run the check again once nothing is writing to the repository"; break;
+    default: fix = "replace the path with a regular, readable file inside the repository"; break;
     }
+    /* The detail often starts by quoting the whole path: then do not quote it twice. */
+    size_t flen = strlen(en->file);
+    bool quotes_path = fr->detail[0] == '\'' && strncmp(fr->detail + 1, en->file, flen) == 0 && fr->detail[flen + 1] == '\'';
+    add_finding(e, by_status[st], CK_SEV_ERROR, -1, en->file_span,
+                quotes_path ? fmt(e, "evidence file %s", fr->detail)
+                            : fmt(e, "evidence file '%s': %s", en->file, fr->detail[0] ? fr->detail : ck_evfile_status_name(st)),
+                fix);
+}
+
+/* Whether an entry's file can back a rule; findings say why not. Entries without a root to look
+ * in (policy tests) are taken as they are. */
+static bool entry_usable(ev *e, const ck_rec_evidence *en)
+{
+    if (en->kind < 0) {
+        wrong_kind(e, en);
+        return false;
+    }
+    if (!e->opts->root)
+        return true;
+    if (!en->file && en->file_span.src)
+        return false; /* the file value is invalid: its record-invalid finding says so */
+    if (!en->file) {
+        add_finding(e, CK_FK_EVIDENCE_FILE_MISSING, CK_SEV_ERROR, -1, en->span,
+                    fmt(e, "%s names no evidence file", en->kind_name),
+                    fmt(e, "add 'file:' with the path of the %s in the repository", en->kind_name));
+        return false;
+    }
+    ck_evfile_result fr;
+    ck_evfile_status st = ck_evfile_check_n(e->opts->root, en->file, en->file_len, en->sha256, &fr);
+    if (st == CK_EVFILE_OK)
+        return true;
+    file_finding(e, en, st, &fr);
+    return false;
+}
+
+/* Every evidence entry of a subject and of the parties behind it, each finding naming its party. */
+static void check_evidence_files(ev *e, const ck_rec_subject *s, const ck_rec_party *party)
+{
+    e->party = party;
+    for (size_t i = 0; i < s->evidence.len; i++) {
+        ck_rec_evidence *en = s->evidence.items[i];
+        en->unusable = !entry_usable(e, en);
+    }
+    for (size_t i = 0; i < s->parties.len; i++) {
+        const ck_rec_party *pt = s->parties.items[i];
+        check_evidence_files(e, &pt->subject, pt);
+    }
+    e->party = NULL;
 }
 
 /* Whether two requirement ids differ only in case and punctuation: bl-12, BL12 and BL_12 are BL-12. */
@@ -875,7 +1180,7 @@ static void join_fields(const ev *e, const bool *set, int only_invalid, char *bu
     size_t at = 0;
     buf[0] = '\0';
     for (size_t f = 0; f < e->p->nprofile && at < n; f++)
-        if (set[f] && (only_invalid < 0 || e->rec->profile[f].invalid == (only_invalid == 1)))
+        if (set[f] && (only_invalid < 0 || e->rec->subject.fields[f].invalid == (only_invalid == 1)))
             at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? ", " : "", e->p->profile[f].name);
 }
 
@@ -910,7 +1215,7 @@ static int decide_conditions(ev *e, const bool *already_named)
         for (size_t i = 0; i < read.len; i++) {
             size_t f = (size_t)(intptr_t)read.items[i];
             seen[f] = false;
-            if (!e->rec->profile[f].present && !(already_named && already_named[f]))
+            if (!e->rec->subject.fields[f].present && !(already_named && already_named[f]))
                 fields[f] = news = true;
         }
         if (!news)
@@ -924,7 +1229,7 @@ static int decide_conditions(ev *e, const bool *already_named)
     char names[512];
     join_fields(e, fields, -1, names, sizeof names);
     add_finding(e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
-                e->rec->profile_span.src ? e->rec->profile_span : e->rec->span,
+                e->rec->subject.fields_span.src ? e->rec->subject.fields_span : e->rec->span,
                 fmt(e, "the risk profile does not give %s; %zu requirement%s that depend%s on it %s checked as if it "
                        "applied (%s%s)",
                     names, nreqs, nreqs == 1 ? "" : "s", nreqs == 1 ? "s" : "", nreqs == 1 ? "is" : "are", reqs,
@@ -946,7 +1251,7 @@ static void report_uncertain_tier(ev *e, const bool *tier_missing)
     snprintf(what, sizeof what, "%s%s%s%s%s", missing[0] ? "lacks " : "", missing,
              missing[0] && invalid[0] ? " and " : "", invalid[0] ? "gives no valid value for " : "", invalid);
     add_finding(e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
-                e->rec->profile_span.src ? e->rec->profile_span : e->rec->span,
+                e->rec->subject.fields_span.src ? e->rec->subject.fields_span : e->rec->span,
                 fmt(e, "the risk profile %s; the supplier is held to tier %s, the highest it could be in", what,
                     e->p->tiers.names[e->res->tier]),
                 fmt(e, "complete the profile (%s) so the tier can be decided", names));
@@ -1005,13 +1310,13 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
     out->record = record;
     ev e = {.p = policy, .rec = record, .opts = opts, .res = out, .arena = record->arena, .trace_req = -1};
     e.scope = (ck_scope){.policy = policy, .record = record};
+    e.subj = &record->subject;
     e.pr = (ck_presenter){.scope = &e.scope, .arena = record->arena};
     out->reqs = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *out->reqs);
     e.scope.missing_read = ck_arena_alloc(e.arena, policy->nprofile + 1);
     bool *tier_missing = ck_arena_alloc(e.arena, policy->nprofile + 1);
-    e.entry_ok = ck_arena_alloc(e.arena, record->evidence.len + 1);
     e.applies = ck_arena_alloc(e.arena, (policy->nreqs + 1) * sizeof *e.applies);
-    if (!out->reqs || !e.scope.missing_read || !tier_missing || !e.entry_ok || !e.applies)
+    if (!out->reqs || !e.scope.missing_read || !tier_missing || !e.applies)
         return -1;
     for (size_t i = 0; i < record->problems.len; i++) {
         const ck_rec_problem *pr = record->problems.items[i];
@@ -1029,7 +1334,7 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
         report_uncertain_tier(&e, tier_missing);
     if (decide_conditions(&e, out->tier_uncertain ? tier_missing : NULL) != 0)
         return -1;
-    check_evidence_files(&e);
+    check_evidence_files(&e, &record->subject, NULL);
     check_gap_ids(&e);
     for (size_t r = 0; r < policy->nreqs; r++) {
         evaluate_requirement(&e, (int)r);

@@ -69,7 +69,7 @@ void ck_expr_write(FILE *out, const ck_expr *e)
         break;
     case CK_EX_IN:
         ck_expr_write(out, e->u.in.lhs);
-        fputs(" in (", out);
+        fputs(e->u.in.negated ? " not in (" : " in (", out);
         write_value_list(out, &e->u.in.items);
         fputc(')', out);
         break;

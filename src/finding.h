@@ -35,6 +35,11 @@ typedef enum {
     CK_FK_GAP_DECLARED,
     CK_FK_GAP_EXPIRED,
     CK_FK_GAP_UNKNOWN_REQUIREMENT,
+    CK_FK_EVIDENCE_ATTRIBUTE,
+    CK_FK_CONDITION_UNMET,
+    CK_FK_PARTY_INCOMPLETE,
+    CK_FK_PARTIES_INSUFFICIENT,
+    CK_FK_PARTY_NOT_ALLOWED,
     CK_FK_COUNT
 } ck_finding_kind;
 
@@ -53,10 +58,13 @@ int ck_finding_kind_find(const char *code);
 
 #include "source.h"
 
+struct ck_rec_party;
+
 typedef struct ck_finding {
     ck_finding_kind kind;
     ck_severity severity;
     int req;                  /* requirement index, -1 for record-level findings */
+    const struct ck_rec_party *party; /* the party behind the supplier it is about, or NULL */
     ck_span span;             /* where in the record (or test block) */
     const char *message;
     const char *remediation;  /* NULL when nothing to do */

@@ -29,6 +29,11 @@ static const ck_finding_kind_info kinds[CK_FK_COUNT] = {
     [CK_FK_GAP_DECLARED] = {"gap-declared", "A gap is declared but not accepted", true},
     [CK_FK_GAP_EXPIRED] = {"gap-expired", "The acceptance of a declared gap has expired", true},
     [CK_FK_GAP_UNKNOWN_REQUIREMENT] = {"gap-unknown-requirement", "A declared gap names a requirement the policy does not have", false},
+    [CK_FK_EVIDENCE_ATTRIBUTE] = {"evidence-attribute", "Recorded evidence has an attribute (a score, a level) the policy does not accept", true},
+    [CK_FK_CONDITION_UNMET] = {"condition-unmet", "A condition on the risk profile or on a party's fields does not hold", true},
+    [CK_FK_PARTY_INCOMPLETE] = {"party-incomplete", "A listed party lacks fields a rule needs to tell whether it applies", true},
+    [CK_FK_PARTIES_INSUFFICIENT] = {"parties-insufficient", "Fewer listed parties meet a rule than it requires", true},
+    [CK_FK_PARTY_NOT_ALLOWED] = {"party-not-allowed", "A listed party is one the policy rules out, or more are listed than it allows", true},
 };
 
 const ck_finding_kind_info *ck_finding_kind_get(ck_finding_kind kind)

@@ -263,13 +263,15 @@ static int field_width(const ck_vec *fields)
     return w;
 }
 
-static void fields_block(fmt *f, const ck_vec *fields, int indent)
+/* Field declarations, their names aligned; each after `keyword` (attributes) when given. */
+static void keyword_fields_block(fmt *f, const char *keyword, const ck_vec *fields, int indent)
 {
     int w = field_width(fields);
     for (size_t i = 0; i < fields->len; i++) {
         const ck_field_decl *fd = fields->items[i];
         before_item(f, fd->span.start, indent);
         FILE *o = begin_line(f, indent);
+        fputs(keyword, o);
         write_field(o, fd, w);
         end_line(f);
         f->last_end = fd->span.end;
@@ -315,6 +317,21 @@ static void write_names(FILE *o, const ck_vec *names, const char *sep)
 static void write_rule(fmt *f, const ck_rule *r, int indent);
 
 /* A rule that fits on one line (everything but braced groups). */
+/* for each KIND where COND: the head of a quantifier, before its block. */
+static void write_quantifier_head(FILE *o, const ck_rule *r)
+{
+    static const char *const words[] = {[CK_QUANT_EACH] = "each", [CK_QUANT_SOME] = "some", [CK_QUANT_NO] = "no",
+                                        [CK_QUANT_AT_LEAST] = "at least", [CK_QUANT_AT_MOST] = "at most"};
+    fprintf(o, "for %s ", words[r->quant]);
+    if (r->quant == CK_QUANT_AT_LEAST || r->quant == CK_QUANT_AT_MOST)
+        fprintf(o, "%lld ", (long long)r->count);
+    fputs(r->target.text, o);
+    if (r->cond) {
+        fputs(" where ", o);
+        ck_expr_write(o, r->cond);
+    }
+}
+
 static void write_rule_inline(FILE *o, const ck_rule *r)
 {
     switch (r->kind) {
@@ -338,7 +355,10 @@ static void write_rule_inline(FILE *o, const ck_rule *r)
                 fputs("not expired", o);
             else if (q->kind == CK_EVQ_INDEPENDENT)
                 fputs("independent", o);
-            else {
+            else if (q->kind == CK_EVQ_ATTR) {
+                fprintf(o, "%s %s ", q->field.text, ck_cmp_op_text(q->op));
+                ck_expr_write(o, q->limit);
+            } else {
                 fprintf(o, "%s within ", q->field.text);
                 ck_expr_write(o, q->limit);
             }
@@ -361,6 +381,13 @@ static void write_rule_inline(FILE *o, const ck_rule *r)
                 fputs(" or ", o);
             write_rule_inline(o, r->children.items[i]);
         }
+        break;
+    case CK_RULE_ENSURE:
+        fputs("ensure ", o);
+        ck_expr_write(o, r->cond);
+        break;
+    case CK_RULE_QUANT:
+        write_quantifier_head(o, r);
         break;
     default: break;
     }
@@ -389,7 +416,16 @@ static void write_rule(fmt *f, const ck_rule *r, int indent)
         return;
     }
     before_item(f, r->span.start, indent);
-    if (is_block(r)) {
+    if (r->kind == CK_RULE_QUANT && r->has_block) {
+        FILE *o = begin_line(f, indent);
+        write_quantifier_head(o, r);
+        fputs(" {", o);
+        end_line(f);
+        for (size_t i = 0; i < r->children.len; i++)
+            write_rule(f, r->children.items[i], indent + 1);
+        flush_comments(f, r->span.end, indent + 1, true);
+        line(f, indent, "}");
+    } else if (is_block(r)) {
         line(f, indent, "%s {", r->kind == CK_RULE_ANY ? "any" : "all");
         for (size_t i = 0; i < r->children.len; i++)
             write_rule(f, r->children.items[i], indent + 1);
@@ -482,8 +518,43 @@ static const char *fact_word(ck_fact_kind k)
     case CK_FACT_EVIDENCE: return "evidence";
     case CK_FACT_QUESTIONNAIRE: return "questionnaire";
     case CK_FACT_GAP: return "gap";
+    case CK_FACT_PARTY: return "party";
     }
     return "?";
+}
+
+/* One fact of a test's record at indent: `clause x a = 1, ...`, or a party with what it carries. */
+static void write_fact(fmt *f, const ck_fact *fact, int indent)
+{
+    before_item(f, fact->span.start, indent);
+    FILE *l = begin_line(f, indent);
+    fputs(fact_word(fact->kind), l);
+    size_t column = 2 * (size_t)indent + strlen(fact_word(fact->kind));
+    if (fact->target.text) {
+        fprintf(l, " %s", fact->target.text);
+        column += 1 + strlen(fact->target.text);
+    }
+    if (fact->kind == CK_FACT_PARTY) {
+        fprintf(l, " %s", fact->id.text);
+        column += 1 + strlen(fact->id.text);
+    }
+    if (fact->assigns.len) {
+        fputc(' ', l);
+        column++;
+    }
+    write_assigns(f, &l, column, &fact->assigns);
+    if (fact->kind == CK_FACT_PARTY && fact->facts.len) {
+        fputs(" {", l);
+        end_line(f);
+        for (size_t i = 0; i < fact->facts.len; i++)
+            write_fact(f, fact->facts.items[i], indent + 1);
+        flush_comments(f, fact->span.end, indent + 1, true);
+        line(f, indent, "}");
+    } else {
+        end_line(f);
+    }
+    f->last_end = fact->span.end;
+    flush_same_line(f, fact->span.end);
 }
 
 static void write_test(fmt *f, const ck_decl *d, int width)
@@ -506,22 +577,7 @@ static void write_test(fmt *f, const ck_decl *d, int width)
         const ck_fact *fact = fi < d->facts.len ? d->facts.items[fi] : NULL;
         const ck_expectation *ex = ei < d->expects.len ? d->expects.items[ei] : NULL;
         if (fact && (!ex || fact->span.start < ex->span.start)) {
-            before_item(f, fact->span.start, 1);
-            FILE *l = begin_line(f, 1);
-            fputs(fact_word(fact->kind), l);
-            size_t column = 2 + strlen(fact_word(fact->kind));
-            if (fact->target.text) {
-                fprintf(l, " %s", fact->target.text);
-                column += 1 + strlen(fact->target.text);
-            }
-            if (fact->assigns.len) {
-                fputc(' ', l);
-                column++;
-            }
-            write_assigns(f, &l, column, &fact->assigns);
-            end_line(f);
-            f->last_end = fact->span.end;
-            flush_same_line(f, fact->span.end);
+            write_fact(f, fact, 1);
             fi++;
         } else {
             before_item(f, ex->span.start, 1);
@@ -599,6 +655,8 @@ static int run_width(const ck_vec *decls, size_t i, ck_decl_kind kind)
     }
     return w;
 }
+
+static void fields_block(fmt *f, const ck_vec *fields, int indent) { keyword_fields_block(f, "", fields, indent); }
 
 /* KEYWORD "text" on a line of its own. */
 static void keyword_string(fmt *f, int indent, const char *keyword, const char *text)
@@ -703,9 +761,10 @@ static void write_evidence(fmt *f, const ck_decl *d, int width)
 {
     (void)width;
     FILE *o = begin_line(f, 0);
+    f->last_end = d->title_span.end;
     fprintf(o, "evidence %s ", d->name.text);
     ck_write_string_literal(o, d->title);
-    if (!d->has_valid_for && !d->independent) {
+    if (!d->has_valid_for && !d->independent && !d->fields.len) {
         fputs(" {}", o);
         end_line(f);
         return;
@@ -719,6 +778,27 @@ static void write_evidence(fmt *f, const ck_decl *d, int width)
     }
     if (d->independent)
         line(f, 1, "independent");
+    keyword_fields_block(f, "attribute ", &d->fields, 1);
+    flush_comments(f, d->span.end, 1, true);
+    line(f, 0, "}");
+}
+
+/* party KIND "title" { fields } */
+static void write_party(fmt *f, const ck_decl *d, int width)
+{
+    (void)width;
+    FILE *o = begin_line(f, 0);
+    fprintf(o, "party %s ", d->name.text);
+    ck_write_string_literal(o, d->title);
+    if (!d->fields.len) {
+        fputs(" {}", o);
+        end_line(f);
+        return;
+    }
+    fputs(" {", o);
+    end_line(f);
+    f->last_end = d->title_span.end;
+    fields_block(f, &d->fields, 1);
     flush_comments(f, d->span.end, 1, true);
     line(f, 0, "}");
 }
@@ -737,6 +817,7 @@ static void (*const writers[])(fmt *f, const ck_decl *d, int width) = {
     [CK_DECL_QUESTIONNAIRE] = write_questionnaire,
     [CK_DECL_REQUIRE] = write_require,
     [CK_DECL_TEST] = write_test,
+    [CK_DECL_PARTY] = write_party,
 };
 
 static void write_decl(fmt *f, const ck_decl *d, int width)

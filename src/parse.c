@@ -36,6 +36,7 @@ static const ck_keyword keywords[] = {
     {"depths", CK_TOK_KW_DEPTHS},
     {"duration", CK_TOK_KW_DURATION},
     {"effective", CK_TOK_KW_EFFECTIVE},
+    {"ensure", CK_TOK_KW_ENSURE},
     {"evidence", CK_TOK_KW_EVIDENCE},
     {"expect", CK_TOK_KW_EXPECT},
     {"expired", CK_TOK_KW_EXPIRED},
@@ -55,6 +56,7 @@ static const ck_keyword keywords[] = {
     {"or", CK_TOK_KW_OR},
     {"otherwise", CK_TOK_KW_OTHERWISE},
     {"owner", CK_TOK_KW_OWNER},
+    {"party", CK_TOK_KW_PARTY},
     {"policy", CK_TOK_KW_POLICY},
     {"profile", CK_TOK_KW_PROFILE},
     {"question", CK_TOK_KW_QUESTION},
@@ -814,6 +816,51 @@ ck_param_test *ck_pa_param(ck_parse_ctx *ctx, const ck_name *param, ck_cmp_op op
     return p;
 }
 
+/* for each|some|no KIND ... and for at least|most N KIND ...: the words are names elsewhere. */
+ck_rule *ck_pa_quantifier(ck_parse_ctx *ctx, const ck_name *word, const ck_number *count, const ck_name *kind,
+                          ck_expr *filter, ck_rule *block, ck_loc loc)
+{
+    static const char *const words[] = {[CK_QUANT_EACH] = "each", [CK_QUANT_SOME] = "some", [CK_QUANT_NO] = "no",
+                                        [CK_QUANT_AT_LEAST] = "least", [CK_QUANT_AT_MOST] = "most"};
+    int q = -1;
+    for (int i = count ? CK_QUANT_AT_LEAST : CK_QUANT_EACH; i <= (count ? CK_QUANT_AT_MOST : CK_QUANT_NO); i++)
+        if (strcmp(word->text, words[i]) == 0)
+            q = i;
+    if (q < 0) {
+        ck_parse_error(ctx, word->span, count ? "expected 'least' or 'most' after 'for at'" : "unknown quantifier",
+                       count ? "write: for at least 2 KIND ..., or for at most 2 KIND ..."
+                             : "write: for each KIND { ... }, for some KIND, or for no KIND where ...");
+        return NULL;
+    }
+    if (count && (count->scale || count->coef < 0)) {
+        ck_parse_error(ctx, ck_pa_span(ctx, loc), "a count of parties is a whole number, 0 or more", NULL);
+        return NULL;
+    }
+    ck_rule *r = ck_pa_rule(ctx, CK_RULE_QUANT, kind, loc);
+    if (!r)
+        return NULL;
+    r->quant = (ck_quant)q;
+    r->count = count ? count->coef : 0;
+    r->cond = filter;
+    if (block) {
+        r->has_block = true;
+        r->children = block->children;
+        r->depth = block->depth;
+    } else {
+        r->depth = 1;
+    }
+    check_rule_depth(ctx, r);
+    return r;
+}
+
+ck_expr *ck_pa_filter(ck_parse_ctx *ctx, const ck_name *word, ck_expr *filter)
+{
+    if (strcmp(word->text, "where") != 0)
+        ck_parse_error(ctx, word->span, "expected 'where' or '{' after the kind of party",
+                       "write: for each KIND where CONDITION { ... }");
+    return filter;
+}
+
 ck_evidence_qual *ck_pa_qual(ck_parse_ctx *ctx, ck_evq_kind kind, const ck_name *field,
                              ck_expr *limit, ck_loc loc)
 {
@@ -857,20 +904,45 @@ void ck_pa_expect(ck_parse_ctx *ctx, bool tier, bool nothing, const ck_name *req
     ck_vec_push(ctx->arena, &ctx->cur->expects, e);
 }
 
-void ck_pa_fact(ck_parse_ctx *ctx, ck_fact_kind kind, const ck_name *target, ck_vec *assigns,
-                ck_loc kw_loc, ck_loc loc)
+ck_fact *ck_pa_new_fact(ck_parse_ctx *ctx, ck_fact_kind kind, const ck_name *target, ck_vec *assigns,
+                        ck_loc kw_loc, ck_loc loc)
 {
-    if (!ctx->cur)
-        return;
     ck_fact *f = node(ctx, sizeof *f);
     if (!f)
-        return;
+        return NULL;
     f->kind = kind;
     if (target)
         f->target = *target;
     f->assigns = *assigns;
     f->span = ck_pa_span(ctx, (ck_loc){kw_loc.start, loc.end});
-    ck_vec_push(ctx->arena, &ctx->cur->facts, f);
+    return f;
+}
+
+ck_fact *ck_pa_party_fact(ck_parse_ctx *ctx, const ck_name *kind, const ck_name *id, ck_vec *assigns, ck_vec *facts,
+                          ck_loc kw_loc, ck_loc loc)
+{
+    ck_fact *f = ck_pa_new_fact(ctx, CK_FACT_PARTY, kind, assigns, kw_loc, loc);
+    if (f) {
+        f->id = *id;
+        f->facts = *facts;
+    }
+    return f;
+}
+
+void ck_pa_push_fact(ck_parse_ctx *ctx, ck_vec *list, ck_fact *fact)
+{
+    if (!fact)
+        return;
+    if (list)
+        ck_pa_push(ctx, list, fact);
+    else if (ctx->cur)
+        ck_pa_push(ctx, &ctx->cur->facts, fact);
+}
+
+void ck_pa_fact(ck_parse_ctx *ctx, ck_fact_kind kind, const ck_name *target, ck_vec *assigns,
+                ck_loc kw_loc, ck_loc loc)
+{
+    ck_pa_push_fact(ctx, NULL, ck_pa_new_fact(ctx, kind, target, assigns, kw_loc, loc));
 }
 
 ck_expr *ck_pa_expr(ck_parse_ctx *ctx, ck_expr_kind kind, ck_loc loc)

@@ -53,6 +53,16 @@ void ck_pa_expect(ck_parse_ctx *ctx, bool tier, bool nothing, const ck_name *req
                   const ck_name *kind, ck_loc kw_loc, ck_loc loc);
 void ck_pa_fact(ck_parse_ctx *ctx, ck_fact_kind kind, const ck_name *target, ck_vec *assigns,
                 ck_loc kw_loc, ck_loc loc);
+ck_fact *ck_pa_new_fact(ck_parse_ctx *ctx, ck_fact_kind kind, const ck_name *target, ck_vec *assigns,
+                        ck_loc kw_loc, ck_loc loc);
+ck_fact *ck_pa_party_fact(ck_parse_ctx *ctx, const ck_name *kind, const ck_name *id, ck_vec *assigns, ck_vec *facts,
+                          ck_loc kw_loc, ck_loc loc);
+/* Into list, or the test being parsed when list is NULL. */
+void ck_pa_push_fact(ck_parse_ctx *ctx, ck_vec *list, ck_fact *fact);
+/* block: the braced rules as an `all` group, or NULL when the quantifier has none. */
+ck_rule *ck_pa_quantifier(ck_parse_ctx *ctx, const ck_name *word, const ck_number *count, const ck_name *kind,
+                          ck_expr *filter, ck_rule *block, ck_loc loc);
+ck_expr *ck_pa_filter(ck_parse_ctx *ctx, const ck_name *word, ck_expr *filter);
 
 ck_expr *ck_pa_expr(ck_parse_ctx *ctx, ck_expr_kind kind, ck_loc loc);
 ck_expr *ck_pa_bool(ck_parse_ctx *ctx, bool value, ck_loc loc);

@@ -53,6 +53,9 @@ typedef struct ck_clause {
 typedef struct ck_evidence_kind {
     const char *name;
     const ck_decl *decl;
+    ck_field *attrs;         /* the attributes its entries carry (a score, a level) */
+    size_t nattrs;
+    ck_name_index attr_ix;
     bool used;
 } ck_evidence_kind;
 
@@ -65,6 +68,16 @@ typedef struct ck_questionnaire {
     ck_name_index question_ix;
     bool used;
 } ck_questionnaire;
+
+/* A kind of party a record may list behind the supplier: sub-processors, subcontractors, ... */
+typedef struct ck_party_kind {
+    const char *name;
+    const ck_decl *decl;
+    ck_field *fields;        /* typed like the profile's */
+    size_t nfields;
+    ck_name_index field_ix;
+    bool used;
+} ck_party_kind;
 
 typedef struct ck_tier_rule {
     const ck_decl *decl;
@@ -101,11 +114,13 @@ typedef struct ck_policy {
     size_t nevidence_kinds;
     ck_questionnaire *questionnaires;
     size_t nquestionnaires;
+    ck_party_kind *party_kinds;
+    size_t nparty_kinds;
     ck_requirement *reqs;
     size_t nreqs;
     ck_vec tests;            /* const ck_decl * of kind CK_DECL_TEST */
     /* name -> position in the arrays above; a policy may declare tens of thousands of names */
-    ck_name_index profile_ix, attr_ix, clause_ix, evidence_ix, questionnaire_ix, req_ix;
+    ck_name_index profile_ix, attr_ix, clause_ix, evidence_ix, questionnaire_ix, req_ix, party_ix;
 } ck_policy;
 
 typedef struct ck_policy_limits {
@@ -142,6 +157,7 @@ int ck_policy_clause(const ck_policy *p, const char *name);
 int ck_policy_evidence_kind(const ck_policy *p, const char *name);
 int ck_policy_questionnaire(const ck_policy *p, const char *name);
 int ck_policy_requirement(const ck_policy *p, const char *id);
+int ck_policy_party_kind(const ck_policy *p, const char *name);
 int ck_scale_index(const ck_scale *s, const char *name);
 int ck_field_index(const ck_field *fields, size_t n, const char *name);
 

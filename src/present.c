@@ -86,6 +86,23 @@ static const char *words_of(ck_presenter *pr, const char *name)
 /* An evidence rule's qualifiers after its kind, written at buf + at: as the policy says them
  * ("not expired and issued within 12mo") or, for the checklist, in words ("issued within the
  * last 12 months"). */
+/* An evidence attribute's threshold: "score at least 0"; for a supplier with its description. */
+static size_t describe_attr(ck_presenter *pr, const ck_rule *r, const ck_evidence_qual *q, const char *sep, char *buf,
+                            size_t n)
+{
+    const ck_policy *p = pr->scope->policy;
+    const ck_field *f = r->target_ref >= 0 && q->field_key >= 0 ? &p->evidence_kinds[r->target_ref].attrs[q->field_key]
+                                                               : NULL;
+    ck_value v = ck_scope_value(pr->scope, q->limit);
+    const ck_scale *scale = f ? f->type.scale : NULL;
+    const char *bound = q->op == CK_OP_EQ ? "" : ck_op_words(q->op);
+    if (pr->plain && f && f->decl->description)
+        return (size_t)snprintf(buf, n, "%s%s (%s) %s%s", sep, f->decl->description, q->field.text, bound,
+                                ck_present_value_plain(pr, &v, scale));
+    return (size_t)snprintf(buf, n, "%s%s %s%s", sep, q->field.text, q->op == CK_OP_EQ ? "equal to " : bound,
+                            pr->plain ? ck_present_value_plain(pr, &v, scale) : ck_present_value(pr, &v, scale));
+}
+
 static void describe_quals(ck_presenter *pr, const ck_rule *r, char *buf, size_t n, size_t at)
 {
     for (size_t i = 0; i < r->quals.len && at < n; i++) {
@@ -95,6 +112,8 @@ static void describe_quals(ck_presenter *pr, const ck_rule *r, char *buf, size_t
             at += (size_t)snprintf(buf + at, n - at, "%snot expired", sep);
         } else if (q->kind == CK_EVQ_INDEPENDENT) {
             at += (size_t)snprintf(buf + at, n - at, "%s%s", sep, pr->plain ? "from an independent party" : "independent");
+        } else if (q->kind == CK_EVQ_ATTR) {
+            at += describe_attr(pr, r, q, sep, buf + at, n - at);
         } else {
             ck_value v = ck_scope_value(pr->scope, q->limit);
             at += (size_t)snprintf(buf + at, n - at, "%s%s within %s%s", sep,
@@ -161,6 +180,38 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
     return true;
 }
 
+/* for each KIND where COND: RULES, in the policy's words or a supplier's. */
+static void describe_quantifier(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
+{
+    const ck_policy *p = pr->scope->policy;
+    static const char *const author[] = {[CK_QUANT_EACH] = "for each", [CK_QUANT_SOME] = "for some",
+                                         [CK_QUANT_NO] = "for no", [CK_QUANT_AT_LEAST] = "for at least",
+                                         [CK_QUANT_AT_MOST] = "for at most"};
+    static const char *const plain[] = {[CK_QUANT_EACH] = "Each", [CK_QUANT_SOME] = "At least one",
+                                        [CK_QUANT_NO] = "No", [CK_QUANT_AT_LEAST] = "At least",
+                                        [CK_QUANT_AT_MOST] = "At most"};
+    char count[32] = "", filter[300] = "", inner[1024] = "";
+    if (r->quant == CK_QUANT_AT_LEAST || r->quant == CK_QUANT_AT_MOST)
+        snprintf(count, sizeof count, " %lld", (long long)r->count);
+    if (r->cond) {
+        char cond[256];
+        ck_expr_to_string(r->cond, cond, sizeof cond);
+        snprintf(filter, sizeof filter, " where %s", cond);
+    }
+    if (r->has_block)
+        ck_present_rules(pr, &r->children, pr->plain ? "; " : " and ", inner, sizeof inner);
+    const char *title = r->target_ref >= 0 ? p->party_kinds[r->target_ref].decl->title : NULL;
+    if (pr->plain)
+        snprintf(buf, n, "%s%s %s%s%s%s%s%s", plain[r->quant], count, r->target.text, title ? " (" : "", title ? title : "",
+                 title ? ")" : "", filter, inner[0] ? ": " : "");
+    if (pr->plain && inner[0]) {
+        size_t at = strlen(buf);
+        snprintf(buf + at, n > at ? n - at : 0, "%s", inner);
+    }
+    else
+        snprintf(buf, n, "%s%s %s%s%s%s", author[r->quant], count, r->target.text, filter, inner[0] ? ": " : "", inner);
+}
+
 void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
 {
     const ck_policy *p = pr->scope->policy;
@@ -218,6 +269,13 @@ void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
         snprintf(buf, n, "all of: %s", inner);
         break;
     }
+    case CK_RULE_ENSURE: {
+        char cond[512];
+        ck_expr_to_string(r->cond, cond, sizeof cond);
+        snprintf(buf, n, pr->plain ? "Must hold: %s" : "ensure %s", cond);
+        break;
+    }
+    case CK_RULE_QUANT: describe_quantifier(pr, r, buf, n); break;
     case CK_RULE_CHOICE:
         /* The arm that applies; arms whose guard is unknown are listed with it. */
         buf[0] = '\0';
@@ -277,8 +335,8 @@ int ck_present_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_
     ck_record *blank = ck_arena_alloc(arena, sizeof *blank);
     if (!blank)
         return -1;
-    blank->profile = ck_arena_alloc(arena, (policy->nprofile + 1) * sizeof *blank->profile);
-    if (!blank->profile)
+    blank->subject.fields = ck_arena_alloc(arena, (policy->nprofile + 1) * sizeof *blank->subject.fields);
+    if (!blank->subject.fields)
         return -1;
     blank->arena = arena;
     if (attrs_used)

@@ -15,6 +15,8 @@ void ck_record_limits_default(ck_record_limits *limits)
 {
     ck_yaml_limits_default(&limits->yaml);
     limits->max_evidence = 256;
+    limits->max_parties = 10000;
+    limits->max_party_depth = 8;
 }
 
 typedef struct loader {
@@ -22,6 +24,8 @@ typedef struct loader {
     ck_record *rec;
     ck_arena *arena;
     const ck_record_limits *limits;
+    size_t nparties;            /* party entries read so far, at every depth */
+    bool parties_reported;      /* the party limit was reported once */
 } loader;
 
 static void problem(loader *ld, ck_span span, const char *hint, const char *fmt, ...)
@@ -253,21 +257,50 @@ static void load_key(loader *ld, const ck_record_key *k, const ck_yaml_node *key
         *(size_t *)(void *)(base + k->len_offset) = vn->text_len;
 }
 
-/* A mapping of fixed keys (supplier, contract, an evidence entry, a gap) into obj. */
-static void load_fixed(loader *ld, ck_section s, const ck_yaml_node *map, void *obj)
+/* Keys an entry carries besides its section's fixed ones: an evidence kind's attributes. */
+typedef struct {
+    const ck_field *fields;
+    size_t n;
+    ck_value *values;         /* [n] */
+} extra_keys;
+
+/* "unknown key" among the fixed keys, the extra ones and the sub-sections an entry may have. */
+static void unknown_key(loader *ld, ck_section s, const ck_yaml_node *key, const extra_keys *extra,
+                        const char *const *more, size_t nmore)
 {
-    const ck_section_info *si = ck_section_get(s);
-    for (size_t i = 0; i < map->count; i++) {
-        const ck_yaml_node *key = map->keys[i];
-        int k = ck_record_key_find(s, key->text);
-        if (k < 0) {
-            const char *names[32];
-            size_t n = ck_record_key_names(s, false, false, names);
-            problem_closest(ld, key->span, key->text, names, n, "unknown key '%s' in %s", key->text, si->entry);
-            continue;
-        }
-        load_key(ld, ck_record_key_get(s, k), key, map->values[i], obj);
+    const char *names[64];
+    size_t n = ck_record_key_names(s, false, false, names);
+    for (size_t i = 0; extra && i < extra->n && n < 60; i++)
+        names[n++] = extra->fields[i].name;
+    for (size_t i = 0; i < nmore && n < 64; i++)
+        names[n++] = more[i];
+    problem_closest(ld, key->span, key->text, names, n, "unknown key '%s' in %s", key->text, ck_section_get(s)->entry);
+}
+
+/* One key of an entry: a fixed key of section s, or one of the extra keys; false when neither. */
+static bool load_entry_key(loader *ld, ck_section s, const ck_yaml_node *key, const ck_yaml_node *value, void *obj,
+                           const extra_keys *extra)
+{
+    int k = ck_record_key_find(s, key->text);
+    if (k >= 0) {
+        load_key(ld, ck_record_key_get(s, k), key, value, obj);
+        return true;
     }
+    int a = extra ? ck_field_index(extra->fields, extra->n, key->text) : -1;
+    if (a < 0)
+        return false;
+    char what[160];
+    snprintf(what, sizeof what, "attribute '%s'", key->text);
+    extra->values[a] = typed_value(ld, value, extra->fields[a].type, what);
+    return true;
+}
+
+/* A mapping of fixed keys (supplier, contract, an evidence entry, a gap) into obj. */
+static void load_fixed(loader *ld, ck_section s, const ck_yaml_node *map, void *obj, const extra_keys *extra)
+{
+    for (size_t i = 0; i < map->count; i++)
+        if (!load_entry_key(ld, s, map->keys[i], map->values[i], obj, extra))
+            unknown_key(ld, s, map->keys[i], extra, NULL, 0);
 }
 
 /* supplier and contract: fixed keys stored in the record itself. */
@@ -275,7 +308,7 @@ static void load_record_keys(loader *ld, ck_section s, const ck_yaml_node *map)
 {
     const ck_section_info *si = ck_section_get(s);
     if (expect_map(ld, map, si->name)) {
-        load_fixed(ld, s, map, ld->rec);
+        load_fixed(ld, s, map, ld->rec, NULL);
         return;
     }
     /* The values may be in there, unreadable: that is one problem, not also "no date recorded". */
@@ -288,76 +321,130 @@ static void load_supplier(loader *ld, const ck_yaml_node *map) { load_record_key
 
 static void load_contract(loader *ld, const ck_yaml_node *map) { load_record_keys(ld, CK_SECTION_CONTRACT, map); }
 
-static void load_profile(loader *ld, const ck_yaml_node *map)
+/* A subject's fields: the supplier's profile (kind NULL), or the fields a party kind declares. */
+static void load_fields(loader *ld, ck_value *into, const ck_field *fields, size_t n, const char *kind,
+                        const ck_yaml_node *map)
 {
     if (!expect_map(ld, map, "profile"))
         return;
-    const ck_policy *p = ld->p;
     for (size_t i = 0; i < map->count; i++) {
         const ck_yaml_node *key = map->keys[i];
-        int f = ck_policy_profile_field(p, key->text);
+        int f = ck_field_index(fields, n, key->text);
         if (f < 0) {
-            const char **names = CK_NAMES_OF(ld->arena, p->profile, p->nprofile, name);
-            problem_closest(ld, key->span, key->text, names, p->nprofile, "unknown profile field '%s'", key->text);
+            const char **names = CK_NAMES_OF(ld->arena, fields, n, name);
+            if (kind)
+                problem_closest(ld, key->span, key->text, names, n, "party kind '%s' has no field '%s'", kind, key->text);
+            else
+                problem_closest(ld, key->span, key->text, names, n, "unknown profile field '%s'", key->text);
             continue;
         }
         char what[160];
-        snprintf(what, sizeof what, "profile field '%s'", key->text);
-        ld->rec->profile[f] = typed_value(ld, map->values[i], p->profile[f].type, what);
+        snprintf(what, sizeof what, kind ? "field '%s'" : "profile field '%s'", key->text);
+        into[f] = typed_value(ld, map->values[i], fields[f].type, what);
     }
 }
 
-static void load_clauses(loader *ld, const ck_yaml_node *map)
+static void load_profile(loader *ld, const ck_yaml_node *map)
+{
+    load_fields(ld, ld->rec->subject.fields, ld->p->profile, ld->p->nprofile, NULL, map);
+}
+
+ck_rec_clause *ck_record_clause(ck_arena *arena, const ck_policy *p, ck_rec_subject *s, int c)
+{
+    if (!s->clauses && !(s->clauses = ck_arena_alloc(arena, (p->nclauses + 1) * sizeof *s->clauses)))
+        return NULL;
+    ck_rec_clause *rc = &s->clauses[c];
+    if (!rc->params && !(rc->params = ck_arena_alloc(arena, (p->clauses[c].nparams + 1) * sizeof *rc->params)))
+        return NULL;
+    return rc;
+}
+
+/* One clause's parameters (and the section of the contract it is in). */
+static void load_clause_params(loader *ld, const ck_clause *cl, ck_rec_clause *rc, const ck_yaml_node *key,
+                               const ck_yaml_node *val)
+{
+    if (is_null(val))
+        return;
+    if (!expect_map(ld, val, key->text)) {
+        /* The parameters may be in there, unreadable: that is one problem, not also "does not state". */
+        for (size_t k = 0; k < cl->nparams; k++)
+            rc->params[k].invalid = true;
+        return;
+    }
+    for (size_t k = 0; k < val->count; k++) {
+        const ck_yaml_node *pk = val->keys[k];
+        if (strcmp(pk->text, "section") == 0) {
+            rc->section = text_of(ld, val->values[k], "section");
+            continue;
+        }
+        int pi = ck_field_index(cl->params, cl->nparams, pk->text);
+        if (pi < 0) {
+            const char *names[64];
+            size_t nn = 0;
+            for (size_t j = 0; j < cl->nparams && nn < 63; j++)
+                names[nn++] = cl->params[j].name;
+            names[nn++] = "section";
+            problem_closest(ld, pk->span, pk->text, names, nn, "clause '%s' has no parameter '%s'", cl->name, pk->text);
+            continue;
+        }
+        char what[160];
+        snprintf(what, sizeof what, "parameter '%s'", pk->text);
+        rc->params[pi] = typed_value(ld, val->values[k], cl->params[pi].type, what);
+    }
+}
+
+static void load_subject_clauses(loader *ld, ck_rec_subject *s, const ck_yaml_node *map)
 {
     if (!expect_map(ld, map, "clauses"))
         return;
     const ck_policy *p = ld->p;
     for (size_t i = 0; i < map->count; i++) {
-        const ck_yaml_node *key = map->keys[i], *val = map->values[i];
+        const ck_yaml_node *key = map->keys[i];
         int c = ck_policy_clause(p, key->text);
         if (c < 0) {
             const char **names = CK_NAMES_OF(ld->arena, p->clauses, p->nclauses, name);
-            problem_closest(ld, key->span, key->text, names, p->nclauses,
-                            "clause '%s' is not declared by the policy", key->text);
+            problem_closest(ld, key->span, key->text, names, p->nclauses, "clause '%s' is not declared by the policy",
+                            key->text);
             continue;
         }
-        const ck_clause *cl = &p->clauses[c];
-        ck_rec_clause *rc = &ld->rec->clauses[c];
+        ck_rec_clause *rc = ck_record_clause(ld->arena, p, s, c);
+        if (!rc)
+            return;
         rc->present = true;
         rc->span = key->span;
-        if (is_null(val))
-            continue;
-        if (!expect_map(ld, val, key->text)) {
-            /* The parameters may be in there, unreadable: that is one problem, not also "does not state". */
-            for (size_t k = 0; k < cl->nparams; k++)
-                rc->params[k].invalid = true;
-            continue;
-        }
-        for (size_t k = 0; k < val->count; k++) {
-            const ck_yaml_node *pk = val->keys[k];
-            if (strcmp(pk->text, "section") == 0) {
-                rc->section = text_of(ld, val->values[k], "section");
-                continue;
-            }
-            int pi = ck_field_index(cl->params, cl->nparams, pk->text);
-            if (pi < 0) {
-                const char *names[64];
-                size_t nn = 0;
-                for (size_t j = 0; j < cl->nparams && nn < 63; j++)
-                    names[nn++] = cl->params[j].name;
-                names[nn++] = "section";
-                problem_closest(ld, pk->span, pk->text, names, nn, "clause '%s' has no parameter '%s'", cl->name,
-                                pk->text);
-                continue;
-            }
-            char what[160];
-            snprintf(what, sizeof what, "parameter '%s'", pk->text);
-            rc->params[pi] = typed_value(ld, val->values[k], cl->params[pi].type, what);
-        }
+        load_clause_params(ld, &p->clauses[c], rc, key, map->values[i]);
     }
 }
 
-static void load_evidence(loader *ld, const ck_yaml_node *seq)
+static void load_clauses(loader *ld, const ck_yaml_node *map) { load_subject_clauses(ld, &ld->rec->subject, map); }
+
+/* One evidence entry: its kind first, as the kind says which attributes it may carry. */
+static ck_rec_evidence *load_evidence_entry(loader *ld, const ck_yaml_node *m)
+{
+    const ck_policy *p = ld->p;
+    ck_rec_evidence *ev = ck_arena_alloc(ld->arena, sizeof *ev);
+    if (!ev)
+        return NULL;
+    ev->kind = -1;
+    ev->span = m->span;
+    const ck_yaml_node *kn = ck_yaml_map_get(m, "kind");
+    int kind = kn && kn->kind == CK_YAML_SCALAR && !kn->tag ? ck_policy_evidence_kind(p, kn->text) : -1;
+    extra_keys attrs = {0};
+    if (kind >= 0 && p->evidence_kinds[kind].nattrs) {
+        attrs = (extra_keys){p->evidence_kinds[kind].attrs, p->evidence_kinds[kind].nattrs, NULL};
+        attrs.values = ev->attrs = ck_arena_alloc(ld->arena, attrs.n * sizeof *ev->attrs);
+        if (!ev->attrs)
+            return NULL;
+    }
+    load_fixed(ld, CK_SECTION_EVIDENCE, m, ev, attrs.values ? &attrs : NULL);
+    if (!ev->kind_name)
+        problem(ld, m->span, "add 'kind:' naming one of the policy's evidence kinds", "evidence entry has no kind");
+    else
+        ev->kind = ck_policy_evidence_kind(p, ev->kind_name);
+    return ev;
+}
+
+static void load_subject_evidence(loader *ld, ck_rec_subject *s, const ck_yaml_node *seq)
 {
     if (is_null(seq))
         return;
@@ -371,25 +458,122 @@ static void load_evidence(loader *ld, const ck_yaml_node *seq)
                 ld->limits->max_evidence);
         return;
     }
-    const ck_policy *p = ld->p;
     for (size_t i = 0; i < seq->count; i++) {
         const ck_yaml_node *m = seq->values[i];
         if (!expect_map(ld, m, "an evidence entry"))
             continue;
-        ck_rec_evidence *ev = ck_arena_alloc(ld->arena, sizeof *ev);
+        ck_rec_evidence *ev = load_evidence_entry(ld, m);
         if (!ev)
             return;
-        ev->kind = -1;
-        ev->span = m->span;
-        load_fixed(ld, CK_SECTION_EVIDENCE, m, ev);
-        if (!ev->kind_name) {
-            problem(ld, m->span, "add 'kind:' naming one of the policy's evidence kinds", "evidence entry has no kind");
-        } else {
-            ev->kind = ck_policy_evidence_kind(p, ev->kind_name);
-        }
-        ck_vec_push(ld->arena, &ld->rec->evidence, ev);
+        ck_vec_push(ld->arena, &s->evidence, ev);
     }
 }
+
+static void load_evidence(loader *ld, const ck_yaml_node *seq) { load_subject_evidence(ld, &ld->rec->subject, seq); }
+
+static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_yaml_node *seq, unsigned depth);
+
+/* A party's own keys: kind, id and name, its fields (`profile`), clauses, evidence and parties. */
+static void load_party_keys(loader *ld, ck_rec_party *pt, const ck_yaml_node *m)
+{
+    static const char *const sub[] = {"profile", "clauses", "evidence", "parties"};
+    const ck_party_kind *k = pt->kind >= 0 ? &ld->p->party_kinds[pt->kind] : NULL;
+    for (size_t i = 0; i < m->count; i++) {
+        const ck_yaml_node *key = m->keys[i], *val = m->values[i];
+        if (load_entry_key(ld, CK_SECTION_PARTIES, key, val, pt, NULL))
+            continue;
+        if (strcmp(key->text, "profile") == 0) {
+            pt->subject.fields_span = key->span;
+            if (k) /* an undeclared kind's fields have no types: its one problem says so */
+                load_fields(ld, pt->subject.fields, k->fields, k->nfields, k->name, val);
+        } else if (strcmp(key->text, "clauses") == 0) {
+            pt->subject.clauses_span = key->span;
+            load_subject_clauses(ld, &pt->subject, val);
+        } else if (strcmp(key->text, "evidence") == 0) {
+            pt->subject.evidence_span = key->span;
+            load_subject_evidence(ld, &pt->subject, val);
+        } else if (strcmp(key->text, "parties") == 0) {
+            pt->subject.parties_span = key->span;
+            load_subject_parties(ld, &pt->subject, val, pt->depth + 1);
+        } else {
+            unknown_key(ld, CK_SECTION_PARTIES, key, NULL, sub, 4);
+        }
+    }
+}
+
+static ck_rec_party *load_party(loader *ld, const ck_yaml_node *m, unsigned depth)
+{
+    const ck_policy *p = ld->p;
+    ck_rec_party *pt = ck_arena_alloc(ld->arena, sizeof *pt);
+    if (!pt)
+        return NULL;
+    pt->kind = -1;
+    pt->span = m->span;
+    pt->depth = depth;
+    const ck_yaml_node *kn = ck_yaml_map_get(m, "kind");
+    if (kn && kn->kind == CK_YAML_SCALAR && !kn->tag) {
+        pt->kind = ck_policy_party_kind(p, kn->text);
+        if (pt->kind < 0)
+            problem_closest(ld, kn->span, kn->text, CK_NAMES_OF(ld->arena, p->party_kinds, p->nparty_kinds, name),
+                            p->nparty_kinds, "party kind '%s' is not declared by the policy", kn->text);
+    }
+    size_t nfields = pt->kind >= 0 ? p->party_kinds[pt->kind].nfields : 0;
+    if (!(pt->subject.fields = ck_arena_alloc(ld->arena, (nfields + 1) * sizeof *pt->subject.fields)))
+        return NULL;
+    load_party_keys(ld, pt, m);
+    if (!pt->kind_name)
+        problem(ld, m->span, "add 'kind:' naming one of the policy's kinds of party", "party entry has no kind");
+    if (!pt->id)
+        problem(ld, m->span, "add 'id:' so findings can name the party", "party entry has no id");
+    return pt;
+}
+
+/* The parties listed behind a subject: each entry once per kind and id, within the limits. */
+static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_yaml_node *seq, unsigned depth)
+{
+    if (is_null(seq))
+        return;
+    if (seq->kind != CK_YAML_SEQ) {
+        problem(ld, seq->span, "write one '- { kind: ..., id: ... }' entry per party", "parties must be a list, not %s",
+                kind_word(seq));
+        return;
+    }
+    if (depth > ld->limits->max_party_depth) {
+        problem(ld, seq->span, NULL, "parties are nested too deeply (more than %u levels)", ld->limits->max_party_depth);
+        return;
+    }
+    ck_name_index seen; /* kind and id -> position in s->parties: a repeat is found without a scan */
+    if (ck_name_index_init(&seen, ld->arena, seq->count) != 0)
+        return;
+    for (size_t i = 0; i < seq->count; i++) {
+        const ck_yaml_node *m = seq->values[i];
+        if (!expect_map(ld, m, "a party"))
+            continue;
+        if (++ld->nparties > ld->limits->max_parties) {
+            if (!ld->parties_reported)
+                problem(ld, m->span, NULL, "too many parties (the limit is %zu in a record)", ld->limits->max_parties);
+            ld->parties_reported = true;
+            return;
+        }
+        ck_rec_party *pt = load_party(ld, m, depth);
+        if (!pt)
+            return;
+        const char *key = pt->kind_name && pt->id ? ck_arena_printf(ld->arena, "%s\\n%s", pt->kind_name, pt->id) : NULL;
+        int prev = key ? ck_name_index_find(&seen, key) : -1;
+        if (prev >= 0) {
+            const ck_rec_party *first = s->parties.items[prev];
+            problem(ld, m->span, "give each party one entry, with everything it carries",
+                    "%s '%s' is already listed at line %u", pt->kind_name, pt->id,
+                    ck_source_linecol(first->span.src, first->span.start).line);
+            continue;
+        }
+        if (key)
+            ck_name_index_put(&seen, key, (int)s->parties.len);
+        ck_vec_push(ld->arena, &s->parties, pt);
+    }
+}
+
+static void load_parties(loader *ld, const ck_yaml_node *seq) { load_subject_parties(ld, &ld->rec->subject, seq, 1); }
 
 static void load_questionnaire(loader *ld, int q, const ck_yaml_node *key, const ck_yaml_node *m)
 {
@@ -483,7 +667,7 @@ static void load_gaps(loader *ld, const ck_yaml_node *seq)
             return;
         g->req = -1;
         g->span = m->span;
-        load_fixed(ld, CK_SECTION_GAPS, m, g);
+        load_fixed(ld, CK_SECTION_GAPS, m, g, NULL);
         if (!g->requirement) {
             problem(ld, m->span, "add 'requirement:' with the id of the requirement not met", "gap names no requirement");
             continue;
@@ -509,7 +693,7 @@ static void (*const section_loaders[CK_SECTION_COUNT])(loader *ld, const ck_yaml
     [CK_SECTION_SUPPLIER] = load_supplier,   [CK_SECTION_CONTRACT] = load_contract,
     [CK_SECTION_PROFILE] = load_profile,     [CK_SECTION_CLAUSES] = load_clauses,
     [CK_SECTION_EVIDENCE] = load_evidence,   [CK_SECTION_QUESTIONNAIRES] = load_questionnaires,
-    [CK_SECTION_GAPS] = load_gaps,
+    [CK_SECTION_GAPS] = load_gaps,           [CK_SECTION_PARTIES] = load_parties,
 };
 
 ck_record *ck_record_new(const ck_policy *p)
@@ -523,15 +707,10 @@ ck_record *ck_record_new(const ck_policy *p)
         return NULL;
     }
     rec->arena = arena;
-    rec->profile = ck_arena_alloc(arena, (p->nprofile + 1) * sizeof *rec->profile);
-    rec->clauses = ck_arena_alloc(arena, (p->nclauses + 1) * sizeof *rec->clauses);
+    rec->subject.fields = ck_arena_alloc(arena, (p->nprofile + 1) * sizeof *rec->subject.fields);
     rec->questionnaires = ck_arena_alloc(arena, (p->nquestionnaires + 1) * sizeof *rec->questionnaires);
     rec->gap_of_req = ck_arena_alloc(arena, (p->nreqs + 1) * sizeof *rec->gap_of_req);
-    bool ok = rec->profile && rec->clauses && rec->questionnaires && rec->gap_of_req;
-    for (size_t c = 0; ok && c < p->nclauses; c++) {
-        rec->clauses[c].params = ck_arena_alloc(arena, (p->clauses[c].nparams + 1) * sizeof(ck_value));
-        ok = rec->clauses[c].params != NULL;
-    }
+    bool ok = rec->subject.fields && rec->questionnaires && rec->gap_of_req;
     for (size_t q = 0; ok && q < p->nquestionnaires; q++) {
         rec->questionnaires[q].answers = ck_arena_alloc(arena, (p->questionnaires[q].nquestions + 1) * sizeof(ck_value));
         ok = rec->questionnaires[q].answers != NULL;

@@ -38,8 +38,36 @@ typedef struct ck_rec_evidence {
     const char *sha256;
     ck_value issued, expires, period_end, last_audit, independent;
     const char *issuer, *note;
+    ck_value *attrs;        /* [kind nattrs]: the attributes its kind declares; NULL when it declares none */
     ck_span span;
+    bool unusable;          /* the evaluator found its file failing its checks, or its kind undeclared */
 } ck_rec_evidence;
+
+typedef struct ck_rec_party ck_rec_party;
+
+/*
+ * What rules look at, for the supplier and for each party listed behind it: its fields (the
+ * supplier's risk profile, a party's declared fields), its clauses, its evidence and the
+ * parties behind it in turn. The spans are the keys, where findings about absent things point.
+ */
+typedef struct ck_rec_subject {
+    ck_value *fields;        /* supplier: [policy nprofile]; party: [kind nfields] */
+    ck_rec_clause *clauses;  /* [policy nclauses]; NULL for a party that lists none */
+    ck_vec evidence;         /* ck_rec_evidence * */
+    ck_vec parties;          /* ck_rec_party *, in record order */
+    ck_span fields_span, clauses_span, evidence_span, parties_span;
+} ck_rec_subject;
+
+/* A party behind the supplier (a sub-processor, a subcontractor, ...), or behind another party. */
+struct ck_rec_party {
+    const char *kind_name;
+    ck_span kind_span;
+    int kind;                /* party kind index, -1 when the policy does not declare it */
+    const char *id, *name;
+    ck_span span;            /* the entry: where findings about the party point */
+    unsigned depth;          /* 1 for the supplier's own parties */
+    ck_rec_subject subject;
+};
 
 typedef struct ck_rec_questionnaire {
     bool present;
@@ -73,16 +101,11 @@ typedef struct ck_record {
     const char *supplier_id, *supplier_name, *location;
     const char *contract_id, *status, *contract_title;
     ck_value last_assessed, last_reviewed, signed_on; /* the contract's dates (key `signed`) */
-    ck_value *profile;       /* [policy nprofile] */
+    ck_rec_subject subject;  /* the supplier's profile, clauses, evidence and parties */
     ck_span supplier_span;   /* the `supplier:` key: where a missing supplier id belongs */
-    ck_span profile_span;    /* the `profile:` key: where a missing profile field belongs */
     ck_span contract_span;   /* the `contract:` key: where a missing contract date belongs */
-    ck_span clauses_span;    /* the `clauses:` key: where a missing clause belongs */
-    ck_span evidence_span;
     ck_span questionnaires_span;
     ck_span gaps_span;
-    ck_rec_clause *clauses;  /* [policy nclauses] */
-    ck_vec evidence;         /* ck_rec_evidence * */
     ck_rec_questionnaire *questionnaires; /* [policy nquestionnaires] */
     ck_vec gaps;             /* ck_rec_gap *, one per requirement id */
     const ck_rec_gap **gap_of_req; /* [policy nreqs]: the gap declared for each requirement, or NULL */
@@ -91,7 +114,9 @@ typedef struct ck_record {
 
 typedef struct ck_record_limits {
     ck_yaml_limits yaml;
-    size_t max_evidence;     /* entries per record; default 256 */
+    size_t max_evidence;     /* entries per record or party; default 256 */
+    size_t max_parties;      /* party entries in a record, at every depth together; default 10000 */
+    unsigned max_party_depth;/* parties behind parties; default 8 */
 } ck_record_limits;
 
 void ck_record_limits_default(ck_record_limits *limits);
@@ -110,6 +135,9 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
 /* An empty record with room for every declared profile field, clause, questionnaire and gap;
  * NULL when out of memory. */
 ck_record *ck_record_new(const ck_policy *policy);
+/* Clause c of subject s, its parameters allocated on first use (a party lists few clauses, if
+ * any); NULL when out of memory. */
+ck_rec_clause *ck_record_clause(ck_arena *arena, const ck_policy *p, ck_rec_subject *s, int c);
 /* The one way a gap joins a record: the list, and the per-requirement lookup the evaluator
  * uses (the first gap for a requirement is the one that counts). */
 void ck_record_add_gap(ck_record *rec, ck_rec_gap *g);

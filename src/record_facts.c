@@ -56,7 +56,7 @@ static void fill_declared(const ck_fact *f, const ck_field *fields, size_t n, ck
     }
 }
 
-static void add_evidence(ck_record *rec, const ck_policy *p, const ck_fact *f)
+static void add_evidence(ck_record *rec, const ck_policy *p, ck_rec_subject *s, const ck_fact *f)
 {
     ck_rec_evidence *ev = ck_arena_alloc(rec->arena, sizeof *ev);
     if (!ev)
@@ -65,7 +65,52 @@ static void add_evidence(ck_record *rec, const ck_policy *p, const ck_fact *f)
     ev->kind = ck_policy_evidence_kind(p, f->target.text);
     ev->span = f->span;
     fill_fixed(CK_SECTION_EVIDENCE, f, ev);
-    ck_vec_push(rec->arena, &rec->evidence, ev);
+    const ck_evidence_kind *k = ev->kind >= 0 ? &p->evidence_kinds[ev->kind] : NULL;
+    if (k && k->nattrs && (ev->attrs = ck_arena_alloc(rec->arena, k->nattrs * sizeof *ev->attrs)))
+        fill_declared(f, k->attrs, k->nattrs, ev->attrs);
+    ck_vec_push(rec->arena, &s->evidence, ev);
+}
+
+static void add_clause(ck_record *rec, const ck_policy *p, ck_rec_subject *s, const ck_fact *f)
+{
+    int c = ck_policy_clause(p, f->target.text);
+    ck_rec_clause *rc = c >= 0 ? ck_record_clause(rec->arena, p, s, c) : NULL;
+    if (!rc)
+        return;
+    rc->present = true;
+    rc->span = f->span;
+    fill_declared(f, p->clauses[c].params, p->clauses[c].nparams, rc->params);
+}
+
+/* party KIND ID fields { clause ... evidence ... party ... }: a party behind subject s. */
+static void add_party(ck_record *rec, const ck_policy *p, ck_rec_subject *s, const ck_fact *f, unsigned depth)
+{
+    ck_rec_party *pt = ck_arena_alloc(rec->arena, sizeof *pt);
+    if (!pt)
+        return;
+    pt->kind_name = f->target.text;
+    pt->kind = ck_policy_party_kind(p, f->target.text);
+    pt->id = f->id.text;
+    pt->span = f->span;
+    pt->depth = depth;
+    const ck_party_kind *k = pt->kind >= 0 ? &p->party_kinds[pt->kind] : NULL;
+    if (!(pt->subject.fields = ck_arena_alloc(rec->arena, ((k ? k->nfields : 0) + 1) * sizeof *pt->subject.fields)))
+        return;
+    fill_fixed(CK_SECTION_PARTIES, f, pt);
+    if (k) {
+        pt->subject.fields_span = f->span;
+        fill_declared(f, k->fields, k->nfields, pt->subject.fields);
+    }
+    for (size_t i = 0; i < f->facts.len; i++) {
+        const ck_fact *g = f->facts.items[i];
+        if (g->kind == CK_FACT_CLAUSE)
+            add_clause(rec, p, &pt->subject, g);
+        else if (g->kind == CK_FACT_EVIDENCE)
+            add_evidence(rec, p, &pt->subject, g);
+        else if (g->kind == CK_FACT_PARTY)
+            add_party(rec, p, &pt->subject, g, depth + 1);
+    }
+    ck_vec_push(rec->arena, &s->parties, pt);
 }
 
 static void add_questionnaire(ck_record *rec, const ck_policy *p, const ck_fact *f)
@@ -103,19 +148,12 @@ static void add_fact(ck_record *rec, const ck_policy *p, const ck_fact *f)
     case CK_FACT_SUPPLIER:
     case CK_FACT_CONTRACT: fill_fixed(ck_section_of_fact(f->kind), f, rec); break;
     case CK_FACT_PROFILE:
-        rec->profile_span = f->span;
-        fill_declared(f, p->profile, p->nprofile, rec->profile);
+        rec->subject.fields_span = f->span;
+        fill_declared(f, p->profile, p->nprofile, rec->subject.fields);
         break;
-    case CK_FACT_CLAUSE: {
-        int c = ck_policy_clause(p, f->target.text);
-        if (c < 0)
-            break;
-        rec->clauses[c].present = true;
-        rec->clauses[c].span = f->span;
-        fill_declared(f, p->clauses[c].params, p->clauses[c].nparams, rec->clauses[c].params);
-        break;
-    }
-    case CK_FACT_EVIDENCE: add_evidence(rec, p, f); break;
+    case CK_FACT_CLAUSE: add_clause(rec, p, &rec->subject, f); break;
+    case CK_FACT_EVIDENCE: add_evidence(rec, p, &rec->subject, f); break;
+    case CK_FACT_PARTY: add_party(rec, p, &rec->subject, f, 1); break;
     case CK_FACT_QUESTIONNAIRE: add_questionnaire(rec, p, f); break;
     case CK_FACT_GAP: add_gap(rec, p, f); break;
     }

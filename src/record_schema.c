@@ -50,17 +50,27 @@ static const ck_record_key gap_keys[] = {
     {"compensating", CK_TYPE_STRING, TEXT(ck_rec_gap, compensating)},
 };
 
+static const ck_record_key party_keys[] = {
+    {"kind", CK_TYPE_STRING, TEXT(ck_rec_party, kind_name), .span_offset = offsetof(ck_rec_party, kind_span),
+     .flags = CK_KEY_TARGET},
+    {"id", CK_TYPE_STRING, TEXT(ck_rec_party, id), .flags = CK_KEY_TARGET},
+    {"name", CK_TYPE_STRING, TEXT(ck_rec_party, name)},
+};
+
 static const ck_section_info sections[CK_SECTION_COUNT] = {
     [CK_SECTION_SUPPLIER] = {"supplier", "supplier", "supplier", false, offsetof(ck_record, supplier_span), supplier_keys, COUNT(supplier_keys)},
     [CK_SECTION_CONTRACT] = {"contract", "contract", "contract", false, offsetof(ck_record, contract_span),
                              contract_keys, COUNT(contract_keys)},
-    [CK_SECTION_PROFILE] = {"profile", "profile", "the profile", false, offsetof(ck_record, profile_span), NULL, 0},
-    [CK_SECTION_CLAUSES] = {"clauses", "clauses", "the clause", false, offsetof(ck_record, clauses_span), NULL, 0},
-    [CK_SECTION_EVIDENCE] = {"evidence", "an evidence entry", "evidence", true, offsetof(ck_record, evidence_span),
+    [CK_SECTION_PROFILE] = {"profile", "profile", "the profile", false, offsetof(ck_record, subject.fields_span), NULL, 0},
+    [CK_SECTION_CLAUSES] = {"clauses", "clauses", "the clause", false, offsetof(ck_record, subject.clauses_span), NULL, 0},
+    [CK_SECTION_EVIDENCE] = {"evidence", "an evidence entry", "evidence", true, offsetof(ck_record, subject.evidence_span),
                              evidence_keys, COUNT(evidence_keys)},
     [CK_SECTION_QUESTIONNAIRES] = {"questionnaires", "questionnaires", "the questionnaire", false,
                                    offsetof(ck_record, questionnaires_span), NULL, 0},
     [CK_SECTION_GAPS] = {"gaps", "a gap", "a gap", true, offsetof(ck_record, gaps_span), gap_keys, COUNT(gap_keys)},
+    /* a party's profile, clauses, evidence and parties are sub-sections its loader reads */
+    [CK_SECTION_PARTIES] = {"parties", "a party", "a party", true, offsetof(ck_record, subject.parties_span), party_keys,
+                            COUNT(party_keys)},
 };
 
 const ck_section_info *ck_section_get(ck_section s) { return &sections[s]; }
@@ -83,6 +93,7 @@ ck_section ck_section_of_fact(ck_fact_kind kind)
     case CK_FACT_EVIDENCE: return CK_SECTION_EVIDENCE;
     case CK_FACT_QUESTIONNAIRE: return CK_SECTION_QUESTIONNAIRES;
     case CK_FACT_GAP: return CK_SECTION_GAPS;
+    case CK_FACT_PARTY: return CK_SECTION_PARTIES;
     }
     return CK_SECTION_SUPPLIER;
 }

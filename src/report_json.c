@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "textutil.h"
+#include "record.h"
 #include "version.h"
 
 #define CK_JSON_SCHEMA_VERSION 1
@@ -91,6 +92,15 @@ static void json_record(ck_report *r, const ck_result *res)
             fputs("}", out);
         } else {
             fputs("null", out);
+        }
+        if (f->party) { /* only findings about a party carry the key: reports of version-1 policies stay as they were */
+            fputs(",\"party\":{\"kind\":", out);
+            str(out, f->party->kind_name);
+            fputs(",\"id\":", out);
+            str(out, f->party->id);
+            fputs(",\"name\":", out);
+            str(out, f->party->name);
+            fputs("}", out);
         }
         fputs(",\"location\":", out);
         location(out, &f->span);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "textutil.h"
+#include "record.h"
 #include "version.h"
 
 #define CK_SARIF_FP_KEY "clausecheck/v1"
@@ -146,6 +147,13 @@ static void sarif_record(ck_report *r, const ck_result *res)
         str(out, p->tiers.names[res->tier]);
         fputs(",\"remediation\":", out);
         str(out, f->remediation);
+        if (f->party) {
+            fputs(",\"party\":{\"kind\":", out);
+            str(out, f->party->kind_name);
+            fputs(",\"id\":", out);
+            str(out, f->party->id);
+            fputs("}", out);
+        }
         fputs("}}", out);
     }
 }

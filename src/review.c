@@ -28,7 +28,7 @@ int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical,
         ck_review_fact *fact = ck_arena_alloc(a, sizeof *fact);
         if (!fact)
             return -1;
-        const ck_value *v = &res->record->profile[f];
+        const ck_value *v = &res->record->subject.fields[f];
         fact->field = p->profile[f].name;
         fact->value = ck_present_value(&pr, v, p->profile[f].type.scale);
         fact->span = v->present || v->invalid ? v->span : (ck_span){0};

@@ -44,8 +44,8 @@ static bool record_changed(const run_state *st, const char *path, const ck_recor
 {
     if (listed(st, path))
         return true;
-    for (size_t i = 0; i < rec->evidence.len; i++) {
-        const ck_rec_evidence *ev = rec->evidence.items[i];
+    for (size_t i = 0; i < rec->subject.evidence.len; i++) {
+        const ck_rec_evidence *ev = rec->subject.evidence.items[i];
         if (!ev->file || ev->file[0] == '/' || memchr(ev->file, '\0', ev->file_len))
             continue;
         char joined[PATH_MAX];

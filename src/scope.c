@@ -31,8 +31,12 @@ ck_value ck_scope_value(const ck_scope *s, const ck_expr *x)
             v.u.level = x->ref;
             break;
         }
+        if (x->is_party_field) {
+            v = s->party ? s->party->subject.fields[x->ref] : (ck_value){0};
+            break;
+        }
         /* a profile field */
-        v = s->record->profile[x->ref];
+        v = s->record->subject.fields[x->ref];
         if (!v.present && s->missing_read)
             s->missing_read[x->ref] = true;
         break;
@@ -117,9 +121,9 @@ ck_tri ck_scope_cond(const ck_scope *s, const ck_expr *x)
         for (size_t i = 0; i < x->u.in.items.len; i++) {
             ck_value b = ck_scope_value(s, x->u.in.items.items[i]);
             if (b.present && ck_value_compare(&a, CK_OP_EQ, &b))
-                return CK_TRI_TRUE;
+                return x->u.in.negated ? CK_TRI_FALSE : CK_TRI_TRUE;
         }
-        return CK_TRI_FALSE;
+        return x->u.in.negated ? CK_TRI_TRUE : CK_TRI_FALSE;
     }
     default: {
         ck_value v = ck_scope_value(s, x);
@@ -134,7 +138,7 @@ void ck_expr_profile_fields(const ck_expr *x, bool *seen, ck_vec *order, ck_aren
 {
     switch (x->kind) {
     case CK_EX_NAME:
-        if (!x->is_level_value && x->ref >= 0 && !seen[x->ref]) {
+        if (!x->is_level_value && !x->is_party_field && x->ref >= 0 && !seen[x->ref]) {
             seen[x->ref] = true;
             ck_vec_push(a, order, (void *)(intptr_t)x->ref);
         }

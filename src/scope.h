@@ -22,6 +22,7 @@ typedef struct ck_scope {
     int tier;                 /* the tier whose attribute values tier.X reads */
     bool *missing_read;       /* [nprofile], or NULL: marks profile fields read while absent */
     bool *attrs_read;         /* [nattrs], or NULL: marks tier attributes read */
+    const ck_rec_party *party;/* inside a `for` rule: the party whose fields its names read */
 } ck_scope;
 
 /* A policy operand's value in the scope: a literal, a level value, `tier`, tier.X or a profile

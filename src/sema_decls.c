@@ -1,13 +1,14 @@
 /* The checker's declarations: collected into the policy's tables, each name once, types resolved. */
 #include <string.h>
 
+#include "record_schema.h"
 #include "sema_private.h"
 #include "textutil.h"
 
 /* ---- collecting declarations ---- */
 
 typedef struct {
-    size_t profile, attrs, clauses, evidence, questionnaires, reqs, tier_rules;
+    size_t profile, attrs, clauses, evidence, questionnaires, reqs, tier_rules, parties;
 } decl_counts;
 
 static void count_decls(const ck_policy *p, decl_counts *c)
@@ -25,6 +26,7 @@ static void count_decls(const ck_policy *p, decl_counts *c)
             case CK_DECL_QUESTIONNAIRE: c->questionnaires++; break;
             case CK_DECL_REQUIRE: c->reqs++; break;
             case CK_DECL_TIER_RULE: c->tier_rules++; break;
+            case CK_DECL_PARTY: c->parties++; break;
             default: break;
             }
         }
@@ -44,8 +46,10 @@ static bool allocate_tables(ck_sema *ck)
     p->questionnaires = ck_arena_alloc(ck->arena, (c.questionnaires + 1) * sizeof *p->questionnaires);
     p->reqs = ck_arena_alloc(ck->arena, (c.reqs + 1) * sizeof *p->reqs);
     p->tier_rules = ck_arena_alloc(ck->arena, (c.tier_rules + 1) * sizeof *p->tier_rules);
+    p->party_kinds = ck_arena_alloc(ck->arena, (c.parties + 1) * sizeof *p->party_kinds);
     return p->profile && p->attrs && p->clauses && p->evidence_kinds && p->questionnaires && p->reqs &&
-           p->tier_rules && ck_name_index_init(&p->profile_ix, ck->arena, c.profile) == 0 &&
+           p->tier_rules && p->party_kinds && ck_name_index_init(&p->profile_ix, ck->arena, c.profile) == 0 &&
+           ck_name_index_init(&p->party_ix, ck->arena, c.parties) == 0 &&
            ck_name_index_init(&p->attr_ix, ck->arena, c.attrs) == 0 &&
            ck_name_index_init(&p->clause_ix, ck->arena, c.clauses) == 0 &&
            ck_name_index_init(&p->evidence_ix, ck->arena, c.evidence) == 0 &&
@@ -164,7 +168,16 @@ static void collect_evidence(ck_sema *ck, const ck_decl *d)
                            prev >= 0 ? p->evidence_kinds[prev].decl->name.span : (ck_span){0}))
         return;
     ck_name_index_put(&p->evidence_ix, d->name.text, (int)p->nevidence_kinds);
-    p->evidence_kinds[p->nevidence_kinds++] = (ck_evidence_kind){.name = d->name.text, .decl = d};
+    ck_evidence_kind *k = &p->evidence_kinds[p->nevidence_kinds++];
+    *k = (ck_evidence_kind){.name = d->name.text, .decl = d};
+    k->attrs = field_table(ck, &d->fields, &k->nattrs, &k->attr_ix, "attribute");
+    /* An entry's attributes sit beside its own keys (file, issued, ...): one name, one meaning. */
+    for (size_t i = 0; i < k->nattrs; i++)
+        if (ck_record_key_find(CK_SECTION_EVIDENCE, k->attrs[i].name) >= 0) {
+            ck_diag *dg = ck_sema_error(ck, k->attrs[i].decl->name.span,
+                                        "attribute '%s' has the name of a key every evidence entry has", k->attrs[i].name);
+            HINT(dg, "name it for what it measures, e.g. '%s_score'", k->attrs[i].name);
+        }
 }
 
 static void collect_questionnaire(ck_sema *ck, const ck_decl *d)
@@ -198,6 +211,19 @@ static void collect_requirement(ck_sema *ck, const ck_decl *d)
         return;
     ck_name_index_put(&p->req_ix, d->name.text, (int)p->nreqs);
     p->reqs[p->nreqs++] = (ck_requirement){.id = d->name.text, .title = d->title, .decl = d};
+}
+
+static void collect_party_kind(ck_sema *ck, const ck_decl *d)
+{
+    ck_policy *p = ck->p;
+    int prev = ck_policy_party_kind(p, d->name.text);
+    if (!first_declaration(ck, prev, &d->name, "party kind", "declared",
+                           prev >= 0 ? p->party_kinds[prev].decl->name.span : (ck_span){0}))
+        return;
+    ck_name_index_put(&p->party_ix, d->name.text, (int)p->nparty_kinds);
+    ck_party_kind *k = &p->party_kinds[p->nparty_kinds++];
+    *k = (ck_party_kind){.name = d->name.text, .decl = d};
+    k->fields = field_table(ck, &d->fields, &k->nfields, &k->field_ix, "field");
 }
 
 static void report_no_tiers(ck_sema *ck, const ck_file *root)
@@ -238,6 +264,7 @@ void ck_sema_collect(ck_sema *ck)
             case CK_DECL_EVIDENCE: collect_evidence(ck, d); break;
             case CK_DECL_QUESTIONNAIRE: collect_questionnaire(ck, d); break;
             case CK_DECL_REQUIRE: collect_requirement(ck, d); break;
+            case CK_DECL_PARTY: collect_party_kind(ck, d); break;
             case CK_DECL_TEST: ck_vec_push(ck->arena, &p->tests, (void *)d); break;
             default: break;
             }
@@ -287,6 +314,10 @@ void ck_sema_field_types(ck_sema *ck)
     resolve_fields(ck, p->attrs, p->nattrs);
     for (size_t c = 0; c < p->nclauses; c++)
         resolve_fields(ck, p->clauses[c].params, p->clauses[c].nparams);
+    for (size_t e = 0; e < p->nevidence_kinds; e++)
+        resolve_fields(ck, p->evidence_kinds[e].attrs, p->evidence_kinds[e].nattrs);
+    for (size_t k = 0; k < p->nparty_kinds; k++)
+        resolve_fields(ck, p->party_kinds[k].fields, p->party_kinds[k].nfields);
     for (size_t q = 0; q < p->nquestionnaires; q++) {
         ck_questionnaire *qn = &p->questionnaires[q];
         resolve_fields(ck, qn->questions, qn->nquestions);
@@ -318,4 +349,8 @@ void ck_sema_warn_unused(ck_sema *ck)
         if (!p->questionnaires[i].used)
             ck_sema_warn(ck, p->questionnaires[i].decl->name.span, "questionnaire '%s' is never required",
                          p->questionnaires[i].name);
+    for (size_t i = 0; i < p->nparty_kinds; i++)
+        if (!p->party_kinds[i].used)
+            ck_sema_warn(ck, p->party_kinds[i].decl->name.span, "party kind '%s' is never used by a rule",
+                         p->party_kinds[i].name);
 }

@@ -5,9 +5,22 @@
 #include "sema_private.h"
 #include "textutil.h"
 
+/* The field a bare name reads: inside a `for` rule the party's own fields first, then the profile's. */
+static ck_field *field_named(ck_sema *ck, const char *name, bool *is_party)
+{
+    const ck_party_kind *k = ck->party;
+    int f = k ? ck_field_index(k->fields, k->nfields, name) : -1;
+    *is_party = f >= 0;
+    if (f >= 0)
+        return &k->fields[f];
+    f = ck_policy_profile_field(ck->p, name);
+    return f >= 0 ? &ck->p->profile[f] : NULL;
+}
+
 static bool is_unresolved_name(ck_sema *ck, const ck_expr *e)
 {
-    return e->kind == CK_EX_NAME && ck_policy_profile_field(ck->p, e->u.name.text) < 0;
+    bool party;
+    return e->kind == CK_EX_NAME && !field_named(ck, e->u.name.text, &party);
 }
 
 static ck_typed check_cmp(ck_sema *ck, ck_expr *e)
@@ -86,17 +99,27 @@ static ck_typed check_scale_value(ck_sema *ck, ck_expr *e, const ck_type_info *w
 static ck_typed check_name(ck_sema *ck, ck_expr *e, const ck_type_info *want)
 {
     const char *name = e->u.name.text;
-    int f = ck_policy_profile_field(ck->p, name);
-    if (f >= 0) {
-        ck->p->profile[f].used = true;
-        e->ref = f;
-        return (ck_typed){.ok = !ck_type_poisoned(ck->p->profile[f].type), .t = ck->p->profile[f].type};
+    bool party;
+    ck_field *f = field_named(ck, name, &party);
+    if (f) {
+        f->used = true;
+        e->ref = (int)(f - (party ? ck->party->fields : ck->p->profile));
+        e->is_party_field = party;
+        return (ck_typed){.ok = !ck_type_poisoned(f->type), .t = f->type};
     }
     if (want && ck_type_scaled(want->kind) && want->scale)
         return check_scale_value(ck, e, want);
-    ck_diag *d = ck_sema_error(ck, e->u.name.span, "unknown profile field '%s'", name);
-    ck_sema_hint_closest(ck, d, name, CK_NAMES_OF(ck->arena, ck->p->profile, ck->p->nprofile, name),
-                         ck->p->nprofile);
+    ck_diag *d;
+    if (ck->party) {
+        d = ck_sema_error(ck, e->u.name.span, "party kind '%s' has no field '%s', nor the profile", ck->party->name, name);
+        ck_sema_hint_closest(ck, d, name, CK_NAMES_OF(ck->arena, ck->party->fields, ck->party->nfields, name),
+                             ck->party->nfields);
+    } else {
+        d = ck_sema_error(ck, e->u.name.span, "unknown profile field '%s'", name);
+    }
+    if (d && !d->hint)
+        ck_sema_hint_closest(ck, d, name, CK_NAMES_OF(ck->arena, ck->p->profile, ck->p->nprofile, name),
+                             ck->p->nprofile);
     if (d && !d->hint && want && want->kind == CK_TYPE_STRING)
         HINT(d, "a string value is written in double quotes: \"%s\"", name);
     return not_typed;

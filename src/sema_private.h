@@ -22,6 +22,7 @@ typedef struct ck_sema {
     int errors;
     bool oom;
     bool in_tier_rule;  /* checking the condition of a tier rule, which decides the tier */
+    const ck_party_kind *party; /* inside a `for` rule: the kind of party its names and rules are about */
 } ck_sema;
 
 /* A type, or "already reported": an ill-typed operand stays silent further up. */

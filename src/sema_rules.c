@@ -177,7 +177,31 @@ static void warn_mixed_chain(ck_sema *ck, const ck_rule *chain)
 
 static const ck_type_info duration_type = {.kind = CK_TYPE_DURATION};
 
-/* evidence KIND [not expired] [independent] [FIELD within LIMIT] */
+/* ATTRIBUTE OP VALUE after an evidence kind: the kind declares the attribute, the value has its type. */
+static void check_attr_qual(ck_sema *ck, const ck_evidence_kind *k, ck_evidence_qual *q)
+{
+    int a = ck_field_index(k->attrs, k->nattrs, q->field.text);
+    q->field_key = a;
+    if (a < 0) {
+        ck_diag *d = ck_sema_error(ck, q->field.span, "evidence kind '%s' has no attribute '%s'", k->name, q->field.text);
+        if (k->nattrs)
+            ck_sema_hint_names(ck, d, q->field.text, CK_NAMES_OF(ck->arena, k->attrs, k->nattrs, name), k->nattrs,
+                               "its attributes are");
+        else
+            HINT(d, "declare it in the evidence kind: attribute %s : TYPE \"what it measures\"", q->field.text);
+        return;
+    }
+    const ck_field *f = &k->attrs[a];
+    ck_sema_value(ck, q->limit, f->type, f->name);
+    if (!ck_type_ordered(f->type.kind) && q->op != CK_OP_EQ && q->op != CK_OP_NE) {
+        char b[128];
+        ck_diag *d = ck_sema_error(ck, q->span, "'%s' does not apply to %s values", ck_cmp_op_text(q->op),
+                                   ck_type_name(f->type, b, sizeof b));
+        HINT(d, "use == or !=");
+    }
+}
+
+/* evidence KIND [not expired] [independent] [FIELD within LIMIT] [ATTRIBUTE OP VALUE] */
 static void check_evidence_rule(ck_sema *ck, ck_rule *r)
 {
     ck_policy *p = ck->p;
@@ -194,10 +218,12 @@ static void check_evidence_rule(ck_sema *ck, ck_rule *r)
     }
     for (size_t i = 0; i < r->quals.len; i++) {
         ck_evidence_qual *q = r->quals.items[i];
-        if (q->kind != CK_EVQ_WITHIN)
-            continue;
-        q->field_key = dated_key(ck, CK_SECTION_EVIDENCE, &q->field, "evidence has no date '%s'", "evidence dates are");
-        ck_sema_value(ck, q->limit, duration_type, "the freshness limit");
+        if (q->kind == CK_EVQ_WITHIN) {
+            q->field_key = dated_key(ck, CK_SECTION_EVIDENCE, &q->field, "evidence has no date '%s'", "evidence dates are");
+            ck_sema_value(ck, q->limit, duration_type, "the freshness limit");
+        } else if (q->kind == CK_EVQ_ATTR && e >= 0) {
+            check_attr_qual(ck, &p->evidence_kinds[e], q);
+        }
     }
 }
 
@@ -249,11 +275,57 @@ static void check_choice(ck_sema *ck, ck_requirement *req, ck_rule *r)
     warn_mixed_chain(ck, r);
 }
 
+/* A rule that only the supplier can meet (its questionnaire, its contract's dates), inside `for`. */
+static void supplier_only(ck_sema *ck, const ck_rule *r, const char *what)
+{
+    ck_diag *d = ck_sema_error(ck, r->span, "a %s rule cannot be inside 'for %s': parties behind the supplier have no %s",
+                               what, ck->party->name, what);
+    HINT(d, "%s", "state it for the supplier, outside the 'for' block");
+}
+
+/* ensure COND: a condition that must hold, on the profile or on a party's fields. */
+static void check_ensure(ck_sema *ck, ck_rule *r)
+{
+    ck_sema_cond(ck, r->cond);
+}
+
+/* for QUANT KIND [where COND] [{ rules }]: names and rules inside are about the party. */
+static void check_quantifier(ck_sema *ck, ck_requirement *req, ck_rule *r)
+{
+    ck_policy *p = ck->p;
+    int k = ck_policy_party_kind(p, r->target.text);
+    r->target_ref = k;
+    if (k < 0) {
+        ck_diag *d = ck_sema_error(ck, r->target.span, "unknown party kind '%s'", r->target.text);
+        ck_sema_hint_closest(ck, d, r->target.text, CK_NAMES_OF(ck->arena, p->party_kinds, p->nparty_kinds, name),
+                             p->nparty_kinds);
+        if (d && !d->hint)
+            HINT(d, "declare it: party %s \"who they are\" { FIELD : TYPE \"description\" }", r->target.text);
+        check_rules(ck, req, &r->children); /* numbered for coverage all the same */
+        return;
+    }
+    p->party_kinds[k].used = true;
+    if (r->quant == CK_QUANT_EACH && !r->has_block) {
+        ck_diag *d = ck_sema_error(ck, r->span, "'for each %s' says nothing each must meet", r->target.text);
+        HINT(d, "add the rules in braces: for each %s { clause ... }", r->target.text);
+    }
+    const ck_party_kind *outer = ck->party;
+    ck->party = &p->party_kinds[k];
+    if (r->cond)
+        ck_sema_cond(ck, r->cond);
+    check_rules(ck, req, &r->children);
+    ck->party = outer;
+}
+
 static void check_rule(ck_sema *ck, ck_requirement *req, ck_rule *r)
 {
     r->index = req->nrules++;
     r->target_ref = -1;
+    if (ck->party && (r->kind == CK_RULE_QUESTIONNAIRE || r->kind == CK_RULE_DATE))
+        supplier_only(ck, r, r->kind == CK_RULE_QUESTIONNAIRE ? "questionnaire" : "contract date");
     switch (r->kind) {
+    case CK_RULE_ENSURE: check_ensure(ck, r); break;
+    case CK_RULE_QUANT: check_quantifier(ck, req, r); break;
     case CK_RULE_CLAUSE: check_clause_rule(ck, r); break;
     case CK_RULE_EVIDENCE: check_evidence_rule(ck, r); break;
     case CK_RULE_QUESTIONNAIRE: check_questionnaire_rule(ck, r); break;

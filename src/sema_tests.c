@@ -6,16 +6,24 @@
 #include "sema_private.h"
 #include "textutil.h"
 
-/* supplier, contract, evidence and gap facts: keys of the record schema (the fact's target aside). */
-static void check_fixed_assigns(ck_sema *ck, const ck_fact *f)
+/* supplier, contract, evidence, gap and party facts: keys of the record schema (the fact's target
+ * aside), and the fields declared for them (an evidence kind's attributes, a party kind's fields). */
+static void check_fixed_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields, size_t nfields)
 {
     ck_section s = ck_section_of_fact(f->kind);
-    const char *names[32];
+    const char *names[64];
     size_t n = ck_record_key_names(s, true, false, names);
+    for (size_t i = 0; i < nfields && n < 64; i++)
+        names[n++] = fields[i].name;
     for (size_t i = 0; i < f->assigns.len; i++) {
         ck_assign *as = f->assigns.items[i];
         int k = ck_record_key_find(s, as->name.text);
         const ck_record_key *key = k >= 0 ? ck_record_key_get(s, k) : NULL;
+        int fi = ck_field_index(fields, nfields, as->name.text);
+        if (fi >= 0) {
+            ck_sema_value(ck, as->value, fields[fi].type, as->name.text);
+            continue;
+        }
         if (!key || (key->flags & CK_KEY_TARGET)) {
             ck_diag *d = ck_sema_error(ck, as->name.span, "%s has no field '%s'", ck_section_get(s)->fact_what,
                                        as->name.text);
@@ -54,13 +62,30 @@ static void check_field_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields,
     }
 }
 
+static void check_fact(ck_sema *ck, const ck_fact *f);
+
+/* party KIND ID fields { facts }: a declared kind, its fields, and what the party carries. */
+static void check_party_fact(ck_sema *ck, const ck_fact *f)
+{
+    ck_policy *p = ck->p;
+    int k = ck_policy_party_kind(p, f->target.text);
+    if (k < 0) {
+        ck_diag *d = ck_sema_error(ck, f->target.span, "unknown party kind '%s'", f->target.text);
+        ck_sema_hint_closest(ck, d, f->target.text, CK_NAMES_OF(ck->arena, p->party_kinds, p->nparty_kinds, name),
+                             p->nparty_kinds);
+    }
+    check_fixed_assigns(ck, f, k >= 0 ? p->party_kinds[k].fields : NULL, k >= 0 ? p->party_kinds[k].nfields : 0);
+    for (size_t i = 0; i < f->facts.len; i++)
+        check_fact(ck, f->facts.items[i]);
+}
+
 /* One fact of a test's record: the names and types of what it assigns. */
 static void check_fact(ck_sema *ck, const ck_fact *f)
 {
     ck_policy *p = ck->p;
     switch (f->kind) {
     case CK_FACT_SUPPLIER:
-    case CK_FACT_CONTRACT: check_fixed_assigns(ck, f); break;
+    case CK_FACT_CONTRACT: check_fixed_assigns(ck, f, NULL, 0); break;
     case CK_FACT_PROFILE: check_field_assigns(ck, f, p->profile, p->nprofile, NULL); break;
     case CK_FACT_CLAUSE: {
         int c = ck_policy_clause(p, f->target.text);
@@ -73,15 +98,18 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
         check_field_assigns(ck, f, p->clauses[c].params, p->clauses[c].nparams, NULL);
         break;
     }
-    case CK_FACT_EVIDENCE:
-        if (ck_policy_evidence_kind(p, f->target.text) < 0) {
+    case CK_FACT_EVIDENCE: {
+        int e = ck_policy_evidence_kind(p, f->target.text);
+        if (e < 0) {
             ck_diag *d = ck_sema_error(ck, f->target.span, "unknown evidence kind '%s'", f->target.text);
             ck_sema_hint_closest(ck, d, f->target.text,
                                  CK_NAMES_OF(ck->arena, p->evidence_kinds, p->nevidence_kinds, name),
                                  p->nevidence_kinds);
         }
-        check_fixed_assigns(ck, f);
+        check_fixed_assigns(ck, f, e >= 0 ? p->evidence_kinds[e].attrs : NULL, e >= 0 ? p->evidence_kinds[e].nattrs : 0);
         break;
+    }
+    case CK_FACT_PARTY: check_party_fact(ck, f); break;
     case CK_FACT_QUESTIONNAIRE: {
         int q = ck_policy_questionnaire(p, f->target.text);
         if (q < 0) {
@@ -98,7 +126,7 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
     case CK_FACT_GAP:
         if (ck_policy_requirement(p, f->target.text) < 0)
             ck_sema_warn(ck, f->target.span, "gap names unknown requirement '%s'", f->target.text);
-        check_fixed_assigns(ck, f);
+        check_fixed_assigns(ck, f, NULL, 0);
         break;
     }
 }

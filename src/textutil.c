@@ -69,6 +69,40 @@ static bool one_swap_apart(const char *a, const char *b)
     return strcmp(a + i + 2, b + i + 2) == 0;
 }
 
+/* Whether a and b hold the same digits in the same order: 27001 and 27017 name different things. */
+static bool same_digits(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a && (*a < '0' || *a > '9'))
+            a++;
+        while (*b && (*b < '0' || *b > '9'))
+            b++;
+        if (*a != *b)
+            return false;
+        if (!*a)
+            return true;
+        a++, b++;
+    }
+}
+
+const char *ck_misspelling(const char *name, const char *const *candidates, size_t n)
+{
+    if (!name || !candidates)
+        return NULL;
+    size_t cap = strlen(name) < 8 ? 1 : 2, best_d = cap + 1;
+    const char *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!candidates[i] || !same_digits(name, candidates[i]))
+            continue;
+        size_t d = one_swap_apart(name, candidates[i]) ? 1 : ck_edit_distance(name, candidates[i], cap);
+        if (d < best_d) {
+            best = candidates[i];
+            best_d = d;
+        }
+    }
+    return best;
+}
+
 const char *ck_closest(const char *name, const char *const *candidates, size_t n)
 {
     if (!name || !candidates)

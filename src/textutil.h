@@ -18,6 +18,11 @@ size_t ck_edit_distance(const char *a, const char *b, size_t cap);
 /* The candidate closest to name within max(1, strlen(name) / 3) edits (ties: the first); NULL if none. NULL entries are skipped.
  * Two swapped neighbouring letters count as one edit here. */
 const char *ck_closest(const char *name, const char *const *candidates, size_t n);
+/* Stricter: a candidate that name is a slip of the keyboard for (at most two edits, one below
+ * eight characters, the same digits), never a different thing with a similar name:
+ * fedramp-low-authorization is not a misspelling of fedramp-moderate-authorization, nor
+ * iso27017 of iso27001. For names a record gives that the policy may declare as distinct kinds. */
+const char *ck_misspelling(const char *name, const char *const *candidates, size_t n);
 /*
  * Length of the character at s (len > 0): a valid UTF-8 sequence, or else its maximal invalid
  * subpart, which *valid reports as false. Columns, carets and U+FFFD all count characters this

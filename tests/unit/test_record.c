@@ -168,13 +168,13 @@ static int field(const char *name)
     return f;
 }
 
-static const ck_value *pval(const loaded *l, const char *name) { return &l->rec->profile[field(name)]; }
+static const ck_value *pval(const loaded *l, const char *name) { return &l->rec->subject.fields[field(name)]; }
 
 static const ck_rec_clause *clause(const loaded *l, const char *name)
 {
     int c = ck_policy_clause(policy, name);
     assert_true(c >= 0);
-    return &l->rec->clauses[c];
+    return &l->rec->subject.clauses[c];
 }
 
 static const ck_value *param(const loaded *l, const char *cl, const char *name)
@@ -182,7 +182,7 @@ static const ck_value *param(const loaded *l, const char *cl, const char *name)
     int c = ck_policy_clause(policy, cl);
     int p = ck_field_index(policy->clauses[c].params, policy->clauses[c].nparams, name);
     assert_true(p >= 0);
-    return &l->rec->clauses[c].params[p];
+    return &l->rec->subject.clauses[c].params[p];
 }
 
 static ck_date date(const char *s)
@@ -281,11 +281,11 @@ static void test_full_record_sections(void **state)
     const ck_record *r = l->rec;
     /* The record's place is its first key, after the comment; each section's is its key. */
     assert_at(r->span, 2, 1);
-    assert_span_text(r->profile_span, "profile");
-    assert_at(r->profile_span, 10, 1);
+    assert_span_text(r->subject.fields_span, "profile");
+    assert_at(r->subject.fields_span, 10, 1);
     assert_at(r->contract_span, 3, 1);
-    assert_at(r->clauses_span, 17, 1);
-    assert_at(r->evidence_span, 20, 1);
+    assert_at(r->subject.clauses_span, 17, 1);
+    assert_at(r->subject.evidence_span, 20, 1);
     assert_at(r->questionnaires_span, 32, 1);
 
     const ck_rec_clause *n = clause(l, "notify");
@@ -303,8 +303,8 @@ static void test_full_record_sections(void **state)
     assert_false(param(l, "audit", "every")->present);
     assert_false(param(l, "audit", "every")->invalid);
 
-    assert_int_equal(r->evidence.len, 2);
-    const ck_rec_evidence *e = r->evidence.items[0];
+    assert_int_equal(r->subject.evidence.len, 2);
+    const ck_rec_evidence *e = r->subject.evidence.items[0];
     assert_string_equal(e->kind_name, "iso");
     assert_int_equal(e->kind, ck_policy_evidence_kind(policy, "iso"));
     assert_string_equal(e->file, "evidence/iso.pdf");
@@ -318,7 +318,7 @@ static void test_full_record_sections(void **state)
     assert_string_equal(e->issuer, "BSI");
     assert_true(e->independent.present && e->independent.u.boolean);
     assert_at(e->span, 21, 5);
-    const ck_rec_evidence *e2 = r->evidence.items[1];
+    const ck_rec_evidence *e2 = r->subject.evidence.items[1];
     assert_int_equal(e2->kind, ck_policy_evidence_kind(policy, "pentest"));
     assert_false(e2->issued.present);
     assert_null(e2->sha256);
@@ -363,7 +363,7 @@ static void test_json_record(void **state)
     assert_int_equal(pval(l, "since")->u.date.days, date("2020-05-06").days);
     assert_at(pval(l, "since")->span, 4, 37);
     assert_true(param(l, "notify", "covers_all")->u.boolean);
-    assert_int_equal(l->rec->evidence.len, 1);
+    assert_int_equal(l->rec->subject.evidence.len, 1);
     done(l);
 }
 
@@ -585,11 +585,11 @@ static void test_evidence_entries(void **state)
     assert_problem(l, 2, 5, 31, "unknown key 'knd' in an evidence entry", "did you mean 'kind'?");
     assert_problem(l, 3, 6, 5, "an evidence entry must be a mapping of keys to values, not a single value", NULL);
     /* Entries with a kind are kept; an undeclared kind is the evaluator's to report. */
-    assert_int_equal(l->rec->evidence.len, 3);
-    const ck_rec_evidence *e1 = l->rec->evidence.items[1];
+    assert_int_equal(l->rec->subject.evidence.len, 3);
+    const ck_rec_evidence *e1 = l->rec->subject.evidence.items[1];
     assert_int_equal(e1->kind, -1);
     assert_string_equal(e1->kind_name, "unknown-kind");
-    const ck_rec_evidence *e2 = l->rec->evidence.items[2];
+    const ck_rec_evidence *e2 = l->rec->subject.evidence.items[2];
     assert_null(e2->sha256);
     done(l);
 }
@@ -702,7 +702,7 @@ static void test_evidence_count_limit(void **state)
                               "  - { kind: iso }\n";
     loaded *l = load_lim(two, &lim);
     assert_problems(l, 0);
-    assert_int_equal(l->rec->evidence.len, 2);
+    assert_int_equal(l->rec->subject.evidence.len, 2);
     done(l);
     l = load_lim("supplier: { id: s }\n"
                  "evidence:\n"
@@ -713,7 +713,7 @@ static void test_evidence_count_limit(void **state)
     assert_problems(l, 1);
     assert_problem(l, 0, 3, 3, "too many evidence entries (3; the limit is 2)", NULL);
     /* None are taken: a partial list would make findings depend on the order. */
-    assert_int_equal(l->rec->evidence.len, 0);
+    assert_int_equal(l->rec->subject.evidence.len, 0);
     done(l);
 }
 
@@ -769,7 +769,7 @@ static void test_load_from_file(void **state)
     assert_string_equal(rec->path, "shown/r.yaml");
     assert_string_equal(rec->src->path, "shown/r.yaml");
     assert_string_equal(rec->supplier_id, "from-file");
-    assert_int_equal(rec->profile[field("staff")].u.number.coef, 9);
+    assert_int_equal(rec->subject.fields[field("staff")].u.number.coef, 9);
     ck_record_free(rec);
 
     /* A directory and a missing file: a diagnostic naming the display path, no record. */
@@ -812,16 +812,16 @@ static void test_record_from_test_block(void **state)
     assert_string_equal(rec->status, "active");
     assert_int_equal(rec->last_assessed.u.date.days, date("2026-01-02").days);
     assert_false(rec->signed_on.present);
-    assert_int_equal(rec->profile[field("importance")].u.level, 2);
-    assert_int_equal(rec->profile[field("staff")].u.number.coef, 12);
-    assert_int_equal(rec->profile[field("rto")].u.duration.unit, CK_DUR_HOUR);
-    assert_false(rec->profile[field("data_shared")].present);
+    assert_int_equal(rec->subject.fields[field("importance")].u.level, 2);
+    assert_int_equal(rec->subject.fields[field("staff")].u.number.coef, 12);
+    assert_int_equal(rec->subject.fields[field("rto")].u.duration.unit, CK_DUR_HOUR);
+    assert_false(rec->subject.fields[field("data_shared")].present);
     int c = ck_policy_clause(policy, "notify");
-    assert_true(rec->clauses[c].present);
-    assert_false(rec->clauses[ck_policy_clause(policy, "audit")].present);
-    assert_int_equal(rec->clauses[c].params[2].u.level, 1);
-    assert_int_equal(rec->evidence.len, 1);
-    const ck_rec_evidence *e = rec->evidence.items[0];
+    assert_true(rec->subject.clauses[c].present);
+    assert_false(rec->subject.clauses[ck_policy_clause(policy, "audit")].present);
+    assert_int_equal(rec->subject.clauses[c].params[2].u.level, 1);
+    assert_int_equal(rec->subject.evidence.len, 1);
+    const ck_rec_evidence *e = rec->subject.evidence.items[0];
     assert_string_equal(e->file, "e/iso.pdf");
     assert_true(e->independent.u.boolean);
     assert_true(rec->questionnaires[0].present);
