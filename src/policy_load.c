@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sema.h"
+#include "tier_use.h"
 #include "parse.h"
 
 void ck_policy_limits_default(ck_policy_limits *limits)
@@ -236,6 +237,13 @@ int ck_policy_compile(const ck_policy_input *inputs, size_t ninputs, const ck_po
     int rc = load_all(arena, inputs, ninputs, limits, diags, &p->files);
     if (rc == 0) {
         int errors = ck_sema_check_policy(p, diags);
+        rc = errors < 0 ? -1 : errors > 0 ? 1 : 0;
+    }
+    if (rc == 0) {
+        /* what each tier's requirements read, on the checked policy: scratch memory only */
+        ck_arena *scratch = ck_arena_new();
+        int errors = scratch ? ck_tier_use_check(p, scratch, diags) : -1;
+        ck_arena_free(scratch);
         rc = errors < 0 ? -1 : errors > 0 ? 1 : 0;
     }
     if (rc != 0) {

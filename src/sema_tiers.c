@@ -107,13 +107,7 @@ void ck_sema_tier_attrs(ck_sema *ck)
                 tier_has(ck, d, &reported);
         }
     }
-    for (size_t a = 0; a < p->nattrs; a++)
-        for (size_t t = 0; t < p->tiers.count; t++)
-            if (!*attr_slot(p, (int)t, (int)a)) {
-                ck_diag *d = ck_sema_error(ck, p->attrs[a].decl->name.span, "tier '%s' gives no value for '%s'",
-                                           p->tiers.names[t], p->attrs[a].name);
-                HINT(d, "add: tier %s has %s = ...", p->tiers.names[t], p->attrs[a].name);
-            }
+    /* A tier needs a value only where a requirement reads it: tier_use.c checks that. */
 }
 
 /* ---- tier rules: the first that holds decides ---- */

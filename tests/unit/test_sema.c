@@ -31,7 +31,7 @@ static const char BASE[] =
     "tiers low < medium < high\n"                                                       /* 10 */
     "tier attribute notify_within : duration \"Notify\"\n"                              /* 11 */
     "tier attribute depth_needed : depth of sq\n"                                       /* 12 */
-    "tier low has notify_within = 7d, depth_needed = lite\n"                            /* 13 */
+    "# tier low gives no values: no requirement reads them there\n"                     /* 13 */
     "tier medium has notify_within = 72h, depth_needed = standard\n"                    /* 14 */
     "tier high has notify_within = 24h, depth_needed = full\n"                          /* 15 */
     "tier high when importance >= high and data_shared\n"                               /* 16 */
@@ -41,7 +41,7 @@ static const char BASE[] =
     "clause audit \"Right to audit\"\n"                                                 /* 20 */
     "evidence iso \"ISO\" { valid for 3y independent }\n"                               /* 21 */
     "questionnaire sq \"Security questionnaire\" {\n"                                   /* 22 */
-    "  depths lite < standard < full\n"                                                 /* 23 */
+    "  depths standard < full\n"                                                        /* 23 */
     "  question mfa : bool \"MFA\" expect true from standard\n"                         /* 24 */
     "}\n"                                                                               /* 25 */
     "require R-1 \"Notify\" for tier >= medium {\n"                                     /* 26 */
@@ -204,9 +204,9 @@ static void test_base_compiles_to_tables(void **state)
     assert_true(p->evidence_kinds[0].decl->independent);
     assert_int_equal(p->nquestionnaires, 1);
     const ck_questionnaire *q = &p->questionnaires[0];
-    assert_int_equal(q->depths.count, 3);
+    assert_int_equal(q->depths.count, 2);
     assert_int_equal(q->nquestions, 1);
-    assert_int_equal(q->questions[0].from_depth, 1);
+    assert_int_equal(q->questions[0].from_depth, 0);
     done(c);
 }
 
@@ -248,8 +248,9 @@ static void test_tier_attributes_and_rules(void **state)
     static const struct {
         int64_t amount;
         ck_dur_unit unit;
-    } notify[] = {{7, CK_DUR_DAY}, {72, CK_DUR_HOUR}, {24, CK_DUR_HOUR}};
-    for (size_t t = 0; t < 3; t++) {
+    } notify[] = {{0, CK_DUR_DAY}, {72, CK_DUR_HOUR}, {24, CK_DUR_HOUR}};
+    assert_null(p->attr_values[(size_t)a]); /* tier low: read by no requirement, so given no value */
+    for (size_t t = 1; t < 3; t++) {
         const ck_expr *v = p->attr_values[t * p->nattrs + (size_t)a];
         assert_non_null(v);
         assert_int_equal(v->kind, CK_EX_DURATION);
@@ -262,7 +263,7 @@ static void test_tier_attributes_and_rules(void **state)
     assert_ptr_equal(p->attrs[d].type.scale, &p->questionnaires[0].depths);
     const ck_expr *full = p->attr_values[2 * p->nattrs + (size_t)d];
     assert_true(full->is_level_value);
-    assert_int_equal(full->ref, 2);
+    assert_int_equal(full->ref, 1);
 
     /* Tier rules in the order written, the otherwise last. */
     assert_int_equal(p->ntier_rules, 3);
@@ -663,11 +664,44 @@ static void test_tier_attribute_coverage(void **state)
                                 "tier low has d = 1d, e = 2d\n"
                                 "tier medium has d = 2d, d = 3d, e = 1d\n"
                                 "require S \"s\" when tier.d > 1d { clause c }\n");
-    assert_errors(c, 3);
+    assert_errors(c, 2);
     /* The undeclared attribute is reported once, however many tiers give it. */
     assert_hint(assert_diag(c, 0, 9, 22, "unknown tier attribute 'e'"), "did you mean 'd'?");
     assert_hint(assert_diag(c, 1, 10, 25, "tier 'medium' gives 'd' twice"), "the first value is at t.policy:10:21; keep one");
-    assert_hint(assert_diag(c, 2, 8, 16, "tier 'high' gives no value for 'd'"), "add: tier high has d = ...");
+    done(c);
+}
+
+/* A tier needs a value only where a requirement can read it; a value nothing reads is a warning. */
+static void test_tier_attribute_where_read(void **state)
+{
+    (void)state;
+    compiled *c = compile_tiers("tier high when a\n"
+                                "tier medium when b\n"
+                                "tier low otherwise\n"
+                                "tier attribute d : duration\n"
+                                "tier low has d = 1d\n"
+                                "tier medium has d = 2d\n"
+                                "clause k \"k\" { t : duration }\n"
+                                "require S \"s\" for tier >= medium { clause k with t <= tier.d }\n"
+                                "require U \"u\" for tier high { clause k with t <= tier.d when tier == low }\n");
+    assert_errors(c, 1);
+    assert_hint(assert_diag(c, 0, 12, 55, "requirement S reads tier.d at tier high, which gives it no value"),
+                "add: tier high has d = ...");
+    done(c);
+    c = compile_tiers("tier high when a\n"
+                      "tier medium when b\n"
+                      "tier low otherwise\n"
+                      "tier attribute d : duration\n"
+                      "tier low has d = 1d\n"
+                      "tier medium has d = 2d\n"
+                      "tier high has d = 3d\n"
+                      "clause k \"k\" { t : duration }\n"
+                      "require S \"s\" for tier >= medium { clause k with t <= tier.d }\n");
+    assert_int_equal(c->rc, 0);
+    assert_int_equal(c->diags.warnings, 1);
+    assert_hint(assert_diag_lvl(c, 0, CK_DIAG_WARNING, "t.policy", 9, 18,
+                                "tier low gives 'd', but no requirement that applies at tier low reads it"),
+                "remove the value, or state what tier low must meet with tier.d");
     done(c);
 }
 
@@ -825,7 +859,7 @@ static void test_syntax_errors_stop_before_checking(void **state)
 static void test_expression_writer(void **state)
 {
     (void)state;
-    compiled *c = compile_base("require R-3 \"x\" when  ( importance>=high  and not data_shared )or country in(\"G\\\"B\",\"IE\") "
+    compiled *c = compile_base("require R-3 \"x\" for tier >= medium when  ( importance>=high  and not data_shared )or country in(\"G\\\"B\",\"IE\") "
                                "or tier.notify_within<=24h { clause audit }");
     assert_ok(c);
     const ck_requirement *r = &c->policy->reqs[ck_policy_requirement(c->policy, "R-3")];
@@ -1089,6 +1123,7 @@ int main(void)
         cmocka_unit_test(test_unknown_tier_in_rule_no_cascade),
         cmocka_unit_test(test_tier_never_yielded_warning),
         cmocka_unit_test(test_tier_attribute_coverage),
+        cmocka_unit_test(test_tier_attribute_where_read),
         cmocka_unit_test(test_no_tiers),
         cmocka_unit_test(test_requirement_range_errors),
         cmocka_unit_test(test_question_declarations),
