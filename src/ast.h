@@ -133,6 +133,7 @@ typedef struct ck_evidence_qual {
     ck_expr *limit; /* WITHIN: the longest age; ATTR: the value compared with */
     ck_cmp_op op;   /* ATTR */
     int field_key;  /* checker: WITHIN's date among the record schema's evidence keys; ATTR: the attribute's index */
+    int cover;      /* checker: ATTR's coverage slot in its requirement (a threshold counts as a rule) */
 } ck_evidence_qual;
 
 typedef struct ck_guard_arm {
@@ -160,6 +161,7 @@ typedef struct ck_rule {
     int index;          /* checker: position in the requirement's rule list, for coverage */
     int target_ref;     /* checker: index of the declaration named by target */
     int field_key;      /* checker: DATE's field among the record schema's contract keys */
+    int cover_base;     /* checker: QUESTIONNAIRE: coverage slot of its first question's expectation */
 } ck_rule;
 
 /* ---- top-level declarations ---- */

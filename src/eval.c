@@ -233,6 +233,14 @@ static void fail_invalid(ev *e, const rule_ctx *rc, ck_finding_kind kind, ck_spa
         FAIL(e, rc, kind, span, msg, NULL);
 }
 
+/* A coverage slot (a rule, or a threshold inside one) went one way in a policy test. */
+static void cover(ev *e, const rule_ctx *rc, int slot, bool met)
+{
+    const ck_coverage *cov = e->opts ? e->opts->coverage : NULL;
+    if (cov && slot >= 0)
+        cov->rule_bits[cov->rule_offset[rc->req] + (size_t)slot] |= met ? CK_COVER_MET : CK_COVER_UNMET;
+}
+
 /* Where a policy value comes from: tier.attr resolves to the tier's `has` line. */
 static const char *value_origin(ev *e, const ck_expr *x)
 {
@@ -484,7 +492,13 @@ static bool entry_attr(ev *e, const ck_evidence_qual *q, const ck_rec_evidence *
                      fmt(e, "%s gives its %s in a form that is not valid", en->kind_name, f->name));
         return false;
     }
-    if (got->present && need.present && ck_value_compare(got, q->op, &need))
+    bool holds = got->present && need.present && ck_value_compare(got, q->op, &need);
+    TRACE(e, "%s = %s (%s) %s %s: %s", f->name, ck_present_value(&e->pr, got, f->type.scale),
+          got->present ? where(e, got->span) : "not recorded", ck_cmp_op_text(q->op),
+          ck_present_value(&e->pr, &need, f->type.scale), holds ? "holds" : "fails");
+    if (got->present)
+        cover(e, rc, q->cover, holds);
+    if (holds)
         return true;
     if (!rc->emit)
         return false;
@@ -564,6 +578,45 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
     return false;
 }
 
+/* One question asked at the required depth: answered, and as the policy expects when it says. */
+static bool eval_answer(ev *e, const ck_rule *r, const rule_ctx *rc, const ck_rec_questionnaire *have, size_t i)
+{
+    const ck_field *qf = &e->p->questionnaires[r->target_ref].questions[i];
+    const ck_value *a = &have->answers[i];
+    if (a->invalid) {
+        fail_invalid(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span.src ? a->span : have->span,
+                     fmt(e, "answer %s is given in a form that is not valid", qf->name));
+        return false;
+    }
+    if (!a->present) {
+        TRACE(e, "answer %s: not given", qf->name);
+        FAIL(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, have->answers_span.src ? have->answers_span : have->span,
+             fmt(e, "question %s (%s) is not answered", qf->name, qf->decl->description ? qf->decl->description : qf->name),
+             fmt(e, "obtain the supplier's answer to %s", qf->name));
+        return false;
+    }
+    if (!qf->decl->has_expect) {
+        TRACE(e, "answer %s = %s (%s)", qf->name, ck_present_value(&e->pr, a, qf->type.scale), where(e, a->span));
+        return true;
+    }
+    ck_value want = ck_scope_value(&e->scope, qf->decl->expect);
+    bool holds = !want.present || ck_value_compare(a, qf->decl->expect_op, &want);
+    TRACE(e, "answer %s = %s (%s) %s %s (%s): %s", qf->name, ck_present_value(&e->pr, a, qf->type.scale),
+          where(e, a->span), ck_cmp_op_text(qf->decl->expect_op), ck_present_value(&e->pr, &want, qf->type.scale),
+          where(e, qf->decl->expect->span), holds ? "holds" : "fails");
+    cover(e, rc, r->cover_base + (int)i, holds);
+    if (holds)
+        return true;
+    if (!rc->emit)
+        return false;
+    const char *got_s = ck_present_value(&e->pr, a, qf->type.scale), *want_s = ck_present_value(&e->pr, &want, qf->type.scale);
+    FAIL(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span,
+         fmt(e, "answer %s is %s; the policy expects %s%s", qf->name, got_s, ck_bound_words(qf->decl->expect_op), want_s),
+         fmt(e, "agree a remedy with the supplier so that %s is %s%s, or declare a gap", qf->name,
+             ck_bound_words(qf->decl->expect_op), want_s));
+    return false;
+}
+
 static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
     const ck_questionnaire *q = &e->p->questionnaires[r->target_ref];
@@ -597,37 +650,9 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
         return false;
     }
     bool ok = true;
-    for (size_t i = 0; i < q->nquestions; i++) {
-        const ck_field *qf = &q->questions[i];
-        if (qf->from_depth > need)
-            continue;
-        const ck_value *a = &have->answers[i];
-        if (a->invalid) {
-            fail_invalid(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span.src ? a->span : have->span,
-                         fmt(e, "answer %s is given in a form that is not valid", qf->name));
-            ok = false;
-            continue;
-        }
-        if (!a->present) {
-            FAIL(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, have->answers_span.src ? have->answers_span : have->span,
-                 fmt(e, "question %s (%s) is not answered", qf->name, qf->decl->description ? qf->decl->description : qf->name),
-                 fmt(e, "obtain the supplier's answer to %s", qf->name));
-            ok = false;
-            continue;
-        }
-        if (!qf->decl->has_expect)
-            continue;
-        ck_value want = ck_scope_value(&e->scope, qf->decl->expect);
-        if (want.present && !ck_value_compare(a, qf->decl->expect_op, &want)) {
-            const char *got_s = ck_present_value(&e->pr, a, qf->type.scale), *want_s = ck_present_value(&e->pr, &want, qf->type.scale);
-            FAIL(e, rc, CK_FK_QUESTIONNAIRE_ANSWER, a->span,
-                 fmt(e, "answer %s is %s; the policy expects %s%s", qf->name, got_s, ck_bound_words(qf->decl->expect_op),
-                     want_s),
-                 fmt(e, "agree a remedy with the supplier so that %s is %s%s, or declare a gap", qf->name,
-                     ck_bound_words(qf->decl->expect_op), want_s));
-            ok = false;
-        }
-    }
+    for (size_t i = 0; i < q->nquestions; i++)
+        if (q->questions[i].from_depth <= need)
+            ok = eval_answer(e, r, rc, have, i) && ok;
     return ok;
 }
 
@@ -710,9 +735,7 @@ static bool eval_rule(ev *e, const ck_rule *r, const rule_ctx *rc)
     e->trace_depth--;
     if (line)
         line->text = fmt(e, "%s: %s", line->text, ok ? "met" : "not met");
-    const ck_coverage *cov = e->opts ? e->opts->coverage : NULL;
-    if (cov)
-        cov->rule_bits[cov->rule_offset[rc->req] + (size_t)r->index] |= ok ? CK_COVER_MET : CK_COVER_UNMET;
+    cover(e, rc, r->index, ok);
     return ok;
 }
 

@@ -113,16 +113,33 @@ int ck_policy_run_tests(const ck_policy *policy, const char *path, FILE *out, bo
     return 0;
 }
 
-/* Rules of a requirement in index order (the checker numbered them depth-first). */
-static void collect_rules(const ck_rule *r, const ck_rule **by_index)
+/* A coverage slot of a requirement: a rule, or a threshold inside one (an evidence attribute's
+ * comparison, a question's expected answer), which tests must exercise both ways too. */
+typedef struct {
+    ck_span span;
+    const char *what;   /* "rule" or "threshold"; NULL: a slot nothing reports (a guarded chain) */
+} cover_unit;
+
+static void collect_units(const ck_policy *p, const ck_rule *r, cover_unit *units)
 {
-    by_index[r->index] = r;
-    if (r->kind == CK_RULE_ANY || r->kind == CK_RULE_ALL)
+    units[r->index] = (cover_unit){r->span, r->kind == CK_RULE_CHOICE ? NULL : "rule"};
+    for (size_t i = 0; r->kind == CK_RULE_EVIDENCE && i < r->quals.len; i++) {
+        const ck_evidence_qual *q = r->quals.items[i];
+        if (q->cover >= 0)
+            units[q->cover] = (cover_unit){q->span, "threshold"};
+    }
+    if (r->kind == CK_RULE_QUESTIONNAIRE && r->cover_base >= 0) {
+        const ck_questionnaire *qn = &p->questionnaires[r->target_ref];
+        for (size_t i = 0; i < qn->nquestions; i++)
+            if (qn->questions[i].decl->has_expect)
+                units[r->cover_base + (int)i] = (cover_unit){qn->questions[i].decl->expect->span, "threshold"};
+    }
+    if (r->kind == CK_RULE_ANY || r->kind == CK_RULE_ALL || r->kind == CK_RULE_QUANT)
         for (size_t i = 0; i < r->children.len; i++)
-            collect_rules(r->children.items[i], by_index);
+            collect_units(p, r->children.items[i], units);
     else if (r->kind == CK_RULE_CHOICE)
         for (size_t i = 0; i < r->children.len; i++)
-            collect_rules(((const ck_guard_arm *)r->children.items[i])->rule, by_index);
+            collect_units(p, ((const ck_guard_arm *)r->children.items[i])->rule, units);
 }
 
 static const char *ways(unsigned char bits)
@@ -171,17 +188,17 @@ int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out
         unsigned char bits = cov.req_bits[r];
         bool both = (bits & (CK_COVER_MET | CK_COVER_UNMET)) == (CK_COVER_MET | CK_COVER_UNMET);
         reqs_both += both;
-        const ck_rule **by_index = ck_arena_alloc(arena, ((size_t)req->nrules + 1) * sizeof *by_index);
-        if (!by_index) {
+        cover_unit *units = ck_arena_alloc(arena, ((size_t)req->nrules + 1) * sizeof *units);
+        if (!units) {
             ck_arena_free(arena);
             return -1;
         }
         for (size_t i = 0; i < req->decl->rules.len; i++)
-            collect_rules(req->decl->rules.items[i], by_index);
+            collect_units(policy, req->decl->rules.items[i], units);
         /* A guarded choice is bookkeeping, not a rule a lawyer wrote: count its arms only. */
         size_t n_both = 0, n_rules = 0;
         for (int i = 0; i < req->nrules; i++) {
-            if (!by_index[i] || by_index[i]->kind == CK_RULE_CHOICE)
+            if (!units[i].what)
                 continue;
             unsigned char rb = cov.rule_bits[cov.rule_offset[r] + (size_t)i];
             n_both += (rb & 3) == 3;
@@ -193,10 +210,10 @@ int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out
                 bits == CK_COVER_NOT_APPLICABLE ? " (not applicable in any test)" : "");
         for (int i = 0; i < req->nrules; i++) {
             unsigned char rb = cov.rule_bits[cov.rule_offset[r] + (size_t)i];
-            if ((rb & 3) == 3 || !by_index[i] || by_index[i]->kind == CK_RULE_CHOICE)
+            if ((rb & 3) == 3 || !units[i].what)
                 continue;
-            ck_linecol lc = ck_source_linecol(by_index[i]->span.src, by_index[i]->span.start);
-            fprintf(out, "      %s:%u:%u: rule %s\n", by_index[i]->span.src->path, lc.line, lc.col, ways(rb));
+            ck_linecol lc = ck_source_linecol(units[i].span.src, units[i].span.start);
+            fprintf(out, "      %s:%u:%u: %s %s\n", units[i].span.src->path, lc.line, lc.col, units[i].what, ways(rb));
         }
     }
     if (imported)

@@ -123,6 +123,23 @@ static void describe_quals(ck_presenter *pr, const ck_rule *r, char *buf, size_t
     }
 }
 
+/* The answers a questionnaire accepts at a depth, each question with its expectation: the
+ * thresholds a supplier must know before answering. */
+static void describe_answers(ck_presenter *pr, const ck_questionnaire *q, int depth, char *buf, size_t n)
+{
+    size_t at = 0, shown = 0;
+    for (size_t i = 0; i < q->nquestions && at < n; i++) {
+        const ck_field *f = &q->questions[i];
+        if (f->from_depth > depth || !f->decl->has_expect)
+            continue;
+        ck_value v = ck_scope_value(pr->scope, f->decl->expect);
+        const char *what = f->decl->description ? f->decl->description : words_of(pr, f->name);
+        const char *bound = f->decl->expect_op == CK_OP_EQ ? "" : ck_bound_words(f->decl->expect_op);
+        at += (size_t)snprintf(buf + at, n - at, "%s%s (%s): %s%s", shown++ ? "; " : "; accepted answers: ", what,
+                               f->name, bound, ck_present_value_plain(pr, &v, f->type.scale));
+    }
+}
+
 /* The checklist's wording of a single rule: the policy's own descriptions first, the names in
  * brackets so the supplier can match the line to the record fields. False for groups and
  * chains, which describe_rule words the same way for both readers. */
@@ -160,13 +177,17 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
     case CK_RULE_QUESTIONNAIRE: {
         const ck_questionnaire *q = r->target_ref >= 0 ? &p->questionnaires[r->target_ref] : NULL;
         const char *title = q && q->decl->title ? q->decl->title : r->target.text;
+        int depth = 0;
         if (r->limit && q) {
             ck_value v = ck_scope_value(pr->scope, r->limit);
-            snprintf(buf, n, "Questionnaire: %s (%s), answered at depth %s", title, r->target.text,
-                     ck_present_value(pr, &v, &q->depths));
+            depth = v.present ? v.u.level : 0;
+            at = (size_t)snprintf(buf, n, "Questionnaire: %s (%s), answered at depth %s", title, r->target.text,
+                                  ck_present_value(pr, &v, &q->depths));
         } else {
-            snprintf(buf, n, "Questionnaire: %s (%s), answered", title, r->target.text);
+            at = (size_t)snprintf(buf, n, "Questionnaire: %s (%s), answered", title, r->target.text);
         }
+        if (q && at < n)
+            describe_answers(pr, q, depth, buf + at, n - at);
         break;
     }
     case CK_RULE_DATE: {
@@ -360,7 +381,7 @@ int ck_present_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_
             const ck_rule *rule = req->decl->rules.items[i];
             if (rule->kind == CK_RULE_CHOICE && !choice_may_apply(&pr, rule))
                 continue; /* e.g. a pentest asked only "when tier == critical": not this tier's business */
-            char buf[1024];
+            char buf[4096];
             ck_present_rule(&pr, rule, buf, sizeof buf);
             ck_vec_push(arena, &item->rules, ck_arena_strdup(arena, buf));
         }

@@ -334,6 +334,16 @@ static void check_rule(ck_sema *ck, ck_requirement *req, ck_rule *r)
     case CK_RULE_ALL: check_group(ck, req, r); break;
     case CK_RULE_CHOICE: check_choice(ck, req, r); break;
     }
+    /* Thresholds inside a rule are exercised by tests like rules: each gets a coverage slot. */
+    for (size_t i = 0; r->kind == CK_RULE_EVIDENCE && i < r->quals.len; i++) {
+        ck_evidence_qual *q = r->quals.items[i];
+        q->cover = q->kind == CK_EVQ_ATTR ? req->nrules++ : -1;
+    }
+    r->cover_base = -1;
+    if (r->kind == CK_RULE_QUESTIONNAIRE && r->target_ref >= 0) {
+        r->cover_base = req->nrules;
+        req->nrules += (int)ck->p->questionnaires[r->target_ref].nquestions;
+    }
 }
 
 void ck_sema_requirement(ck_sema *ck, ck_requirement *req)
