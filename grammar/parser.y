@@ -92,7 +92,7 @@ static void ck_yyerror(ck_loc *loc, void *scanner, ck_parse_ctx *ctx, const char
 %token KW_BOOL "bool" KW_CLAUSE "clause" KW_CONTRACT "contract" KW_DATE "date"
 %token KW_DEPTH "depth" KW_DEPTHS "depths" KW_DURATION "duration" KW_EFFECTIVE "effective" KW_ENSURE "ensure"
 %token KW_EVIDENCE "evidence" KW_EXPECT "expect" KW_EXPIRED "expired" KW_FALSE "false"
-%token KW_FOR "for" KW_FROM "from" KW_GAP "gap" KW_HAS "has" KW_IMPORT "import" KW_IN "in"
+%token KW_FOR "for" KW_FROM "from" KW_GAP "gap" KW_GROUP "group" KW_HAS "has" KW_IMPORT "import" KW_IN "in"
 %token KW_INDEPENDENT "independent" KW_LEVEL "level" KW_NOT "not" KW_NOTHING "nothing"
 %token KW_NUMBER "number" KW_OF "of" KW_OR "or" KW_OTHERWISE "otherwise" KW_OWNER "owner" KW_PARTY "party"
 %token KW_POLICY "policy" KW_PROFILE "profile" KW_QUESTION "question"
@@ -156,6 +156,16 @@ decl
       "{" test_items "}"                     { ck_pa_end(ctx, @$); }
     | KW_PARTY IDENT STRING                  { ck_pa_begin_titled(ctx, CK_DECL_PARTY, &$2, $3, @3, @1); }
       "{" field_decls "}"                    { ck_pa_end(ctx, @$); }
+    | KW_GROUP IDENT STRING                  { ck_pa_begin_titled(ctx, CK_DECL_GROUP, &$2, $3, @3, @1); }
+      "{" group_items "}"                    { ck_pa_end(ctx, @$); }
+    ;
+
+/* group NAME "title" { [rationale "why"] [ref "source"]... } */
+group_items
+    : %empty
+    | group_items KW_RATIONALE STRING        { ck_pa_text(ctx, CK_TOK_KW_RATIONALE, $3, @2); }
+    | group_items KW_REF STRING              { ck_pa_text(ctx, CK_TOK_KW_REF, $3, @2); }
+    | group_items error
     ;
 
 /* policy "name" [version "v"] [owner "o"] [effective DATE] */
@@ -278,6 +288,7 @@ require_items
     | require_items rule_alt KW_WHEN expr    { ck_pa_add_rule(ctx, NULL, $2, $4, false, LOC(@2, @4)); }
     | require_items rule_alt KW_OTHERWISE    { ck_pa_add_rule(ctx, NULL, $2, NULL, true, LOC(@2, @3)); }
     | require_items KW_SEVERITY IDENT        { ck_pa_severity(ctx, &$3, LOC(@2, @3)); }
+    | require_items KW_GROUP IDENT           { ck_pa_group_of(ctx, &$3, LOC(@2, @3)); }
     | require_items KW_RATIONALE STRING      { ck_pa_text(ctx, CK_TOK_KW_RATIONALE, $3, @2); }
     | require_items KW_REMEDIATION STRING    { ck_pa_text(ctx, CK_TOK_KW_REMEDIATION, $3, @2); }
     | require_items KW_REF STRING            { ck_pa_text(ctx, CK_TOK_KW_REF, $3, @2); }

@@ -180,6 +180,7 @@ typedef enum {
     CK_DECL_REQUIRE,
     CK_DECL_TEST,
     CK_DECL_PARTY,      /* party KIND "title" { fields }: a kind of party a record may list behind the supplier */
+    CK_DECL_GROUP,      /* group NAME "title" { rationale, refs }: requirements that serve one purpose */
 } ck_decl_kind;
 
 /* A typed, described name: profile fields, tier attributes, clause parameters, questions. */
@@ -269,7 +270,8 @@ typedef struct ck_decl {
     bool has_severity;
     ck_severity severity;
     ck_span severity_span;
-    char *rationale;
+    ck_name group;        /* REQUIRE: the group it belongs to (text NULL: none) */
+    char *rationale;      /* REQUIRE, GROUP */
     char *remediation;
     ck_vec refs;          /* char * */
     ck_span rationale_span, remediation_span;

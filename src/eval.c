@@ -1359,7 +1359,8 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
         return -1;
     check_evidence_files(&e, &record->subject, NULL);
     check_gap_ids(&e);
-    for (size_t r = 0; r < policy->nreqs; r++) {
+    for (size_t k = 0; k < policy->nreqs; k++) {
+        size_t r = policy->req_order[k];
         evaluate_requirement(&e, (int)r);
         e.trace_depth = 1;
         const ck_req_result *rr = &out->reqs[r];

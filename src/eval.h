@@ -53,7 +53,7 @@ typedef struct ck_result {
     int tier_rule;                 /* index of the deciding tier rule; -1 when held to the highest possible */
     bool tier_uncertain;           /* the profile is incomplete and tiering depended on it */
     int decided_tier;              /* the tier the profile gives (differs from tier under force_tier) */
-    ck_vec findings;               /* ck_finding *, record-level first, then by requirement */
+    ck_vec findings;               /* ck_finding *, record-level first, then by requirement (policy->req_order) */
     ck_req_result *reqs;           /* [policy nreqs] */
     size_t count[CK_SEV_COUNT];    /* findings per severity */
 } ck_result;

@@ -488,6 +488,12 @@ static void write_require(fmt *f, const ck_decl *d, int width)
     fputs(" {", o);
     end_line(f);
     f->last_end = d->title_span.end;
+    if (d->group.text) {
+        before_item(f, d->group.span.start, 1);
+        line(f, 1, "group %s", d->group.text);
+        f->last_end = d->group.span.end;
+        flush_same_line(f, d->group.span.end);
+    }
     for (size_t i = 0; i < d->rules.len; i++)
         write_rule(f, d->rules.items[i], 1);
     if (d->has_severity) {
@@ -783,6 +789,31 @@ static void write_evidence(fmt *f, const ck_decl *d, int width)
     line(f, 0, "}");
 }
 
+/* group NAME "title" { rationale "..." ref "..." } */
+static void write_group(fmt *f, const ck_decl *d, int width)
+{
+    (void)width;
+    FILE *o = begin_line(f, 0);
+    fprintf(o, "group %s ", d->name.text);
+    ck_write_string_literal(o, d->title);
+    if (!d->rationale && !d->refs.len) {
+        fputs(" {}", o);
+        end_line(f);
+        return;
+    }
+    fputs(" {", o);
+    end_line(f);
+    f->last_end = d->title_span.end;
+    if (d->rationale)
+        write_text_item(f, "rationale", d->rationale, d->rationale_span);
+    for (size_t i = 0; i < d->refs.len; i++) {
+        const ck_span *at = i < d->ref_spans.len ? d->ref_spans.items[i] : NULL;
+        write_text_item(f, "ref", d->refs.items[i], at ? *at : (ck_span){0});
+    }
+    flush_comments(f, d->span.end, 1, true);
+    line(f, 0, "}");
+}
+
 /* party KIND "title" { fields } */
 static void write_party(fmt *f, const ck_decl *d, int width)
 {
@@ -818,6 +849,7 @@ static void (*const writers[])(fmt *f, const ck_decl *d, int width) = {
     [CK_DECL_REQUIRE] = write_require,
     [CK_DECL_TEST] = write_test,
     [CK_DECL_PARTY] = write_party,
+    [CK_DECL_GROUP] = write_group,
 };
 
 static void write_decl(fmt *f, const ck_decl *d, int width)

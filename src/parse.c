@@ -44,6 +44,7 @@ static const ck_keyword keywords[] = {
     {"for", CK_TOK_KW_FOR},
     {"from", CK_TOK_KW_FROM},
     {"gap", CK_TOK_KW_GAP},
+    {"group", CK_TOK_KW_GROUP},
     {"has", CK_TOK_KW_HAS},
     {"import", CK_TOK_KW_IMPORT},
     {"in", CK_TOK_KW_IN},
@@ -715,6 +716,22 @@ void ck_pa_severity(ck_parse_ctx *ctx, const ck_name *severity, ck_loc loc)
     else
         snprintf(hint, sizeof hint, "severity is one of: error, warning, info");
     ck_parse_error(ctx, severity->span, "unknown severity", hint);
+}
+
+void ck_pa_group_of(ck_parse_ctx *ctx, const ck_name *group, ck_loc loc)
+{
+    ck_decl *d = ctx->cur;
+    if (!d)
+        return;
+    if (d->group.text) {
+        ck_linecol lc = ck_source_linecol(d->group.span.src, d->group.span.start);
+        char first[256];
+        snprintf(first, sizeof first, "it is in group %s at line %u; a requirement belongs to one group", d->group.text,
+                 lc.line);
+        ck_parse_error(ctx, ck_pa_span(ctx, loc), "group given twice", first);
+        return;
+    }
+    d->group = *group;
 }
 
 void ck_pa_text(ck_parse_ctx *ctx, int which, char *text, ck_loc loc)

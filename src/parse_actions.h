@@ -38,6 +38,7 @@ void ck_pa_add_rule(ck_parse_ctx *ctx, ck_vec *list, ck_rule *rule, ck_expr *gua
                     bool otherwise, ck_loc loc);
 void ck_pa_severity(ck_parse_ctx *ctx, const ck_name *severity, ck_loc loc);
 void ck_pa_text(ck_parse_ctx *ctx, int which, char *text, ck_loc loc);
+void ck_pa_group_of(ck_parse_ctx *ctx, const ck_name *group, ck_loc loc);
 ck_rule *ck_pa_rule(ck_parse_ctx *ctx, ck_rule_kind kind, const ck_name *target, ck_loc loc);
 ck_rule *ck_pa_rule_or(ck_parse_ctx *ctx, ck_rule *lhs, ck_rule *rhs, ck_loc loc);
 ck_rule *ck_pa_date_rule(ck_parse_ctx *ctx, const ck_name *field, ck_expr *limit,

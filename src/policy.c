@@ -23,6 +23,7 @@ int ck_policy_evidence_kind(const ck_policy *p, const char *name) { return ck_na
 int ck_policy_questionnaire(const ck_policy *p, const char *name) { return ck_name_index_find(&p->questionnaire_ix, name); }
 int ck_policy_requirement(const ck_policy *p, const char *name) { return ck_name_index_find(&p->req_ix, name); }
 int ck_policy_party_kind(const ck_policy *p, const char *name) { return ck_name_index_find(&p->party_ix, name); }
+int ck_policy_group(const ck_policy *p, const char *name) { return ck_name_index_find(&p->group_ix, name); }
 
 const char **ck_names_of(ck_arena *arena, const void *array, size_t n, size_t size, size_t name_offset)
 {

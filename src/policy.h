@@ -79,6 +79,13 @@ typedef struct ck_party_kind {
     bool used;
 } ck_party_kind;
 
+/* A named group of requirements (the guidance's summary requirements, say), shown together. */
+typedef struct ck_group {
+    const char *name;
+    const ck_decl *decl;    /* title, rationale, refs */
+    bool used;
+} ck_group;
+
 typedef struct ck_tier_rule {
     const ck_decl *decl;
     int tier;
@@ -92,6 +99,7 @@ typedef struct ck_requirement {
     int tier_lo, tier_hi;  /* inclusive range of tier indexes */
     ck_severity severity;
     int nrules;            /* rules numbered 0..nrules-1 (ck_rule.index), for coverage */
+    int group;             /* index in the policy's groups, -1 when in none */
 } ck_requirement;
 
 typedef struct ck_policy {
@@ -116,11 +124,15 @@ typedef struct ck_policy {
     size_t nquestionnaires;
     ck_party_kind *party_kinds;
     size_t nparty_kinds;
+    ck_group *groups;
+    size_t ngroups;
     ck_requirement *reqs;
     size_t nreqs;
+    const size_t *req_order; /* [nreqs]: requirements by group, in the order groups and requirements are declared,
+                                ungrouped last: the order of evaluation, findings and every report */
     ck_vec tests;            /* const ck_decl * of kind CK_DECL_TEST */
     /* name -> position in the arrays above; a policy may declare tens of thousands of names */
-    ck_name_index profile_ix, attr_ix, clause_ix, evidence_ix, questionnaire_ix, req_ix, party_ix;
+    ck_name_index profile_ix, attr_ix, clause_ix, evidence_ix, questionnaire_ix, req_ix, party_ix, group_ix;
 } ck_policy;
 
 typedef struct ck_policy_limits {
@@ -158,6 +170,7 @@ int ck_policy_evidence_kind(const ck_policy *p, const char *name);
 int ck_policy_questionnaire(const ck_policy *p, const char *name);
 int ck_policy_requirement(const ck_policy *p, const char *id);
 int ck_policy_party_kind(const ck_policy *p, const char *name);
+int ck_policy_group(const ck_policy *p, const char *name);
 int ck_scale_index(const ck_scale *s, const char *name);
 int ck_field_index(const ck_field *fields, size_t n, const char *name);
 

@@ -174,8 +174,15 @@ int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out
     if (sink)
         fclose(sink);
     size_t reqs_both = 0, reqs_own = 0, rules_both = 0, rules_total = 0, imported = 0;
+    /* per group: [2g] own requirements, [2g+1] of them both ways */
+    size_t *by_group = ck_arena_alloc(arena, (2 * policy->ngroups + 1) * sizeof *by_group);
+    if (!by_group) {
+        ck_arena_free(arena);
+        return -1;
+    }
     fprintf(out, "coverage of %s (%zu tests):\n", path, totals.passed + totals.failed);
-    for (size_t r = 0; r < policy->nreqs; r++) {
+    for (size_t k = 0; k < policy->nreqs; k++) {
+        size_t r = policy->req_order[k];
         const ck_requirement *req = &policy->reqs[r];
         /* An overlay answers for its own requirements; the imported ones are covered by the
          * tests of the file that declares them, and counting them here would hide the overlay's
@@ -188,6 +195,10 @@ int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out
         unsigned char bits = cov.req_bits[r];
         bool both = (bits & (CK_COVER_MET | CK_COVER_UNMET)) == (CK_COVER_MET | CK_COVER_UNMET);
         reqs_both += both;
+        if (req->group >= 0) {
+            by_group[2 * (size_t)req->group]++;
+            by_group[2 * (size_t)req->group + 1] += both;
+        }
         cover_unit *units = ck_arena_alloc(arena, ((size_t)req->nrules + 1) * sizeof *units);
         if (!units) {
             ck_arena_free(arena);
@@ -219,6 +230,10 @@ int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out
     if (imported)
         fprintf(out, "  (%zu imported requirement%s left to the tests of the files that declare them)\n", imported,
                 imported == 1 ? "" : "s");
+    for (size_t g = 0; g < policy->ngroups; g++)
+        if (by_group[2 * g])
+            fprintf(out, "  group %-14s requirements both ways: %zu of %zu\n", policy->groups[g].name, by_group[2 * g + 1],
+                    by_group[2 * g]);
     fprintf(out, "requirements exercised both ways: %zu of %zu; rules: %zu of %zu\n", reqs_both, reqs_own,
             rules_both, rules_total);
     ck_arena_free(arena);

@@ -364,7 +364,8 @@ int ck_present_checklist(const ck_policy *policy, int tier, ck_arena *arena, ck_
         memset(attrs_used, 0, policy->nattrs);
     ck_scope scope = {.policy = policy, .record = blank, .tier = tier, .attrs_read = attrs_used};
     ck_presenter pr = {.scope = &scope, .arena = arena, .plain = true};
-    for (size_t r = 0; r < policy->nreqs; r++) {
+    for (size_t k = 0; k < policy->nreqs; k++) {
+        size_t r = policy->req_order[k];
         const ck_requirement *req = &policy->reqs[r];
         if (tier < req->tier_lo || tier > req->tier_hi)
             continue;

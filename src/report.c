@@ -23,6 +23,29 @@ void ck_reporter_list(char *buf, size_t n)
         at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? ", " : "", reporters[i]->name);
 }
 
+void ck_group_heading_write(FILE *out, const ck_policy *p, int group, bool markdown, bool first)
+{
+    const char *title = group >= 0 ? p->groups[group].decl->title : "Other requirements";
+    if (!first)
+        fputc('\n', out);
+    if (markdown) {
+        fputs("### ", out);
+        for (const char *c = title; *c; c++) {
+            if (strchr("*_`[]<>|\\", *c))
+                fputc('\\', out);
+            fputc(*c, out);
+        }
+        if (group >= 0)
+            fprintf(out, " (`%s`)", p->groups[group].name);
+        fputs("\n\n", out);
+        return;
+    }
+    fputs(title, out);
+    if (group >= 0)
+        fprintf(out, " (%s)", p->groups[group].name);
+    fputs(":\n", out);
+}
+
 ck_place ck_report_place(const ck_span *span)
 {
     if (!span->src)

@@ -62,5 +62,8 @@ typedef struct ck_place {
     unsigned line, col;
 } ck_place;
 ck_place ck_report_place(const ck_span *span);
+/* The heading of a group of requirements (group -1: those in none), for the outputs that present
+ * requirements by group; a blank line before it unless it is the first. */
+void ck_group_heading_write(FILE *out, const ck_policy *p, int group, bool markdown, bool first);
 
 #endif

@@ -1,6 +1,8 @@
 /* The supplier-facing checklist of a tier (`clausecheck requirements`), as text or Markdown. */
 #include "report_checklist.h"
 
+#include "report.h"
+
 #include "expr_print.h"
 
 static void md_escape(FILE *out, const char *s)
@@ -49,9 +51,14 @@ void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *i
         fputc('\n', out);
     if (items->len == 0)
         fputs(markdown ? "_No requirements apply to this tier._\n" : "  No requirements apply to this tier.\n", out);
+    int group = -2; /* items come by group (the policy's order of requirements): a heading where it changes */
     for (size_t i = 0; i < items->len; i++) {
         const ck_checklist_item *it = items->items[i];
         const ck_requirement *req = &p->reqs[it->req];
+        if (p->ngroups && req->group != group) {
+            ck_group_heading_write(out, p, req->group, markdown, group == -2);
+            group = req->group;
+        }
         if (markdown) {
             fprintf(out, "- [ ] **%s** ", req->id);
             md_escape(out, req->title);

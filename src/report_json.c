@@ -43,7 +43,16 @@ static void json_begin(ck_report *r)
             fputc(',', out);
         str(out, r->policy->tiers.names[t]);
     }
-    fputs("]},\"records\":[", out);
+    fputc(']', out);
+    /* groups only when the policy has some: reports of policies without them stay as they were */
+    for (size_t g = 0; g < r->policy->ngroups; g++) {
+        fputs(g ? ",{\"id\":" : ",\"groups\":[{\"id\":", out);
+        str(out, r->policy->groups[g].name);
+        fputs(",\"title\":", out);
+        str(out, r->policy->groups[g].decl->title);
+        fputs(g + 1 == r->policy->ngroups ? "}]" : "}", out);
+    }
+    fputs("},\"records\":[", out);
 }
 
 static void refs(FILE *out, const ck_requirement *req)
@@ -117,13 +126,18 @@ static void json_record(ck_report *r, const ck_result *res)
     }
     fputs("],\"requirements\":[", out);
     bool first = true;
-    for (size_t i = 0; i < p->nreqs; i++) {
+    for (size_t k = 0; k < p->nreqs; k++) {
+        size_t i = p->req_order[k];
         const ck_req_result *rr = &res->reqs[i];
         fputs(first ? "\n  {\"id\":" : ",\n  {\"id\":", out);
         first = false;
         str(out, p->reqs[i].id);
         fputs(",\"title\":", out);
         str(out, p->reqs[i].title);
+        if (p->reqs[i].group >= 0) {
+            fputs(",\"group\":", out);
+            str(out, p->groups[p->reqs[i].group].name);
+        }
         fputs(",\"severity\":", out);
         str(out, ck_severity_name(p->reqs[i].severity));
         fputs(",\"outcome\":", out);

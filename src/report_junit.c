@@ -73,8 +73,8 @@ static void write_suite_header(ck_report *r, const ck_result *res, size_t record
     fputs("\"/>\n    </properties>\n", out);
 }
 
-/* One <testcase> per requirement. Findings come record-level first, then by requirement
- * (ck_result), so *next walks them once for the whole suite. */
+/* One <testcase> per requirement. Findings come record-level first, then by requirement in the
+ * policy's order of evaluation (ck_result), so *next walks them once for the whole suite. */
 static void write_requirement_case(ck_report *r, const ck_result *res, size_t i, size_t *next)
 {
     FILE *out = r->out;
@@ -121,8 +121,8 @@ static void junit_record(ck_report *r, const ck_result *res)
         write_failure(out, res->findings.items[k]);
     fputs("    </testcase>\n", out);
     size_t next = record_level;
-    for (size_t i = 0; i < r->policy->nreqs; i++)
-        write_requirement_case(r, res, i, &next);
+    for (size_t k = 0; k < r->policy->nreqs; k++)
+        write_requirement_case(r, res, r->policy->req_order[k], &next);
     fputs("  </testsuite>\n", out);
 }
 

@@ -83,8 +83,14 @@ static void md_record(ck_report *r, const ck_result *res)
     fputs("\n### ", out);
     md(out, rec->supplier_name ? rec->supplier_name : rec->supplier_id ? rec->supplier_id : rec->path);
     fprintf(out, " (tier %s)\n\n", p->tiers.names[res->tier]);
+    int group = -2; /* findings of requirements come by group: a heading where it changes */
     for (size_t i = 0; i < res->findings.len; i++) {
         const ck_finding *f = res->findings.items[i];
+        if (p->ngroups && f->req >= 0 && p->reqs[f->req].group != group) {
+            group = p->reqs[f->req].group;
+            fputs("\n#", out); /* one level below the supplier's heading */
+            ck_group_heading_write(out, p, group, true, true);
+        }
         fprintf(out, "- **%s** `%s`%s ", ck_severity_name(f->severity), ck_finding_kind_get(f->kind)->code,
                 f->known ? " (known)" : "");
         if (f->req >= 0) {

@@ -188,8 +188,15 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
     fprintf(out, "\n%sChecklist\n", markdown ? "### " : "");
     if (markdown)
         fputc('\n', out);
-    for (size_t i = 0; i < rv->items.len; i++)
-        write_item(out, p, rv->items.items[i], markdown);
+    int group = -2; /* items come by group: a heading where it changes */
+    for (size_t i = 0; i < rv->items.len; i++) {
+        const ck_review_item *it = rv->items.items[i];
+        if (p->ngroups && p->reqs[it->req].group != group) {
+            ck_group_heading_write(out, p, p->reqs[it->req].group, markdown, group == -2);
+            group = p->reqs[it->req].group;
+        }
+        write_item(out, p, it, markdown);
+    }
     write_record_findings(out, rv, markdown);
     fputc('\n', out);
     verdict_line(out, p, rv, markdown);

@@ -44,7 +44,8 @@ static void text_record(ck_report *r, const ck_result *res)
     if (res->findings.len == 0)
         fprintf(out, "  no findings\n");
     if (r->show_passed) {
-        for (size_t i = 0; i < p->nreqs; i++) {
+        for (size_t k = 0; k < p->nreqs; k++) {
+            size_t i = p->req_order[k];
             const ck_req_result *rr = &res->reqs[i];
             if (rr->outcome == CK_OUTCOME_MET)
                 fprintf(out, "  passed: %s %s\n", p->reqs[i].id, p->reqs[i].title);

@@ -37,7 +37,8 @@ int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical,
     ck_review_item **by_req = ck_arena_alloc(a, (p->nreqs + 1) * sizeof *by_req);
     if (!by_req)
         return -1;
-    for (size_t r = 0; r < p->nreqs; r++) {
+    for (size_t k = 0; k < p->nreqs; k++) {
+        size_t r = p->req_order[k];
         ck_review_item *it = ck_arena_alloc(a, sizeof *it);
         if (!it)
             return -1;

@@ -93,6 +93,26 @@ ck_type_info ck_sema_resolve_type(ck_sema *ck, const ck_type_expr *te, const cha
     return t;
 }
 
+/* Requirements by group (groups in the order declared, the ungrouped last), each group in the
+ * order its requirements are declared: a counting sort, so a policy of many requirements costs no
+ * more than linear time. */
+static int order_requirements(ck_sema *ck)
+{
+    ck_policy *p = ck->p;
+    size_t *order = ck_arena_alloc(ck->arena, (p->nreqs + 1) * sizeof *order);
+    size_t *start = ck_arena_alloc(ck->arena, (p->ngroups + 2) * sizeof *start);
+    if (!order || !start)
+        return -1;
+    for (size_t r = 0; r < p->nreqs; r++)
+        start[p->reqs[r].group < 0 ? p->ngroups + 1 : (size_t)p->reqs[r].group + 1]++;
+    for (size_t g = 1; g <= p->ngroups + 1; g++)
+        start[g] += start[g - 1];
+    for (size_t r = 0; r < p->nreqs; r++)
+        order[start[p->reqs[r].group < 0 ? p->ngroups : (size_t)p->reqs[r].group]++] = r;
+    p->req_order = order;
+    return 0;
+}
+
 int ck_sema_check_policy(ck_policy *policy, ck_diags *diags)
 {
     ck_sema ck = {.p = policy, .diags = diags, .arena = policy->arena};
@@ -108,5 +128,7 @@ int ck_sema_check_policy(ck_policy *policy, ck_diags *diags)
         ck_sema_test(&ck, policy->tests.items[i]);
     if (ck.errors == 0)
         ck_sema_warn_unused(&ck);
+    if (order_requirements(&ck) != 0)
+        return -1;
     return ck.oom ? -1 : ck.errors;
 }

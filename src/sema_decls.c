@@ -8,7 +8,7 @@
 /* ---- collecting declarations ---- */
 
 typedef struct {
-    size_t profile, attrs, clauses, evidence, questionnaires, reqs, tier_rules, parties;
+    size_t profile, attrs, clauses, evidence, questionnaires, reqs, tier_rules, parties, groups;
 } decl_counts;
 
 static void count_decls(const ck_policy *p, decl_counts *c)
@@ -27,6 +27,7 @@ static void count_decls(const ck_policy *p, decl_counts *c)
             case CK_DECL_REQUIRE: c->reqs++; break;
             case CK_DECL_TIER_RULE: c->tier_rules++; break;
             case CK_DECL_PARTY: c->parties++; break;
+            case CK_DECL_GROUP: c->groups++; break;
             default: break;
             }
         }
@@ -47,9 +48,11 @@ static bool allocate_tables(ck_sema *ck)
     p->reqs = ck_arena_alloc(ck->arena, (c.reqs + 1) * sizeof *p->reqs);
     p->tier_rules = ck_arena_alloc(ck->arena, (c.tier_rules + 1) * sizeof *p->tier_rules);
     p->party_kinds = ck_arena_alloc(ck->arena, (c.parties + 1) * sizeof *p->party_kinds);
+    p->groups = ck_arena_alloc(ck->arena, (c.groups + 1) * sizeof *p->groups);
     return p->profile && p->attrs && p->clauses && p->evidence_kinds && p->questionnaires && p->reqs &&
-           p->tier_rules && p->party_kinds && ck_name_index_init(&p->profile_ix, ck->arena, c.profile) == 0 &&
+           p->tier_rules && p->party_kinds && p->groups && ck_name_index_init(&p->profile_ix, ck->arena, c.profile) == 0 &&
            ck_name_index_init(&p->party_ix, ck->arena, c.parties) == 0 &&
+           ck_name_index_init(&p->group_ix, ck->arena, c.groups) == 0 &&
            ck_name_index_init(&p->attr_ix, ck->arena, c.attrs) == 0 &&
            ck_name_index_init(&p->clause_ix, ck->arena, c.clauses) == 0 &&
            ck_name_index_init(&p->evidence_ix, ck->arena, c.evidence) == 0 &&
@@ -210,7 +213,7 @@ static void collect_requirement(ck_sema *ck, const ck_decl *d)
                            prev >= 0 ? p->reqs[prev].decl->name.span : (ck_span){0}))
         return;
     ck_name_index_put(&p->req_ix, d->name.text, (int)p->nreqs);
-    p->reqs[p->nreqs++] = (ck_requirement){.id = d->name.text, .title = d->title, .decl = d};
+    p->reqs[p->nreqs++] = (ck_requirement){.id = d->name.text, .title = d->title, .decl = d, .group = -1};
 }
 
 static void collect_party_kind(ck_sema *ck, const ck_decl *d)
@@ -224,6 +227,16 @@ static void collect_party_kind(ck_sema *ck, const ck_decl *d)
     ck_party_kind *k = &p->party_kinds[p->nparty_kinds++];
     *k = (ck_party_kind){.name = d->name.text, .decl = d};
     k->fields = field_table(ck, &d->fields, &k->nfields, &k->field_ix, "field");
+}
+
+static void collect_group(ck_sema *ck, const ck_decl *d)
+{
+    ck_policy *p = ck->p;
+    int prev = ck_policy_group(p, d->name.text);
+    if (!first_declaration(ck, prev, &d->name, "group", "declared", prev >= 0 ? p->groups[prev].decl->name.span : (ck_span){0}))
+        return;
+    ck_name_index_put(&p->group_ix, d->name.text, (int)p->ngroups);
+    p->groups[p->ngroups++] = (ck_group){.name = d->name.text, .decl = d};
 }
 
 static void report_no_tiers(ck_sema *ck, const ck_file *root)
@@ -265,6 +278,7 @@ void ck_sema_collect(ck_sema *ck)
             case CK_DECL_QUESTIONNAIRE: collect_questionnaire(ck, d); break;
             case CK_DECL_REQUIRE: collect_requirement(ck, d); break;
             case CK_DECL_PARTY: collect_party_kind(ck, d); break;
+            case CK_DECL_GROUP: collect_group(ck, d); break;
             case CK_DECL_TEST: ck_vec_push(ck->arena, &p->tests, (void *)d); break;
             default: break;
             }
@@ -349,6 +363,9 @@ void ck_sema_warn_unused(ck_sema *ck)
         if (!p->questionnaires[i].used)
             ck_sema_warn(ck, p->questionnaires[i].decl->name.span, "questionnaire '%s' is never required",
                          p->questionnaires[i].name);
+    for (size_t i = 0; i < p->ngroups; i++)
+        if (!p->groups[i].used)
+            ck_sema_warn(ck, p->groups[i].decl->name.span, "group '%s' has no requirements", p->groups[i].name);
     for (size_t i = 0; i < p->nparty_kinds; i++)
         if (!p->party_kinds[i].used)
             ck_sema_warn(ck, p->party_kinds[i].decl->name.span, "party kind '%s' is never used by a rule",

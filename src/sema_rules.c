@@ -346,6 +346,22 @@ static void check_rule(ck_sema *ck, ck_requirement *req, ck_rule *r)
     }
 }
 
+/* group NAME inside a requirement: a declared group. */
+static void check_group_of(ck_sema *ck, ck_requirement *req)
+{
+    ck_policy *p = ck->p;
+    const ck_name *g = &req->decl->group;
+    req->group = ck_policy_group(p, g->text);
+    if (req->group >= 0) {
+        p->groups[req->group].used = true;
+        return;
+    }
+    ck_diag *d = ck_sema_error(ck, g->span, "unknown group '%s'", g->text);
+    ck_sema_hint_closest(ck, d, g->text, CK_NAMES_OF(ck->arena, p->groups, p->ngroups, name), p->ngroups);
+    if (d && !d->hint)
+        HINT(d, "declare it: group %s \"what its requirements serve\" { rationale \"...\" }", g->text);
+}
+
 void ck_sema_requirement(ck_sema *ck, ck_requirement *req)
 {
     ck_policy *p = ck->p;
@@ -386,6 +402,8 @@ void ck_sema_requirement(ck_sema *ck, ck_requirement *req)
     }
     if (d->when)
         ck_sema_cond(ck, d->when);
+    if (d->group.text)
+        check_group_of(ck, req);
     check_rules(ck, req, (ck_vec *)&d->rules);
     if (d->rules.len == 0) {
         ck_diag *dg = ck_sema_error(ck, d->name.span, "requirement %s has no rules", req->id);
