@@ -552,6 +552,10 @@ static void write_fact(fmt *f, const ck_fact *fact, int indent)
     if (fact->kind == CK_FACT_PARTY && fact->facts.len) {
         fputs(" {", l);
         end_line(f);
+        /* a blank line before the party is not one before its first fact */
+        f->last_end = fact->assigns.len
+                          ? ((const ck_assign *)fact->assigns.items[fact->assigns.len - 1])->span.end
+                          : fact->id.span.end;
         for (size_t i = 0; i < fact->facts.len; i++)
             write_fact(f, fact->facts.items[i], indent + 1);
         flush_comments(f, fact->span.end, indent + 1, true);

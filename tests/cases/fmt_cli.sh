@@ -32,4 +32,11 @@ cp "$tmp/broken.policy" "$tmp/broken.orig"
 "$CK" fmt -w "$tmp/broken.policy" >/dev/null 2>&1; rc=$?
 [ "$rc" -eq 2 ] || fail "fmt -w on a broken file exited $rc, expected 2"
 cmp -s "$tmp/broken.policy" "$tmp/broken.orig" || fail "fmt -w rewrote a file that does not parse"
+# the shipped policies are written as fmt writes them, and a blank line before a party in a test
+# stays before the party, not inside it
+out=$("$CK" fmt --check policies/*.policy 2>&1) || fail "shipped policies are not in fmt's form: $out"
+printf 'policy "p"\ntiers low\nparty vendor "V" { ok : bool "ok" }\nclause c "C"\ntest "t" {\n  clause c\n\n  party vendor v1 ok = true {\n    clause c\n  }\n  expect nothing\n}\n' >"$tmp/party.policy"
+"$CK" fmt "$tmp/party.policy" >"$tmp/party.out" 2>&1 || fail "fmt failed on a test with a party: $(cat "$tmp/party.out")"
+grep -A1 'party vendor v1' "$tmp/party.out" | tail -1 | grep -q '^    clause c$' \
+  || fail "fmt put a blank line inside the party: $(cat "$tmp/party.out")"
 exit $status
