@@ -779,7 +779,9 @@ static bool eval_ensure(ev *e, const ck_rule *r, const rule_ctx *rc)
         return false;
     }
     FAIL(e, rc, CK_FK_CONDITION_UNMET, at.src ? at : fallback, fmt(e, "%s does not hold: %s", cond, facts),
-         fmt(e, "agree terms under which %s, or declare a gap", cond));
+         e->party ? fmt(e, "make %s hold for %s %s and record it, or declare a gap",
+                        cond, e->party->kind_name, e->party->id)
+                  : fmt(e, "make %s hold and record it, or declare a gap", cond));
     return false;
 }
 
