@@ -52,8 +52,18 @@ ln -s loop-a.pdf "$tmp/repo/evidence/loop-b.pdf"
 mkdir "$tmp/repo/evidence/dir.pdf"
 "$PY" -c "import socket; s = socket.socket(socket.AF_UNIX); s.bind('$tmp/repo/evidence/sock.pdf')"
 ln -s ok.pdf "$tmp/repo/evidence/inside-link.pdf"
-record() { # NAME FILE: a low-tier record naming one evidence file
+record() { # NAME FILE: a low-tier record with its tier's light set, naming one evidence file
   printf 'supplier: { id: %s }\nprofile: { supplies: goods, importance: low, data_shared: false, system_access: false, processing: false, cloud: false, location: GB }\nevidence: [ { kind: penetration-test, file: "%s" } ]\n' "$1" "$2" >"$tmp/repo/$1.yaml"
+  cat >>"$tmp/repo/$1.yaml" <<'EOF'
+contract: { last_assessed: 2025-02-01 }
+clauses:
+  security-requirements: { schedule: "Schedule 1" }
+  incident-notification: { notify_within: 7d }
+  right-to-audit: { frequency: 3y }
+  inability-notice: { notify_within: 30d }
+questionnaires:
+  security-questionnaire: { depth: lite, answers: { has_security_policy: true } }
+EOF
 }
 layout() { # NAME FILE EXIT NEEDLE
   record "$1" "$2"

@@ -2,15 +2,30 @@
 # The README's report excerpts are real output: every fenced block that starts with a record line
 # ("examples/contracts/...: supplier ...") must equal what `check` prints for that one record with
 # the example organisation's policy, as of the examples' date. A wording change that makes the
-# README stale fails here, not in a reader's hands.
+# README stale fails here, not in a reader's hands. Likewise every policy excerpt (a block that
+# starts with a declaration keyword) must appear word for word in a shipped policy.
 source "$(dirname "$0")/../lib/case_env.sh"
 
 "$PY" - "$tmp" <<'PYEOF' || exit 1
 import re, sys
 tmp = sys.argv[1]
-text = open("README.md", encoding="utf-8").read()
+def fenced(path):
+    """The contents of the README's fenced blocks without an info string, in order."""
+    blocks, cur, lang = [], None, None
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("```"):
+            if cur is None:
+                cur, lang = [], line[3:].strip()
+            else:
+                if not lang:
+                    blocks.append("".join(cur))
+                cur = None
+        elif cur is not None:
+            cur.append(line)
+    return blocks
+
 n = 0
-for block in re.findall(r"^```\n(.*?)^```$", text, re.S | re.M):
+for block in fenced("README.md"):
     m = re.match(r"(examples/contracts/\S+): supplier ", block)
     if m:
         open(f"{tmp}/excerpt-{n}.txt", "w", encoding="utf-8").write(block)
@@ -19,6 +34,15 @@ for block in re.findall(r"^```\n(.*?)^```$", text, re.S | re.M):
 if n == 0:
     print("FAIL: README.md has no report excerpt to check")
     sys.exit(1)
+import glob
+shipped = [open(f, encoding="utf-8").read() for f in sorted(glob.glob("policies/*.policy")) + ["examples/organisation.policy"]]
+bad = 0
+for block in fenced("README.md"):
+    if re.match(r"(require|party|group|clause|evidence|tiers|profile|questionnaire|tier) ", block):
+        if not any(block in p for p in shipped):
+            print("FAIL: README policy excerpt is not in any shipped policy:\n" + block)
+            bad += 1
+sys.exit(1 if bad else 0)
 PYEOF
 
 status=0 n=0
