@@ -9,25 +9,18 @@
 
 static const char *status_word(const ck_review_item *it)
 {
-    switch (it->outcome) {
-    case CK_OUTCOME_MET: return "met";
-    case CK_OUTCOME_NOT_APPLICABLE: return "not applicable";
-    case CK_OUTCOME_GAP_ACCEPTED: return "gap accepted";
-    case CK_OUTCOME_UNMET: break;
+    switch (it->state) {
+    case CK_REVIEW_MET: return "met";
+    case CK_REVIEW_NOT_APPLICABLE: return "not applicable";
+    case CK_REVIEW_GAP_ACCEPTED: return "gap accepted";
+    case CK_REVIEW_GAP_DECLARED: return "gap declared, not accepted";
+    case CK_REVIEW_GAP_EXPIRED: return "gap acceptance expired";
+    case CK_REVIEW_VALUE_INVALID: return "not met: a value it needs is not valid (see About the record itself)";
+    case CK_REVIEW_MISSING: return "missing";
+    case CK_REVIEW_WEAKER: return "weaker than required";
+    case CK_REVIEW_NOT_MET: break;
     }
-    for (size_t k = 0; k < it->findings.len; k++) {
-        ck_finding_kind kind = ((const ck_finding *)it->findings.items[k])->kind;
-        if (kind == CK_FK_GAP_DECLARED)
-            return "gap declared, not accepted";
-        if (kind == CK_FK_GAP_EXPIRED)
-            return "gap acceptance expired";
-    }
-    /* Unmet without findings of its own: a value it needs is invalid, and that is reported once,
-     * under "About the record itself". "missing" would send the reader looking for a clause that
-     * is there. */
-    if (it->findings.len == 0)
-        return "not met: a value it needs is not valid (see About the record itself)";
-    return it->weaker ? "weaker than required" : "missing";
+    return "not met";
 }
 
 static const char *box(const ck_review_item *it)

@@ -5,6 +5,34 @@
 
 #include "present.h"
 
+/* An absent clause, evidence or questionnaire makes an item "missing"; only weaker clauses and
+ * answers make it "weaker"; anything else unmet (a condition on a party, a count, evidence out of
+ * date) is "not met", so the reader is not sent looking for something that is there. */
+static ck_review_state item_state(const ck_review_item *it)
+{
+    switch (it->outcome) {
+    case CK_OUTCOME_MET: return CK_REVIEW_MET;
+    case CK_OUTCOME_NOT_APPLICABLE: return CK_REVIEW_NOT_APPLICABLE;
+    case CK_OUTCOME_GAP_ACCEPTED: return CK_REVIEW_GAP_ACCEPTED;
+    case CK_OUTCOME_UNMET: break;
+    }
+    if (it->findings.len == 0)
+        return CK_REVIEW_VALUE_INVALID;
+    bool missing = false, all_weaker = true;
+    for (size_t k = 0; k < it->findings.len; k++) {
+        ck_finding_kind kind = ((const ck_finding *)it->findings.items[k])->kind;
+        if (kind == CK_FK_GAP_DECLARED)
+            return CK_REVIEW_GAP_DECLARED;
+        if (kind == CK_FK_GAP_EXPIRED)
+            return CK_REVIEW_GAP_EXPIRED;
+        missing = missing || kind == CK_FK_CLAUSE_MISSING || kind == CK_FK_EVIDENCE_MISSING ||
+                  kind == CK_FK_QUESTIONNAIRE_MISSING || kind == CK_FK_ALTERNATIVES_UNMET;
+        all_weaker = all_weaker && (kind == CK_FK_CLAUSE_WEAKER || kind == CK_FK_QUESTIONNAIRE_DEPTH ||
+                                    kind == CK_FK_QUESTIONNAIRE_ANSWER);
+    }
+    return missing ? CK_REVIEW_MISSING : all_weaker ? CK_REVIEW_WEAKER : CK_REVIEW_NOT_MET;
+}
+
 int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical, ck_review *out)
 {
     ck_arena *a = res->record->arena;
@@ -59,10 +87,7 @@ int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical,
     }
     for (size_t r = 0; r < p->nreqs; r++) {
         ck_review_item *it = by_req[r];
-        bool weaker = it->findings.len > 0;
-        for (size_t k = 0; k < it->findings.len; k++)
-            weaker = weaker && ((const ck_finding *)it->findings.items[k])->kind == CK_FK_CLAUSE_WEAKER;
-        it->weaker = weaker;
+        it->state = item_state(it);
         bool fails = false;
         for (size_t k = 0; k < it->findings.len; k++)
             fails = fails || ((const ck_finding *)it->findings.items[k])->severity == CK_SEV_ERROR;

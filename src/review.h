@@ -12,11 +12,24 @@ typedef struct ck_review_fact {
     ck_span span;           /* where the record states it (src NULL when absent) */
 } ck_review_fact;
 
+/* Where a checklist item stands, in the words a reviewer acts on. */
+typedef enum {
+    CK_REVIEW_MET,
+    CK_REVIEW_NOT_APPLICABLE,
+    CK_REVIEW_GAP_ACCEPTED,
+    CK_REVIEW_GAP_DECLARED,    /* a gap is declared but not accepted */
+    CK_REVIEW_GAP_EXPIRED,     /* a gap's acceptance has run out */
+    CK_REVIEW_VALUE_INVALID,   /* unmet because a value it needs is invalid (reported once, for the record) */
+    CK_REVIEW_MISSING,         /* something it asks for is absent from the draft */
+    CK_REVIEW_WEAKER,          /* everything is there, but weaker than required */
+    CK_REVIEW_NOT_MET,         /* otherwise: a condition, a count, a date, evidence out of date */
+} ck_review_state;
+
 typedef struct ck_review_item {
     int req;
     ck_outcome outcome;
+    ck_review_state state;
     const char *reason;     /* not applicable because / gap applied */
-    bool weaker;            /* unmet only because present clauses are weaker */
     ck_vec findings;        /* const ck_finding * of this requirement */
 } ck_review_item;
 
