@@ -15,7 +15,7 @@ GENWARN  := -std=c17 -w
 OPT      ?= -O2 -g
 SANFLAGS ?=
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen
-LDLIBS   += -lyaml -lcrypto -ljansson $(DOC_LIBS)
+LDLIBS   += -lyaml -lyajl -lcrypto -ljansson $(DOC_LIBS)
 
 # Contract documents: DOCX through libzip and libxml2, PDF through poppler's glib API. pkg-config
 # is asked once, when first needed (after scripts/deps.sh installed them); the glib and libxml2
@@ -103,7 +103,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 demo: $(BIN)
 	-./$(BIN) check --as-of 2026-11-28 -p examples/organisation.policy examples/contracts
 
-FUZZ_TARGETS := policy record check document
+FUZZ_TARGETS := policy record json check document
 REPLAY_BIN   := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)

@@ -2,7 +2,7 @@
 # Checks (and, as root, installs) the Debian packages clausecheck needs to build and test.
 # Usage: scripts/deps.sh build|test|fuzz
 set -eu
-need_build="gcc make flex bison pkg-config libyaml-dev libssl-dev libjansson-dev unicode-data libzip-dev libxml2-dev libpoppler-glib-dev"
+need_build="gcc make flex bison pkg-config libyaml-dev libyajl-dev libssl-dev libjansson-dev unicode-data libzip-dev libxml2-dev libpoppler-glib-dev"
 need_test="libcmocka-dev python3-jsonschema python3-yaml libxml2-utils valgrind"
 case "${1:-build}" in
   build) want="$need_build" ;;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "json_tree.h"
 #include "textutil.h"
 
 void ck_record_limits_default(ck_record_limits *limits)
@@ -728,6 +729,13 @@ void ck_record_free(ck_record *record)
         ck_arena_free(record->arena);
 }
 
+/* JSON records get the JSON parser: faster, and its messages speak JSON. */
+static bool is_json(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 5 && strcmp(path + n - 5, ".json") == 0;
+}
+
 int ck_record_load_text(const ck_policy *policy, const char *display_path, const char *text, size_t len,
                         const ck_record_limits *limits, ck_diags *diags, ck_record **out)
 {
@@ -748,7 +756,9 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
     }
     rec->span = (ck_span){rec->src, 0, 0};
     ck_yaml_node *root = NULL;
-    if (ck_yaml_load(rec->arena, rec->src, &limits->yaml, &root, diags) != 0) {
+    int loaded = is_json(display_path) ? ck_json_load(rec->arena, rec->src, &limits->yaml, &root, diags)
+                                       : ck_yaml_load(rec->arena, rec->src, &limits->yaml, &root, diags);
+    if (loaded != 0) {
         *out = rec; /* the diagnostics point into its text */
         return 1;
     }
