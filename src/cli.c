@@ -724,21 +724,6 @@ static int cmd_explain(int argc, char **argv)
     return exit_code("explain", st);
 }
 
-/* Formats one parsed file into a malloc'd buffer. */
-static char *format_to_buffer(const ck_file *file, size_t *len)
-{
-    char *buf = NULL;
-    FILE *m = open_memstream(&buf, len);
-    if (!m)
-        return NULL;
-    int rc = ck_fmt_write(m, file);
-    if (fclose(m) != 0 || rc != 0) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 static int cmd_fmt(int argc, char **argv)
 {
     static const struct option opts[] = {{"check", no_argument, NULL, 'c'}, {"write", no_argument, NULL, 'w'},
@@ -775,7 +760,7 @@ static int cmd_fmt(int argc, char **argv)
             rc = CK_EXIT_ERROR;
         } else {
             size_t len = 0;
-            char *text = format_to_buffer(file, &len);
+            char *text = ck_fmt_to_buffer(file, &len);
             bool same = text && len == file->src->len && memcmp(text, file->src->text, len) == 0;
             if (!text) {
                 fprintf(stderr, "clausecheck fmt: out of memory formatting %s\n", path);
