@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh build|test|fuzz
 set -eu
 need_build="gcc make flex bison pkg-config libyaml-dev libyajl-dev libssl-dev libjansson-dev unicode-data libzip-dev libxml2-dev libpoppler-glib-dev"
-need_test="libcmocka-dev python3-jsonschema python3-yaml libxml2-utils valgrind"
+need_test="libcmocka-dev python3-jsonschema python3-yaml libxml2-utils valgrind vim"
 case "${1:-build}" in
   build) want="$need_build" ;;
   test)  want="$need_build $need_test" ;;
@@ -16,7 +16,7 @@ for p in $want; do
     missing="$missing $p"
   fi
 done
-# the SARIF validator test installs Microsoft's sarif-multitool with npm
+# the SARIF validator and the editor grammar tests install their tools with npm (node comes with it)
 if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
   missing="$missing npm"
 fi

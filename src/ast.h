@@ -247,6 +247,8 @@ typedef struct ck_decl {
     ck_name name;         /* clause/evidence/questionnaire/require id/tier name/attr */
     char *title;          /* POLICY name, IMPORT path, CLAUSE/EVIDENCE/QUESTIONNAIRE/REQUIRE/TEST title */
     ck_span title_span;
+    /* IMPORT: the file the loader read for it; NULL when it could not be loaded */
+    const struct ck_file *imported;
     /* POLICY */
     char *version, *owner;
     bool has_effective;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "diag.h"
 #include "driver.h"
 #include "fmt.h"
+#include "lsp.h"
 #include "policy.h"
 #include "policy_test.h"
 #include "report_checklist.h"
@@ -39,6 +41,7 @@ static int cmd_requirements(int argc, char **argv);
 static int cmd_review(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
 static int cmd_fmt(int argc, char **argv);
+static int cmd_lsp(int argc, char **argv);
 
 static const ck_command commands[] = {
     {"check",
@@ -49,6 +52,7 @@ static const ck_command commands[] = {
      "how the tier and each requirement were decided", cmd_explain},
     {"fmt", "fmt [--check | -w] POLICY...", "print, check or rewrite policies in canonical form", cmd_fmt},
     {"lint", "lint [--strict] POLICY...", "compile policies and report diagnostics", cmd_lint},
+    {"lsp", "lsp", "a language server for policies (LSP over standard input and output)", cmd_lsp},
     {"requirements", "requirements [-p POLICY]... [--tier T] [-f text|markdown]",
      "the checklist a supplier of a tier receives", cmd_requirements},
     {"review", "review [-p POLICY]... [--as-of DATE] [-f text|markdown|json] [--tier T] [--root DIR] DRAFT",
@@ -724,21 +728,6 @@ static int cmd_explain(int argc, char **argv)
     return exit_code("explain", st);
 }
 
-/* Formats one parsed file into a malloc'd buffer. */
-static char *format_to_buffer(const ck_file *file, size_t *len)
-{
-    char *buf = NULL;
-    FILE *m = open_memstream(&buf, len);
-    if (!m)
-        return NULL;
-    int rc = ck_fmt_write(m, file);
-    if (fclose(m) != 0 || rc != 0) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 static int cmd_fmt(int argc, char **argv)
 {
     static const struct option opts[] = {{"check", no_argument, NULL, 'c'}, {"write", no_argument, NULL, 'w'},
@@ -775,7 +764,7 @@ static int cmd_fmt(int argc, char **argv)
             rc = CK_EXIT_ERROR;
         } else {
             size_t len = 0;
-            char *text = format_to_buffer(file, &len);
+            char *text = ck_fmt_to_buffer(file, &len);
             bool same = text && len == file->src->len && memcmp(text, file->src->text, len) == 0;
             if (!text) {
                 fprintf(stderr, "clausecheck fmt: out of memory formatting %s\n", path);
@@ -799,6 +788,16 @@ static int cmd_fmt(int argc, char **argv)
         ck_arena_free(arena);
     }
     return rc;
+}
+
+static int cmd_lsp(int argc, char **argv)
+{
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+        return command_usage(stdout, "lsp");
+    if (argc > 1)
+        return usage_error("lsp", "unexpected argument '%s'", argv[1]);
+    signal(SIGPIPE, SIG_IGN); /* a client that goes away ends the session, not the process */
+    return ck_lsp_run(stdin, stdout) == 0 ? CK_EXIT_OK : CK_EXIT_FINDINGS;
 }
 
 int ck_cli_main(int argc, char **argv)

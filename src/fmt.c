@@ -892,3 +892,17 @@ int ck_fmt_write(FILE *out, const ck_file *file)
     free(f.lines);
     return rc;
 }
+
+char *ck_fmt_to_buffer(const ck_file *file, size_t *len)
+{
+    char *buf = NULL;
+    FILE *m = open_memstream(&buf, len);
+    if (!m)
+        return NULL;
+    int rc = ck_fmt_write(m, file);
+    if (fclose(m) != 0 || rc != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}

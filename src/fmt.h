@@ -29,5 +29,7 @@
 
 /* Writes file in canonical form. 0, or -1 when out of memory. The file must have parsed without errors. */
 int ck_fmt_write(FILE *out, const ck_file *file);
+/* The same into a malloc'd buffer of *len bytes (NUL-terminated); NULL when out of memory. */
+char *ck_fmt_to_buffer(const ck_file *file, size_t *len);
 
 #endif

@@ -92,6 +92,11 @@ bool ck_parse_is_keyword(const char *word)
                    keyword_cmp) != NULL;
 }
 
+const char *ck_parse_keyword(size_t i)
+{
+    return i < sizeof keywords / sizeof keywords[0] ? keywords[i].word : NULL;
+}
+
 ck_span ck_pa_span(ck_parse_ctx *ctx, ck_loc loc) { return (ck_span){ctx->src, loc.start, loc.end}; }
 
 void ck_parse_error(ck_parse_ctx *ctx, ck_span span, const char *message, const char *hint)

@@ -48,6 +48,8 @@ int ck_parse_file(ck_arena *arena, const ck_source *src, ck_diags *diags, ck_fil
 
 /* Whether word is reserved (the scanner returns a keyword token for it, never a name). */
 bool ck_parse_is_keyword(const char *word);
+/* The i-th reserved word in alphabetical order, NULL past the last (for editors' completion). */
+const char *ck_parse_keyword(size_t i);
 
 /* Called by the scanner. */
 void ck_parse_comment(ck_parse_ctx *ctx, size_t start, size_t end);

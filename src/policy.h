@@ -147,6 +147,9 @@ typedef struct ck_policy_input {
     const char *path;
     const char *text;   /* when non-NULL, used instead of reading path */
     size_t len;
+    /* text is the unsaved content of the file at path (an editor's buffer): its imports resolve
+     * beside path, as the file's own would; otherwise imports of text resolve in the working folder */
+    bool imports_beside_path;
 } ck_policy_input;
 
 /*
@@ -158,9 +161,20 @@ int ck_policy_compile(const ck_policy_input *inputs, size_t ninputs, const ck_po
                       ck_diags *diags, ck_policy **out);
 void ck_policy_free(ck_policy *policy);
 
-/* Loads and parses one file with its imports without checking (for fmt); same return codes. */
+/* Parses one file without its imports and without checking (for fmt); same return codes. */
 int ck_policy_parse_only(const char *path, const ck_policy_limits *limits, ck_arena *arena,
                          ck_diags *diags, ck_file **out);
+/* The same for an input: a path, or text (-1 when out of memory). */
+int ck_policy_parse_input(const ck_policy_input *input, const ck_policy_limits *limits, ck_arena *arena,
+                          ck_diags *diags, ck_file **out);
+/*
+ * Loads and parses the inputs and everything they import, without checking (for editors: the
+ * syntax trees of a policy that may not compile). files receives the ck_file * that parsed, in the
+ * order of ck_policy.files; each import declaration's `imported` names the file it loaded. Same
+ * return codes; the trees live in arena.
+ */
+int ck_policy_load_files(const ck_policy_input *inputs, size_t ninputs, const ck_policy_limits *limits,
+                         ck_arena *arena, ck_diags *diags, ck_vec *files);
 
 /* Lookups by name; -1 when absent. */
 int ck_policy_tier(const ck_policy *p, const char *name);

@@ -95,6 +95,7 @@ typedef struct {
     ck_vec stack;         /* char * canonical paths being loaded (for cycles) */
     ck_vec stack_shown;   /* char * display paths, parallel to stack */
     ck_vec done;          /* char * canonical paths finished */
+    ck_vec done_files;    /* ck_file *, parallel to done */
     size_t loaded;
     int errors;
     bool oom;
@@ -124,13 +125,16 @@ static char *join_dir(ck_arena *arena, const char *from_path, const char *rel)
     return ck_arena_printf(arena, "%s/%s", dir, rel);
 }
 
-static void load_file(loader *ld, const char *path, const char *text, size_t len, ck_span from)
+/* Loads path (or text under that name) and its imports; returns the file, NULL when it failed. */
+static ck_file *load_file(loader *ld, const char *path, const char *text, size_t len, bool beside_path,
+                          ck_span from)
 {
     char real[PATH_MAX];
-    const char *key = text ? path : (realpath(path, real) ? real : path);
+    /* built-in text has no place on disk; an editor's buffer of a file is that file */
+    const char *key = text && !beside_path ? path : (realpath(path, real) ? real : path);
     size_t at;
-    if (in_vec(&ld->done, key, NULL))
-        return; /* diamond imports load once */
+    if (in_vec(&ld->done, key, &at))
+        return ld->done_files.items[at]; /* diamond imports load once */
     if (in_vec(&ld->stack, key, &at)) {
         char chain[1024];
         size_t n = 0;
@@ -143,7 +147,7 @@ static void load_file(loader *ld, const char *path, const char *text, size_t len
         ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "import cycle: %s", chain);
         ck_diag_hint(ld->diags, d, "move the shared declarations into a file that both import");
         ld->errors++;
-        return;
+        return NULL;
     }
     if (++ld->loaded > ld->limits->max_files) {
         if (ld->loaded == ld->limits->max_files + 1) {
@@ -151,7 +155,7 @@ static void load_file(loader *ld, const char *path, const char *text, size_t len
                         ld->limits->max_files);
             ld->errors++;
         }
-        return;
+        return NULL;
     }
     const ck_source *src;
     if (text)
@@ -160,7 +164,7 @@ static void load_file(loader *ld, const char *path, const char *text, size_t len
         src = read_source(ld->arena, path, ld->limits, ld->diags, from);
     if (!src) {
         ld->errors++;
-        return;
+        return NULL;
     }
     const char *nul = memchr(src->text, '\0', src->len < 8192 ? src->len : 8192);
     if (nul) {
@@ -168,13 +172,13 @@ static void load_file(loader *ld, const char *path, const char *text, size_t len
                                  "policy file contains a NUL byte: it is not text");
         ck_diag_hint(ld->diags, d, "name a .policy text file");
         ld->errors++;
-        return;
+        return NULL;
     }
     ck_file *file = NULL;
     int rc = ck_parse_file(ld->arena, src, ld->diags, &file);
     if (rc < 0) {
         ld->oom = true;
-        return;
+        return NULL;
     }
     if (rc > 0)
         ld->errors++;
@@ -195,14 +199,16 @@ static void load_file(loader *ld, const char *path, const char *text, size_t len
             ld->errors++;
             continue;
         }
-        char *target = join_dir(ld->arena, text ? NULL : path, d->title);
+        char *target = join_dir(ld->arena, text && !beside_path ? NULL : path, d->title);
         if (target)
-            load_file(ld, target, NULL, 0, d->title_span);
+            d->imported = load_file(ld, target, NULL, 0, false, d->title_span);
     }
     ld->stack.len--;
     ld->stack_shown.len--;
     ck_vec_push(ld->arena, &ld->done, key_copy);
+    ck_vec_push(ld->arena, &ld->done_files, file);
     ck_vec_push(ld->arena, ld->files, file);
+    return file;
 }
 
 static int load_all(ck_arena *arena, const ck_policy_input *inputs, size_t n, const ck_policy_limits *limits,
@@ -210,7 +216,7 @@ static int load_all(ck_arena *arena, const ck_policy_input *inputs, size_t n, co
 {
     loader ld = {.arena = arena, .diags = diags, .limits = limits, .files = files};
     for (size_t i = 0; i < n; i++)
-        load_file(&ld, inputs[i].path, inputs[i].text, inputs[i].len, (ck_span){0});
+        load_file(&ld, inputs[i].path, inputs[i].text, inputs[i].len, inputs[i].imports_beside_path, (ck_span){0});
     if (ld.oom)
         return -1;
     return ld.errors ? 1 : 0;
@@ -255,8 +261,19 @@ int ck_policy_compile(const ck_policy_input *inputs, size_t ninputs, const ck_po
     return 0;
 }
 
-int ck_policy_parse_only(const char *path, const ck_policy_limits *limits, ck_arena *arena,
-                         ck_diags *diags, ck_file **out)
+int ck_policy_load_files(const ck_policy_input *inputs, size_t ninputs, const ck_policy_limits *limits,
+                         ck_arena *arena, ck_diags *diags, ck_vec *files)
+{
+    ck_policy_limits dflt;
+    if (!limits) {
+        ck_policy_limits_default(&dflt);
+        limits = &dflt;
+    }
+    return load_all(arena, inputs, ninputs, limits, diags, files);
+}
+
+int ck_policy_parse_input(const ck_policy_input *input, const ck_policy_limits *limits, ck_arena *arena,
+                          ck_diags *diags, ck_file **out)
 {
     ck_policy_limits dflt;
     if (!limits) {
@@ -264,10 +281,17 @@ int ck_policy_parse_only(const char *path, const ck_policy_limits *limits, ck_ar
         limits = &dflt;
     }
     *out = NULL;
-    const ck_source *src = read_source(arena, path, limits, diags, (ck_span){0});
+    const ck_source *src = input->text ? ck_source_from_text(arena, input->path, input->text, input->len)
+                                       : read_source(arena, input->path, limits, diags, (ck_span){0});
     if (!src)
-        return 1;
+        return input->text ? -1 : 1;
     return ck_parse_file(arena, src, diags, out);
+}
+
+int ck_policy_parse_only(const char *path, const ck_policy_limits *limits, ck_arena *arena,
+                         ck_diags *diags, ck_file **out)
+{
+    return ck_policy_parse_input(&(ck_policy_input){.path = path}, limits, arena, diags, out);
 }
 
 void ck_policy_free(ck_policy *policy)

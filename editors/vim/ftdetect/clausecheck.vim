@@ -1,0 +1,2 @@
+" clausecheck policy files
+autocmd BufRead,BufNewFile *.policy setfiletype clausecheck
