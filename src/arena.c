@@ -1,4 +1,4 @@
-/* Region allocator: big blocks carved into objects, released all at once. */
+/* Region allocator: big blocks carved into objects, released all at once or rewound for reuse. */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -8,31 +8,63 @@
 #include <string.h>
 
 #define CK_ARENA_BLOCK 65536u
+/* Blocks kept for reuse when rewinding; beyond this many bytes they go back to the system, so a
+ * record that needed a lot does not keep its memory for all that follow. */
+#define CK_ARENA_KEEP ((size_t)4 << 20)
 
 typedef struct ck_arena_block {
     struct ck_arena_block *next;
     size_t size;
     size_t used;
-    max_align_t data[]; /* payload, aligned for any type */
+    unsigned long serial;   /* allocation order, for rewinding */
+    max_align_t data[];     /* payload, aligned for any type */
 } ck_arena_block;
 
 struct ck_arena {
-    ck_arena_block *head;
+    ck_arena_block *head;   /* blocks in use; the head is the one being carved */
+    ck_arena_block *spare;  /* standard blocks kept by a rewind */
+    size_t spare_bytes;
+    unsigned long next_serial;
 };
 
 ck_arena *ck_arena_new(void) { return calloc(1, sizeof(ck_arena)); }
 
-void ck_arena_free(ck_arena *arena)
+static void free_list(ck_arena_block *b)
 {
-    if (!arena)
-        return;
-    ck_arena_block *b = arena->head;
     while (b) {
         ck_arena_block *next = b->next;
         free(b);
         b = next;
     }
+}
+
+void ck_arena_free(ck_arena *arena)
+{
+    if (!arena)
+        return;
+    free_list(arena->head);
+    free_list(arena->spare);
     free(arena);
+}
+
+static ck_arena_block *new_block(ck_arena *arena, size_t payload)
+{
+    ck_arena_block *nb = NULL;
+    if (payload == CK_ARENA_BLOCK && arena->spare) {
+        nb = arena->spare;
+        arena->spare = nb->next;
+        arena->spare_bytes -= CK_ARENA_BLOCK;
+    } else {
+        if (payload > SIZE_MAX - sizeof(ck_arena_block))
+            return NULL;
+        nb = malloc(sizeof(ck_arena_block) + payload);
+        if (!nb)
+            return NULL;
+    }
+    nb->size = payload;
+    nb->used = 0;
+    nb->serial = ++arena->next_serial;
+    return nb;
 }
 
 void *ck_arena_alloc(ck_arena *arena, size_t size)
@@ -44,13 +76,9 @@ void *ck_arena_alloc(ck_arena *arena, size_t size)
     ck_arena_block *b = arena->head;
     if (!b || b->size - b->used < size) {
         size_t payload = size > CK_ARENA_BLOCK ? size : CK_ARENA_BLOCK;
-        if (payload > SIZE_MAX - sizeof(ck_arena_block))
-            return NULL;
-        ck_arena_block *nb = malloc(sizeof(ck_arena_block) + payload);
+        ck_arena_block *nb = new_block(arena, payload);
         if (!nb)
             return NULL;
-        nb->size = payload;
-        nb->used = 0;
         /* A big one-off allocation goes behind the current block so the
          * current block's free space is not wasted. */
         if (b && payload == size) {
@@ -66,6 +94,47 @@ void *ck_arena_alloc(ck_arena *arena, size_t size)
     b->used += size;
     memset(p, 0, size);
     return p;
+}
+
+ck_arena_mark ck_arena_mark_get(const ck_arena *arena)
+{
+    const ck_arena_block *b = arena->head;
+    return (ck_arena_mark){.block = (void *)b, .used = b ? b->used : 0, .serial = arena->next_serial};
+}
+
+void ck_arena_rewind(ck_arena *arena, ck_arena_mark mark)
+{
+    ck_arena_block **link = &arena->head;
+    while (*link) {
+        ck_arena_block *b = *link;
+        if (b->serial <= mark.serial) {
+            link = &b->next;
+            continue;
+        }
+        *link = b->next;
+        if (b->size == CK_ARENA_BLOCK && arena->spare_bytes < CK_ARENA_KEEP) {
+            b->next = arena->spare;
+            arena->spare = b;
+            arena->spare_bytes += CK_ARENA_BLOCK;
+        } else {
+            free(b);
+        }
+    }
+    if (mark.block) {
+        /* The marked block is the head again: blocks after it in the list are older. */
+        ck_arena_block *b = mark.block;
+        b->used = mark.used;
+    }
+}
+
+void ck_arena_reset(ck_arena *arena) { ck_arena_rewind(arena, (ck_arena_mark){0}); }
+
+size_t ck_arena_capacity(const ck_arena *arena)
+{
+    size_t n = arena->spare_bytes;
+    for (const ck_arena_block *b = arena->head; b; b = b->next)
+        n += b->size;
+    return n;
 }
 
 char *ck_arena_strndup(ck_arena *arena, const char *s, size_t len)

@@ -14,6 +14,24 @@ typedef struct ck_arena ck_arena;
 
 ck_arena *ck_arena_new(void);
 void ck_arena_free(ck_arena *arena);
+
+/*
+ * Taking memory back without returning it to the system: a mark remembers how far the arena was
+ * used; rewinding to it releases everything allocated since (objects allocated since must no
+ * longer be used) but keeps the blocks, so the next allocations reuse them. A run that loads
+ * one record after another in one arena allocates from the system once, not per record.
+ */
+typedef struct ck_arena_mark {
+    void *block;
+    size_t used;
+    unsigned long serial;
+} ck_arena_mark;
+ck_arena_mark ck_arena_mark_get(const ck_arena *arena);
+void ck_arena_rewind(ck_arena *arena, ck_arena_mark mark);
+/* Rewinds to empty. */
+void ck_arena_reset(ck_arena *arena);
+/* Bytes of blocks the arena holds (used or kept for reuse). */
+size_t ck_arena_capacity(const ck_arena *arena);
 /* Zeroed memory, aligned for any type; NULL when out of memory. */
 void *ck_arena_alloc(ck_arena *arena, size_t size);
 char *ck_arena_strndup(ck_arena *arena, const char *s, size_t len);

@@ -736,38 +736,26 @@ static bool is_json(const char *path)
     return n >= 5 && strcmp(path + n - 5, ".json") == 0;
 }
 
-int ck_record_load_text(const ck_policy *policy, const char *display_path, const char *text, size_t len,
-                        const ck_record_limits *limits, ck_diags *diags, ck_record **out)
+/* Parses the text, which lives in the record's arena, into rec. 0 (findings about the record are
+ * in rec), 1 with diagnostics when it is no record at all, -1 when out of memory. */
+static int load_into(const ck_policy *policy, ck_record *rec, const char *display_path, char *text, size_t len,
+                     const ck_record_limits *limits, ck_diags *diags)
 {
-    *out = NULL;
-    ck_record_limits dflt;
-    if (!limits) {
-        ck_record_limits_default(&dflt);
-        limits = &dflt;
-    }
-    ck_record *rec = ck_record_new(policy);
-    if (!rec)
-        return -1;
     rec->path = ck_arena_strdup(rec->arena, display_path);
-    rec->src = ck_source_from_text(rec->arena, display_path, text, len);
-    if (!rec->path || !rec->src) {
-        ck_record_free(rec);
+    rec->src = ck_source_adopt(rec->arena, display_path, text, len);
+    if (!rec->path || !rec->src)
         return -1;
-    }
     rec->span = (ck_span){rec->src, 0, 0};
     ck_yaml_node *root = NULL;
     int loaded = is_json(display_path) ? ck_json_load(rec->arena, rec->src, &limits->yaml, &root, diags)
                                        : ck_yaml_load(rec->arena, rec->src, &limits->yaml, &root, diags);
-    if (loaded != 0) {
-        *out = rec; /* the diagnostics point into its text */
-        return 1;
-    }
+    if (loaded != 0)
+        return 1; /* the diagnostics point into its text */
     loader ld = {.p = policy, .rec = rec, .arena = rec->arena, .limits = limits};
     if (root->kind != CK_YAML_MAP) {
         rec->span = root->span; /* findings about what it lacks point at it, not at a comment above */
         problem(&ld, root->span, "a record is a mapping with supplier, contract, profile, clauses, ...",
                 "record must be a mapping, not %s", kind_word(root));
-        *out = rec;
         return 0;
     }
     /* Findings about something absent from an absent section point at the first key, which is
@@ -794,8 +782,51 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
     if (!rec->supplier_id && !ck_yaml_map_get(ck_yaml_map_get(root, "supplier"), "id"))
         problem(&ld, rec->supplier_span.src ? rec->supplier_span : rec->span, "add 'supplier: { id: ..., name: ... }'",
                 "record has no supplier id");
-    *out = rec;
     return 0;
+}
+
+
+int ck_record_load_text(const ck_policy *policy, const char *display_path, const char *text, size_t len,
+                        const ck_record_limits *limits, ck_diags *diags, ck_record **out)
+{
+    *out = NULL;
+    ck_record_limits dflt;
+    if (!limits) {
+        ck_record_limits_default(&dflt);
+        limits = &dflt;
+    }
+    ck_record *rec = ck_record_new(policy);
+    if (!rec)
+        return -1;
+    char *copy = ck_arena_strndup(rec->arena, text, len);
+    int rc = copy ? load_into(policy, rec, display_path, copy, len, limits, diags) : -1;
+    if (rc < 0) {
+        ck_record_free(rec);
+        return -1;
+    }
+    *out = rec;
+    return rc;
+}
+
+/* Reads the whole regular file of size bytes into buf (size + 1 bytes of room): one read() in the
+ * usual case, since a read that stops short of what was asked has met the end. 0, or errno, or
+ * -1 when the file grew while it was read. */
+static int read_whole(int fd, char *buf, size_t size, size_t *len)
+{
+    *len = 0;
+    for (;;) {
+        size_t want = size + 1 - *len;
+        ssize_t n = read(fd, buf + *len, want);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return errno;
+        *len += (size_t)n;
+        if (*len > size)
+            return -1;
+        if (n == 0 || (size_t)n < want)
+            return 0;
+    }
 }
 
 int ck_record_load(const ck_policy *policy, const char *path, const char *display_path,
@@ -825,34 +856,31 @@ int ck_record_load(const ck_policy *policy, const char *path, const char *displa
         close(fd);
         return 1;
     }
-    char *buf = malloc((size_t)st.st_size + 1);
+    /* read straight into the record's memory: the text is kept, not copied */
+    ck_record *rec = ck_record_new(policy);
+    char *buf = rec ? ck_arena_alloc(rec->arena, (size_t)st.st_size + 1) : NULL;
     if (!buf) {
+        ck_record_free(rec);
         close(fd);
         return -1;
     }
-    size_t len = 0;
-    for (;;) {
-        ssize_t n = read(fd, buf + len, (size_t)st.st_size + 1 - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            ck_diag_add_path(diags, CK_DIAG_ERROR, display_path, "cannot read record: %s", strerror(errno));
-            free(buf);
-            close(fd);
-            return 1;
-        }
-        if (n == 0)
-            break;
-        len += (size_t)n;
-        if (len > (size_t)st.st_size) {
-            ck_diag_add_path(diags, CK_DIAG_ERROR, display_path, "record file changed while it was read");
-            free(buf);
-            close(fd);
-            return 1;
-        }
-    }
+    size_t len;
+    int err = read_whole(fd, buf, (size_t)st.st_size, &len);
     close(fd);
-    int rc = ck_record_load_text(policy, display_path, buf, len, limits, diags, out);
-    free(buf);
+    if (err) {
+        if (err < 0)
+            ck_diag_add_path(diags, CK_DIAG_ERROR, display_path, "record file changed while it was read");
+        else
+            ck_diag_add_path(diags, CK_DIAG_ERROR, display_path, "cannot read record: %s", strerror(err));
+        ck_record_free(rec);
+        return 1;
+    }
+    buf[len] = '\0';
+    int rc = load_into(policy, rec, display_path, buf, len, limits, diags);
+    if (rc < 0) {
+        ck_record_free(rec);
+        return -1;
+    }
+    *out = rec;
     return rc;
 }

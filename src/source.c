@@ -4,6 +4,23 @@
 
 #include <string.h>
 
+/* The line table of src, built in arena; -1 when out of memory. */
+static int build_lines(ck_source *src, ck_arena *arena)
+{
+    size_t n = 1;
+    for (const char *p = src->text, *end = src->text + src->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    uint32_t *starts = ck_arena_alloc(arena, n * sizeof(uint32_t));
+    if (!starts)
+        return -1;
+    size_t k = 1;
+    for (const char *p = src->text, *end = src->text + src->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        starts[k++] = (uint32_t)(p - src->text + 1);
+    src->line_starts = starts;
+    src->nlines = n;
+    return 0;
+}
+
 ck_source *ck_source_from_text(ck_arena *arena, const char *path, const char *text, size_t len)
 {
     ck_source *src = ck_arena_alloc(arena, sizeof *src);
@@ -12,24 +29,35 @@ ck_source *ck_source_from_text(ck_arena *arena, const char *path, const char *te
     src->path = ck_arena_strdup(arena, path);
     src->text = ck_arena_strndup(arena, text, len);
     src->len = len;
-    size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            n++;
-    src->line_starts = ck_arena_alloc(arena, n * sizeof(uint32_t));
-    if (!src->path || !src->text || !src->line_starts)
+    if (!src->path || !src->text || build_lines(src, arena) != 0)
         return NULL;
-    src->line_starts[0] = 0;
-    size_t k = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            src->line_starts[k++] = (uint32_t)(i + 1);
-    src->nlines = n;
     return src;
+}
+
+ck_source *ck_source_adopt(ck_arena *arena, const char *path, const char *text, size_t len)
+{
+    ck_source *src = ck_arena_alloc(arena, sizeof *src);
+    if (!src || !(src->path = ck_arena_strdup(arena, path)))
+        return NULL;
+    src->text = text;
+    src->len = len;
+    src->lines_arena = arena;
+    return src;
+}
+
+/* A source's line table, built now if it was adopted; false when there is no memory for it. */
+static bool has_lines(const ck_source *src)
+{
+    if (src->line_starts)
+        return true;
+    ck_source *mutable_src = (ck_source *)(uintptr_t)src; /* the table is a cache of the text */
+    return src->lines_arena && build_lines(mutable_src, src->lines_arena) == 0;
 }
 
 ck_linecol ck_source_linecol(const ck_source *src, uint32_t offset)
 {
+    if (!has_lines(src))
+        return (ck_linecol){1, 1};
     if (offset > src->len)
         offset = (uint32_t)src->len;
     /* Binary search for the last line start <= offset. */
@@ -51,7 +79,7 @@ ck_linecol ck_source_linecol(const ck_source *src, uint32_t offset)
 
 const char *ck_source_line(const ck_source *src, unsigned line, size_t *len)
 {
-    if (line == 0 || line > src->nlines) {
+    if (line == 0 || !has_lines(src) || line > src->nlines) {
         *len = 0;
         return "";
     }
