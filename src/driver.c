@@ -46,10 +46,19 @@ ck_status ck_driver_open(ck_driver *d, const ck_policy *policy, ck_date as_of, c
         ck_diag_add_path(diags, CK_DIAG_ERROR, d->root_path, "cannot open the repository root: %s", strerror(errno));
         return CK_STATUS_INPUT;
     }
+    if (!(d->evidence_cache = ck_evidence_cache_new())) {
+        ck_evfile_root_close(&d->root);
+        return CK_STATUS_NO_MEMORY;
+    }
     return CK_STATUS_OK;
 }
 
-void ck_driver_close(ck_driver *d) { ck_evfile_root_close(&d->root); }
+void ck_driver_close(ck_driver *d)
+{
+    ck_evidence_cache_free(d->evidence_cache);
+    d->evidence_cache = NULL;
+    ck_evfile_root_close(&d->root);
+}
 
 ck_status ck_driver_load(const ck_driver *d, const char *path, ck_record **rec, ck_diags *diags)
 {
@@ -61,6 +70,7 @@ ck_status ck_driver_evaluate(const ck_driver *d, ck_record *rec, ck_eval_options
 {
     opts.as_of = d->as_of;
     opts.root = &d->root;
+    opts.evidence_cache = d->evidence_cache;
     return ck_eval_record(d->policy, rec, &opts, res) == 0 ? CK_STATUS_OK : CK_STATUS_NO_MEMORY;
 }
 

@@ -36,6 +36,7 @@ typedef struct ck_driver {
     const char *root_path;    /* the repository root evidence files resolve against */
     ck_evfile_root root;
     ck_record_limits limits;
+    ck_evidence_cache *evidence_cache; /* what the run learnt of each evidence file */
 } ck_driver;
 
 /*

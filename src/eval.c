@@ -1079,7 +1079,8 @@ static bool entry_usable(ev *e, const ck_rec_evidence *en)
         return false;
     }
     ck_evfile_result fr;
-    ck_evfile_status st = ck_evfile_check_n(e->opts->root, en->file, en->file_len, en->sha256, &fr);
+    ck_evfile_status st =
+        ck_evidence_check(e->opts->evidence_cache, e->opts->root, en->file, en->file_len, en->sha256, &fr);
     if (st == CK_EVFILE_OK)
         return true;
     file_finding(e, en, st, &fr);

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "evidence_cache.h"
 #include "evidence_file.h"
 #include "finding.h"
 #include "policy.h"
@@ -25,6 +26,7 @@ int ck_coverage_init(ck_coverage *cov, const ck_policy *policy, ck_arena *arena)
 typedef struct ck_eval_options {
     ck_date as_of;                 /* "today" for every date rule */
     const ck_evfile_root *root;    /* NULL: evidence files are not looked at (policy tests) */
+    ck_evidence_cache *evidence_cache; /* NULL, or what this run already knows of evidence files */
     ck_coverage *coverage;         /* NULL, or tables to mark */
     bool force_tier;               /* what-if: hold the record to `tier` whatever its profile says */
     int tier;

@@ -52,6 +52,7 @@ typedef struct {
     unsigned links;
     ck_evfile_result *out;
     bool capture;          /* ck_evfile_read: keep the bytes that were hashed */
+    bool hash;             /* read and hash the file (a sha256 to compare, bytes to keep, or asked) */
     size_t max_bytes;      /* with capture: larger files are TOO_LARGE, never read */
     unsigned char *data;   /* with capture: the file's bytes, NUL-terminated; owned by the caller after */
     size_t data_len;
@@ -359,12 +360,46 @@ done:
 }
 
 /* st describes the regular file found at name beneath dirfd. */
+ck_evfile_status ck_evfile_compare(ck_evfile_result *out, const char *expected)
+{
+    if (!expected)
+        return out->status;
+    if (!is_sha256_hex(expected)) {
+        out->status = CK_EVFILE_HASH_MISMATCH;
+        snprintf(out->detail, sizeof out->detail, "expected sha256 is not 64 hex digits, so it cannot match");
+        return CK_EVFILE_HASH_MISMATCH;
+    }
+    for (size_t i = 0; i < 64; i++) {
+        char c = expected[i];
+        if (c >= 'A' && c <= 'F')
+            c = (char)(c - 'A' + 'a');
+        if (c != out->sha256_hex[i]) {
+            out->status = CK_EVFILE_HASH_MISMATCH;
+            snprintf(out->detail, sizeof out->detail, "content sha256 differs from the expected value");
+            return CK_EVFILE_HASH_MISMATCH;
+        }
+    }
+    return out->status;
+}
+
 static ck_evfile_status open_and_hash(walk *w, const char *name, size_t nlen,
                                       const struct stat *st, const char *expected)
 {
     char where[SHOW_MAX], eb[64];
     show(where, w, name, nlen);
     w->out->size = (long long)st->st_size;
+    /* Without a recorded sha256 there is nothing to compare a hash with: the file exists, inside
+     * the root, is a regular file (the walk has established that) and is readable, which one
+     * access check tells. Hashing it anyway would read every byte (a 1 GiB scan costs as long as
+     * a pinned one) for no answer. */
+    if (!w->hash) {
+        if (faccessat(w->dirfd, name, R_OK, AT_EACCESS) == 0)
+            return CK_EVFILE_OK;
+        int e = errno;
+        if (e == EACCES || e == EPERM)
+            return fail(w->out, CK_EVFILE_UNREADABLE, "permission denied reading '%s'", where);
+        return fail(w->out, CK_EVFILE_CHANGED, "'%s' was replaced during the check", where);
+    }
     /* Should the file be swapped for a FIFO or device after fstat, O_NONBLOCK
      * and O_NOCTTY keep the open from hanging or grabbing a terminal; the
      * dev/ino check then rejects it before any read. */
@@ -403,26 +438,7 @@ static ck_evfile_status open_and_hash(walk *w, const char *name, size_t nlen,
     close(fd);
     if (s != CK_EVFILE_OK)
         return s;
-    if (!expected)
-        return CK_EVFILE_OK;
-    if (!is_sha256_hex(expected)) {
-        w->out->status = CK_EVFILE_HASH_MISMATCH;
-        snprintf(w->out->detail, sizeof w->out->detail,
-                 "expected sha256 is not 64 hex digits, so it cannot match");
-        return CK_EVFILE_HASH_MISMATCH;
-    }
-    for (size_t i = 0; i < 64; i++) {
-        char c = expected[i];
-        if (c >= 'A' && c <= 'F')
-            c = (char)(c - 'A' + 'a');
-        if (c != w->out->sha256_hex[i]) {
-            w->out->status = CK_EVFILE_HASH_MISMATCH;
-            snprintf(w->out->detail, sizeof w->out->detail,
-                     "content sha256 differs from the expected value");
-            return CK_EVFILE_HASH_MISMATCH;
-        }
-    }
-    return CK_EVFILE_OK;
+    return ck_evfile_compare(w->out, expected);
 }
 
 static ck_evfile_status resolve(walk *w, const char *expected)
@@ -496,7 +512,7 @@ static ck_evfile_status resolve(walk *w, const char *expected)
 
 /* Both entry points: with bytes non-NULL the file's content is kept (see ck_evfile_read_n). */
 static ck_evfile_status check_or_read(const ck_evfile_root *root, const char *relpath, size_t len,
-                                      const char *expected_sha256, size_t max_bytes,
+                                      const char *expected_sha256, bool hash, size_t max_bytes,
                                       ck_evfile_result *out, ck_evfile_bytes *bytes)
 {
     ck_evfile_result scratch;
@@ -530,22 +546,18 @@ static ck_evfile_status check_or_read(const ck_evfile_root *root, const char *re
         return fail(out, CK_EVFILE_UNREADABLE, "out of memory");
     w->out = out;
     w->capture = bytes != NULL;
+    w->hash = hash || expected_sha256 || bytes;
     w->max_bytes = max_bytes;
     w->root_fd = w->dirfd = root->root_fd;
     w->lv_cap = 16;
     w->chain_cap = 256;
     w->lv = malloc(w->lv_cap * sizeof *w->lv);
     w->chain = malloc(w->chain_cap);
-    struct stat rst;
     ck_evfile_status s;
     if (!w->lv || !w->chain) {
         s = oom(w);
-    } else if (fstat(root->root_fd, &rst) != 0) {
-        char eb[64];
-        s = fail(out, CK_EVFILE_UNREADABLE, "cannot stat the repository root: %s",
-                 err_text(errno, eb, sizeof eb));
     } else {
-        w->lv[0] = (level){rst.st_dev, rst.st_ino, 0};
+        w->lv[0] = (level){root->dev, root->ino, 0};
         memcpy(w->path, relpath, len);
         w->len = len;
         s = resolve(w, expected_sha256);
@@ -568,14 +580,20 @@ static ck_evfile_status check_or_read(const ck_evfile_root *root, const char *re
 ck_evfile_status ck_evfile_check_n(const ck_evfile_root *root, const char *relpath, size_t len,
                                    const char *expected_sha256, ck_evfile_result *out)
 {
-    return check_or_read(root, relpath, len, expected_sha256, 0, out, NULL);
+    return check_or_read(root, relpath, len, expected_sha256, false, 0, out, NULL);
+}
+
+ck_evfile_status ck_evfile_hash_n(const ck_evfile_root *root, const char *relpath, size_t len,
+                                  ck_evfile_result *out)
+{
+    return check_or_read(root, relpath, len, NULL, true, 0, out, NULL);
 }
 
 ck_evfile_status ck_evfile_read_n(const ck_evfile_root *root, const char *relpath, size_t len,
                                   const char *expected_sha256, size_t max_bytes,
                                   ck_evfile_result *out, ck_evfile_bytes *bytes)
 {
-    return check_or_read(root, relpath, len, expected_sha256, max_bytes, out, bytes);
+    return check_or_read(root, relpath, len, expected_sha256, true, max_bytes, out, bytes);
 }
 
 void ck_evfile_bytes_free(ck_evfile_bytes *bytes)
@@ -617,8 +635,19 @@ int ck_evfile_root_open(ck_evfile_root *root, const char *path)
         errno = e;
         return -1;
     }
+    /* the root's identity, which every lookup checks ".." against, is asked once */
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        free(copy);
+        errno = e;
+        return -1;
+    }
     root->root_fd = fd;
     root->root_path = copy;
+    root->dev = st.st_dev;
+    root->ino = st.st_ino;
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #define CK_EVFILE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /*
  * Threat model. clausecheck runs as a CI gate over repositories that anyone
@@ -76,6 +77,8 @@ typedef enum {
 typedef struct {
     int root_fd;
     char *root_path;
+    dev_t dev;             /* the root's identity, taken when it is opened */
+    ino_t ino;
 } ck_evfile_root;
 
 /* 0 on success; -1 with errno set (root left with root_fd -1, root_path NULL).
@@ -93,9 +96,11 @@ typedef struct {
                               with control bytes replaced by '?' so it is safe to print */
 } ck_evfile_result;
 
-/* Resolves relpath beneath root, checks it, hashes it; expected_sha256 (64 hex
- * chars, any case) may be NULL. Never blocks on FIFOs. Returns the status also
- * stored in out->status. On HASH_MISMATCH sha256_hex holds the actual hash. */
+/* Resolves relpath beneath root and checks it; with expected_sha256 (64 hex chars, any case) it
+ * also hashes the file and compares. Without one the file is not opened or read: it must exist
+ * inside the root and be a regular file, and sha256_hex stays "". Never blocks on FIFOs.
+ * Returns the status also stored in out->status. On HASH_MISMATCH sha256_hex holds the actual
+ * hash. */
 ck_evfile_status ck_evfile_check(const ck_evfile_root *root, const char *relpath,
                                  const char *expected_sha256, ck_evfile_result *out);
 
@@ -104,6 +109,11 @@ ck_evfile_status ck_evfile_check(const ck_evfile_root *root, const char *relpath
  * path to a different file. */
 ck_evfile_status ck_evfile_check_n(const ck_evfile_root *root, const char *relpath, size_t len,
                                    const char *expected_sha256, ck_evfile_result *out);
+
+/* As ck_evfile_check_n without an expected value, but the file is read and hashed all the same
+ * (sha256_hex is set when the status is OK), for a caller that compares later. */
+ck_evfile_status ck_evfile_hash_n(const ck_evfile_root *root, const char *relpath, size_t len,
+                                  ck_evfile_result *out);
 
 /* Bytes read by ck_evfile_read_n; data is NUL-terminated (data[len] == 0) and owned by the caller. */
 typedef struct {
@@ -123,6 +133,10 @@ ck_evfile_status ck_evfile_read_n(const ck_evfile_root *root, const char *relpat
                                   const char *expected_sha256, size_t max_bytes,
                                   ck_evfile_result *out, ck_evfile_bytes *bytes);
 void ck_evfile_bytes_free(ck_evfile_bytes *bytes);
+
+/* Compares a result that holds a hash (status OK) with an expected sha256: HASH_MISMATCH with a
+ * detail when they differ or expected is not 64 hex digits; the status unchanged otherwise. */
+ck_evfile_status ck_evfile_compare(ck_evfile_result *out, const char *expected);
 
 /* Stable kebab-case codes: "ok", "missing", "outside-root", "not-regular",
  * "unreadable", "hash-mismatch", "changed", "bad-path", "too-large"; "unknown" otherwise. */

@@ -243,11 +243,17 @@ static void test_ok_hash(void **state)
 {
     (void)state;
     ck_evfile_result r;
-    assert_int_equal(check("abc.txt", NULL, &r), CK_EVFILE_OK);
+    assert_int_equal(check("abc.txt", SHA_ABC, &r), CK_EVFILE_OK);
     assert_string_equal(r.sha256_hex, SHA_ABC);
     assert_int_equal(r.size, 3);
     assert_string_equal(r.detail, "");
-    assert_int_equal(check("abc.txt", SHA_ABC, &r), CK_EVFILE_OK);
+    /* unpinned: found and classified, not read */
+    assert_int_equal(check("abc.txt", NULL, &r), CK_EVFILE_OK);
+    assert_string_equal(r.sha256_hex, "");
+    assert_int_equal(r.size, 3);
+    /* asked to hash without an expected value */
+    assert_int_equal(ck_evfile_hash_n(&g.root, "abc.txt", 7, &r), CK_EVFILE_OK);
+    assert_string_equal(r.sha256_hex, SHA_ABC);
 }
 
 static void test_uppercase_expected(void **state)
@@ -335,7 +341,7 @@ static void test_changed_size(void **state)
     if (ck_evfile_root_open(&proc, "/proc/self") != 0)
         skip();
     ck_evfile_result r;
-    assert_int_equal(ck_evfile_check(&proc, "status", NULL, &r), CK_EVFILE_CHANGED);
+    assert_int_equal(ck_evfile_hash_n(&proc, "status", 6, &r), CK_EVFILE_CHANGED);
     assert_string_equal(r.sha256_hex, "");
     ck_evfile_root_close(&proc);
 }
