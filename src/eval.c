@@ -1305,7 +1305,7 @@ static void check_gap_ids(ev *e)
 }
 
 /*
- * Counts findings per severity and gives each its fingerprint: supplier, requirement (or
+ * Counts findings per severity and, when asked, gives each its fingerprint: supplier, requirement (or
  * "record"), kind and the occurrence among findings sharing those three, so that a finding
  * stays the same one across runs when only the values in its message change.
  */
@@ -1314,12 +1314,15 @@ static int fingerprint_findings(ev *e)
     const ck_policy *policy = e->p;
     const ck_record *record = e->rec;
     ck_result *out = e->res;
+    for (size_t i = 0; i < out->findings.len; i++)
+        out->count[((const ck_finding *)out->findings.items[i])->severity]++;
+    if (!e->opts->fingerprints || !out->findings.len)
+        return 0;
     unsigned *seen = ck_arena_alloc(e->arena, (policy->nreqs + 1) * CK_FK_COUNT * sizeof *seen);
     if (!seen)
         return -1;
     for (size_t i = 0; i < out->findings.len; i++) {
         ck_finding *f = out->findings.items[i];
-        out->count[f->severity]++;
         size_t nth = seen[(size_t)(f->req + 1) * CK_FK_COUNT + f->kind]++;
         char key[512];
         int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%zu", record->supplier_id ? record->supplier_id : record->path, 0,

@@ -31,6 +31,7 @@ typedef struct ck_eval_options {
     bool force_tier;               /* what-if: hold the record to `tier` whatever its profile says */
     int tier;
     ck_vec *trace;                 /* NULL, or receives ck_trace_line * explaining each decision */
+    bool fingerprints;             /* give each finding its fingerprint (JSON, SARIF, baselines); "" otherwise */
 } ck_eval_options;
 
 /* One line of an evaluation trace (`clausecheck explain`), in the record's arena. */

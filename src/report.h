@@ -38,6 +38,7 @@ typedef struct ck_report {
 
 typedef struct ck_reporter {
     const char *name;
+    bool fingerprints;         /* prints findings' fingerprints, so the evaluator must compute them */
     void (*begin)(ck_report *r);
     void (*record)(ck_report *r, const ck_result *res);
     void (*input_error)(ck_report *r, const ck_diag *d);

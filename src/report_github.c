@@ -66,4 +66,4 @@ static void gh_end(ck_report *r, const ck_summary *s)
     fprintf(r->out, "; gate %s\n", r->fail_on == CK_FAIL_NEVER ? "not enforced" : s->gate_failed ? "failed" : "passed");
 }
 
-const ck_reporter ck_report_github = {"github", gh_begin, gh_record, gh_input_error, gh_end};
+const ck_reporter ck_report_github = {"github", false, gh_begin, gh_record, gh_input_error, gh_end};

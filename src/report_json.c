@@ -201,4 +201,4 @@ static void json_end(ck_report *r, const ck_summary *s)
             r->fail_on == CK_FAIL_NEVER ? "not-enforced" : s->gate_failed ? "failed" : "passed");
 }
 
-const ck_reporter ck_report_json = {"json", json_begin, json_record, json_input_error, json_end};
+const ck_reporter ck_report_json = {"json", true, json_begin, json_record, json_input_error, json_end};

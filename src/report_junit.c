@@ -145,4 +145,4 @@ static void junit_end(ck_report *r, const ck_summary *s)
     fputs("</testsuites>\n", r->out);
 }
 
-const ck_reporter ck_report_junit = {"junit", junit_begin, junit_record, junit_input_error, junit_end};
+const ck_reporter ck_report_junit = {"junit", false, junit_begin, junit_record, junit_input_error, junit_end};

@@ -163,4 +163,4 @@ static void md_end(ck_report *r, const ck_summary *s)
             fclose(st->tier_rows[t]);
 }
 
-const ck_reporter ck_report_markdown = {"markdown", md_begin, md_record, md_input_error, md_end};
+const ck_reporter ck_report_markdown = {"markdown", false, md_begin, md_record, md_input_error, md_end};

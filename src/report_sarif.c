@@ -197,4 +197,4 @@ static void sarif_end(ck_report *r, const ck_summary *s)
     fputs("]}]}]}\n", out);
 }
 
-const ck_reporter ck_report_sarif = {"sarif", sarif_begin, sarif_record, sarif_input_error, sarif_end};
+const ck_reporter ck_report_sarif = {"sarif", true, sarif_begin, sarif_record, sarif_input_error, sarif_end};

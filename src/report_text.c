@@ -94,4 +94,4 @@ static void text_end(ck_report *r, const ck_summary *s)
         fprintf(out, "gate: passed (nothing at or above %s)\n", ck_fail_on_name(r->fail_on));
 }
 
-const ck_reporter ck_report_text = {"text", text_begin, text_record, text_input_error, text_end};
+const ck_reporter ck_report_text = {"text", false, text_begin, text_record, text_input_error, text_end};

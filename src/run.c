@@ -13,6 +13,7 @@ typedef struct {
     ck_report *report;
     ck_report *baseline_report;   /* the --write-baseline JSON report, or NULL */
     ck_summary *summary;
+    ck_eval_options eval;         /* what this run's outputs need from the evaluator */
     bool oom;
 } run_state;
 
@@ -95,7 +96,7 @@ static int visit(void *ctx, const char *path)
         report_input_errors(st, &diags, 0);
     } else if (rs == CK_STATUS_OK && st->opts->changed && !record_changed(st, path, rec)) {
         /* --files-from: neither the record nor its evidence changed */
-    } else if (rs == CK_STATUS_OK && (rs = ck_driver_evaluate(st->driver, rec, (ck_eval_options){0}, &res)) == CK_STATUS_OK) {
+    } else if (rs == CK_STATUS_OK && (rs = ck_driver_evaluate(st->driver, rec, st->eval, &res)) == CK_STATUS_OK) {
         account(st, &res);
     }
     st->oom = st->oom || rs == CK_STATUS_NO_MEMORY;
@@ -123,7 +124,8 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
     ck_report baseline_report = {.out = o->baseline_out, .policy = o->policy, .as_of = o->as_of,
                                  .fail_on = o->fail_on, .arena = arena};
     run_state st = {.opts = o, .driver = &driver, .report = &report, .summary = summary,
-                    .baseline_report = o->baseline_out ? &baseline_report : NULL};
+                    .baseline_report = o->baseline_out ? &baseline_report : NULL,
+                    .eval = {.fingerprints = o->reporter->fingerprints || o->baseline || o->baseline_out}};
     o->reporter->begin(&report);
     if (st.baseline_report)
         ck_report_json.begin(st.baseline_report);

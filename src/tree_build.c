@@ -110,6 +110,23 @@ static const char *kind_name(ck_yaml_kind k)
     return "node";
 }
 
+static void report_duplicate(ck_tree_build *b, const ck_yaml_node *key, ck_span where, uint32_t first_pos)
+{
+    char shown[72];
+    key_preview(shown, sizeof shown, key->text, key->text_len);
+    ck_diag *d = ck_tree_error(b, where, "duplicate key '%s'", shown);
+    ck_diag_hint(b->diags, d, "first defined at line %u", ck_source_linecol(b->src, first_pos).line);
+    b->failed = true;
+}
+
+static int index_key(ck_tree_build *b, ck_tree_frame *f, ck_yaml_node *key, uint32_t pos)
+{
+    uint64_t h = ck_key_hash(&b->keys, f->map_ns, key->text, key->text_len);
+    if (ck_key_set(b->arena, &b->keys, h, f->map_ns, key->text, key->text_len, key, pos) != 0)
+        return ck_tree_out_of_memory(b);
+    return 0;
+}
+
 /* A key of the open mapping: a scalar, and new in it. Errors are reported and parsing goes on,
  * so that one run shows every duplicate. */
 static int check_key(ck_tree_build *b, ck_tree_frame *f, ck_yaml_node *key, ck_span where)
@@ -120,19 +137,34 @@ static int check_key(ck_tree_build *b, ck_tree_frame *f, ck_yaml_node *key, ck_s
         b->failed = true;
         return 0;
     }
+    size_t nkeys = f->items.len / 2;
+    if (!f->indexed && nkeys < CK_TREE_SMALL_MAP) {
+        f->key_pos[nkeys] = where.start;
+        for (size_t i = 0; i < nkeys; i++) {
+            const ck_yaml_node *k = f->items.items[2 * i];
+            if (k->kind == CK_YAML_SCALAR && k->text_len == key->text_len &&
+                memcmp(k->text, key->text, key->text_len) == 0) {
+                report_duplicate(b, key, where, f->key_pos[i]);
+                return 0;
+            }
+        }
+        return 0;
+    }
+    if (!f->indexed) {
+        for (size_t i = 0; i < nkeys; i++) {
+            ck_yaml_node *k = f->items.items[2 * i];
+            if (k->kind == CK_YAML_SCALAR && index_key(b, f, k, f->key_pos[i]) != 0)
+                return -1;
+        }
+        f->indexed = true;
+    }
     uint64_t h = ck_key_hash(&b->keys, f->map_ns, key->text, key->text_len);
     ck_key_slot *s = ck_key_find(&b->keys, h, f->map_ns, key->text, key->text_len);
     if (s) {
-        char shown[72];
-        key_preview(shown, sizeof shown, key->text, key->text_len);
-        ck_diag *d = ck_tree_error(b, where, "duplicate key '%s'", shown);
-        ck_diag_hint(b->diags, d, "first defined at line %u", ck_source_linecol(b->src, s->pos).line);
-        b->failed = true;
+        report_duplicate(b, key, where, s->pos);
         return 0;
     }
-    if (ck_key_set(b->arena, &b->keys, h, f->map_ns, key->text, key->text_len, key, where.start) != 0)
-        return ck_tree_out_of_memory(b);
-    return 0;
+    return index_key(b, f, key, where.start);
 }
 
 int ck_tree_attach(ck_tree_build *b, ck_yaml_node *child, ck_span where)
@@ -196,6 +228,7 @@ int ck_tree_open(ck_tree_build *b, ck_yaml_kind kind, ck_span span, const char *
     f->map_ns = kind == CK_YAML_MAP ? ++b->next_ns : 0;
     f->last_end = span.end;
     f->flow = flow;
+    f->indexed = false;
     f->user = NULL;
     if (opened)
         *opened = f;

@@ -16,9 +16,15 @@
  * the nodes out in the caller's arena. Scratch (frames, the key table) goes to the same arena:
  * a record's memory is released or reused as a whole.
  */
+/* Keys of a mapping this small are checked for duplicates by comparing them; a bigger mapping's
+ * keys go into the hash table, so checking stays linear however many keys a file has. */
+#define CK_TREE_SMALL_MAP 8
+
 typedef struct ck_tree_frame {
     ck_yaml_node *node;
     ck_vec items;          /* seq: values; map: key, value, key, value... */
+    uint32_t key_pos[CK_TREE_SMALL_MAP]; /* where each key of a small mapping was written */
+    bool indexed;          /* its keys are in the hash table */
     size_t nodes_before;
     uint64_t map_ns;
     uint32_t last_end;     /* where the last entry ended */

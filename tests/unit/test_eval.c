@@ -1030,7 +1030,14 @@ static void test_counts_severities_and_fingerprints(void **state)
     static const char reqs[] = "require W \"w\" { clause a  clause b  severity warning }\n"
                                "require E \"e\" { clause a }\n";
     static const char rec[] = "supplier: { id: s }\n" LOW_PROFILE "evidence: [ { kind: soc2 } ]\n";
+    const ck_eval_options with_prints = {.as_of = date(AS_OF), .fingerprints = true};
+    /* not asked for, none are made */
     run *r = evaluate(reqs, rec);
+    for (size_t i = 0; i < r->res.findings.len; i++)
+        assert_string_equal(((const ck_finding *)r->res.findings.items[i])->fingerprint, "");
+    assert_int_equal(r->res.count[CK_SEV_WARNING], 3);
+    done(r);
+    r = evaluate_opts(reqs, rec, &with_prints);
     assert_kinds(r, 4, CK_FK_EVIDENCE_WRONG_KIND, CK_FK_CLAUSE_MISSING, CK_FK_CLAUSE_MISSING, CK_FK_CLAUSE_MISSING);
     assert_int_equal(r->res.count[CK_SEV_ERROR], 1);
     assert_int_equal(r->res.count[CK_SEV_WARNING], 3);
@@ -1048,7 +1055,7 @@ static void test_counts_severities_and_fingerprints(void **state)
             assert_string_not_equal(prints[k], prints[i]);
     }
     done(r);
-    r = evaluate(reqs, rec);
+    r = evaluate_opts(reqs, rec, &with_prints);
     for (size_t i = 0; i < 4; i++)
         assert_string_equal(((const ck_finding *)r->res.findings.items[i])->fingerprint, prints[i]);
     done(r);

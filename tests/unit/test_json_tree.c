@@ -167,6 +167,33 @@ static void duplicate_keys_are_located_and_all_reported(void **state)
     done(f);
 }
 
+/* Small mappings compare their keys, big ones hash them; a duplicate is caught on either side of
+ * the switch, with the line of its first definition. */
+static void duplicates_in_small_and_big_mappings(void **state)
+{
+    (void)state;
+    for (int n = 2; n <= 20; n++) {
+        for (int dup_of = 0; dup_of < n; dup_of++) {
+            char text[2048];
+            size_t o = (size_t)snprintf(text, sizeof text, "{");
+            for (int k = 0; k < n; k++)
+                o += (size_t)snprintf(text + o, sizeof text - o, "%s\n\"k%d\": %d", k ? "," : "", k, k);
+            o += (size_t)snprintf(text + o, sizeof text - o, ",\n\"k%d\": 0}", dup_of);
+            fixture *f = load(text);
+            assert_int_equal(f->rc, -1);
+            assert_int_equal(f->diags.errors, 1);
+            const ck_diag *d = f->diags.list.items[0];
+            char want[64];
+            snprintf(want, sizeof want, "duplicate key 'k%d'", dup_of);
+            assert_string_equal(d->message, want);
+            assert_int_equal(ck_source_linecol(f->src, d->span.start).line, (unsigned)n + 2);
+            snprintf(want, sizeof want, "first defined at line %d", dup_of + 2);
+            assert_string_equal(d->hint, want);
+            done(f);
+        }
+    }
+}
+
 static void syntax_errors_point_at_the_token(void **state)
 {
     (void)state;
@@ -234,6 +261,7 @@ int main(void)
         cmocka_unit_test(spans_cover_each_token_exactly),
         cmocka_unit_test(same_tree_as_yaml),
         cmocka_unit_test(duplicate_keys_are_located_and_all_reported),
+        cmocka_unit_test(duplicates_in_small_and_big_mappings),
         cmocka_unit_test(syntax_errors_point_at_the_token),
         cmocka_unit_test(empty_nul_and_bom),
         cmocka_unit_test(limits_hold),
