@@ -18,7 +18,7 @@
  */
 /* Keys of a mapping this small are checked for duplicates by comparing them; a bigger mapping's
  * keys go into the hash table, so checking stays linear however many keys a file has. */
-#define CK_TREE_SMALL_MAP 8
+#define CK_TREE_SMALL_MAP 16
 
 typedef struct ck_tree_frame {
     ck_yaml_node *node;

@@ -237,11 +237,16 @@ static int run(loader *L, yaml_parser_t *p)
 
 static bool all_ascii(const char *text, size_t len)
 {
-    const unsigned char *t = (const unsigned char *)text;
-    unsigned char any = 0;
-    for (size_t i = 0; i < len; i++)
-        any |= t[i];
-    return any < 0x80;
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        any |= w;
+    }
+    for (; i < len; i++)
+        any |= (unsigned char)text[i];
+    return (any & 0x8080808080808080ULL) == 0;
 }
 
 int ck_yaml_load(ck_arena *arena, const ck_source *src, const ck_yaml_limits *limits,
