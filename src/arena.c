@@ -152,19 +152,38 @@ char *ck_arena_strdup(ck_arena *arena, const char *s)
     return ck_arena_strndup(arena, s, strlen(s));
 }
 
+char *ck_arena_vprintf(ck_arena *arena, const char *fmt, va_list ap)
+{
+    /* Formatted once, straight into the current block when it fits (most messages do); only a
+     * text longer than the block's free space is formatted a second time. */
+    ck_arena_block *b = arena->head;
+    size_t avail = b ? b->size - b->used : 0;
+    va_list again;
+    va_copy(again, ap);
+    char *p = b ? (char *)b->data + b->used : NULL;
+    int n = vsnprintf(p, avail, fmt, ap);
+    if (n < 0) {
+        va_end(again);
+        return NULL;
+    }
+    if ((size_t)n < avail) {
+        const size_t align = _Alignof(max_align_t);
+        b->used += ((size_t)n + 1 + align - 1) & ~(align - 1);
+        va_end(again);
+        return p;
+    }
+    p = ck_arena_alloc(arena, (size_t)n + 1);
+    if (p)
+        vsnprintf(p, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return p;
+}
+
 char *ck_arena_printf(ck_arena *arena, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *p = ck_arena_alloc(arena, (size_t)n + 1);
-    if (!p)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = ck_arena_vprintf(arena, fmt, ap);
     va_end(ap);
     return p;
 }

@@ -2,6 +2,7 @@
 #ifndef CK_ARENA_H
 #define CK_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /*
@@ -38,6 +39,7 @@ char *ck_arena_strndup(ck_arena *arena, const char *s, size_t len);
 char *ck_arena_strdup(ck_arena *arena, const char *s);
 char *ck_arena_printf(ck_arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+char *ck_arena_vprintf(ck_arena *arena, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Growable array of pointers whose storage lives in an arena. */
 typedef struct {

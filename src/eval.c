@@ -33,12 +33,10 @@ bool ck_severity_fails(ck_severity sev, int fail_on) { return fail_on < CK_FAIL_
 static char *fmt(ev *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static char *fmt(ev *e, const char *f, ...)
 {
-    char buf[1024];
     va_list ap;
     va_start(ap, f);
-    vsnprintf(buf, sizeof buf, f, ap);
+    char *s = ck_arena_vprintf(e->arena, f, ap);
     va_end(ap);
-    char *s = ck_arena_strdup(e->arena, buf);
     if (!s)
         e->oom = true;
     return s;
@@ -1178,16 +1176,14 @@ static void evaluate_requirement(ev *e, int ri)
     TRACE(e, "tiers %s to %s; the supplier's tier is %s", e->p->tiers.names[req->tier_lo],
           e->p->tiers.names[req->tier_hi], tier);
     if (e->scope.tier < req->tier_lo || e->scope.tier > req->tier_hi) {
-        not_applicable(e, ri, cover, fmt(e, "does not apply to tier %s", tier));
+        not_applicable(e, ri, cover, e->p->not_for_tier[e->scope.tier]);
         return;
     }
     ck_tri applies = req->decl->when ? e->applies[ri] : CK_TRI_TRUE;
     if (req->decl->when)
         trace_cond(e, "applies when", req->decl->when, applies);
     if (applies == CK_TRI_FALSE) {
-        char cond[256];
-        ck_expr_to_string(req->decl->when, cond, sizeof cond);
-        not_applicable(e, ri, cover, fmt(e, "applies only when %s", cond));
+        not_applicable(e, ri, cover, req->when_reason);
         return;
     }
     size_t before = e->res->findings.len;

@@ -100,6 +100,8 @@ typedef struct ck_requirement {
     ck_severity severity;
     int nrules;            /* rules numbered 0..nrules-1 (ck_rule.index), for coverage */
     int group;             /* index in the policy's groups, -1 when in none */
+    const char *when_reason; /* "applies only when COND" (NULL without a when): said of every record
+                                it does not apply to, so written once */
 } ck_requirement;
 
 typedef struct ck_policy {
@@ -107,6 +109,7 @@ typedef struct ck_policy {
     ck_vec files;            /* ck_file *, imports before importers; the root last */
     const ck_decl *header;   /* the root file's policy header, or NULL */
     ck_scale tiers;
+    const char **not_for_tier;  /* [tier] "does not apply to tier T", written once per policy */
     const ck_decl *tiers_decl;  /* the tier order's declaration, or NULL */
     ck_type_info tier_type;
     ck_field *profile;

@@ -1,6 +1,8 @@
 /* The policy checker: its stages in order, its diagnostics, and declared types resolved. */
 #include "sema.h"
 
+#include "expr_print.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -113,6 +115,29 @@ static int order_requirements(ck_sema *ck)
     return 0;
 }
 
+/* Why a requirement does not apply, in the words reports give: the same for every record held to a
+ * tier or failing a requirement's condition, so composed here once rather than per record. */
+static int write_reasons(ck_sema *ck)
+{
+    ck_policy *p = ck->p;
+    p->not_for_tier = ck_arena_alloc(ck->arena, (p->tiers.count + 1) * sizeof *p->not_for_tier);
+    if (!p->not_for_tier)
+        return -1;
+    for (size_t t = 0; t < p->tiers.count; t++)
+        if (!(p->not_for_tier[t] = ck_arena_printf(ck->arena, "does not apply to tier %s", p->tiers.names[t])))
+            return -1;
+    for (size_t r = 0; r < p->nreqs; r++) {
+        const ck_expr *when = p->reqs[r].decl->when;
+        if (!when)
+            continue;
+        char cond[256];
+        ck_expr_to_string(when, cond, sizeof cond);
+        if (!(p->reqs[r].when_reason = ck_arena_printf(ck->arena, "applies only when %s", cond)))
+            return -1;
+    }
+    return 0;
+}
+
 int ck_sema_check_policy(ck_policy *policy, ck_diags *diags)
 {
     ck_sema ck = {.p = policy, .diags = diags, .arena = policy->arena};
@@ -128,7 +153,7 @@ int ck_sema_check_policy(ck_policy *policy, ck_diags *diags)
         ck_sema_test(&ck, policy->tests.items[i]);
     if (ck.errors == 0)
         ck_sema_warn_unused(&ck);
-    if (order_requirements(&ck) != 0)
+    if (order_requirements(&ck) != 0 || (ck.errors == 0 && write_reasons(&ck) != 0))
         return -1;
     return ck.oom ? -1 : ck.errors;
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -67,12 +68,32 @@ static void reset_empties_and_memory_is_zeroed_again(void **state)
     ck_arena_free(a);
 }
 
+static void printf_fits_or_grows(void **state)
+{
+    (void)state;
+    ck_arena *a = ck_arena_new();
+    char *first = ck_arena_printf(a, "%s %d", "tier", 3); /* into an empty arena */
+    assert_string_equal(first, "tier 3");
+    char big[100000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    for (int i = 0; i < 300; i++) {
+        char *s = ck_arena_printf(a, "%d:%s", i, i % 100 == 0 ? big : "short");
+        assert_non_null(s);
+        assert_int_equal(strlen(s), strlen(i % 100 == 0 ? big : "short") + (size_t)snprintf(NULL, 0, "%d:", i));
+        assert_int_equal((uintptr_t)s % _Alignof(max_align_t), 0);
+    }
+    assert_string_equal(first, "tier 3"); /* earlier strings untouched */
+    ck_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(allocations_are_zeroed_and_aligned),
         cmocka_unit_test(rewind_keeps_earlier_objects_and_reuses_memory),
         cmocka_unit_test(reset_empties_and_memory_is_zeroed_again),
+        cmocka_unit_test(printf_fits_or_grows),
     };
     return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
 }
