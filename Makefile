@@ -14,6 +14,9 @@ WARN     := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissin
 GENWARN  := -std=c17 -w
 OPT      ?= -O2 -g
 SANFLAGS ?=
+# The library's objects serve the static archive, the shared library and the binary alike:
+# position-independent, and hidden unless include/clausecheck.h exports them.
+PICFLAGS := -fPIC -fvisibility=hidden
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen
 LDLIBS   += -lyaml -lyajl -lcrypto -ljansson $(DOC_LIBS)
 
@@ -30,14 +33,18 @@ LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ  := $(patsubst src/%.c,$(OBJ_DIR)/%.o,$(LIB_SRC)) \
             $(OBJ_DIR)/parser.o $(OBJ_DIR)/lexer.o $(OBJ_DIR)/baseline_policy.o
 LIB      := $(BUILD)/libclausecheck.a
+VERSION  := $(shell sed -n 's/^\#define CK_VERSION "\(.*\)"/\1/p' src/version.h)
+SONAME   := libclausecheck.so.0
+SHLIB    := $(BUILD)/libclausecheck.so.$(VERSION)
 BIN      := $(BUILD)/clausecheck
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPS_OK  := $(BUILD)/.deps-build-ok
 $(OBJ_DIR)/document_pdf.o $(OBJ_DIR)/document_docx.o: CPPFLAGS += $(DOC_CFLAGS)
 
-.PHONY: all deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench clean
-all: $(BIN)
+.PHONY: all lib deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench clean
+all: $(BIN) $(SHLIB)
+lib: $(LIB) $(SHLIB)
 
 # Prerequisites are checked once per build folder; scripts/deps.sh installs them as root.
 $(DEPS_OK): scripts/deps.sh
@@ -70,20 +77,20 @@ $(OBJ_DIR)/width.o: $(GEN_DIR)/width_table.h
 
 $(OBJ_DIR)/parser.o: $(GEN_DIR)/parser.c $(GEN_DIR)/lexer.h
 	@mkdir -p $(OBJ_DIR)
-	$(CC) $(GENWARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -c -o $@ $<
+	$(CC) $(GENWARN) $(OPT) $(PICFLAGS) $(SANFLAGS) $(CPPFLAGS) -c -o $@ $<
 $(OBJ_DIR)/lexer.o: $(GEN_DIR)/lexer.c $(GEN_DIR)/parser.h
 	@mkdir -p $(OBJ_DIR)
-	$(CC) $(GENWARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -c -o $@ $<
+	$(CC) $(GENWARN) $(OPT) $(PICFLAGS) $(SANFLAGS) $(CPPFLAGS) -c -o $@ $<
 $(OBJ_DIR)/baseline_policy.o: $(GEN_DIR)/baseline_policy.c
 	@mkdir -p $(OBJ_DIR)
-	$(CC) $(GENWARN) $(OPT) -c -o $@ $<
+	$(CC) $(GENWARN) $(OPT) $(PICFLAGS) -c -o $@ $<
 
 # Only the scanner/parser glue includes the generated headers; -MMD tracks every other include.
 $(OBJ_DIR)/parse.o: $(GEN_DIR)/parser.h $(GEN_DIR)/lexer.h
 
 $(OBJ_DIR)/%.o: src/%.c | $(DEPS_OK)
 	@mkdir -p $(OBJ_DIR)
-	$(CC) $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(WARN) $(OPT) $(PICFLAGS) $(SANFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
@@ -92,9 +99,16 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(OBJ_DIR)/main.o $(LIB)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
+# The shared library exports exactly the public API, under a versioned symbol set.
+$(SHLIB): $(LIB_OBJ) include/clausecheck.map
+	$(CC) $(SANFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=include/clausecheck.map \
+	  -Wl,--no-undefined -o $@ $(LIB_OBJ) $(LDLIBS)
+	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libclausecheck.so
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(WARN) -Wno-missing-prototypes $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+	$(CC) $(WARN) -Wno-missing-prototypes $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka -lpthread
 
 -include $(wildcard $(OBJ_DIR)/*.d)
 
@@ -121,8 +135,8 @@ test: deps-test
 test-unit: $(UNIT_BIN)
 	@tests/run_unit.sh $(UNIT_BIN)
 
-test-golden: $(BIN)
-	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) CK_SANITIZED=$(CK_SANITIZED) tests/run_golden.sh
+test-golden: $(BIN) $(SHLIB)
+	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) CK_SANITIZED=$(CK_SANITIZED) CK_SANFLAGS="$(SANFLAGS)" tests/run_golden.sh
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, halting on the first error.
 test-sanitize: deps-test

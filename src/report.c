@@ -53,3 +53,18 @@ ck_place ck_report_place(const ck_span *span)
     ck_linecol lc = ck_source_linecol(span->src, span->start);
     return (ck_place){.path = span->src->path, .line = lc.line, .col = lc.col};
 }
+
+void ck_summary_add(ck_summary *s, const ck_result *res, int fail_on, const size_t *known)
+{
+    s->records++;
+    s->per_tier[res->tier]++;
+    if (res->tier_uncertain)
+        s->uncertain_tier++;
+    for (int sev = 0; sev < CK_SEV_COUNT; sev++) {
+        size_t k = known ? known[sev] : 0;
+        s->findings[sev] += res->count[sev];
+        if (ck_severity_fails((ck_severity)sev, fail_on))
+            s->failing += res->count[sev] - k;
+        s->known += k;
+    }
+}

@@ -21,6 +21,10 @@ typedef struct ck_summary {
     bool gate_failed;
 } ck_summary;
 
+/* Counts one evaluated record into the totals: its tier, its findings, those failing a gate at
+ * fail_on; known[severity] (NULL: none) of its findings a baseline already had, which never fail. */
+void ck_summary_add(ck_summary *s, const ck_result *res, int fail_on, const size_t *known);
+
 typedef struct ck_report {
     FILE *out;
     const ck_policy *policy;

@@ -66,17 +66,7 @@ static void account(run_state *st, ck_result *res)
         f->known = ck_baseline_has(o->baseline, f->fingerprint);
         known[f->severity] += f->known;
     }
-    ck_summary *s = st->summary;
-    s->records++;
-    s->per_tier[res->tier]++;
-    if (res->tier_uncertain)
-        s->uncertain_tier++;
-    for (int sev = 0; sev < CK_SEV_COUNT; sev++) {
-        s->findings[sev] += res->count[sev];
-        if (ck_severity_fails((ck_severity)sev, o->fail_on))
-            s->failing += res->count[sev] - known[sev];
-        s->known += known[sev];
-    }
+    ck_summary_add(st->summary, res, o->fail_on, known);
     o->reporter->record(st->report, res);
     if (st->baseline_report)
         ck_report_json.record(st->baseline_report, res);
