@@ -42,7 +42,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPS_OK  := $(BUILD)/.deps-build-ok
 $(OBJ_DIR)/document_pdf.o $(OBJ_DIR)/document_docx.o: CPPFLAGS += $(DOC_CFLAGS)
 
-.PHONY: all lib deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench clean
+.PHONY: all lib install uninstall deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench clean
 all: $(BIN) $(SHLIB)
 lib: $(LIB) $(SHLIB)
 
@@ -192,6 +192,42 @@ bench: $(BIN) $(BUILD)/bench_document
 	@$(PYTHON) scripts/gen_document_fixtures.py --bench-pdf $(BUILD)/bench/contract.pdf $(BENCH_PAGES)
 	@echo "reading a $(BENCH_PAGES)-page contract PDF ($$(wc -c < $(BUILD)/bench/contract.pdf) bytes): extraction, sections, durations:"
 	@./$(BUILD)/bench_document $(BUILD)/bench contract.pdf
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the command, its man page, the shipped policies
+# (where `import` finds them), the docs, and the library with its header and pkg-config file.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+DOCS    := README.md LICENSE $(wildcard docs/*.md) docs/report.schema.json
+INSTALLED = $(BINDIR)/clausecheck $(MANDIR)/man1/clausecheck.1 $(INCDIR)/clausecheck.h \
+            $(LIBDIR)/libclausecheck.a $(LIBDIR)/$(notdir $(SHLIB)) $(LIBDIR)/$(SONAME) $(LIBDIR)/libclausecheck.so \
+            $(LIBDIR)/pkgconfig/clausecheck.pc \
+            $(patsubst policies/%,$(DATADIR)/clausecheck/policies/%,$(wildcard policies/*.policy)) \
+            $(patsubst %,$(DATADIR)/doc/clausecheck/%,$(notdir $(DOCS)))
+
+install: $(BIN) $(LIB) $(SHLIB)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INCDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	  $(DESTDIR)$(DATADIR)/clausecheck/policies $(DESTDIR)$(DATADIR)/doc/clausecheck
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/clausecheck
+	install -m 644 docs/clausecheck.1 $(DESTDIR)$(MANDIR)/man1/clausecheck.1
+	install -m 644 include/clausecheck.h $(DESTDIR)$(INCDIR)/clausecheck.h
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libclausecheck.a
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB))
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libclausecheck.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' include/clausecheck.pc.in \
+	  >$(DESTDIR)$(LIBDIR)/pkgconfig/clausecheck.pc
+	install -m 644 policies/*.policy $(DESTDIR)$(DATADIR)/clausecheck/policies/
+	install -m 644 $(DOCS) $(DESTDIR)$(DATADIR)/doc/clausecheck/
+
+# Removes exactly what install wrote, then the folders install made if they are left empty.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(DATADIR)/clausecheck/policies $(DESTDIR)$(DATADIR)/clausecheck \
+	  $(DESTDIR)$(DATADIR)/doc/clausecheck 2>/dev/null
 
 clean:
 	rm -rf $(BUILD)

@@ -1,5 +1,6 @@
 /* Loading a policy: reading files, following imports, diagnosing cycles, then checking. */
 #include "policy.h"
+#include "policy_path.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,10 +29,18 @@ static const ck_source *read_source(ck_arena *arena, const char *path, const ck_
     struct stat st;
     ck_diag *d = NULL;
     if (fd < 0) {
-        if (from.src)
+        if (from.src) {
+            int err = errno;
             d = ck_diag_add(diags, CK_DIAG_ERROR, from, "cannot read imported policy '%s': %s", path,
-                            strerror(errno));
-        else
+                            strerror(err));
+            if (err == ENOENT) {
+                char dirs[1024];
+                ck_policy_search_describe(dirs, sizeof dirs);
+                ck_diag_hint(diags, d, "an import is read beside the importing file, then in the folders of "
+                             "CLAUSECHECK_PATH and the installed policies%s%s", dirs[0] ? ": " : " (none here)",
+                             dirs);
+            }
+        } else
             d = ck_diag_add_path(diags, CK_DIAG_ERROR, path, "cannot read policy: %s", strerror(errno));
         return NULL;
     }
@@ -200,6 +209,12 @@ static ck_file *load_file(loader *ld, const char *path, const char *text, size_t
             continue;
         }
         char *target = join_dir(ld->arena, text && !beside_path ? NULL : path, d->title);
+        /* not beside the importer: the search path (CLAUSECHECK_PATH, the installed policies) */
+        if (target && access(target, F_OK) != 0) {
+            char *found = ck_policy_search(ld->arena, d->title);
+            if (found)
+                target = found;
+        }
         if (target)
             d->imported = load_file(ld, target, NULL, 0, false, d->title_span);
     }
