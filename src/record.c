@@ -738,17 +738,28 @@ static bool is_json(const char *path)
 
 /* Parses the text, which lives in the record's arena, into rec. 0 (findings about the record are
  * in rec), 1 with diagnostics when it is no record at all, -1 when out of memory. */
-static int load_into(const ck_policy *policy, ck_record *rec, const char *display_path, char *text, size_t len,
+/* Where a record's text comes from: the file (path), how reports name the record (a file of its
+ * own is named by its path, a register's line by path:line), and the file's lines before it. */
+typedef struct {
+    const char *path;
+    const char *display;
+    unsigned line_base;
+    bool json;
+} text_origin;
+
+static int load_into(const ck_policy *policy, ck_record *rec, text_origin o, char *text, size_t len,
                      const ck_record_limits *limits, ck_diags *diags)
 {
-    rec->path = ck_arena_strdup(rec->arena, display_path);
-    rec->src = ck_source_adopt(rec->arena, display_path, text, len);
-    if (!rec->path || !rec->src)
+    rec->path = ck_arena_strdup(rec->arena, o.display);
+    ck_source *src = ck_source_adopt(rec->arena, o.path, text, len);
+    if (!rec->path || !src)
         return -1;
+    src->line_base = o.line_base;
+    rec->src = src;
     rec->span = (ck_span){rec->src, 0, 0};
     ck_yaml_node *root = NULL;
-    int loaded = is_json(display_path) ? ck_json_load(rec->arena, rec->src, &limits->yaml, &root, diags)
-                                       : ck_yaml_load(rec->arena, rec->src, &limits->yaml, &root, diags);
+    int loaded = o.json ? ck_json_load(rec->arena, rec->src, &limits->yaml, &root, diags)
+                        : ck_yaml_load(rec->arena, rec->src, &limits->yaml, &root, diags);
     if (loaded != 0)
         return 1; /* the diagnostics point into its text */
     loader ld = {.p = policy, .rec = rec, .arena = rec->arena, .limits = limits};
@@ -799,7 +810,32 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
     if (!rec)
         return -1;
     char *copy = ck_arena_strndup(rec->arena, text, len);
-    int rc = copy ? load_into(policy, rec, display_path, copy, len, limits, diags) : -1;
+    text_origin o = {.path = display_path, .display = display_path, .json = is_json(display_path)};
+    int rc = copy ? load_into(policy, rec, o, copy, len, limits, diags) : -1;
+    if (rc < 0) {
+        ck_record_free(rec);
+        return -1;
+    }
+    *out = rec;
+    return rc;
+}
+
+int ck_record_load_line(const ck_policy *policy, const char *path, unsigned line, const char *text, size_t len,
+                        const ck_record_limits *limits, ck_diags *diags, ck_record **out)
+{
+    *out = NULL;
+    ck_record_limits dflt;
+    if (!limits) {
+        ck_record_limits_default(&dflt);
+        limits = &dflt;
+    }
+    ck_record *rec = ck_record_new(policy);
+    if (!rec)
+        return -1;
+    char *copy = ck_arena_strndup(rec->arena, text, len);
+    char *display = ck_arena_printf(rec->arena, "%s:%u", path, line);
+    text_origin o = {.path = path, .display = display, .line_base = line - 1, .json = true};
+    int rc = copy && display ? load_into(policy, rec, o, copy, len, limits, diags) : -1;
     if (rc < 0) {
         ck_record_free(rec);
         return -1;
@@ -876,7 +912,8 @@ int ck_record_load(const ck_policy *policy, const char *path, const char *displa
         return 1;
     }
     buf[len] = '\0';
-    int rc = load_into(policy, rec, display_path, buf, len, limits, diags);
+    text_origin o = {.path = display_path, .display = display_path, .json = is_json(display_path)};
+    int rc = load_into(policy, rec, o, buf, len, limits, diags);
     if (rc < 0) {
         ck_record_free(rec);
         return -1;

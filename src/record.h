@@ -132,6 +132,10 @@ int ck_record_load(const ck_policy *policy, const char *path, const char *displa
 /* The same for text already in memory (tests, fuzzing). */
 int ck_record_load_text(const ck_policy *policy, const char *display_path, const char *text, size_t len,
                         const ck_record_limits *limits, ck_diags *diags, ck_record **out);
+/* The same for a record that is one line of a JSON Lines register: the record is named
+ * "path:line" and its locations are the register file's lines. */
+int ck_record_load_line(const ck_policy *policy, const char *path, unsigned line, const char *text, size_t len,
+                        const ck_record_limits *limits, ck_diags *diags, ck_record **out);
 /* An empty record with room for every declared profile field, clause, questionnaire and gap;
  * NULL when out of memory. */
 ck_record *ck_record_new(const ck_policy *policy);

@@ -57,7 +57,7 @@ static bool has_lines(const ck_source *src)
 ck_linecol ck_source_linecol(const ck_source *src, uint32_t offset)
 {
     if (!has_lines(src))
-        return (ck_linecol){1, 1};
+        return (ck_linecol){1 + src->line_base, 1};
     if (offset > src->len)
         offset = (uint32_t)src->len;
     /* Binary search for the last line start <= offset. */
@@ -74,11 +74,12 @@ ck_linecol ck_source_linecol(const ck_source *src, uint32_t offset)
         bool valid;
         i += ck_utf8_char_len(src->text + i, src->len - i, &valid);
     }
-    return (ck_linecol){(unsigned)lo + 1, col};
+    return (ck_linecol){(unsigned)lo + 1 + src->line_base, col};
 }
 
 const char *ck_source_line(const ck_source *src, unsigned line, size_t *len)
 {
+    line = line > src->line_base ? line - src->line_base : 0;
     if (line == 0 || !has_lines(src) || line > src->nlines) {
         *len = 0;
         return "";

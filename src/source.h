@@ -15,6 +15,8 @@ typedef struct ck_source {
     uint32_t *line_starts; /* byte offset of each line's first byte; see ck_source_adopt */
     size_t nlines;
     ck_arena *lines_arena; /* adopted sources: where the line table is built when first needed */
+    unsigned line_base;    /* lines of the file before this text (a record that is one line of a
+                              register): line numbers are the file's, not the text's */
 } ck_source;
 
 /* A byte range [start, end) in one source; line:col is computed only when printed. */

@@ -1,0 +1,38 @@
+/* Registers: many supplier records in one file (a GRC or TPRM export), read as a stream. */
+#ifndef CK_REGISTER_H
+#define CK_REGISTER_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "policy.h"
+#include "record.h"
+
+/*
+ * A JSON Lines register (.jsonl, .ndjson) holds one record per line, each a JSON object with the
+ * same structure as a record file. It is read in large blocks, one line at a time, so memory stays
+ * flat whatever the register's size; each record is named "FILE:LINE" and located at the file's
+ * own lines and columns. Blank lines are skipped; a line that is not a record (bad JSON, a NUL
+ * byte, longer than the record size limit) is an input error at its line, and the lines around it
+ * are still read. A UTF-8 byte order mark and CR LF line ends are accepted.
+ */
+typedef struct ck_register ck_register;
+
+/* Whether path names a register by its extension (.jsonl, .ndjson). */
+bool ck_register_named(const char *path);
+
+/* Opens the register at path (display: how messages name it). 0, 1 with a diagnostic when it
+ * cannot be read, -1 when out of memory. */
+int ck_register_open(const char *path, const char *display, const ck_record_limits *limits, ck_diags *diags,
+                     ck_register **out);
+
+/*
+ * Reads the next record. 1: a line was read; *rec is the record (rc 0: load it as usual; rc 1:
+ * not a record, the diagnostics say why and point into *rec's text, so print them before freeing
+ * it, which may be NULL). 0: the register is done. -1: out of memory.
+ */
+int ck_register_next(ck_register *r, const ck_policy *policy, ck_diags *diags, ck_record **rec, int *rc);
+
+void ck_register_close(ck_register *r);
+
+#endif
