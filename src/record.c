@@ -747,8 +747,8 @@ typedef struct {
     bool json;
 } text_origin;
 
-static int load_into(const ck_policy *policy, ck_record *rec, text_origin o, char *text, size_t len,
-                     const ck_record_limits *limits, ck_diags *diags)
+/* Gives rec its text (already in its arena) and names; -1 when out of memory. */
+static int adopt_text(ck_record *rec, text_origin o, char *text, size_t len)
 {
     rec->path = ck_arena_strdup(rec->arena, o.display);
     ck_source *src = ck_source_adopt(rec->arena, o.path, text, len);
@@ -757,11 +757,11 @@ static int load_into(const ck_policy *policy, ck_record *rec, text_origin o, cha
     src->line_base = o.line_base;
     rec->src = src;
     rec->span = (ck_span){rec->src, 0, 0};
-    ck_yaml_node *root = NULL;
-    int loaded = o.json ? ck_json_load(rec->arena, rec->src, &limits->yaml, &root, diags)
-                        : ck_yaml_load(rec->arena, rec->src, &limits->yaml, &root, diags);
-    if (loaded != 0)
-        return 1; /* the diagnostics point into its text */
+    return 0;
+}
+
+int ck_record_fill(const ck_policy *policy, ck_record *rec, const ck_yaml_node *root, const ck_record_limits *limits)
+{
     loader ld = {.p = policy, .rec = rec, .arena = rec->arena, .limits = limits};
     if (root->kind != CK_YAML_MAP) {
         rec->span = root->span; /* findings about what it lacks point at it, not at a comment above */
@@ -794,6 +794,32 @@ static int load_into(const ck_policy *policy, ck_record *rec, text_origin o, cha
         problem(&ld, rec->supplier_span.src ? rec->supplier_span : rec->span, "add 'supplier: { id: ..., name: ... }'",
                 "record has no supplier id");
     return 0;
+}
+
+static int load_into(const ck_policy *policy, ck_record *rec, text_origin o, char *text, size_t len,
+                     const ck_record_limits *limits, ck_diags *diags)
+{
+    if (adopt_text(rec, o, text, len) != 0)
+        return -1;
+    ck_yaml_node *root = NULL;
+    int loaded = o.json ? ck_json_load(rec->arena, rec->src, &limits->yaml, &root, diags)
+                        : ck_yaml_load(rec->arena, rec->src, &limits->yaml, &root, diags);
+    if (loaded != 0)
+        return 1; /* the diagnostics point into its text */
+    return ck_record_fill(policy, rec, root, limits);
+}
+
+ck_record *ck_record_with_text(const ck_policy *policy, const char *path, const char *display, unsigned line_base,
+                               const char *text, size_t len)
+{
+    ck_record *rec = ck_record_new(policy);
+    char *copy = rec ? ck_arena_strndup(rec->arena, text, len) : NULL;
+    text_origin o = {.path = path, .display = display, .line_base = line_base};
+    if (!copy || adopt_text(rec, o, copy, len) != 0) {
+        ck_record_free(rec);
+        return NULL;
+    }
+    return rec;
 }
 
 

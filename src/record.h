@@ -136,6 +136,16 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
  * "path:line" and its locations are the register file's lines. */
 int ck_record_load_line(const ck_policy *policy, const char *path, unsigned line, const char *text, size_t len,
                         const ck_record_limits *limits, ck_diags *diags, ck_record **out);
+/*
+ * For records built from something other than a record file (a CSV row): a record holding a copy
+ * of text as its source (named path, reported as display, after line_base lines of its file),
+ * then filled from a node tree the caller built in rec->arena with spans into rec->src, checked
+ * as a loaded file's tree is. NULL / -1 when out of memory; findings about the record are in it.
+ */
+ck_record *ck_record_with_text(const ck_policy *policy, const char *path, const char *display, unsigned line_base,
+                               const char *text, size_t len);
+int ck_record_fill(const ck_policy *policy, ck_record *rec, const ck_yaml_node *root, const ck_record_limits *limits);
+
 /* An empty record with room for every declared profile field, clause, questionnaire and gap;
  * NULL when out of memory. */
 ck_record *ck_record_new(const ck_policy *policy);

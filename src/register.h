@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "policy.h"
 #include "record.h"
+#include "register_csv.h"
 
 /*
  * A JSON Lines register (.jsonl, .ndjson) holds one record per line, each a JSON object with the
@@ -18,13 +19,17 @@
  */
 typedef struct ck_register ck_register;
 
-/* Whether path names a register by its extension (.jsonl, .ndjson). */
+/* Whether path names a register by its extension (.jsonl, .ndjson, .csv). */
 bool ck_register_named(const char *path);
 
-/* Opens the register at path (display: how messages name it). 0, 1 with a diagnostic when it
- * cannot be read, -1 when out of memory. */
-int ck_register_open(const char *path, const char *display, const ck_record_limits *limits, ck_diags *diags,
-                     ck_register **out);
+/*
+ * Opens the register at path (display: how messages name it). A CSV register (.csv) is read with
+ * mapping, which its header row must satisfy (see register_csv.h); a JSON Lines one ignores it.
+ * 0; 1 with diagnostics when it cannot be read or its header does not fit the mapping; -1 when out
+ * of memory.
+ */
+int ck_register_open(const char *path, const char *display, const ck_csv_mapping *mapping, const ck_policy *policy,
+                     const ck_record_limits *limits, ck_diags *diags, ck_register **out);
 
 /*
  * Reads the next record. 1: a line was read; *rec is the record (rc 0: load it as usual; rc 1:

@@ -51,7 +51,7 @@ static size_t nkept;
 static void read_all(const ck_record_limits *lim, char *names, size_t n, ck_diags *d)
 {
     ck_register *r;
-    assert_int_equal(ck_register_open(path, "reg.jsonl", lim, d, &r), 0);
+    assert_int_equal(ck_register_open(path, "reg.jsonl", NULL, policy, lim, d, &r), 0);
     names[0] = '\0';
     ck_record *rec;
     int rc, got;
@@ -140,19 +140,163 @@ static void an_over_long_line_is_refused_and_skipped(void **state)
     free_kept(&d);
 }
 
+/* ---- CSV ---- */
+
+static const ck_csv_column COLUMNS[] = {
+    {"Supplier ID", "supplier.id", NULL, {0}},
+    {"Importance", "profile.importance", NULL, {0}},
+    {"Notification (hours)", "clauses.incident-notification.notify_within", "h", {0}},
+    {"Audit clause", "clauses.right-to-audit", NULL, {0}},
+    {"ISO expires", "evidence.iso27001-certificate.expires", NULL, {0}},
+    {"Depth", "questionnaires.security-questionnaire.depth", NULL, {0}},
+    {"MFA", "questionnaires.security-questionnaire.answers.mfa_enforced", NULL, {0}},
+};
+static const ck_csv_mapping MAPPING = {COLUMNS, sizeof COLUMNS / sizeof *COLUMNS};
+
+static ck_register *open_csv(const char *text, ck_diags *d)
+{
+    snprintf(path, sizeof path, "/tmp/ck-register-XXXXXX.csv");
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    ck_register *r = NULL;
+    int rc = ck_register_open(path, "tprm.csv", &MAPPING, policy, NULL, d, &r);
+    unlink(path);
+    return rc == 0 ? r : NULL;
+}
+
+static void csv_rows_become_records_with_cell_locations(void **state)
+{
+    (void)state;
+    ck_diags d;
+    ck_diags_init(&d);
+    ck_register *r = open_csv("Supplier ID,Notes,Importance,Notification (hours),Audit clause,ISO expires,Depth,MFA\r\n"
+                              "acme,\"a note, with a comma\",high,24,yes,2027-01-31,full,true\r\n"
+                              "bolt,\"two\nlines\",extreme,72h,no,,lite,\n"
+                              "cask,,low,,,,,\n", &d);
+    assert_non_null(r);
+    ck_record *rec;
+    int rc;
+    assert_int_equal(ck_register_next(r, policy, &d, &rec, &rc), 1);
+    assert_int_equal(rc, 0);
+    assert_string_equal(rec->path, "tprm.csv:2");
+    assert_string_equal(rec->supplier_id, "acme");
+    assert_int_equal(rec->problems.len, 0);
+    int c = ck_policy_clause(policy, "incident-notification");
+    const ck_rec_clause *cl = &rec->subject.clauses[c];
+    assert_true(cl->present);
+    assert_int_equal(ck_duration_minutes(cl->params[0].u.duration), 24 * 60); /* 24 with the column's unit: 24h */
+    assert_true(rec->subject.clauses[ck_policy_clause(policy, "right-to-audit")].present);
+    assert_int_equal(rec->subject.evidence.len, 1);
+    ck_linecol at = ck_source_linecol(cl->params[0].span.src, cl->params[0].span.start);
+    assert_int_equal(at.line, 2);
+    assert_int_equal(at.col, 34);
+    ck_record_free(rec);
+    /* a quoted field across two lines; a bad value located at its cell; a "no" clause is absent */
+    assert_int_equal(ck_register_next(r, policy, &d, &rec, &rc), 1);
+    assert_string_equal(rec->path, "tprm.csv:3");
+    assert_false(rec->subject.clauses[ck_policy_clause(policy, "right-to-audit")].present);
+    assert_int_equal(rec->problems.len, 1);
+    const ck_rec_problem *pb = rec->problems.items[0];
+    at = ck_source_linecol(pb->span.src, pb->span.start);
+    assert_int_equal(at.line, 4);
+    assert_int_equal(at.col, 8);
+    assert_non_null(strstr(pb->message, "extreme"));
+    ck_record_free(rec);
+    /* empty cells are absent keys; the row after the two-line one is line 5 */
+    assert_int_equal(ck_register_next(r, policy, &d, &rec, &rc), 1);
+    assert_string_equal(rec->path, "tprm.csv:5");
+    assert_true(!rec->subject.clauses || !rec->subject.clauses[c].present);
+    assert_int_equal(rec->subject.evidence.len, 0);
+    ck_record_free(rec);
+    assert_int_equal(ck_register_next(r, policy, &d, &rec, &rc), 0);
+    assert_int_equal(d.errors, 0);
+    ck_register_close(r);
+    ck_diags_fini(&d);
+}
+
+static void csv_bad_rows_are_located_and_their_neighbours_read(void **state)
+{
+    (void)state;
+    ck_diags d;
+    ck_diags_init(&d);
+    ck_register *r = open_csv("Supplier ID,Importance,Notification (hours),Audit clause,ISO expires,Depth,MFA\n"
+                              "a,low,,,,,\n"
+                              "b,\"low\"x,,,,,\n"
+                              "c,low,,,\n"
+                              "d,low,,,,,\n"
+                              "e,\"low,,,,,\n", &d);
+    assert_non_null(r);
+    char names[256] = "";
+    ck_record *rec;
+    int rc, got;
+    while ((got = ck_register_next(r, policy, &d, &rec, &rc)) == 1) {
+        size_t used = strlen(names);
+        snprintf(names + used, sizeof names - used, "%s%s=%d", used ? " " : "", rec->path, rc);
+        assert_true(nkept < 16);
+        kept[nkept++] = rec;
+    }
+    assert_string_equal(names, "tprm.csv:2=0 tprm.csv:3=1 tprm.csv:4=1 tprm.csv:5=0 tprm.csv:6=1");
+    assert_int_equal(d.errors, 3);
+    const char *want[] = {"text after a field's closing quote", "fewer fields than the header's 7",
+                          "a quoted field is not closed"};
+    unsigned lines[] = {3, 4, 6}, cols[] = {8, 1, 3};
+    for (size_t i = 0; i < 3; i++) {
+        const ck_diag *e = d.list.items[i];
+        assert_non_null(strstr(e->message, want[i]));
+        ck_linecol lc = ck_source_linecol(e->span.src, e->span.start);
+        assert_int_equal(lc.line, lines[i]);
+        assert_int_equal(lc.col, cols[i]);
+    }
+    ck_register_close(r);
+    free_kept(&d);
+}
+
+static void csv_mapping_errors(void **state)
+{
+    (void)state;
+    static const ck_csv_column bad[] = {
+        {"Supplier ID", "supplier.id", NULL, {0}},
+        {"Nope", "profile.importance", NULL, {0}},
+        {"Supplier ID", "gaps.requirement", NULL, {0}},
+        {"Supplier ID", "clauses.no-such-clause", NULL, {0}},
+    };
+    const ck_csv_mapping m = {bad, 4};
+    snprintf(path, sizeof path, "/tmp/ck-register-XXXXXX.csv");
+    int fd = mkstemps(path, 4);
+    assert_int_equal(write(fd, "Supplier ID\nx\n", 14), 14);
+    close(fd);
+    ck_diags d;
+    ck_diags_init(&d);
+    ck_register *r = NULL;
+    assert_int_equal(ck_register_open(path, "tprm.csv", &m, policy, NULL, &d, &r), 1);
+    assert_null(r);
+    assert_int_equal(d.errors, 3);
+    assert_non_null(strstr(((const ck_diag *)d.list.items[0])->message, "no column 'Nope'"));
+    assert_non_null(strstr(((const ck_diag *)d.list.items[1])->message, "must start with supplier"));
+    assert_non_null(strstr(((const ck_diag *)d.list.items[2])->message, "no such clause"));
+    /* no mapping at all */
+    assert_int_equal(ck_register_open(path, "tprm.csv", NULL, policy, NULL, &d, &r), 1);
+    assert_non_null(strstr(((const ck_diag *)d.list.items[3])->message, "needs a column mapping"));
+    unlink(path);
+    ck_diags_fini(&d);
+}
+
 static void not_a_register(void **state)
 {
     (void)state;
     assert_true(ck_register_named("export.jsonl"));
     assert_true(ck_register_named("a/b.ndjson"));
     assert_false(ck_register_named("record.json"));
+    assert_true(ck_register_named("export.csv"));
     assert_false(ck_register_named(".jsonl"));
     ck_diags d;
     ck_diags_init(&d);
     ck_register *r = (ck_register *)1;
-    assert_int_equal(ck_register_open("/nonexistent.jsonl", "x.jsonl", NULL, &d, &r), 1);
+    assert_int_equal(ck_register_open("/nonexistent.jsonl", "x.jsonl", NULL, policy, NULL, &d, &r), 1);
     assert_null(r);
-    assert_int_equal(ck_register_open("/tmp", "tmp.jsonl", NULL, &d, &r), 1);
+    assert_int_equal(ck_register_open("/tmp", "tmp.jsonl", NULL, policy, NULL, &d, &r), 1);
     assert_int_equal(d.errors, 2);
     free_kept(&d);
 }
@@ -163,6 +307,9 @@ int main(void)
         cmocka_unit_test(one_record_per_line_named_by_line),
         cmocka_unit_test(a_bad_line_is_located_and_its_neighbours_read),
         cmocka_unit_test(an_over_long_line_is_refused_and_skipped),
+        cmocka_unit_test(csv_rows_become_records_with_cell_locations),
+        cmocka_unit_test(csv_bad_rows_are_located_and_their_neighbours_read),
+        cmocka_unit_test(csv_mapping_errors),
         cmocka_unit_test(not_a_register),
     };
     return cmocka_run_group_tests_name("register", tests, setup, teardown);
