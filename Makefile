@@ -117,7 +117,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 demo: $(BIN)
 	-./$(BIN) check --as-of 2026-11-28 -p examples/organisation.policy examples/contracts
 
-FUZZ_TARGETS := policy record json check document
+FUZZ_TARGETS := policy record json register check document
 REPLAY_BIN   := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)

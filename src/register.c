@@ -110,7 +110,7 @@ int ck_register_open(const char *path, const char *display, const ck_csv_mapping
     r->limits = limits;
     r->max_line = max;
     r->at_start = true;
-    r->is_csv = ends_with(path, ".csv");
+    r->is_csv = ends_with(display, ".csv"); /* the name as given: a /proc/self/fd path has none */
     int rc = r->is_csv ? read_header(r, mapping, policy, diags) : 0;
     if (rc != 0) {
         ck_register_close(r);
