@@ -46,7 +46,8 @@ static int cmd_lsp(int argc, char **argv);
 static const ck_command commands[] = {
     {"check",
      "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed]\n"
-     "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] PATH...",
+     "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] [--horizon DURATION]\n"
+     "        PATH...",
      "check contract records against a policy", cmd_check},
     {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
      "how the tier and each requirement were decided", cmd_explain},
@@ -216,6 +217,16 @@ static int parse_as_of(const char *cmd, const char *arg, ck_date *out)
     return CK_EXIT_OK;
 }
 
+/* --horizon DURATION: the forecast runs to as_of plus it. */
+static int parse_horizon(const char *cmd, const char *arg, ck_date as_of, ck_date *until)
+{
+    ck_duration d;
+    if (ck_duration_parse(arg, strlen(arg), &d) != CK_TIME_OK)
+        return usage_error(cmd, "--horizon needs a duration such as 90d, 12w, 6mo or 1y, not '%s'", arg);
+    *until = ck_date_plus(as_of, d);
+    return CK_EXIT_OK;
+}
+
 /* Output goes to a temporary file beside FILE, renamed over it only when complete. */
 typedef struct {
     FILE *f;
@@ -328,8 +339,9 @@ static int parse_check(int argc, char **argv, check_args *a)
         {"show-passed", no_argument, NULL, 'P'},   {"help", no_argument, NULL, 'h'},
         {"baseline", required_argument, NULL, 'B'}, {"write-baseline", required_argument, NULL, 'W'},
         {"files-from", required_argument, NULL, 'L'}, {"link-base", required_argument, NULL, 'U'},
-        {0}};
+        {"horizon", required_argument, NULL, 'H'}, {0}};
     bool have_date = false;
+    const char *horizon = NULL;
     int c;
     getopt_restart();
     while ((c = getopt_long(argc, argv, ":p:f:o:h", opts, NULL)) != -1) {
@@ -365,6 +377,7 @@ static int parse_check(int argc, char **argv, check_args *a)
         case 'W': a->write_baseline = optarg; break;
         case 'L': a->files_from = optarg; break;
         case 'U': a->ro.link_base = optarg; break;
+        case 'H': horizon = optarg; break;
         case 'h': return command_usage(stdout, "check");
         default: return bad_option("check", argv, c, opts);
         }
@@ -373,6 +386,9 @@ static int parse_check(int argc, char **argv, check_args *a)
         return usage_error("check", "%s", "no records or directories given");
     if (!have_date && ck_date_today_utc(&a->ro.as_of) != CK_TIME_OK)
         return usage_error("check", "%s", "cannot read today's date; pass --as-of");
+    if (horizon && parse_horizon("check", horizon, a->ro.as_of, &a->ro.due_until) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    a->ro.horizon = horizon != NULL;
     a->ro.paths = argv + optind;
     a->ro.npaths = (size_t)(argc - optind);
     return -1;
