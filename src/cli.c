@@ -18,6 +18,7 @@
 #include "lsp.h"
 #include "policy.h"
 #include "policy_test.h"
+#include "report_calendar.h"
 #include "report_checklist.h"
 #include "report_explain.h"
 #include "report_review.h"
@@ -42,8 +43,12 @@ static int cmd_review(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
 static int cmd_fmt(int argc, char **argv);
 static int cmd_lsp(int argc, char **argv);
+static int cmd_calendar(int argc, char **argv);
 
 static const ck_command commands[] = {
+    {"calendar",
+     "calendar [-p POLICY]... [--as-of DATE] [--horizon DURATION] [-f ics|text|json] [-o FILE] [--root DIR] PATH...",
+     "what falls due within the horizon (default 12mo), by date: a renewal calendar", cmd_calendar},
     {"check",
      "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed]\n"
      "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] [--horizon DURATION]\n"
@@ -742,6 +747,56 @@ static int cmd_explain(int argc, char **argv)
     one_record_done(&o);
     ck_policy_free(policy);
     return exit_code("explain", st);
+}
+
+/* calendar: a check run whose reporter keeps only what falls due; it is a plan, not a gate. */
+static int cmd_calendar(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"policy", required_argument, NULL, 'p'}, {"as-of", required_argument, NULL, 'a'},
+        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"root", required_argument, NULL, 'r'},   {"horizon", required_argument, NULL, 'H'},
+        {"help", no_argument, NULL, 'h'},         {0}};
+    check_args a = {.ro = {.fail_on = CK_FAIL_NEVER, .reporter = ck_calendar_find("text"), .horizon = true}};
+    record_args ra = {0};
+    const char *horizon = "12mo";
+    int c, rc = -1;
+    getopt_restart();
+    while ((c = getopt_long(argc, argv, ":p:f:o:h", opts, NULL)) != -1) {
+        if (c == 'f' && !(a.ro.reporter = ck_calendar_find(optarg)))
+            rc = usage_error("calendar", "unknown format '%s' (formats: ics, text, json)", optarg);
+        else if (c == 'o' || c == 'H')
+            *(c == 'o' ? &a.output : &horizon) = optarg;
+        else if (c == 'h')
+            return command_usage(stdout, "calendar");
+        else if (c == 'p' || c == 'a' || c == 'r')
+            rc = record_option("calendar", c, &ra);
+        else if (c != 'f')
+            return bad_option("calendar", argv, c, opts);
+        if (rc >= 0)
+            return rc;
+    }
+    if (optind >= argc)
+        return usage_error("calendar", "%s", "no records or directories given");
+    if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
+        return usage_error("calendar", "%s", "cannot read today's date; pass --as-of");
+    if (parse_horizon("calendar", horizon, ra.as_of, &a.ro.due_until) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    a.ro.as_of = ra.as_of;
+    a.ro.root = ra.root;
+    a.ro.paths = argv + optind;
+    a.ro.npaths = (size_t)(argc - optind);
+    ck_policy *policy = NULL;
+    ck_status st = load_policy("calendar", ra.policies, ra.npolicies, &policy);
+    if (st == CK_STATUS_OK) {
+        a.ro.policy = policy;
+        st = run_check_to(&a);
+    }
+    if (st == CK_STATUS_INPUT && policy)
+        fputs("clausecheck calendar: some inputs could not be read; the calendar lists them, and "
+              "`clausecheck check` says why\n", stderr);
+    ck_policy_free(policy);
+    return exit_code("calendar", st);
 }
 
 static int cmd_fmt(int argc, char **argv)
