@@ -695,6 +695,13 @@ static int cmd_review(int argc, char **argv)
     ck_status st = one_record_run(policy, ra.as_of, ra.root, argv[optind], eo, &o);
     if (st == CK_STATUS_OK && ck_review_build(policy, &o.res, eo.force_tier, &rv) != 0)
         st = CK_STATUS_NO_MEMORY;
+    /* What falls due within the first year of a contract signed today. */
+    ck_forecast fc;
+    eo.as_of = ra.as_of;
+    rv.forecast_until = ck_date_plus(ra.as_of, (ck_duration){1, CK_DUR_YEAR});
+    if (st == CK_STATUS_OK && ck_forecast_record(policy, o.rec, &o.res, &eo, rv.forecast_until, &fc) != 0)
+        st = CK_STATUS_NO_MEMORY;
+    rv.forecast = &fc;
     if (st == CK_STATUS_OK) {
         ck_review_write(stdout, policy, &rv, ra.as_of, format);
         st = rv.to_resolve ? CK_STATUS_FAILED : CK_STATUS_OK;
