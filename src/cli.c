@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "driver.h"
 #include "fmt.h"
+#include "html.h"
 #include "lsp.h"
 #include "policy.h"
 #include "policy_test.h"
@@ -394,6 +395,8 @@ static int parse_check(int argc, char **argv, check_args *a)
     if (horizon && parse_horizon("check", horizon, a->ro.as_of, &a->ro.due_until) != CK_EXIT_OK)
         return CK_EXIT_ERROR;
     a->ro.horizon = horizon != NULL;
+    if (a->ro.link_base && !ck_html_link_base_ok(a->ro.link_base))
+        return usage_error("check", "--link-base takes an http:// or https:// URL, not '%s'", a->ro.link_base);
     a->ro.paths = argv + optind;
     a->ro.npaths = (size_t)(argc - optind);
     return -1;

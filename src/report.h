@@ -65,6 +65,7 @@ extern const ck_reporter ck_report_sarif;
 extern const ck_reporter ck_report_junit;
 extern const ck_reporter ck_report_github;
 extern const ck_reporter ck_report_markdown;
+extern const ck_reporter ck_report_html;
 
 /* Shared helpers for reporters. */
 /* Where a span is, for reports: path "" and line 0 when it has no place. */
