@@ -3,7 +3,7 @@
 // on fd 3, replies on fd 4, each a JSON text ended by a NUL byte), so no npm package is needed.
 //
 // usage: node tests/browser/inspect.js REPORT.html [--screenshot OUT.png] [--filter-tier TIER]
-//        [--search TEXT] [--brief]
+//        [--search TEXT] [--brief] [--no-script]
 // Prints {load_ms, requests, console, exceptions, summary, sections, filtered, searched, pwned, dom},
 // or with --brief one line of sizes and times for make bench.
 'use strict';
@@ -90,6 +90,7 @@ const probe = `(() => {
   const visible = sections.filter((s) => !s.hidden && s.getClientRects().length > 0);
   const onAttrs = [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)));
   return { summary, sections: sections.length, visible: visible.length,
+    findings: document.querySelectorAll('article.finding').length,
     visible_tiers: [...new Set(visible.map((s) => s.dataset.tier))].sort(),
     shown: (document.getElementById('shown') || {}).textContent || null,
     filters_shown: !document.getElementById('filters').hidden,
@@ -119,6 +120,7 @@ async function main() {
     if (m.method === 'Log.entryAdded' && ['error', 'warning'].includes(m.params.entry.level)) consoleErrors.push(m.params.entry.level + ': ' + m.params.entry.text);
   });
   for (const domain of ['Page', 'Runtime', 'Network', 'Log']) await send(domain + '.enable', {}, sessionId);
+  if (args.includes('--no-script')) await send('Emulation.setScriptExecutionDisabled', { value: true }, sessionId);
   await send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
   const loaded = once('Page.loadEventFired');
   const t0 = Date.now();

@@ -19,6 +19,7 @@ cmp -s "$tmp/example.html" "$tmp/again.html" || fail "two runs gave different HT
 "$CK" check "${ex[@]}" -f json -o "$tmp/example.json" examples/contracts 2>/dev/null
 node tests/browser/inspect.js "$tmp/example.html" --filter-tier high --search brightdesk \
   --screenshot build/report-example.png >"$tmp/example.out" || fail "Chromium could not inspect the example report"
+node tests/browser/inspect.js "$tmp/example.html" --no-script >"$tmp/noscript.out" || fail "Chromium could not open the report without script"
 
 # Hostile records: markup, script, event handlers, javascript: URLs and bidi overrides in every
 # string a report shows.
@@ -71,6 +72,13 @@ if shown["searched"]["visible"] != 1:
     bad("searching for brightdesk shows", shown["searched"]["visible"], "suppliers")
 if shown["dom"]["scripts"] != 1:
     bad("the example report has", shown["dom"]["scripts"], "scripts")
+total = sum(len(r["findings"]) for r in report["records"])
+if shown["findings"] != total:
+    bad("the page shows", shown["findings"], "findings; the JSON report has", total)
+# without the script: every supplier and finding is there, the filter form (which needs it) is not
+off = json.load(open(f"{tmp}/noscript.out"))
+if off["visible"] != s["records"] or off["findings"] != total or off["filters_shown"] or off["summary"] != want:
+    bad("without the script the page shows", off["visible"], "suppliers,", off["findings"], "findings, filters:", off["filters_shown"])
 
 h = json.load(open(f"{tmp}/hostile.out"))
 if h["pwned"] is not None:
