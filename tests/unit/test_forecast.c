@@ -12,7 +12,8 @@
 #include "forecast.h"
 
 /* Every kind of date rule: an expiry (recorded and derived), `within` in months (clamped at month
- * ends), years, weeks and hours, alternatives, and a gap whose acceptance runs out. */
+ * ends), years, weeks and hours, alternatives, a gap whose acceptance runs out, and evidence of a
+ * party behind the supplier. */
 static const char POLICY[] =
     "profile {\n  cloud : bool\n}\n"
     "tiers standard\ntier standard otherwise\n"
@@ -25,7 +26,9 @@ static const char POLICY[] =
     "require D \"d\" { clause c with d <= 1d }\n"
     "require E \"e\" { evidence rep period_end within 36h }\n"
     "require F \"f\" { evidence cert issued within 2w or evidence rep last_audit within 3mo }\n"
-    "require G \"g\" { evidence rep not expired }\n";
+    "require G \"g\" { evidence rep not expired }\n"
+    "party sub \"Sub-processor\" {\n  location : string\n}\n"
+    "require P \"p\" { for each sub { evidence rep issued within 6mo } }\n";
 
 static const char RECORD[] =
     "supplier: { id: t }\n"
@@ -34,7 +37,8 @@ static const char RECORD[] =
     "evidence:\n"
     "  - { kind: cert, issued: 2023-03-31 }\n"
     "  - { kind: rep, issued: 2024-01-31, period_end: 2024-02-29, last_audit: 2023-12-31, expires: 2024-03-30 }\n"
-    "gaps:\n  - { requirement: D, reason: r, accepted_by: X, expires: 2024-01-31 }\n";
+    "gaps:\n  - { requirement: D, reason: r, accepted_by: X, expires: 2024-01-31 }\n"
+    "parties:\n  - { kind: sub, id: s1, profile: { location: GB }, evidence: [ { kind: rep, issued: 2023-10-17 } ] }\n";
 
 typedef struct {
     ck_policy *policy;
