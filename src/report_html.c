@@ -113,6 +113,14 @@ static void finding(ck_report *r, FILE *out, const ck_finding *f)
     fputs(f->remediation || (f->req >= 0 && p->reqs[f->req].decl->refs.len) ? "</p></article>\n" : "</article>\n", out);
 }
 
+/* A name as a CSS class: spaces become hyphens ("gap acceptance" -> "gap-acceptance"). */
+static void slug(FILE *out, const char *prefix, const char *name)
+{
+    fputs(prefix, out);
+    for (const char *c = name; *c; c++)
+        fputc(*c == ' ' ? '-' : *c, out);
+}
+
 /* The evidence table: each entry with its dates and status (overview.c decides the status). */
 static void evidence_table(FILE *out, const ck_record_view *v)
 {
@@ -133,10 +141,9 @@ static void evidence_table(FILE *out, const ck_record_view *v)
         if (row->entry->file)
             ck_html_text_n(out, row->entry->file, row->entry->file_len);
         const char *st = ck_evstat_name(row->status);
-        fprintf(out, "</td><td>%s</td><td>%s%s</td><td class=\"st-", issued, expires,
+        fprintf(out, "</td><td>%s</td><td>%s%s</td><td class=\"", issued, expires,
                 row->expiry.present && !row->entry->expires.present ? " (derived)" : "");
-        for (const char *c = st; *c; c++)
-            fputc(*c == ' ' ? '-' : *c, out);
+        slug(out, "st-", st);
         fprintf(out, "\">%s</td></tr>\n", st);
     }
     fputs("</tbody></table>\n", out);
@@ -405,9 +412,8 @@ static void timeline(FILE *out, const ck_overview *ov)
     }
     fprintf(out, "<div class=\"panel\"><h2>Falls due in the next 12 months</h2>\n<p class=\"legend\">");
     for (int c = 0; c < CK_DUE_COUNT; c++) {
-        fputs("<span><i class=\"c-", out);
-        for (const char *k = ck_due_class_name((ck_due_class)c); *k; k++)
-            fputc(*k == ' ' ? '-' : *k, out);
+        fputs("<span><i class=\"", out);
+        slug(out, "c-", ck_due_class_name((ck_due_class)c));
         fprintf(out, "\"></i>%s</span>", ck_due_class_name((ck_due_class)c));
     }
     fprintf(out, "<span id=\"due-total\" data-count=\"due\">%zu in all</span></p>\n", total);
@@ -419,9 +425,8 @@ static void timeline(FILE *out, const ck_overview *ov)
             if (!h)
                 continue;
             y0 -= h;
-            fputs("<rect class=\"c-", out);
-            for (const char *k = ck_due_class_name((ck_due_class)c); *k; k++)
-                fputc(*k == ' ' ? '-' : *k, out);
+            fputs("<rect class=\"", out);
+            slug(out, "c-", ck_due_class_name((ck_due_class)c));
             fprintf(out, "\" x=\"%d\" y=\"%d\" width=\"36\" height=\"%d\"><title>%zu %s</title></rect>\n", x, y0, h,
                     ov->due[m][c], ck_due_class_name((ck_due_class)c));
         }
