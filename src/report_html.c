@@ -1,6 +1,7 @@
 /* HTML report: one self-contained page (inline CSS, script and SVG) with a summary and a section per supplier. */
 #include "report.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,9 +327,11 @@ static void totals(ck_report *r, FILE *out, const ck_summary *s)
             ck_fail_on_name(r->fail_on), gate, gate,
             r->fail_on == CK_FAIL_NEVER ? "not enforced" : s->gate_failed ? "FAILED" : "passed");
     fprintf(out, "<div><dt>Suppliers</dt><dd data-count=\"records\">%zu</dd></div>\n", s->records);
-    for (int sev = 0; sev < CK_SEV_COUNT; sev++)
-        fprintf(out, "<div><dt>%s</dt><dd data-count=\"%s\">%zu</dd></div>\n", ck_severity_get((ck_severity)sev)->plural,
-                ck_severity_name((ck_severity)sev), s->findings[sev]);
+    for (int sev = 0; sev < CK_SEV_COUNT; sev++) {
+        const char *plural = ck_severity_get((ck_severity)sev)->plural;
+        fprintf(out, "<div><dt>%c%s</dt><dd data-count=\"%s\">%zu</dd></div>\n", toupper((unsigned char)plural[0]),
+                plural + 1, ck_severity_name((ck_severity)sev), s->findings[sev]);
+    }
     if (s->input_errors)
         fprintf(out, "<div><dt>Unreadable inputs</dt><dd data-count=\"input_errors\">%zu</dd></div>\n", s->input_errors);
     fputs("</dl>\n", out);

@@ -151,7 +151,7 @@ async function main() {
   if (shot) {
     await evaluate(sessionId, `(() => { document.querySelectorAll('#filters input[name=tier]').forEach((c) => { if (!c.checked) c.click(); });
       const s = document.querySelector('#filters input[name=q]'); s.value = ''; s.dispatchEvent(new Event('input', { bubbles: true })); })()`);
-    const png = await send('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: 0, width: 1280, height: 1700, scale: 1 }, captureBeyondViewport: true }, sessionId);
+    const png = await send('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: 0, width: 1280, height: 2300, scale: 1 }, captureBeyondViewport: true }, sessionId);
     fs.writeFileSync(shot, Buffer.from(png.data, 'base64'));
   }
   out.requests = requests;
