@@ -20,6 +20,7 @@ typedef struct {
     int req;
     ck_finding_kind cause;
     const char *message, *remediation;
+    size_t seq;          /* arrival: a record's due-soon findings come in report order within a date */
     char fingerprint[33];
 } cal_entry;
 
@@ -43,7 +44,7 @@ static void cal_record(ck_report *r, const ck_result *res)
         if (!e)
             return;
         ck_place at = ck_report_place(&f->span);
-        *e = (cal_entry){.due = f->due, .req = f->req, .cause = f->cause, .line = at.line, .col = at.col,
+        *e = (cal_entry){.due = f->due, .req = f->req, .seq = st->entries.len, .cause = f->cause, .line = at.line, .col = at.col,
                          .supplier_id = dup(r->arena, rec->supplier_id), .supplier_name = dup(r->arena, rec->supplier_name),
                          .contract_id = dup(r->arena, rec->contract_id), .path = dup(r->arena, rec->path),
                          .message = dup(r->arena, f->message), .remediation = dup(r->arena, f->remediation)};
@@ -52,7 +53,7 @@ static void cal_record(ck_report *r, const ck_result *res)
     }
 }
 
-/* By date, then supplier, then policy order; the record path breaks ties between records without an id. */
+/* By date, then supplier and record path, then as the record reported them (the policy's report order). */
 static int cmp_entry(const void *a, const void *b)
 {
     const cal_entry *x = *(const cal_entry *const *)a, *y = *(const cal_entry *const *)b;
@@ -62,7 +63,7 @@ static int cmp_entry(const void *a, const void *b)
     if (c)
         return c;
     c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
-    return c ? c : (x->req > y->req) - (x->req < y->req);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static cal_state *sorted(ck_report *r)

@@ -171,6 +171,20 @@ static void forecast_list(FILE *out, const ck_policy *p, const ck_record_view *v
     fputs("</ul></details>\n", out);
 }
 
+static const char *reason_of(const ck_result *res, size_t req) { return res->reqs[req].reason ? res->reqs[req].reason : ""; }
+
+/* Whether the k-th requirement in report order is the first not applicable one with its reason. */
+static bool first_with_reason(const ck_policy *p, const ck_result *res, size_t k)
+{
+    const char *why = reason_of(res, p->req_order[k]);
+    for (size_t j = 0; j < k; j++) {
+        size_t o = p->req_order[j];
+        if (res->reqs[o].outcome == CK_OUTCOME_NOT_APPLICABLE && strcmp(reason_of(res, o), why) == 0)
+            return false;
+    }
+    return true;
+}
+
 /* Requirements met and not applicable, folded away: ids only (the summary's requirement list has
  * their titles), since ten thousand suppliers times every requirement would make the page slow. */
 static void passes(FILE *out, const ck_policy *p, const ck_result *res)
@@ -183,27 +197,28 @@ static void passes(FILE *out, const ck_policy *p, const ck_result *res)
     fprintf(out, "<details class=\"passes\"><summary>%zu requirement%s met, %zu not applicable</summary><p>", met,
             met == 1 ? "" : "s", na);
     fputs("Met:", out);
-    for (size_t i = 0; i < p->nreqs; i++)
+    for (size_t k = 0; k < p->nreqs; k++) {
+        size_t i = p->req_order[k];
         if (res->reqs[i].outcome == CK_OUTCOME_MET) {
             fputc(' ', out);
             T(p->reqs[i].id);
         }
-    /* Not applicable, grouped by reason: most share "does not apply to tier T". */
-    for (size_t i = 0; i < p->nreqs; i++) {
-        const char *why = res->reqs[i].reason ? res->reqs[i].reason : "";
-        bool first = true;
-        for (size_t k = 0; k < i && first; k++)
-            first = res->reqs[k].outcome != CK_OUTCOME_NOT_APPLICABLE || strcmp(res->reqs[k].reason ? res->reqs[k].reason : "", why) != 0;
-        if (res->reqs[i].outcome != CK_OUTCOME_NOT_APPLICABLE || !first)
+    }
+    /* Not applicable, grouped by reason (most share "does not apply to tier T"), in report order. */
+    for (size_t k = 0; k < p->nreqs; k++) {
+        size_t i = p->req_order[k];
+        if (res->reqs[i].outcome != CK_OUTCOME_NOT_APPLICABLE || !first_with_reason(p, res, k))
             continue;
         fputs("<br>Not applicable (", out);
-        T(why);
+        T(reason_of(res, i));
         fputs("):", out);
-        for (size_t k = i; k < p->nreqs; k++)
-            if (res->reqs[k].outcome == CK_OUTCOME_NOT_APPLICABLE && strcmp(res->reqs[k].reason ? res->reqs[k].reason : "", why) == 0) {
+        for (size_t j = k; j < p->nreqs; j++) {
+            size_t o = p->req_order[j];
+            if (res->reqs[o].outcome == CK_OUTCOME_NOT_APPLICABLE && strcmp(reason_of(res, o), reason_of(res, i)) == 0) {
                 fputc(' ', out);
-                T(p->reqs[k].id);
+                T(p->reqs[o].id);
             }
+        }
     }
     fputs("</p></details>\n", out);
 }
@@ -383,7 +398,8 @@ static void per_requirement(ck_report *r, FILE *out, const ck_overview *ov)
     fputs("<table class=\"sortable\" id=\"per-requirement\"><thead><tr><th>Requirement</th><th>Title</th>"
           "<th class=\"num\">Suppliers unmet</th><th class=\"num\">Errors</th><th class=\"num\">Warnings</th>"
           "<th class=\"num\">Info</th><th></th></tr></thead><tbody>\n", out);
-    for (size_t i = 0; i < p->nreqs; i++) {
+    for (size_t k = 0; k < p->nreqs; k++) {
+        size_t i = p->req_order[k];
         const size_t *c = ov->per_req[i];
         if (!ov->unmet_per_req[i] && !c[CK_SEV_ERROR] && !c[CK_SEV_WARNING] && !c[CK_SEV_INFO])
             continue;
