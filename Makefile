@@ -31,7 +31,7 @@ GEN_DIR  := $(BUILD)/gen
 OBJ_DIR  := $(BUILD)/obj
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ  := $(patsubst src/%.c,$(OBJ_DIR)/%.o,$(LIB_SRC)) \
-            $(OBJ_DIR)/parser.o $(OBJ_DIR)/lexer.o $(OBJ_DIR)/baseline_policy.o
+            $(OBJ_DIR)/parser.o $(OBJ_DIR)/lexer.o $(OBJ_DIR)/baseline_policy.o $(OBJ_DIR)/html_assets.o
 LIB      := $(BUILD)/libclausecheck.a
 VERSION  := $(shell sed -n 's/^\#define CK_VERSION "\(.*\)"/\1/p' src/version.h)
 SONAME   := libclausecheck.so.0
@@ -67,6 +67,14 @@ $(GEN_DIR)/lexer.c $(GEN_DIR)/lexer.h &: grammar/lexer.l $(GEN_DIR)/parser.h | $
 $(GEN_DIR)/baseline_policy.c: policies/baseline.policy scripts/embed.sh
 	@mkdir -p $(GEN_DIR)
 	scripts/embed.sh ck_baseline_policy $< > $@
+
+# The HTML report's style sheet and script are kept as files of their own and compiled in.
+$(GEN_DIR)/html_assets.c: src/report_html.css src/report_html.js scripts/embed.sh
+	@mkdir -p $(GEN_DIR)
+	{ scripts/embed.sh ck_html_css src/report_html.css && scripts/embed.sh ck_html_js src/report_html.js; } > $@.tmp && mv $@.tmp $@
+$(OBJ_DIR)/html_assets.o: $(GEN_DIR)/html_assets.c
+	@mkdir -p $(OBJ_DIR)
+	$(CC) $(GENWARN) $(OPT) $(PICFLAGS) -c -o $@ $<
 
 # The display-width table for carets, from Debian's unicode-data (see docs/output.md, "carets").
 UCD ?= /usr/share/unicode
@@ -192,6 +200,10 @@ bench: $(BIN) $(BUILD)/bench_document
 	@$(PYTHON) scripts/gen_document_fixtures.py --bench-pdf $(BUILD)/bench/contract.pdf $(BENCH_PAGES)
 	@echo "reading a $(BENCH_PAGES)-page contract PDF ($$(wc -c < $(BUILD)/bench/contract.pdf) bytes): extraction, sections, durations:"
 	@./$(BUILD)/bench_document $(BUILD)/bench contract.pdf
+	@echo "HTML report of $(BENCH_RECORDS) records, with the forecast for its timeline:"
+	@bash -c 'time (./$(BIN) check --as-of 2026-11-28 -f html -o $(BUILD)/bench-report.html $(BUILD)/bench; true)'
+	@sh scripts/deps.sh test && node tests/browser/inspect.js $(BUILD)/bench-report.html --filter-tier high \
+	  --search supplier-00042 --screenshot $(BUILD)/bench-report.png --brief
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the command, its man page, the shipped policies
 # (where `import` finds them), the docs, and the library with its header and pkg-config file.

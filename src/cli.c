@@ -15,9 +15,11 @@
 #include "diag.h"
 #include "driver.h"
 #include "fmt.h"
+#include "html.h"
 #include "lsp.h"
 #include "policy.h"
 #include "policy_test.h"
+#include "report_calendar.h"
 #include "report_checklist.h"
 #include "report_explain.h"
 #include "report_review.h"
@@ -42,11 +44,16 @@ static int cmd_review(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
 static int cmd_fmt(int argc, char **argv);
 static int cmd_lsp(int argc, char **argv);
+static int cmd_calendar(int argc, char **argv);
 
 static const ck_command commands[] = {
+    {"calendar",
+     "calendar [-p POLICY]... [--as-of DATE] [--horizon DURATION] [-f ics|text|json] [-o FILE] [--root DIR] PATH...",
+     "what falls due within the horizon (default 12mo), by date: a renewal calendar", cmd_calendar},
     {"check",
      "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed]\n"
-     "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] PATH...",
+     "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] [--horizon DURATION]\n"
+     "        PATH...",
      "check contract records against a policy", cmd_check},
     {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
      "how the tier and each requirement were decided", cmd_explain},
@@ -216,6 +223,16 @@ static int parse_as_of(const char *cmd, const char *arg, ck_date *out)
     return CK_EXIT_OK;
 }
 
+/* --horizon DURATION: the forecast runs to as_of plus it. */
+static int parse_horizon(const char *cmd, const char *arg, ck_date as_of, ck_date *until)
+{
+    ck_duration d;
+    if (ck_duration_parse(arg, strlen(arg), &d) != CK_TIME_OK)
+        return usage_error(cmd, "--horizon needs a duration such as 90d, 12w, 6mo or 1y, not '%s'", arg);
+    *until = ck_date_plus(as_of, d);
+    return CK_EXIT_OK;
+}
+
 /* Output goes to a temporary file beside FILE, renamed over it only when complete. */
 typedef struct {
     FILE *f;
@@ -328,8 +345,9 @@ static int parse_check(int argc, char **argv, check_args *a)
         {"show-passed", no_argument, NULL, 'P'},   {"help", no_argument, NULL, 'h'},
         {"baseline", required_argument, NULL, 'B'}, {"write-baseline", required_argument, NULL, 'W'},
         {"files-from", required_argument, NULL, 'L'}, {"link-base", required_argument, NULL, 'U'},
-        {0}};
+        {"horizon", required_argument, NULL, 'H'}, {0}};
     bool have_date = false;
+    const char *horizon = NULL;
     int c;
     getopt_restart();
     while ((c = getopt_long(argc, argv, ":p:f:o:h", opts, NULL)) != -1) {
@@ -365,6 +383,7 @@ static int parse_check(int argc, char **argv, check_args *a)
         case 'W': a->write_baseline = optarg; break;
         case 'L': a->files_from = optarg; break;
         case 'U': a->ro.link_base = optarg; break;
+        case 'H': horizon = optarg; break;
         case 'h': return command_usage(stdout, "check");
         default: return bad_option("check", argv, c, opts);
         }
@@ -373,6 +392,11 @@ static int parse_check(int argc, char **argv, check_args *a)
         return usage_error("check", "%s", "no records or directories given");
     if (!have_date && ck_date_today_utc(&a->ro.as_of) != CK_TIME_OK)
         return usage_error("check", "%s", "cannot read today's date; pass --as-of");
+    if (horizon && parse_horizon("check", horizon, a->ro.as_of, &a->ro.due_until) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    a->ro.horizon = horizon != NULL;
+    if (a->ro.link_base && !ck_html_link_base_ok(a->ro.link_base))
+        return usage_error("check", "--link-base takes an http:// or https:// URL, not '%s'", a->ro.link_base);
     a->ro.paths = argv + optind;
     a->ro.npaths = (size_t)(argc - optind);
     return -1;
@@ -674,6 +698,13 @@ static int cmd_review(int argc, char **argv)
     ck_status st = one_record_run(policy, ra.as_of, ra.root, argv[optind], eo, &o);
     if (st == CK_STATUS_OK && ck_review_build(policy, &o.res, eo.force_tier, &rv) != 0)
         st = CK_STATUS_NO_MEMORY;
+    /* What falls due within the first year of a contract signed today. */
+    ck_forecast fc;
+    eo.as_of = ra.as_of;
+    rv.forecast_until = ck_date_plus(ra.as_of, (ck_duration){1, CK_DUR_YEAR});
+    if (st == CK_STATUS_OK && ck_forecast_record(policy, o.rec, &o.res, &eo, rv.forecast_until, &fc) != 0)
+        st = CK_STATUS_NO_MEMORY;
+    rv.forecast = &fc;
     if (st == CK_STATUS_OK) {
         ck_review_write(stdout, policy, &rv, ra.as_of, format);
         st = rv.to_resolve ? CK_STATUS_FAILED : CK_STATUS_OK;
@@ -726,6 +757,56 @@ static int cmd_explain(int argc, char **argv)
     one_record_done(&o);
     ck_policy_free(policy);
     return exit_code("explain", st);
+}
+
+/* calendar: a check run whose reporter keeps only what falls due; it is a plan, not a gate. */
+static int cmd_calendar(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"policy", required_argument, NULL, 'p'}, {"as-of", required_argument, NULL, 'a'},
+        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"root", required_argument, NULL, 'r'},   {"horizon", required_argument, NULL, 'H'},
+        {"help", no_argument, NULL, 'h'},         {0}};
+    check_args a = {.ro = {.fail_on = CK_FAIL_NEVER, .reporter = ck_calendar_find("text"), .horizon = true}};
+    record_args ra = {0};
+    const char *horizon = "12mo";
+    int c, rc = -1;
+    getopt_restart();
+    while ((c = getopt_long(argc, argv, ":p:f:o:h", opts, NULL)) != -1) {
+        if (c == 'f' && !(a.ro.reporter = ck_calendar_find(optarg)))
+            rc = usage_error("calendar", "unknown format '%s' (formats: ics, text, json)", optarg);
+        else if (c == 'o' || c == 'H')
+            *(c == 'o' ? &a.output : &horizon) = optarg;
+        else if (c == 'h')
+            return command_usage(stdout, "calendar");
+        else if (c == 'p' || c == 'a' || c == 'r')
+            rc = record_option("calendar", c, &ra);
+        else if (c != 'f')
+            return bad_option("calendar", argv, c, opts);
+        if (rc >= 0)
+            return rc;
+    }
+    if (optind >= argc)
+        return usage_error("calendar", "%s", "no records or directories given");
+    if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
+        return usage_error("calendar", "%s", "cannot read today's date; pass --as-of");
+    if (parse_horizon("calendar", horizon, ra.as_of, &a.ro.due_until) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    a.ro.as_of = ra.as_of;
+    a.ro.root = ra.root;
+    a.ro.paths = argv + optind;
+    a.ro.npaths = (size_t)(argc - optind);
+    ck_policy *policy = NULL;
+    ck_status st = load_policy("calendar", ra.policies, ra.npolicies, &policy);
+    if (st == CK_STATUS_OK) {
+        a.ro.policy = policy;
+        st = run_check_to(&a);
+    }
+    if (st == CK_STATUS_INPUT && policy)
+        fputs("clausecheck calendar: some inputs could not be read; the calendar lists them, and "
+              "`clausecheck check` says why\n", stderr);
+    ck_policy_free(policy);
+    return exit_code("calendar", st);
 }
 
 static int cmd_fmt(int argc, char **argv)

@@ -15,3 +15,12 @@ int ck_sha256_hex(const void *data, size_t len, char *out, size_t hex_len)
     out[hex_len] = '\0';
     return 0;
 }
+
+int ck_sha256_base64(const void *data, size_t len, char out[45])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    if (EVP_Digest(data, len, md, &md_len, EVP_sha256(), NULL) != 1 || md_len != 32)
+        return -1;
+    return EVP_EncodeBlock((unsigned char *)out, md, 32) == 44 ? 0 : -1;
+}

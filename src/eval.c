@@ -1,7 +1,6 @@
 /* The evaluator: tiering with unknowns, requirement rules, evidence, questionnaires and gaps. */
 #include "eval.h"
 
-#include "digest.h"
 #include "expr_print.h"
 #include "textutil.h"
 
@@ -352,8 +351,7 @@ static bool eval_clause(ev *e, const ck_rule *r, const rule_ctx *rc)
     return ok;
 }
 
-/* Expiry of an evidence entry: recorded, or issued + the kind's validity period. */
-static ck_value entry_expiry(const ck_policy *p, const ck_rec_evidence *en)
+ck_value ck_evidence_expiry(const ck_policy *p, const ck_rec_evidence *en)
 {
     if (en->expires.present)
         return en->expires;
@@ -374,7 +372,7 @@ static const ck_value *entry_date(const ck_rec_evidence *en, const ck_evidence_q
 /* `not expired`: the recorded expiry, or the issue date plus the kind's validity period. */
 static bool entry_not_expired(ev *e, const ck_rec_evidence *en, const rule_ctx *rc)
 {
-    ck_value exp = entry_expiry(e->p, en);
+    ck_value exp = ck_evidence_expiry(e->p, en);
     const ck_decl *kd = e->p->evidence_kinds[en->kind].decl;
     if (!exp.present && (en->expires.invalid || (kd->has_valid_for && en->issued.invalid))) {
         fail_invalid(e, rc, CK_FK_EVIDENCE_EXPIRED, en->span,
@@ -1091,7 +1089,8 @@ static void check_evidence_files(ev *e, const ck_rec_subject *s, const ck_rec_pa
     e->party = party;
     for (size_t i = 0; i < s->evidence.len; i++) {
         ck_rec_evidence *en = s->evidence.items[i];
-        en->unusable = !entry_usable(e, en);
+        if (!e->opts->files_judged) /* else an earlier evaluation of this record judged them */
+            en->unusable = !entry_usable(e, en);
     }
     for (size_t i = 0; i < s->parties.len; i++) {
         const ck_rec_party *pt = s->parties.items[i];
@@ -1320,10 +1319,8 @@ static int fingerprint_findings(ev *e)
     for (size_t i = 0; i < out->findings.len; i++) {
         ck_finding *f = out->findings.items[i];
         size_t nth = seen[(size_t)(f->req + 1) * CK_FK_COUNT + f->kind]++;
-        char key[512];
-        int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%zu", record->supplier_id ? record->supplier_id : record->path, 0,
-                         f->req >= 0 ? policy->reqs[f->req].id : "record", 0, ck_finding_kind_get(f->kind)->code, 0, nth);
-        if (ck_sha256_hex(key, n > 0 && (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, f->fingerprint, 32) != 0)
+        if (ck_finding_fingerprint(record->supplier_id ? record->supplier_id : record->path,
+                                   f->req >= 0 ? policy->reqs[f->req].id : "record", f->kind, nth, f->fingerprint) != 0)
             return -1;
     }
     return 0;

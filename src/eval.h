@@ -32,6 +32,8 @@ typedef struct ck_eval_options {
     int tier;
     ck_vec *trace;                 /* NULL, or receives ck_trace_line * explaining each decision */
     bool fingerprints;             /* give each finding its fingerprint (JSON, SARIF, baselines); "" otherwise */
+    bool files_judged;             /* an earlier evaluation of the same record judged its evidence files
+                                      (ck_rec_evidence.unusable): they are not looked at again (the forecast) */
 } ck_eval_options;
 
 /* One line of an evaluation trace (`clausecheck explain`), in the record's arena. */
@@ -63,6 +65,10 @@ typedef struct ck_result {
 
 /* Returns 0, or -1 when out of memory. */
 int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_options *opts, ck_result *out);
+
+/* When an evidence entry expires: its recorded expiry, or its issue date plus its kind's validity
+ * period; not present when neither is known. */
+ck_value ck_evidence_expiry(const ck_policy *policy, const ck_rec_evidence *entry);
 
 /* Whether a finding of severity sev fails a gate set at fail_on (or CK_FAIL_NEVER). */
 bool ck_severity_fails(ck_severity sev, int fail_on);

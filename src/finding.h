@@ -40,6 +40,7 @@ typedef enum {
     CK_FK_PARTY_INCOMPLETE,
     CK_FK_PARTIES_INSUFFICIENT,
     CK_FK_PARTY_NOT_ALLOWED,
+    CK_FK_DUE_SOON,
     CK_FK_COUNT
 } ck_finding_kind;
 
@@ -52,11 +53,16 @@ typedef struct ck_finding_kind_info {
 const ck_finding_kind_info *ck_finding_kind_get(ck_finding_kind kind);
 /* Looks a kind up by its code; -1 when unknown. */
 int ck_finding_kind_find(const char *code);
+/* A finding's identity across runs (see ck_finding.fingerprint) as 32 hex digits and a NUL:
+ * supplier (or record path), requirement id (or "record"), kind, and the occurrence among
+ * findings sharing those three. 0, or -1 when hashing fails. */
+int ck_finding_fingerprint(const char *supplier, const char *req_id, ck_finding_kind kind, size_t nth, char out[33]);
 
 
 /* ---- findings as data ---- */
 
 #include "source.h"
+#include "timeval.h"
 
 struct ck_rec_party;
 
@@ -73,6 +79,10 @@ typedef struct ck_finding {
      * change (72h becomes 48h) and the finding stays the same one. */
     char fingerprint[33];
     bool known;               /* present in the --baseline report: reported, never fails the gate */
+    /* due-soon only (the forecast): the first date the requirement is no longer met, and the
+     * kind of the finding it has from then on (evidence-expired, assessment-overdue, ...) */
+    ck_date due;
+    ck_finding_kind cause;
 } ck_finding;
 
 typedef enum {

@@ -1,6 +1,8 @@
 /* The table of finding kinds: one row per kind, the single source of codes and summaries. */
+#include <stdio.h>
 #include <string.h>
 
+#include "digest.h"
 #include "finding.h"
 
 static const ck_finding_kind_info kinds[CK_FK_COUNT] = {
@@ -34,6 +36,7 @@ static const ck_finding_kind_info kinds[CK_FK_COUNT] = {
     [CK_FK_PARTY_INCOMPLETE] = {"party-incomplete", "A listed party lacks fields a rule needs to tell whether it applies", true},
     [CK_FK_PARTIES_INSUFFICIENT] = {"parties-insufficient", "Fewer listed parties meet a rule than it requires", true},
     [CK_FK_PARTY_NOT_ALLOWED] = {"party-not-allowed", "A listed party is one the policy rules out, or more are listed than it allows", true},
+    [CK_FK_DUE_SOON] = {"due-soon", "A requirement met today stops being met within the forecast horizon", true},
 };
 
 const ck_finding_kind_info *ck_finding_kind_get(ck_finding_kind kind)
@@ -47,6 +50,13 @@ int ck_finding_kind_find(const char *code)
         if (strcmp(kinds[i].code, code) == 0)
             return i;
     return -1;
+}
+
+int ck_finding_fingerprint(const char *supplier, const char *req_id, ck_finding_kind kind, size_t nth, char out[33])
+{
+    char key[512];
+    int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%zu", supplier, 0, req_id, 0, kinds[kind].code, 0, nth);
+    return ck_sha256_hex(key, n > 0 && (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, out, 32);
 }
 
 const char *ck_outcome_name(ck_outcome outcome)

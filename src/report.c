@@ -5,7 +5,8 @@
 #include <string.h>
 
 static const ck_reporter *const reporters[] = {&ck_report_text,  &ck_report_json,   &ck_report_sarif,
-                                               &ck_report_junit, &ck_report_github, &ck_report_markdown};
+                                               &ck_report_junit, &ck_report_github, &ck_report_markdown,
+                                               &ck_report_html};
 
 const ck_reporter *ck_reporter_find(const char *name)
 {

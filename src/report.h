@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "eval.h"
+#include "overview.h"
 #include "policy.h"
 
 /* Totals the driver computes as records stream by; reporters only print them. */
@@ -19,6 +20,7 @@ typedef struct ck_summary {
     size_t failing;            /* findings at or above --fail-on, not in the baseline */
     size_t known;              /* findings the baseline already had */
     bool gate_failed;
+    const ck_overview *overview; /* for reporters that ask for it (ck_reporter.wants_overview), else NULL */
 } ck_summary;
 
 /* Counts one evaluated record into the totals: its tier, its findings, those failing a gate at
@@ -35,7 +37,10 @@ typedef struct ck_report {
     size_t nrecords_written;   /* reporter state: records and input errors written so far (for separators) */
     ck_vec input_errors;       /* copies of input errors, for formats that list them at the end */
     bool baseline_used;        /* findings were compared with a --baseline report */
-    const char *link_base;     /* --link-base URL for Markdown links to record lines, or NULL */
+    const char *link_base;     /* --link-base URL for links to record lines (Markdown, HTML), or NULL */
+    bool horizon;              /* --horizon given: due-soon findings cover up to due_until */
+    ck_date due_until;
+    const ck_record_view *view; /* wants_overview: the derived data of the record being reported */
     void *state;               /* a reporter's own state between begin and end */
     ck_arena *arena;
 } ck_report;
@@ -47,6 +52,7 @@ typedef struct ck_reporter {
     void (*record)(ck_report *r, const ck_result *res);
     void (*input_error)(ck_report *r, const ck_diag *d);
     void (*end)(ck_report *r, const ck_summary *s);
+    bool wants_overview;       /* the run computes the overview (overview.h) and a 12-month forecast */
 } ck_reporter;
 
 const ck_reporter *ck_reporter_find(const char *name);
@@ -59,6 +65,7 @@ extern const ck_reporter ck_report_sarif;
 extern const ck_reporter ck_report_junit;
 extern const ck_reporter ck_report_github;
 extern const ck_reporter ck_report_markdown;
+extern const ck_reporter ck_report_html;
 
 /* Shared helpers for reporters. */
 /* Where a span is, for reports: path "" and line 0 when it has no place. */

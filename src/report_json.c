@@ -32,7 +32,12 @@ static void json_begin(ck_report *r)
     char date[16];
     ck_date_format(r->as_of, date);
     fprintf(out, "{\"schema_version\":%d,\"tool\":{\"name\":\"clausecheck\",\"version\":\"" CK_VERSION "\"},", CK_JSON_SCHEMA_VERSION);
-    fprintf(out, "\"as_of\":\"%s\",\"fail_on\":\"%s\",\"policy\":{\"name\":", date, ck_fail_on_name(r->fail_on));
+    fprintf(out, "\"as_of\":\"%s\",\"fail_on\":\"%s\",", date, ck_fail_on_name(r->fail_on));
+    if (r->horizon) {
+        ck_date_format(r->due_until, date);
+        fprintf(out, "\"forecast_until\":\"%s\",", date);
+    }
+    fputs("\"policy\":{\"name\":", out);
     const ck_decl *h = r->policy->header;
     str(out, h ? h->title : NULL);
     fputs(",\"version\":", out);
@@ -122,7 +127,13 @@ static void json_record(ck_report *r, const ck_result *res)
             refs(out, &p->reqs[f->req]);
         else
             fputs("[]", out);
-        fprintf(out, ",\"fingerprint\":\"%s\",\"known\":%s}", f->fingerprint, f->known ? "true" : "false");
+        fprintf(out, ",\"fingerprint\":\"%s\",\"known\":%s", f->fingerprint, f->known ? "true" : "false");
+        if (f->kind == CK_FK_DUE_SOON) {
+            char due[16];
+            ck_date_format(f->due, due);
+            fprintf(out, ",\"due\":\"%s\",\"cause\":\"%s\"", due, ck_finding_kind_get(f->cause)->code);
+        }
+        fputc('}', out);
     }
     fputs("],\"requirements\":[", out);
     bool first = true;

@@ -48,6 +48,16 @@ static void write_failure(FILE *out, const ck_finding *f)
     fputs("</failure>\n", out);
 }
 
+/* Findings come record-level first, then by requirement, then the forecast's due-soon ones (ck_result,
+ * forecast.h): the count of those at the end. */
+static size_t count_due(const ck_result *res)
+{
+    size_t n = 0;
+    while (n < res->findings.len && ((const ck_finding *)res->findings.items[res->findings.len - 1 - n])->kind == CK_FK_DUE_SOON)
+        n++;
+    return n;
+}
+
 static void write_suite_header(ck_report *r, const ck_result *res, size_t record_level)
 {
     FILE *out = r->out;
@@ -61,8 +71,8 @@ static void write_suite_header(ck_report *r, const ck_result *res, size_t record
     }
     fputs("  <testsuite name=\"", out);
     xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
-    fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" file=\"", p->nreqs + 1,
-            failures + (record_level > 0), skipped);
+    fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" file=\"", p->nreqs + 1 + r->horizon,
+            failures + (record_level > 0) + (count_due(res) > 0), skipped);
     xml(out, rec->path);
     fputs("\">\n    <properties>\n      <property name=\"tier\" value=\"", out);
     xml(out, p->tiers.names[res->tier]);
@@ -87,8 +97,8 @@ static void write_requirement_case(ck_report *r, const ck_result *res, size_t i,
     fputs(" ", out);
     xml(out, p->reqs[i].title);
     fputs("\"", out);
-    size_t first = *next;
-    while (*next < res->findings.len && ((const ck_finding *)res->findings.items[*next])->req == (int)i)
+    size_t first = *next, end = res->findings.len - count_due(res);
+    while (*next < end && ((const ck_finding *)res->findings.items[*next])->req == (int)i)
         (*next)++;
     if (rr->outcome == CK_OUTCOME_MET) {
         fputs("/>\n", out);
@@ -123,6 +133,17 @@ static void junit_record(ck_report *r, const ck_result *res)
     size_t next = record_level;
     for (size_t k = 0; k < r->policy->nreqs; k++)
         write_requirement_case(r, res, r->policy->req_order[k], &next);
+    /* --horizon: what falls due is one more test case, failing while anything does. */
+    if (r->horizon) {
+        char until[16];
+        ck_date_format(r->due_until, until);
+        fputs("    <testcase classname=\"", out);
+        xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
+        fprintf(out, "\" name=\"nothing falls due by %s\">\n", until);
+        for (size_t k = res->findings.len - count_due(res); k < res->findings.len; k++)
+            write_failure(out, res->findings.items[k]);
+        fputs("    </testcase>\n", out);
+    }
     fputs("  </testsuite>\n", out);
 }
 

@@ -174,6 +174,35 @@ static void write_record_findings(FILE *out, const ck_review *rv, bool markdown)
     }
 }
 
+/* What falls due within the contract's first year: requirements met at signature that lapse. */
+static void write_forecast(FILE *out, const ck_policy *p, const ck_review *rv, bool markdown)
+{
+    if (!rv->forecast)
+        return;
+    char until[16];
+    ck_date_format(rv->forecast_until, until);
+    fprintf(out, "\n%sFalls due within the first year (to %s)\n", markdown ? "### " : "", until);
+    if (markdown)
+        fputc('\n', out);
+    if (!rv->forecast->items.len)
+        fprintf(out, "%snothing that is met today lapses before %s\n", markdown ? "- " : "  ", until);
+    for (size_t i = 0; i < rv->forecast->items.len; i++) {
+        const ck_forecast_item *it = rv->forecast->items.items[i];
+        char due[16];
+        ck_date_format(it->due, due);
+        fprintf(out, "%s%s %s ", markdown ? "- " : "  ", due, p->reqs[it->req].id);
+        text(out, p->reqs[it->req].title, markdown);
+        fputs(": ", out);
+        text(out, it->then ? it->then->message : "no longer met", markdown);
+        fputc('\n', out);
+        if (it->then && it->then->remediation) {
+            fprintf(out, "%s", markdown ? "  - _to do before then:_ " : "      to do before then: ");
+            text(out, it->then->remediation, markdown);
+            fputc('\n', out);
+        }
+    }
+}
+
 static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_date as_of, bool markdown)
 {
     write_heading(out, p, rv->result->record, as_of, markdown);
@@ -191,6 +220,7 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
         write_item(out, p, it, markdown);
     }
     write_record_findings(out, rv, markdown);
+    write_forecast(out, p, rv, markdown);
     fputc('\n', out);
     verdict_line(out, p, rv, markdown);
 }
@@ -260,6 +290,20 @@ static void write_json(FILE *out, const ck_policy *p, const ck_review *rv, ck_da
         if (k)
             fputc(',', out);
         write_finding_json(out, rv->record_findings.items[k]);
+    }
+    fputs("],\"falls_due\":[", out);
+    for (size_t i = 0; rv->forecast && i < rv->forecast->items.len; i++) {
+        const ck_forecast_item *it = rv->forecast->items.items[i];
+        char due[16];
+        ck_date_format(it->due, due);
+        fprintf(out, "%s{\"due\":\"%s\",\"id\":", i ? "," : "", due);
+        js(out, p->reqs[it->req].id);
+        fputs(",\"finding\":", out);
+        if (it->then)
+            write_finding_json(out, it->then);
+        else
+            fputs("null", out);
+        fputc('}', out);
     }
     fprintf(out, "],\"verdict\":{\"ready_to_sign\":%s,\"items_to_resolve\":%zu}}\n", rv->to_resolve ? "false" : "true",
             rv->to_resolve);

@@ -154,6 +154,11 @@ static void sarif_record(ck_report *r, const ck_result *res)
             str(out, f->party->id);
             fputs("}", out);
         }
+        if (f->kind == CK_FK_DUE_SOON) {
+            char due[16];
+            ck_date_format(f->due, due);
+            fprintf(out, ",\"due\":\"%s\",\"cause\":\"%s\"", due, ck_finding_kind_get(f->cause)->code);
+        }
         fputs("}}", out);
     }
 }

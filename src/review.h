@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "eval.h"
+#include "forecast.h"
 
 typedef struct ck_review_fact {
     const char *field;
@@ -41,6 +42,8 @@ typedef struct ck_review {
     ck_vec items;           /* ck_review_item *, in policy order */
     ck_vec record_findings; /* const ck_finding * not tied to a requirement */
     size_t to_resolve;      /* unmet error-severity requirements + record-level errors */
+    const ck_forecast *forecast; /* what falls due in the contract's first year (forecast_until), or NULL */
+    ck_date forecast_until;
 } ck_review;
 
 /* Arranges an evaluated result (allocations in the record's arena). 0, or -1 when out of memory. */

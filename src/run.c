@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forecast.h"
 #include "walk.h"
 
 typedef struct {
@@ -14,6 +15,7 @@ typedef struct {
     ck_report *baseline_report;   /* the --write-baseline JSON report, or NULL */
     ck_summary *summary;
     ck_eval_options eval;         /* what this run's outputs need from the evaluator */
+    ck_overview *overview;        /* when the reporter wants it, else NULL */
     bool oom;
 } run_state;
 
@@ -72,6 +74,29 @@ static void account(run_state *st, ck_result *res)
         ck_report_json.record(st->baseline_report, res);
 }
 
+/* Evaluates a record today and, with --horizon or for the overview, forecasts what falls due. */
+static ck_status evaluate(run_state *st, ck_record *rec, ck_result *res)
+{
+    const ck_run_options *o = st->opts;
+    ck_eval_options eo = st->eval;
+    ck_status rs = ck_driver_evaluate(st->driver, rec, eo, res);
+    if (rs != CK_STATUS_OK || (!o->horizon && !st->overview))
+        return rs;
+    eo.as_of = o->as_of;
+    ck_date until = o->horizon ? o->due_until : o->as_of;
+    if (st->overview && ck_overview_until(st->overview).days > until.days)
+        until = ck_overview_until(st->overview);
+    /* Both live in the record's arena: the reporter reads them while the record is reported. */
+    ck_forecast *fc = ck_arena_alloc(rec->arena, sizeof *fc);
+    ck_record_view *view = ck_arena_alloc(rec->arena, sizeof *view);
+    if (!fc || !view || ck_forecast_record(o->policy, rec, res, &eo, until, fc) != 0 ||
+        (o->horizon && ck_forecast_add_findings(o->policy, fc, o->due_until, res) != 0) ||
+        (st->overview && ck_overview_add(st->overview, o->policy, res, fc, st->report->arena, view) != 0))
+        return CK_STATUS_NO_MEMORY;
+    st->report->view = st->overview ? view : NULL;
+    return CK_STATUS_OK;
+}
+
 static int visit(void *ctx, const char *path)
 {
     run_state *st = ctx;
@@ -86,7 +111,7 @@ static int visit(void *ctx, const char *path)
         report_input_errors(st, &diags, 0);
     } else if (rs == CK_STATUS_OK && st->opts->changed && !record_changed(st, path, rec)) {
         /* --files-from: neither the record nor its evidence changed */
-    } else if (rs == CK_STATUS_OK && (rs = ck_driver_evaluate(st->driver, rec, st->eval, &res)) == CK_STATUS_OK) {
+    } else if (rs == CK_STATUS_OK && (rs = evaluate(st, rec, &res)) == CK_STATUS_OK) {
         account(st, &res);
     }
     st->oom = st->oom || rs == CK_STATUS_NO_MEMORY;
@@ -110,12 +135,19 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
     }
     ck_report report = {.out = o->out, .policy = o->policy, .as_of = o->as_of, .color = o->color,
                         .show_passed = o->show_passed, .fail_on = o->fail_on, .arena = arena,
-                        .baseline_used = o->baseline != NULL, .link_base = o->link_base};
+                        .baseline_used = o->baseline != NULL, .link_base = o->link_base,
+                        .horizon = o->horizon, .due_until = o->due_until};
     ck_report baseline_report = {.out = o->baseline_out, .policy = o->policy, .as_of = o->as_of,
                                  .fail_on = o->fail_on, .arena = arena};
+    ck_overview overview;
     run_state st = {.opts = o, .driver = &driver, .report = &report, .summary = summary,
                     .baseline_report = o->baseline_out ? &baseline_report : NULL,
                     .eval = {.fingerprints = o->reporter->fingerprints || o->baseline || o->baseline_out}};
+    if (o->reporter->wants_overview) {
+        st.oom = ck_overview_init(&overview, o->policy, o->as_of, arena) != 0;
+        st.overview = &overview;
+        summary->overview = &overview;
+    }
     o->reporter->begin(&report);
     if (st.baseline_report)
         ck_report_json.begin(st.baseline_report);
@@ -133,6 +165,7 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
         ck_report_json.end(st.baseline_report, summary);
     ck_driver_close(&driver);
     summary->per_tier = NULL; /* lived in the run's arena */
+    summary->overview = NULL;
     ck_arena_free(arena);
     if (st.oom)
         return CK_STATUS_NO_MEMORY;

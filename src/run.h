@@ -23,7 +23,9 @@ typedef struct ck_run_options {
     bool color;
     const ck_baseline *baseline;  /* findings in it are reported as known and never fail the gate */
     FILE *baseline_out;           /* --write-baseline: a JSON report written alongside, or NULL */
-    const char *link_base;        /* Markdown links to record lines */
+    const char *link_base;        /* links to record lines (Markdown, HTML) */
+    bool horizon;                 /* --horizon: due-soon findings for what falls due up to due_until */
+    ck_date due_until;
     /* --files-from: only records whose file, or one of whose evidence files, is listed
      * (canonical paths, sorted); NULL checks everything */
     const char **changed;

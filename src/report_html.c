@@ -1,0 +1,548 @@
+/* HTML report: one self-contained page (inline CSS, script and SVG) with a summary and a section per supplier. */
+#include "report.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "html.h"
+
+/*
+ * The page loads nothing: its Content-Security-Policy allows no source at all except its own
+ * style sheet and script, named by hash, so even a string that escaped escaping could neither
+ * run a script nor fetch anything. It reads complete without the script, which only adds
+ * filtering, sorting and folding. Supplier sections are spooled to a temporary file while the
+ * records stream by, because the summary above them is known only at the end.
+ */
+extern const char ck_html_css[], ck_html_js[];
+extern const size_t ck_html_css_len, ck_html_js_len;
+
+typedef struct {
+    FILE *body;        /* supplier sections so far */
+} html_state;
+
+#define T(s) ck_html_text(out, (s))
+
+static void html_begin(ck_report *r)
+{
+    html_state *st = ck_arena_alloc(r->arena, sizeof *st);
+    if (st)
+        st->body = tmpfile();
+    r->state = st;
+}
+
+static const char *who(const ck_record *rec)
+{
+    return rec->supplier_name ? rec->supplier_name : rec->supplier_id ? rec->supplier_id : rec->path;
+}
+
+/* path:line:col, a link to the line when --link-base is given (checked to be http or https). */
+static void location(ck_report *r, FILE *out, const ck_span *span)
+{
+    ck_place at = ck_report_place(span);
+    if (r->link_base) {
+        fputs("<a class=\"loc\" href=\"", out);
+        T(r->link_base);
+        fputc('/', out);
+        ck_html_url_path(out, at.path);
+        fprintf(out, "#L%u\">", at.line);
+    } else {
+        fputs("<span class=\"loc\">", out);
+    }
+    T(at.path);
+    fprintf(out, ":%u:%u%s", at.line, at.col, r->link_base ? "</a>" : "</span>");
+}
+
+/* The record line a finding is about, the span marked; a long line is cut around the span. */
+static void excerpt(FILE *out, const ck_span *span)
+{
+    if (!span->src)
+        return;
+    ck_linecol lc = ck_source_linecol(span->src, span->start);
+    size_t len;
+    const char *line = ck_source_line(span->src, lc.line, &len);
+    if (!line)
+        return;
+    size_t from = span->start - (size_t)(line - span->src->text), to = from + (span->end - span->start);
+    if (to > len)
+        to = len;
+    size_t lo = from > 120 ? from - 120 : 0, hi = to + 160 < len ? to + 160 : len;
+    while (lo > 0 && ((unsigned char)line[lo] & 0xC0) == 0x80)
+        lo--;
+    while (hi < len && ((unsigned char)line[hi] & 0xC0) == 0x80)
+        hi++;
+    fprintf(out, "<pre class=\"excerpt\">%u  %s", lc.line, lo ? "…" : "");
+    ck_html_text_n(out, line + lo, from - lo);
+    fputs("<mark>", out);
+    ck_html_text_n(out, line + from, to - from);
+    fputs("</mark>", out);
+    ck_html_text_n(out, line + to, hi - to);
+    fprintf(out, "%s</pre>\n", hi < len ? "…" : "");
+}
+
+static void finding(ck_report *r, FILE *out, const ck_finding *f)
+{
+    const ck_policy *p = r->policy;
+    const char *sev = ck_severity_name(f->severity);
+    fprintf(out, "<article class=\"finding %s\"><p><b class=\"badge %s\">%s</b> ", sev, sev, sev);
+    if (f->req >= 0) {
+        T(p->reqs[f->req].id);
+        fputc(' ', out);
+        T(p->reqs[f->req].title);
+    }
+    fprintf(out, " <i class=\"kind\">[%s]%s</i> ", ck_finding_kind_get(f->kind)->code, f->known ? " known" : "");
+    location(r, out, &f->span);
+    fputs("<br>", out);
+    T(f->message);
+    fputs("</p>\n", out);
+    excerpt(out, &f->span);
+    if (f->remediation) {
+        fputs("<p class=\"fix\">Fix: ", out);
+        T(f->remediation);
+        if (f->req >= 0 && p->reqs[f->req].decl->refs.len)
+            fputs("<br>", out);
+    } else if (f->req >= 0 && p->reqs[f->req].decl->refs.len) {
+        fputs("<p class=\"fix\">", out);
+    }
+    for (size_t k = 0; f->req >= 0 && k < p->reqs[f->req].decl->refs.len; k++) {
+        fputs(k ? "; " : "<span class=\"refs\">Ref: ", out);
+        T(p->reqs[f->req].decl->refs.items[k]);
+    }
+    if (f->req >= 0 && p->reqs[f->req].decl->refs.len)
+        fputs("</span>", out);
+    fputs(f->remediation || (f->req >= 0 && p->reqs[f->req].decl->refs.len) ? "</p></article>\n" : "</article>\n", out);
+}
+
+/* A name as a CSS class: spaces become hyphens ("gap acceptance" -> "gap-acceptance"). */
+static void slug(FILE *out, const char *prefix, const char *name)
+{
+    fputs(prefix, out);
+    for (const char *c = name; *c; c++)
+        fputc(*c == ' ' ? '-' : *c, out);
+}
+
+/* The evidence table: each entry with its dates and status (overview.c decides the status). */
+static void evidence_table(FILE *out, const ck_record_view *v)
+{
+    if (!v || !v->nevidence)
+        return;
+    fputs("<table class=\"evidence\"><caption class=\"muted\">Evidence</caption><thead><tr><th>Kind</th><th>File</th>"
+          "<th>Issued</th><th>Expires</th><th>Status</th></tr></thead><tbody>\n", out);
+    for (size_t i = 0; i < v->nevidence; i++) {
+        const ck_evidence_row *row = &v->evidence[i];
+        char issued[16] = "", expires[16] = "";
+        if (row->entry->issued.present)
+            ck_date_format(row->entry->issued.u.date, issued);
+        if (row->expiry.present)
+            ck_date_format(row->expiry.u.date, expires);
+        fputs("<tr><td>", out);
+        T(row->entry->kind_name);
+        fputs("</td><td class=\"loc\">", out);
+        if (row->entry->file)
+            ck_html_text_n(out, row->entry->file, row->entry->file_len);
+        const char *st = ck_evstat_name(row->status);
+        fprintf(out, "</td><td>%s</td><td>%s%s</td><td class=\"", issued, expires,
+                row->expiry.present && !row->entry->expires.present ? " (derived)" : "");
+        slug(out, "st-", st);
+        fprintf(out, "\">%s</td></tr>\n", st);
+    }
+    fputs("</tbody></table>\n", out);
+}
+
+/* What falls due in the next twelve months, from the forecast. */
+static void forecast_list(FILE *out, const ck_policy *p, const ck_record_view *v)
+{
+    if (!v || !v->forecast || !v->forecast->items.len)
+        return;
+    fputs("<details class=\"due\" open><summary>Falls due in the next 12 months</summary><ul>\n", out);
+    for (size_t i = 0; i < v->forecast->items.len; i++) {
+        const ck_forecast_item *it = v->forecast->items.items[i];
+        char due[16];
+        ck_date_format(it->due, due);
+        fprintf(out, "<li><b>%s</b> ", due);
+        T(p->reqs[it->req].id);
+        fputc(' ', out);
+        T(p->reqs[it->req].title);
+        fputs(": ", out);
+        T(it->then ? it->then->message : "no longer met");
+        fputs("</li>\n", out);
+    }
+    fputs("</ul></details>\n", out);
+}
+
+static const char *reason_of(const ck_result *res, size_t req) { return res->reqs[req].reason ? res->reqs[req].reason : ""; }
+
+/* Whether the k-th requirement in report order is the first not applicable one with its reason. */
+static bool first_with_reason(const ck_policy *p, const ck_result *res, size_t k)
+{
+    const char *why = reason_of(res, p->req_order[k]);
+    for (size_t j = 0; j < k; j++) {
+        size_t o = p->req_order[j];
+        if (res->reqs[o].outcome == CK_OUTCOME_NOT_APPLICABLE && strcmp(reason_of(res, o), why) == 0)
+            return false;
+    }
+    return true;
+}
+
+/* Requirements met and not applicable, folded away: ids only (the summary's requirement list has
+ * their titles), since ten thousand suppliers times every requirement would make the page slow. */
+static void passes(FILE *out, const ck_policy *p, const ck_result *res)
+{
+    size_t met = 0, na = 0;
+    for (size_t i = 0; i < p->nreqs; i++) {
+        met += res->reqs[i].outcome == CK_OUTCOME_MET;
+        na += res->reqs[i].outcome == CK_OUTCOME_NOT_APPLICABLE;
+    }
+    fprintf(out, "<details class=\"passes\"><summary>%zu requirement%s met, %zu not applicable</summary><p>", met,
+            met == 1 ? "" : "s", na);
+    fputs("Met:", out);
+    for (size_t k = 0; k < p->nreqs; k++) {
+        size_t i = p->req_order[k];
+        if (res->reqs[i].outcome == CK_OUTCOME_MET) {
+            fputc(' ', out);
+            T(p->reqs[i].id);
+        }
+    }
+    /* Not applicable, grouped by reason (most share "does not apply to tier T"), in report order. */
+    for (size_t k = 0; k < p->nreqs; k++) {
+        size_t i = p->req_order[k];
+        if (res->reqs[i].outcome != CK_OUTCOME_NOT_APPLICABLE || !first_with_reason(p, res, k))
+            continue;
+        fputs("<br>Not applicable (", out);
+        T(reason_of(res, i));
+        fputs("):", out);
+        for (size_t j = k; j < p->nreqs; j++) {
+            size_t o = p->req_order[j];
+            if (res->reqs[o].outcome == CK_OUTCOME_NOT_APPLICABLE && strcmp(reason_of(res, o), reason_of(res, i)) == 0) {
+                fputc(' ', out);
+                T(p->reqs[o].id);
+            }
+        }
+    }
+    fputs("</p></details>\n", out);
+}
+
+/* The section's filter data: tier, counts, and the lower-cased names the search matches. */
+static void section_open(ck_report *r, FILE *out, const ck_result *res)
+{
+    const ck_record *rec = res->record;
+    size_t due = 0;
+    for (size_t i = 0; i < res->findings.len; i++)
+        due += ((const ck_finding *)res->findings.items[i])->kind == CK_FK_DUE_SOON;
+    fputs("<section class=\"supplier\" data-tier=\"", out);
+    T(r->policy->tiers.names[res->tier]);
+    fprintf(out, "\" data-errors=\"%zu\" data-warnings=\"%zu\" data-info=\"%zu\" data-due=\"%zu\" data-search=\"",
+            res->count[CK_SEV_ERROR], res->count[CK_SEV_WARNING], res->count[CK_SEV_INFO], due);
+    const char *names[] = {rec->supplier_id, rec->supplier_name, rec->contract_id, rec->path};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char low[256];
+        size_t n = 0;
+        for (const char *c = names[i]; c && *c && n + 1 < sizeof low; c++)
+            low[n++] = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c;
+        low[n] = '\0';
+        if (i)
+            fputc(' ', out);
+        T(low);
+    }
+    fputs("\">\n<h3><bdi>", out);
+    T(who(rec));
+    fputs("</bdi> <span class=\"badge\">", out);
+    T(r->policy->tiers.names[res->tier]);
+    fputs("</span></h3>\n<p class=\"meta\">", out);
+    fputs("supplier <bdi>", out);
+    T(rec->supplier_id ? rec->supplier_id : "(no id)");
+    fputs("</bdi>", out);
+    if (rec->contract_id) {
+        fputs(" · contract <bdi>", out);
+        T(rec->contract_id);
+        fputs("</bdi>", out);
+    }
+    if (rec->status) {
+        fputs(" [", out);
+        T(rec->status);
+        fputc(']', out);
+    }
+    fputs(" · ", out);
+    T(rec->path);
+    fputs("</p>\n", out);
+}
+
+static void html_record(ck_report *r, const ck_result *res)
+{
+    html_state *st = r->state;
+    if (!st || !st->body)
+        return;
+    FILE *out = st->body;
+    const ck_record_view *v = r->view;
+    section_open(r, out, res);
+    fputs("<p>Tier <b>", out);
+    T(r->policy->tiers.names[res->tier]);
+    fputs("</b>", out);
+    if (v) {
+        fputs(": ", out);
+        T(v->tier_reason);
+    }
+    fputs("</p>\n", out);
+    for (size_t i = 0; i < res->findings.len; i++)
+        finding(r, out, res->findings.items[i]);
+    if (!res->findings.len)
+        fputs("<p class=\"gate-passed\">No findings.</p>\n", out);
+    forecast_list(out, r->policy, v);
+    evidence_table(out, v);
+    passes(out, r->policy, res);
+    fputs("</section>\n", out);
+}
+
+static void html_input_error(ck_report *r, const ck_diag *d)
+{
+    html_state *st = r->state;
+    if (!st || !st->body)
+        return;
+    FILE *out = st->body;
+    fputs("<section class=\"unreadable panel\"><h3>Unreadable input</h3><p class=\"loc\">", out);
+    T(d->span.src ? d->span.src->path : d->path ? d->path : "");
+    if (d->span.src)
+        fprintf(out, ":%u", ck_source_linecol(d->span.src, d->span.start).line);
+    fputs("</p><p>", out);
+    T(d->message);
+    fputs("</p></section>\n", out);
+}
+
+/* ---- the summary ---- */
+
+static void head(ck_report *r, FILE *out)
+{
+    char css[45] = "", js[45] = "", date[16];
+    ck_sha256_base64(ck_html_css, ck_html_css_len, css);
+    ck_sha256_base64(ck_html_js, ck_html_js_len, js);
+    ck_date_format(r->as_of, date);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", out);
+    fprintf(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-%s'; "
+                 "script-src 'sha256-%s'; img-src data:; form-action 'none'; base-uri 'none'\">\n", css, js);
+    fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" "
+          "content=\"no-referrer\">\n<title>clausecheck report: ", out);
+    T(r->policy->header ? r->policy->header->title : "policy");
+    fprintf(out, " as of %s</title>\n<style>", date);
+    fwrite(ck_html_css, 1, ck_html_css_len, out);
+    fputs("</style>\n</head>\n<body>\n<header class=\"top\"><h1>Supplier contract compliance</h1><p>", out);
+    T(r->policy->header ? r->policy->header->title : "policy");
+    if (r->policy->header && r->policy->header->version) {
+        fputs(" version ", out);
+        T(r->policy->header->version);
+    }
+    fprintf(out, " · as of %s · clausecheck</p></header>\n<main>\n", date);
+}
+
+static void totals(ck_report *r, FILE *out, const ck_summary *s)
+{
+    const char *gate = r->fail_on == CK_FAIL_NEVER ? "not-enforced" : s->gate_failed ? "failed" : "passed";
+    fputs("<section id=\"summary\"><h2>Summary</h2>\n<dl class=\"totals\">\n", out);
+    fprintf(out, "<div><dt>Gate (fail on %s)</dt><dd id=\"gate\" class=\"gate-%s\" data-gate=\"%s\">%s</dd></div>\n",
+            ck_fail_on_name(r->fail_on), gate, gate,
+            r->fail_on == CK_FAIL_NEVER ? "not enforced" : s->gate_failed ? "FAILED" : "passed");
+    fprintf(out, "<div><dt>Suppliers</dt><dd data-count=\"records\">%zu</dd></div>\n", s->records);
+    for (int sev = 0; sev < CK_SEV_COUNT; sev++) {
+        const char *plural = ck_severity_get((ck_severity)sev)->plural;
+        fprintf(out, "<div><dt>%c%s</dt><dd data-count=\"%s\">%zu</dd></div>\n", toupper((unsigned char)plural[0]),
+                plural + 1, ck_severity_name((ck_severity)sev), s->findings[sev]);
+    }
+    if (s->input_errors)
+        fprintf(out, "<div><dt>Unreadable inputs</dt><dd data-count=\"input_errors\">%zu</dd></div>\n", s->input_errors);
+    fputs("</dl>\n", out);
+}
+
+/* A horizontal bar scaled to max, in an SVG row of a table. */
+static void bar(FILE *out, size_t n, size_t max, const char *cls)
+{
+    unsigned w = max ? (unsigned)(n * 200 / max) : 0;
+    fprintf(out, "<svg width=\"210\" height=\"14\" viewBox=\"0 0 210 14\" aria-hidden=\"true\"><rect class=\"%s\" "
+                 "x=\"0\" y=\"2\" width=\"%u\" height=\"10\" rx=\"2\"/></svg>", cls, w);
+}
+
+static void tiers(ck_report *r, FILE *out, const ck_summary *s)
+{
+    const ck_policy *p = r->policy;
+    size_t max = 0;
+    for (size_t t = 0; t < p->tiers.count; t++)
+        max = s->per_tier[t] > max ? s->per_tier[t] : max;
+    fputs("<div class=\"panel\"><h2>Suppliers per tier</h2><table><thead><tr><th>Tier</th><th class=\"num\">Suppliers"
+          "</th><th></th></tr></thead><tbody>\n", out);
+    for (size_t t = p->tiers.count; t-- > 0;) {
+        fputs("<tr><td>", out);
+        T(p->tiers.names[t]);
+        fputs("</td><td class=\"num\" data-count-tier=\"", out);
+        T(p->tiers.names[t]);
+        fprintf(out, "\">%zu</td><td>", s->per_tier[t]);
+        bar(out, s->per_tier[t], max, "b-tier");
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table>", out);
+    if (s->uncertain_tier)
+        fprintf(out, "<p class=\"muted\">%zu held to a higher tier because the profile is incomplete</p>", s->uncertain_tier);
+    fputs("</div>\n", out);
+}
+
+/* Findings per requirement: requirements some supplier does not meet, with a bar of how many. */
+static void per_requirement(ck_report *r, FILE *out, const ck_overview *ov)
+{
+    const ck_policy *p = r->policy;
+    size_t max = 0;
+    for (size_t i = 0; i < p->nreqs; i++)
+        max = ov->unmet_per_req[i] > max ? ov->unmet_per_req[i] : max;
+    fputs("<div class=\"panel\"><h2>Findings per requirement</h2>\n", out);
+    if (!max) {
+        fputs("<p class=\"gate-passed\">Every supplier meets every requirement that applies to it.</p></div>\n", out);
+        return;
+    }
+    fputs("<table class=\"sortable\" id=\"per-requirement\"><thead><tr><th>Requirement</th><th>Title</th>"
+          "<th class=\"num\">Suppliers unmet</th><th class=\"num\">Errors</th><th class=\"num\">Warnings</th>"
+          "<th class=\"num\">Info</th><th></th></tr></thead><tbody>\n", out);
+    for (size_t k = 0; k < p->nreqs; k++) {
+        size_t i = p->req_order[k];
+        const size_t *c = ov->per_req[i];
+        if (!ov->unmet_per_req[i] && !c[CK_SEV_ERROR] && !c[CK_SEV_WARNING] && !c[CK_SEV_INFO])
+            continue;
+        fputs("<tr><td>", out);
+        T(p->reqs[i].id);
+        fputs("</td><td>", out);
+        T(p->reqs[i].title);
+        fprintf(out, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+                     "<td class=\"num\">%zu</td><td>", ov->unmet_per_req[i], c[CK_SEV_ERROR], c[CK_SEV_WARNING], c[CK_SEV_INFO]);
+        bar(out, ov->unmet_per_req[i], max, "b-unmet");
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></div>\n", out);
+}
+
+static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* The forecast month by month: a stacked column per month, by what has to be renewed. */
+static void timeline(FILE *out, const ck_overview *ov)
+{
+    size_t max = 0, total = 0;
+    for (int m = 0; m < CK_TIMELINE_MONTHS; m++) {
+        size_t n = 0;
+        for (int c = 0; c < CK_DUE_COUNT; c++)
+            n += ov->due[m][c];
+        max = n > max ? n : max;
+        total += n;
+    }
+    fprintf(out, "<div class=\"panel\"><h2>Falls due in the next 12 months</h2>\n<p class=\"legend\">");
+    for (int c = 0; c < CK_DUE_COUNT; c++) {
+        fputs("<span><i class=\"", out);
+        slug(out, "c-", ck_due_class_name((ck_due_class)c));
+        fprintf(out, "\"></i>%s</span>", ck_due_class_name((ck_due_class)c));
+    }
+    fprintf(out, "<span id=\"due-total\" data-count=\"due\">%zu in all</span></p>\n", total);
+    fputs("<svg viewBox=\"0 0 640 170\" width=\"640\" height=\"170\" role=\"img\" aria-label=\"items falling due per month\">\n", out);
+    for (int m = 0; m < CK_TIMELINE_MONTHS; m++) {
+        int y0 = 140, x = 20 + m * 51;
+        for (int c = 0; c < CK_DUE_COUNT; c++) {
+            int h = max ? (int)(ov->due[m][c] * 120 / max) : 0;
+            if (!h)
+                continue;
+            y0 -= h;
+            fputs("<rect class=\"", out);
+            slug(out, "c-", ck_due_class_name((ck_due_class)c));
+            fprintf(out, "\" x=\"%d\" y=\"%d\" width=\"36\" height=\"%d\"><title>%zu %s</title></rect>\n", x, y0, h,
+                    ov->due[m][c], ck_due_class_name((ck_due_class)c));
+        }
+        int y, mo, d;
+        ck_date_ymd(ov->month_start[m], &y, &mo, &d);
+        size_t n = 0;
+        for (int c = 0; c < CK_DUE_COUNT; c++)
+            n += ov->due[m][c];
+        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%zu</text>", x + 18, y0 - 4, n);
+        fprintf(out, "<text x=\"%d\" y=\"156\" text-anchor=\"middle\">%s %d</text><text x=\"%d\" y=\"168\" "
+                     "text-anchor=\"middle\">%d</text>\n", x + 18, month_names[mo - 1], d, x + 18, y);
+    }
+    fputs("</svg></div>\n", out);
+}
+
+static void gaps(ck_report *r, FILE *out, const ck_overview *ov)
+{
+    fputs("<div class=\"panel\"><h2>Accepted gaps</h2>\n", out);
+    if (!ov->gaps.len) {
+        fputs("<p class=\"muted\">No gap is accepted.</p></div>\n", out);
+        return;
+    }
+    fputs("<table class=\"sortable\" id=\"gaps\"><thead><tr><th>Supplier</th><th>Requirement</th><th>Accepted by</th>"
+          "<th>Expires</th><th>Reason</th><th>Compensating control</th></tr></thead><tbody>\n", out);
+    for (size_t i = 0; i < ov->gaps.len; i++) {
+        const ck_overview_gap *g = ov->gaps.items[i];
+        char until[16];
+        ck_date_format(g->expires, until);
+        fputs("<tr><td><bdi>", out);
+        T(g->supplier);
+        fputs("</bdi></td><td>", out);
+        T(r->policy->reqs[g->req].id);
+        fputs("</td><td><bdi>", out);
+        T(g->accepted_by);
+        fprintf(out, "</bdi></td><td>%s</td><td>", until);
+        T(g->reason);
+        fputs("</td><td>", out);
+        T(g->compensating);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></div>\n", out);
+}
+
+/* The filter form: hidden until the script shows it, since without the script it does nothing. */
+static void filters(ck_report *r, FILE *out)
+{
+    fputs("<h2>Suppliers</h2>\n<form id=\"filters\" class=\"panel\" hidden><fieldset><legend>Tier</legend>", out);
+    for (size_t t = r->policy->tiers.count; t-- > 0;) {
+        fputs("<label><input type=\"checkbox\" name=\"tier\" checked value=\"", out);
+        T(r->policy->tiers.names[t]);
+        fputs("\"> ", out);
+        T(r->policy->tiers.names[t]);
+        fputs("</label>", out);
+    }
+    fputs("</fieldset><label>Show <select name=\"severity\"><option value=\"\">all suppliers</option>"
+          "<option value=\"errors\">with errors</option><option value=\"warnings\">with warnings</option>"
+          "<option value=\"info\">with info</option><option value=\"due\">with items due soon</option></select></label>"
+          "<label>Search <input type=\"search\" name=\"q\" placeholder=\"supplier, contract, file\"></label>"
+          "<button type=\"button\" id=\"expand\">Expand all</button><button type=\"button\" id=\"collapse\">Collapse all"
+          "</button><output id=\"shown\"></output></form>\n", out);
+}
+
+static void copy(FILE *from, FILE *to)
+{
+    char buf[65536];
+    size_t n;
+    rewind(from);
+    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
+        fwrite(buf, 1, n, to);
+}
+
+static void html_end(ck_report *r, const ck_summary *s)
+{
+    FILE *out = r->out;
+    html_state *st = r->state;
+    head(r, out);
+    totals(r, out, s);
+    fputs("<div class=\"grid\">\n", out);
+    tiers(r, out, s);
+    if (s->overview)
+        timeline(out, s->overview);
+    fputs("</div>\n", out);
+    if (s->overview) {
+        per_requirement(r, out, s->overview);
+        gaps(r, out, s->overview);
+    }
+    fputs("</section>\n", out);
+    filters(r, out);
+    if (st && st->body) {
+        copy(st->body, out);
+        fclose(st->body);
+        st->body = NULL;
+    }
+    fputs("</main>\n<script>", out);
+    fwrite(ck_html_js, 1, ck_html_js_len, out);
+    fputs("</script>\n</body>\n</html>\n", out);
+}
+
+/* The page shows no fingerprint, so the evaluator need not compute them. */
+const ck_reporter ck_report_html = {"html", false, html_begin, html_record, html_input_error, html_end, .wants_overview = true};
