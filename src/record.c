@@ -374,8 +374,8 @@ static void load_clause_params(loader *ld, const ck_clause *cl, ck_rec_clause *r
     }
     for (size_t k = 0; k < val->count; k++) {
         const ck_yaml_node *pk = val->keys[k];
-        if (strcmp(pk->text, "section") == 0) {
-            rc->section = text_of(ld, val->values[k], "section");
+        if (strcmp(pk->text, CK_CLAUSE_SECTION_KEY) == 0) {
+            rc->section = text_of(ld, val->values[k], CK_CLAUSE_SECTION_KEY);
             continue;
         }
         int pi = ck_field_index(cl->params, cl->nparams, pk->text);
@@ -384,7 +384,7 @@ static void load_clause_params(loader *ld, const ck_clause *cl, ck_rec_clause *r
             size_t nn = 0;
             for (size_t j = 0; j < cl->nparams && nn < 63; j++)
                 names[nn++] = cl->params[j].name;
-            names[nn++] = "section";
+            names[nn++] = CK_CLAUSE_SECTION_KEY;
             problem_closest(ld, pk->span, pk->text, names, nn, "clause '%s' has no parameter '%s'", cl->name, pk->text);
             continue;
         }
@@ -477,27 +477,30 @@ static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_yaml_no
 /* A party's own keys: kind, id and name, its fields (`profile`), clauses, evidence and parties. */
 static void load_party_keys(loader *ld, ck_rec_party *pt, const ck_yaml_node *m)
 {
-    static const char *const sub[] = {"profile", "clauses", "evidence", "parties"};
+    const char *sub[CK_PARTY_NSECTIONS];
+    for (size_t j = 0; j < CK_PARTY_NSECTIONS; j++)
+        sub[j] = ck_section_get(ck_party_sections[j])->name;
     const ck_party_kind *k = pt->kind >= 0 ? &ld->p->party_kinds[pt->kind] : NULL;
     for (size_t i = 0; i < m->count; i++) {
         const ck_yaml_node *key = m->keys[i], *val = m->values[i];
         if (load_entry_key(ld, CK_SECTION_PARTIES, key, val, pt, NULL))
             continue;
-        if (strcmp(key->text, "profile") == 0) {
+        int sec = ck_section_find(key->text);
+        if (sec == CK_SECTION_PROFILE) {
             pt->subject.fields_span = key->span;
             if (k) /* an undeclared kind's fields have no types: its one problem says so */
                 load_fields(ld, pt->subject.fields, k->fields, k->nfields, k->name, val);
-        } else if (strcmp(key->text, "clauses") == 0) {
+        } else if (sec == CK_SECTION_CLAUSES) {
             pt->subject.clauses_span = key->span;
             load_subject_clauses(ld, &pt->subject, val);
-        } else if (strcmp(key->text, "evidence") == 0) {
+        } else if (sec == CK_SECTION_EVIDENCE) {
             pt->subject.evidence_span = key->span;
             load_subject_evidence(ld, &pt->subject, val);
-        } else if (strcmp(key->text, "parties") == 0) {
+        } else if (sec == CK_SECTION_PARTIES) {
             pt->subject.parties_span = key->span;
             load_subject_parties(ld, &pt->subject, val, pt->depth + 1);
         } else {
-            unknown_key(ld, CK_SECTION_PARTIES, key, NULL, sub, 4);
+            unknown_key(ld, CK_SECTION_PARTIES, key, NULL, sub, CK_PARTY_NSECTIONS);
         }
     }
 }
@@ -590,9 +593,9 @@ static void load_questionnaire(loader *ld, int q, const ck_yaml_node *key, const
     ck_type_info depth = {.kind = CK_TYPE_DEPTH, .scale = &qn->depths};
     for (size_t k = 0; k < m->count; k++) {
         const ck_yaml_node *mk = m->keys[k], *mv = m->values[k];
-        if (strcmp(mk->text, "depth") == 0) {
+        if (strcmp(mk->text, CK_QUESTIONNAIRE_DEPTH_KEY) == 0) {
             rq->depth = typed_value(ld, mv, depth, "questionnaire depth");
-        } else if (strcmp(mk->text, "answers") == 0) {
+        } else if (strcmp(mk->text, CK_QUESTIONNAIRE_ANSWERS_KEY) == 0) {
             rq->answers_span = mk->span;
             if (!expect_map(ld, mv, "answers")) {
                 for (size_t a = 0; !is_null(mv) && a < qn->nquestions; a++)
@@ -615,7 +618,7 @@ static void load_questionnaire(loader *ld, int q, const ck_yaml_node *key, const
                 rq->answers[qi] = typed_value(ld, mv->values[a], qn->questions[qi].type, what);
             }
         } else {
-            static const char *const names[] = {"depth", "answers"};
+            static const char *const names[] = {CK_QUESTIONNAIRE_DEPTH_KEY, CK_QUESTIONNAIRE_ANSWERS_KEY};
             problem_closest(ld, mk->span, mk->text, names, 2, "unknown key '%s' in questionnaire '%s'", mk->text,
                             qn->name);
         }

@@ -10,7 +10,7 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const ck_record_key supplier_keys[] = {
-    {"id", CK_TYPE_STRING, TEXT(ck_record, supplier_id)},
+    {"id", CK_TYPE_STRING, TEXT(ck_record, supplier_id), .flags = CK_KEY_REQUIRED},
     {"name", CK_TYPE_STRING, TEXT(ck_record, supplier_name)},
     {"location", CK_TYPE_STRING, TEXT(ck_record, location)},
 };
@@ -26,7 +26,7 @@ static const ck_record_key contract_keys[] = {
 
 static const ck_record_key evidence_keys[] = {
     {"kind", CK_TYPE_STRING, TEXT(ck_rec_evidence, kind_name), .span_offset = offsetof(ck_rec_evidence, kind_span),
-     .flags = CK_KEY_TARGET},
+     .flags = CK_KEY_TARGET | CK_KEY_REQUIRED},
     /* the span is kept also when the value is invalid: the entry does name a file */
     {"file", CK_TYPE_STRING, TEXT(ck_rec_evidence, file), .span_offset = offsetof(ck_rec_evidence, file_span),
      .len_offset = offsetof(ck_rec_evidence, file_len), .flags = CK_KEY_RAW},
@@ -43,7 +43,7 @@ static const ck_record_key evidence_keys[] = {
 static const ck_record_key gap_keys[] = {
     /* a gap's findings point at the requirement it names */
     {"requirement", CK_TYPE_STRING, TEXT(ck_rec_gap, requirement), .span_offset = offsetof(ck_rec_gap, span),
-     .flags = CK_KEY_TARGET},
+     .flags = CK_KEY_TARGET | CK_KEY_REQUIRED},
     {"reason", CK_TYPE_STRING, TEXT(ck_rec_gap, reason)},
     {"accepted_by", CK_TYPE_STRING, TEXT(ck_rec_gap, accepted_by)},
     {"expires", CK_TYPE_DATE, VALUE(ck_rec_gap, expires)},
@@ -52,8 +52,8 @@ static const ck_record_key gap_keys[] = {
 
 static const ck_record_key party_keys[] = {
     {"kind", CK_TYPE_STRING, TEXT(ck_rec_party, kind_name), .span_offset = offsetof(ck_rec_party, kind_span),
-     .flags = CK_KEY_TARGET},
-    {"id", CK_TYPE_STRING, TEXT(ck_rec_party, id), .flags = CK_KEY_TARGET},
+     .flags = CK_KEY_TARGET | CK_KEY_REQUIRED},
+    {"id", CK_TYPE_STRING, TEXT(ck_rec_party, id), .flags = CK_KEY_TARGET | CK_KEY_REQUIRED},
     {"name", CK_TYPE_STRING, TEXT(ck_rec_party, name)},
 };
 
@@ -72,6 +72,9 @@ static const ck_section_info sections[CK_SECTION_COUNT] = {
     [CK_SECTION_PARTIES] = {"parties", "a party", "a party", true, offsetof(ck_record, subject.parties_span), party_keys,
                             COUNT(party_keys)},
 };
+
+const ck_section ck_party_sections[CK_PARTY_NSECTIONS] = {CK_SECTION_PROFILE, CK_SECTION_CLAUSES, CK_SECTION_EVIDENCE,
+                                                          CK_SECTION_PARTIES};
 
 const ck_section_info *ck_section_get(ck_section s) { return &sections[s]; }
 

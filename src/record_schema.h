@@ -35,6 +35,7 @@ enum {
     CK_KEY_TARGET = 2,   /* named by a test fact's target (evidence kind, gap requirement), not assigned */
     CK_KEY_RAW = 4,      /* text kept with its length even when it holds a NUL byte (hostile paths) */
     CK_KEY_SHA256 = 8,   /* text that must be 64 hexadecimal digits */
+    CK_KEY_REQUIRED = 16, /* an entry without it is record-invalid (the loader says so in its own words) */
 };
 
 typedef struct ck_record_key {
@@ -62,6 +63,17 @@ const ck_section_info *ck_section_get(ck_section s);
 int ck_section_find(const char *name);
 /* The section a test block's fact describes. */
 ck_section ck_section_of_fact(ck_fact_kind kind);
+
+/* Keys of entries whose other keys the policy declares, named once for the loader and the JSON
+ * Schema (record_jsonschema.c). */
+#define CK_CLAUSE_SECTION_KEY "section"         /* a clause entry: where in the contract it is (text) */
+#define CK_QUESTIONNAIRE_DEPTH_KEY "depth"      /* a questionnaire: the depth it was sent at */
+#define CK_QUESTIONNAIRE_ANSWERS_KEY "answers"  /* a questionnaire: its answers by question */
+
+/* What a party entry carries besides its fixed keys: sections shaped like the record's own, the
+ * profile holding the fields its kind declares. */
+#define CK_PARTY_NSECTIONS 4
+extern const ck_section ck_party_sections[CK_PARTY_NSECTIONS];
 
 /* A fixed key of a section by name, or -1. */
 int ck_record_key_find(ck_section s, const char *name);
