@@ -24,6 +24,7 @@
 #include "report_explain.h"
 #include "report_review.h"
 #include "record.h"
+#include "record_jsonschema.h"
 #include "run.h"
 #include "textutil.h"
 #include "timeval.h"
@@ -45,6 +46,7 @@ static int cmd_explain(int argc, char **argv);
 static int cmd_fmt(int argc, char **argv);
 static int cmd_lsp(int argc, char **argv);
 static int cmd_calendar(int argc, char **argv);
+static int cmd_schema(int argc, char **argv);
 
 static const ck_command commands[] = {
     {"calendar",
@@ -64,6 +66,8 @@ static const ck_command commands[] = {
      "the checklist a supplier of a tier receives", cmd_requirements},
     {"review", "review [-p POLICY]... [--as-of DATE] [-f text|markdown|json] [--tier T] [--root DIR] DRAFT",
      "what a draft contract lacks before signature", cmd_review},
+    {"schema", "schema [-p POLICY]... [-o FILE]", "the JSON Schema of the records a policy accepts, for editors",
+     cmd_schema},
     {"test", "test [-v] [--coverage] POLICY...", "run the test blocks of policies", cmd_test},
 };
 
@@ -879,6 +883,50 @@ static int cmd_lsp(int argc, char **argv)
         return usage_error("lsp", "unexpected argument '%s'", argv[1]);
     signal(SIGPIPE, SIG_IGN); /* a client that goes away ends the session, not the process */
     return ck_lsp_run(stdin, stdout) == 0 ? CK_EXIT_OK : CK_EXIT_FINDINGS;
+}
+
+static int cmd_schema(int argc, char **argv)
+{
+    static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
+    char *policies[64];
+    size_t npolicies = 0;
+    const char *output = NULL;
+    int c;
+    getopt_restart();
+    while ((c = getopt_long(argc, argv, ":p:o:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+            if (npolicies == 64)
+                return usage_error("schema", "%s", "too many -p policies (at most 64)");
+            policies[npolicies++] = optarg;
+            break;
+        case 'o': output = optarg; break;
+        case 'h': return command_usage(stdout, "schema");
+        default: return bad_option("schema", argv, c, opts);
+        }
+    }
+    if (optind < argc)
+        return usage_error("schema", "unexpected argument '%s'", argv[optind]);
+    ck_policy *policy = NULL;
+    out_file of;
+    if (load_policy("schema", policies, npolicies, &policy) != CK_STATUS_OK)
+        return CK_EXIT_ERROR;
+    if (out_open("schema", output, &of) != CK_EXIT_OK) {
+        ck_policy_free(policy);
+        return CK_EXIT_ERROR;
+    }
+    bool ok = ck_record_jsonschema_write(of.f, policy) == 0;
+    ck_policy_free(policy);
+    /* out_close reports a failed write of FILE; a failed write to stdout is said here */
+    if (out_close("schema", &of, ok) != 0 || !ok) {
+        if (!output)
+            fprintf(stderr, "clausecheck schema: cannot write the schema: %s\n", strerror(errno));
+        return CK_EXIT_ERROR;
+    }
+    return CK_EXIT_OK;
 }
 
 int ck_cli_main(int argc, char **argv)
