@@ -104,6 +104,8 @@ def read(path):
 
     if root is not None:
         walk(root, ())
+    if isinstance(root, yaml.MappingNode) and root.value:
+        add(root.value[0][0], ())  # the loader points what concerns the whole record at its first key
     return data, at
 
 
@@ -265,10 +267,14 @@ def main(argv):
         for r in records:
             base = os.path.splitext(os.path.basename(r))[0]
             for i, (what, doc) in enumerate(mutants(read(r)[0], schema)):
-                path = os.path.join(outdir, f"{base}-{i:04d}.yaml")
+                # a JSON record's mutants are JSON: JSON records have a parser of their own
+                path = os.path.join(outdir, f"{base}-{i:04d}{os.path.splitext(r)[1]}")
                 with open(path, "w", encoding="utf-8") as f:
-                    yaml.dump(doc, f, Dumper=Yaml12Dumper, sort_keys=False, allow_unicode=True,
-                              default_flow_style=False)
+                    if path.endswith(".json"):
+                        json.dump(doc, f, indent=2, ensure_ascii=False)
+                    else:
+                        yaml.dump(doc, f, Dumper=Yaml12Dumper, sort_keys=False, allow_unicode=True,
+                                  default_flow_style=False)
                 data, at = read(path)
                 if data != doc:  # the harness itself must write what it means
                     sys.exit(f"{path}: the mutant does not read back as written ({what})")
