@@ -141,9 +141,9 @@ static const char *parse_target(ck_arena *a, const ck_policy *p, const char *tar
         return ck_policy_evidence_kind(p, s->group) < 0 ? "the policy declares no such evidence kind" : NULL;
     default:
         s->group = part[1];
-        s->answers = n == 4 && strcmp(part[2], "answers") == 0;
+        s->answers = n == 4 && strcmp(part[2], CK_QUESTIONNAIRE_ANSWERS_KEY) == 0;
         s->leaf = s->answers ? part[3] : part[2];
-        if (!(n == 3 && strcmp(part[2], "depth") == 0) && !s->answers)
+        if (!(n == 3 && strcmp(part[2], CK_QUESTIONNAIRE_DEPTH_KEY) == 0) && !s->answers)
             return "a questionnaire target is questionnaires.Q.depth or questionnaires.Q.answers.QUESTION";
         return ck_policy_questionnaire(p, s->group) < 0 ? "the policy declares no such questionnaire" : NULL;
     }
@@ -317,7 +317,7 @@ static int group(emitter *m, const slot *a, const slot *b)
         if (key(m, a->group, at) != 0 || open_map(m, at) != 0 || leaves(m, a, answers) != 0)
             return -1;
         if (group_present(m, answers, b) &&
-            (key(m, "answers", at) != 0 || open_map(m, at) != 0 || leaves(m, answers, b) != 0 || close_node(m) != 0))
+            (key(m, CK_QUESTIONNAIRE_ANSWERS_KEY, at) != 0 || open_map(m, at) != 0 || leaves(m, answers, b) != 0 || close_node(m) != 0))
             return -1;
         return close_node(m);
     }
