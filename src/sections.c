@@ -330,7 +330,7 @@ static size_t pool_add(splitter *sp, const char *id)
 /* Closes the top open section where paragraph p (or the text's end) begins. */
 static void pop(splitter *sp, size_t p)
 {
-    ck_section *s = &sp->out->items[sp->open[--sp->nopen].section];
+    ck_doc_section *s = &sp->out->items[sp->open[--sp->nopen].section];
     s->end = p < sp->doc->npara ? sp->doc->paras[p].offset : sp->doc->text_len;
     s->last_para = p ? p - 1 : 0;
     if (s->own_end == SIZE_MAX)
@@ -340,7 +340,7 @@ static void pop(splitter *sp, size_t p)
 }
 
 /* The rest of the paragraph after its label: the heading, without separators or emphasis. */
-static void heading_span(text t, size_t base, size_t from, ck_section *s)
+static void heading_span(text t, size_t base, size_t from, ck_doc_section *s)
 {
     size_t i = from, k;
     while (i < t.n && ((k = space_at(t, i)) || (k = dash_at(t, i)) ||
@@ -362,7 +362,7 @@ static level *push(splitter *sp, size_t p, const char *id, text t, size_t base, 
     ck_sections *o = sp->out;
     if (o->n == sp->cap) {
         size_t cap = sp->cap ? sp->cap * 2 : 64;
-        ck_section *items = realloc(o->items, cap * sizeof *items);
+        ck_doc_section *items = realloc(o->items, cap * sizeof *items);
         if (!items) {
             sp->failed = true;
             return NULL;
@@ -374,8 +374,8 @@ static level *push(splitter *sp, size_t p, const char *id, text t, size_t base, 
     if (sp->failed)
         return NULL;
     int parent = sp->nopen ? (int)sp->open[sp->nopen - 1].section : -1;
-    ck_section *s = &o->items[o->n];
-    *s = (ck_section){.id = (const char *)(uintptr_t)at, .label_start = base, .label_end = base + l->end,
+    ck_doc_section *s = &o->items[o->n];
+    *s = (ck_doc_section){.id = (const char *)(uintptr_t)at, .label_start = base, .label_end = base + l->end,
                       .start = sp->doc->paras[p].offset, .own_end = SIZE_MAX, .first_para = p,
                       .parent = parent, .depth = (unsigned)sp->nopen};
     heading_span(t, base, l->end, s);
@@ -446,7 +446,7 @@ static bool is_prefix(const level *lv, const label *l)
 /* The id of a sub-clause x under the top open section. */
 static void sub_id(const splitter *sp, const char *x, char *id)
 {
-    const ck_section *parent = &sp->out->items[sp->open[sp->nopen - 1].section];
+    const ck_doc_section *parent = &sp->out->items[sp->open[sp->nopen - 1].section];
     int w = snprintf(id, ID_CAP, "%s(", sp->out->pool + (uintptr_t)parent->id);
     for (const char *c = x; *c && w < ID_CAP - 2; c++)
         id[w++] = lower(*c);
@@ -667,7 +667,7 @@ void ck_sections_free(ck_sections *s)
     memset(s, 0, sizeof *s);
 }
 
-const ck_section *ck_sections_find(const ck_sections *s, const char *ref, size_t len, size_t *matches)
+const ck_doc_section *ck_sections_find(const ck_sections *s, const char *ref, size_t len, size_t *matches)
 {
     char id[ID_CAP];
     if (matches)

@@ -51,10 +51,10 @@ typedef struct {
     size_t first_para, last_para; /* indexes into doc->paras */
     int parent;              /* index of the enclosing section, -1 at the top */
     unsigned depth;          /* sections it is inside: 0 for containers and top-level clauses */
-} ck_section;
+} ck_doc_section;
 
 typedef struct {
-    ck_section *items;       /* in document order */
+    ck_doc_section *items;       /* in document order */
     size_t n;
     char *pool;              /* the ids' storage */
     size_t *by_id;           /* indexes sorted by id, then document order */
@@ -70,7 +70,7 @@ void ck_sections_free(ck_sections *s);
  * than one means the document numbers two places alike (a numbering restart without a container
  * heading), which a caller may want to report. O(log n).
  */
-const ck_section *ck_sections_find(const ck_sections *s, const char *ref, size_t len, size_t *matches);
+const ck_doc_section *ck_sections_find(const ck_sections *s, const char *ref, size_t len, size_t *matches);
 
 /*
  * Writes the canonical id of a section reference as a record would write it ("Clause 9.2",

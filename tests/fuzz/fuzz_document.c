@@ -36,12 +36,12 @@ static void scan_durations(const char *text, size_t len)
 static void check_sections(const ck_document *doc, const ck_sections *s)
 {
     for (size_t i = 0; i < s->n; i++) {
-        const ck_section *x = &s->items[i];
+        const ck_doc_section *x = &s->items[i];
         check(x->start <= x->own_end && x->own_end <= x->end && x->end <= doc->text_len);
         check(x->label_start <= x->label_end && x->label_end <= doc->text_len);
         check(x->heading_start <= x->heading_end && x->heading_end <= doc->text_len);
         check(x->parent < (int)i);
-        const ck_section *found = ck_sections_find(s, x->id, strlen(x->id), NULL);
+        const ck_doc_section *found = ck_sections_find(s, x->id, strlen(x->id), NULL);
         check(found && strcmp(found->id, x->id) == 0);
         scan_durations(doc->text + x->start, x->own_end - x->start);
         char where[128];

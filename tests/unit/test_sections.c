@@ -40,13 +40,13 @@ static void ids(const split *r, char *out, size_t cap)
         w += (size_t)snprintf(out + w, cap - w, "%s%s", i ? "|" : "", r->s.items[i].id);
 }
 
-static const ck_section *find(const split *r, const char *ref)
+static const ck_doc_section *find(const split *r, const char *ref)
 {
     return ck_sections_find(&r->s, ref, strlen(ref), NULL);
 }
 
 /* The section's whole text, for comparing. */
-static void section_text(const split *r, const ck_section *s, char *out, size_t cap, bool own)
+static void section_text(const split *r, const ck_doc_section *s, char *out, size_t cap, bool own)
 {
     size_t end = own ? s->own_end : s->end;
     snprintf(out, cap, "%.*s", (int)(end - s->start), r->doc->text + s->start);
@@ -81,7 +81,7 @@ static void test_plain_text_numbers(void **state)
     char got[512];
     ids(&r, got, sizeof got);
     assert_string_equal(got, "1|1.1|2|2.1|2.2|2.3|2.3(a)|2.3(b)|2.3(b)(i)|2.3(b)(ii)|2.3(c)|3|3.1");
-    const ck_section *s = find(&r, "2.1");
+    const ck_doc_section *s = find(&r, "2.1");
     char text[512];
     section_text(&r, s, text, sizeof text, false);
     assert_string_equal(text, "2.1 The Supplier shall notify the Customer within\n"
@@ -148,7 +148,7 @@ static void test_markdown_styles(void **state)
     assert_string_equal(got, "9|9.2|9.2(a)|9.2(b)|9.2(c)|9.2(d)|9.2(e)|9.2(f)|9.2(g)|9.2(h)|9.2(i)|"
                              "9.2.1|10|11|schedule 2|schedule 2 para 1|schedule 2 para 4|"
                              "schedule 2 para 4.1|annex ii|annex ii para 1|appendix a|exhibit 2a");
-    const ck_section *s = find(&r, "9.2");
+    const ck_doc_section *s = find(&r, "9.2");
     char text[1024];
     section_text(&r, s, text, sizeof text, true);
     assert_string_equal(text, "## 9.2 Incident notification\n"
@@ -222,7 +222,7 @@ static void test_duplicates_and_missing(void **state)
     /* strong (heading) numbers may restart; the lookup names the first and counts both */
     split r = read_split("two.md", "## 1 Main\n## 2 More\n## 1 Restarted\n");
     size_t matches;
-    const ck_section *s = ck_sections_find(&r.s, "1", 1, &matches);
+    const ck_doc_section *s = ck_sections_find(&r.s, "1", 1, &matches);
     assert_non_null(s);
     assert_int_equal(matches, 2);
     assert_memory_equal(r.doc->text + s->heading_start, "Main", 4);
@@ -249,7 +249,7 @@ static void test_docx_numbering_sections(void **state)
     ids(&r, got, sizeof got);
     assert_string_equal(got, "1|1.1|2|2.1|2.1(a)|2.1(b)|2.1(c)|3|3.1|3.1(a)|schedule 2|schedule 2 para 1|"
                              "schedule 2 para 1.1|annex i");
-    const ck_section *s = find(&r, "Clause 2.1");
+    const ck_doc_section *s = find(&r, "Clause 2.1");
     char where[96];
     ck_doc_describe_span(r.doc, s->label_start, s->label_end, where, sizeof where);
     assert_string_equal(where, "paragraph 5, characters 1-3");
