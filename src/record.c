@@ -16,6 +16,7 @@ void ck_record_limits_default(ck_record_limits *limits)
 {
     ck_yaml_limits_default(&limits->yaml);
     limits->max_evidence = 256;
+    limits->max_documents = 64;
     limits->max_parties = 10000;
     limits->max_party_depth = 8;
 }
@@ -212,13 +213,6 @@ static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, c
     return v;
 }
 
-/* Text of a scalar (for ids and names); NULL with a problem otherwise. */
-static const char *text_of(loader *ld, const ck_yaml_node *n, const char *what)
-{
-    ck_value v = typed_value(ld, n, (ck_type_info){.kind = CK_TYPE_STRING}, what);
-    return v.present ? v.u.string : NULL;
-}
-
 static bool expect_map(loader *ld, const ck_yaml_node *n, const char *what)
 {
     if (n->kind == CK_YAML_MAP)
@@ -374,17 +368,18 @@ static void load_clause_params(loader *ld, const ck_clause *cl, ck_rec_clause *r
     }
     for (size_t k = 0; k < val->count; k++) {
         const ck_yaml_node *pk = val->keys[k];
-        if (strcmp(pk->text, CK_CLAUSE_SECTION_KEY) == 0) {
-            rc->section = text_of(ld, val->values[k], CK_CLAUSE_SECTION_KEY);
+        int fixed = ck_record_key_find(CK_SECTION_CLAUSES, pk->text);
+        if (fixed >= 0) { /* section, document */
+            load_key(ld, ck_record_key_get(CK_SECTION_CLAUSES, fixed), pk, val->values[k], rc);
             continue;
         }
         int pi = ck_field_index(cl->params, cl->nparams, pk->text);
         if (pi < 0) {
             const char *names[64];
             size_t nn = 0;
-            for (size_t j = 0; j < cl->nparams && nn < 63; j++)
+            for (size_t j = 0; j < cl->nparams && nn < 60; j++)
                 names[nn++] = cl->params[j].name;
-            names[nn++] = CK_CLAUSE_SECTION_KEY;
+            nn += ck_record_key_names(CK_SECTION_CLAUSES, false, false, names + nn);
             problem_closest(ld, pk->span, pk->text, names, nn, "clause '%s' has no parameter '%s'", cl->name, pk->text);
             continue;
         }
@@ -692,12 +687,89 @@ static void load_gaps(loader *ld, const ck_yaml_node *seq)
     }
 }
 
+/* The contract documents: each with an id (unique in the record) and a file. */
+static void load_documents(loader *ld, const ck_yaml_node *seq)
+{
+    if (is_null(seq))
+        return;
+    if (seq->kind != CK_YAML_SEQ) {
+        problem(ld, seq->span, "write one '- { id: ..., file: ..., sha256: ... }' entry per document",
+                "documents must be a list, not %s", kind_word(seq));
+        return;
+    }
+    if (seq->count > ld->limits->max_documents) {
+        problem(ld, seq->span, NULL, "too many documents (%zu; the limit is %zu)", seq->count, ld->limits->max_documents);
+        return;
+    }
+    for (size_t i = 0; i < seq->count; i++) {
+        const ck_yaml_node *m = seq->values[i];
+        if (!expect_map(ld, m, "a document entry"))
+            continue;
+        ck_rec_document *doc = ck_arena_alloc(ld->arena, sizeof *doc);
+        if (!doc)
+            return;
+        doc->span = m->span;
+        load_fixed(ld, CK_SECTION_DOCUMENTS, m, doc, NULL);
+        if (!doc->id) {
+            if (!ck_yaml_map_get(m, "id"))
+                problem(ld, m->span, "add 'id:' so that clauses can name the document", "document entry has no id");
+            continue;
+        }
+        if (!doc->file && !doc->file_span.src)
+            problem(ld, m->span, "add 'file:' with the document's path in the repository", "document '%s' names no file",
+                    doc->id);
+        const ck_rec_document *first = NULL;
+        for (size_t k = 0; k < ld->rec->documents.len && !first; k++)
+            if (strcmp(((const ck_rec_document *)ld->rec->documents.items[k])->id, doc->id) == 0)
+                first = ld->rec->documents.items[k];
+        if (first) {
+            problem(ld, doc->id_span, "give each document its own id", "document '%s' is already listed at line %u",
+                    doc->id, ck_source_linecol(first->span.src, first->span.start).line);
+            continue;
+        }
+        ck_vec_push(ld->arena, &ld->rec->documents, doc);
+    }
+}
+
+/* A clause's `document:` names one of the record's documents: linked once everything is loaded,
+ * since the documents may come after the clauses. */
+static void link_clause_documents(loader *ld, ck_rec_subject *s)
+{
+    const ck_policy *p = ld->p;
+    const ck_vec *docs = &ld->rec->documents;
+    for (size_t c = 0; s->clauses && c < p->nclauses; c++) {
+        ck_rec_clause *rc = &s->clauses[c];
+        if (!rc->present || !rc->document)
+            continue;
+        for (size_t k = 0; k < docs->len && !rc->doc; k++)
+            if (strcmp(((const ck_rec_document *)docs->items[k])->id, rc->document) == 0)
+                rc->doc = docs->items[k];
+        if (rc->doc)
+            continue;
+        if (!docs->len) {
+            problem(ld, rc->document_span, "list the contract's documents under 'documents:' with their ids",
+                    "clause '%s' names document '%s', but the record lists no documents", p->clauses[c].name, rc->document);
+            continue;
+        }
+        const char *names[64];
+        size_t n = 0;
+        for (size_t k = 0; k < docs->len && n < 64; k++)
+            names[n++] = ((const ck_rec_document *)docs->items[k])->id;
+        problem_closest(ld, rc->document_span, rc->document, names, n,
+                        "clause '%s' names document '%s', which the record does not list", p->clauses[c].name,
+                        rc->document);
+    }
+    for (size_t i = 0; i < s->parties.len; i++)
+        link_clause_documents(ld, &((ck_rec_party *)s->parties.items[i])->subject);
+}
+
 /* One loader per section of the record schema: a new section is a row here and one there. */
 static void (*const section_loaders[CK_SECTION_COUNT])(loader *ld, const ck_yaml_node *value) = {
     [CK_SECTION_SUPPLIER] = load_supplier,   [CK_SECTION_CONTRACT] = load_contract,
     [CK_SECTION_PROFILE] = load_profile,     [CK_SECTION_CLAUSES] = load_clauses,
     [CK_SECTION_EVIDENCE] = load_evidence,   [CK_SECTION_QUESTIONNAIRES] = load_questionnaires,
     [CK_SECTION_GAPS] = load_gaps,           [CK_SECTION_PARTIES] = load_parties,
+    [CK_SECTION_DOCUMENTS] = load_documents,
 };
 
 ck_record *ck_record_new(const ck_policy *p)
@@ -793,6 +865,7 @@ int ck_record_fill(const ck_policy *policy, ck_record *rec, const ck_yaml_node *
         *(ck_span *)(void *)((char *)rec + at) = key->span;
         section_loaders[sec](&ld, root->values[i]);
     }
+    link_clause_documents(&ld, &rec->subject);
     if (!rec->supplier_id && !ck_yaml_map_get(ck_yaml_map_get(root, "supplier"), "id"))
         problem(&ld, rec->supplier_span.src ? rec->supplier_span : rec->span, "add 'supplier: { id: ..., name: ... }'",
                 "record has no supplier id");

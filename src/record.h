@@ -26,6 +26,11 @@ typedef struct ck_rec_clause {
     ck_span span;
     ck_value *params;       /* [clause nparams] */
     const char *section;    /* where in the contract, if given */
+    ck_span section_span;
+    const char *document;   /* the id of the record's document the section is in, if given */
+    ck_span document_span;
+    const struct ck_rec_document *doc; /* the document `document` names, once the record is loaded; NULL when
+                                          none is named or the id is unknown (a record-invalid problem) */
 } ck_rec_clause;
 
 typedef struct ck_rec_evidence {
@@ -42,6 +47,18 @@ typedef struct ck_rec_evidence {
     ck_span span;
     bool unusable;          /* the evaluator found its file failing its checks, or its kind undeclared */
 } ck_rec_evidence;
+
+/* A contract document the record names (the main agreement, a security schedule, a DPA). */
+typedef struct ck_rec_document {
+    const char *id;         /* what clauses' `document:` keys name */
+    ck_span id_span;
+    const char *file;       /* as ck_rec_evidence.file: NULL when not given or invalid (file_span set) */
+    size_t file_len;
+    ck_span file_span;
+    const char *sha256;
+    const char *title, *kind; /* for people: "Master Services Agreement", "dpa" */
+    ck_span span;           /* the entry */
+} ck_rec_document;
 
 typedef struct ck_rec_party ck_rec_party;
 
@@ -106,6 +123,8 @@ typedef struct ck_record {
     ck_span contract_span;   /* the `contract:` key: where a missing contract date belongs */
     ck_span questionnaires_span;
     ck_span gaps_span;
+    ck_span documents_span;
+    ck_vec documents;        /* ck_rec_document *, in record order, ids distinct */
     ck_rec_questionnaire *questionnaires; /* [policy nquestionnaires] */
     ck_vec gaps;             /* ck_rec_gap *, one per requirement id */
     const ck_rec_gap **gap_of_req; /* [policy nreqs]: the gap declared for each requirement, or NULL */
@@ -115,6 +134,7 @@ typedef struct ck_record {
 typedef struct ck_record_limits {
     ck_yaml_limits yaml;
     size_t max_evidence;     /* entries per record or party; default 256 */
+    size_t max_documents;    /* contract documents per record; default 64 */
     size_t max_parties;      /* party entries in a record, at every depth together; default 10000 */
     unsigned max_party_depth;/* parties behind parties; default 8 */
 } ck_record_limits;

@@ -527,11 +527,11 @@ static void write_fixed_section(jw *w, const ck_policy *p, ck_section s)
     }
     obj(w);
     key_type(w, "array", true);
-    if (s == CK_SECTION_EVIDENCE) {
+    if (s == CK_SECTION_EVIDENCE || s == CK_SECTION_DOCUMENTS) {
         ck_record_limits limits;
         ck_record_limits_default(&limits);
         char max[32];
-        snprintf(max, sizeof max, "%zu", limits.max_evidence);
+        snprintf(max, sizeof max, "%zu", s == CK_SECTION_EVIDENCE ? limits.max_evidence : limits.max_documents);
         key_raw(w, "maxItems", max);
     }
     jw_key(w, "items");
@@ -559,8 +559,16 @@ static void write_clauses(jw *w, const ck_policy *p)
         key_str(w, "description", cl->decl->title);
         key_obj(w, "properties");
         write_fields(w, cl->params, cl->nparams, CK_CLAUSE_SECTION_KEY);
-        jw_key(w, CK_CLAUSE_SECTION_KEY);
-        write_ref(w, "clause-section", NULL);
+        /* the keys every clause entry has: its section, the document it is in */
+        const ck_section_info *si = ck_section_get(CK_SECTION_CLAUSES);
+        for (size_t k = 0; k < si->nkeys; k++) {
+            if (strcmp(si->keys[k].name, CK_CLAUSE_SECTION_KEY) == 0) {
+                jw_key(w, CK_CLAUSE_SECTION_KEY);
+                write_ref(w, "clause-section", NULL);
+            } else {
+                write_fixed_key(w, p, CK_SECTION_CLAUSES, &si->keys[k]);
+            }
+        }
         end(w);
         key_raw(w, "additionalProperties", "false");
         end(w);

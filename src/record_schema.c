@@ -57,12 +57,30 @@ static const ck_record_key party_keys[] = {
     {"name", CK_TYPE_STRING, TEXT(ck_rec_party, name)},
 };
 
+/* Besides the parameters its clause declares: where in the contract documents the clause is. */
+static const ck_record_key clause_keys[] = {
+    {CK_CLAUSE_SECTION_KEY, CK_TYPE_STRING, TEXT(ck_rec_clause, section), .span_offset = offsetof(ck_rec_clause, section_span)},
+    {"document", CK_TYPE_STRING, TEXT(ck_rec_clause, document), .span_offset = offsetof(ck_rec_clause, document_span)},
+};
+
+static const ck_record_key document_keys[] = {
+    {"id", CK_TYPE_STRING, TEXT(ck_rec_document, id), .span_offset = offsetof(ck_rec_document, id_span),
+     .flags = CK_KEY_REQUIRED},
+    /* as an evidence file: hostile paths are kept with their length, the span also when invalid */
+    {"file", CK_TYPE_STRING, TEXT(ck_rec_document, file), .span_offset = offsetof(ck_rec_document, file_span),
+     .len_offset = offsetof(ck_rec_document, file_len), .flags = CK_KEY_RAW | CK_KEY_REQUIRED},
+    {"sha256", CK_TYPE_STRING, TEXT(ck_rec_document, sha256), .flags = CK_KEY_SHA256},
+    {"title", CK_TYPE_STRING, TEXT(ck_rec_document, title)},
+    {"kind", CK_TYPE_STRING, TEXT(ck_rec_document, kind)},
+};
+
 static const ck_section_info sections[CK_SECTION_COUNT] = {
     [CK_SECTION_SUPPLIER] = {"supplier", "supplier", "supplier", false, offsetof(ck_record, supplier_span), supplier_keys, COUNT(supplier_keys)},
     [CK_SECTION_CONTRACT] = {"contract", "contract", "contract", false, offsetof(ck_record, contract_span),
                              contract_keys, COUNT(contract_keys)},
     [CK_SECTION_PROFILE] = {"profile", "profile", "the profile", false, offsetof(ck_record, subject.fields_span), NULL, 0},
-    [CK_SECTION_CLAUSES] = {"clauses", "clauses", "the clause", false, offsetof(ck_record, subject.clauses_span), NULL, 0},
+    [CK_SECTION_CLAUSES] = {"clauses", "clauses", "the clause", false, offsetof(ck_record, subject.clauses_span),
+                            clause_keys, COUNT(clause_keys)},
     [CK_SECTION_EVIDENCE] = {"evidence", "an evidence entry", "evidence", true, offsetof(ck_record, subject.evidence_span),
                              evidence_keys, COUNT(evidence_keys)},
     [CK_SECTION_QUESTIONNAIRES] = {"questionnaires", "questionnaires", "the questionnaire", false,
@@ -71,6 +89,8 @@ static const ck_section_info sections[CK_SECTION_COUNT] = {
     /* a party's profile, clauses, evidence and parties are sub-sections its loader reads */
     [CK_SECTION_PARTIES] = {"parties", "a party", "a party", true, offsetof(ck_record, subject.parties_span), party_keys,
                             COUNT(party_keys)},
+    [CK_SECTION_DOCUMENTS] = {"documents", "a document entry", "a document", true, offsetof(ck_record, documents_span),
+                              document_keys, COUNT(document_keys)},
 };
 
 const ck_section ck_party_sections[CK_PARTY_NSECTIONS] = {CK_SECTION_PROFILE, CK_SECTION_CLAUSES, CK_SECTION_EVIDENCE,

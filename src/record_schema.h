@@ -13,7 +13,8 @@
  * test may set, which dates a rule may name) and the evaluator all read this table, so a new
  * record key is one row here and a field in the struct that stores it.
  *
- * Sections whose keys the policy declares (profile, clauses, questionnaires) have no fixed keys.
+ * Sections whose keys the policy declares (profile, questionnaires) have no fixed keys. A clause
+ * entry has the parameters its clause declares and the fixed keys `section` and `document`.
  */
 typedef enum {
     CK_SECTION_SUPPLIER,
@@ -24,6 +25,7 @@ typedef enum {
     CK_SECTION_QUESTIONNAIRES,
     CK_SECTION_GAPS,
     CK_SECTION_PARTIES,
+    CK_SECTION_DOCUMENTS,
     CK_SECTION_COUNT
 } ck_section;
 
@@ -42,7 +44,8 @@ typedef struct ck_record_key {
     const char *name;
     ck_type_kind type;
     ck_store store;
-    size_t offset;       /* in the section's storage: ck_record, ck_rec_evidence or ck_rec_gap */
+    size_t offset;       /* in the section's storage: ck_record, ck_rec_evidence, ck_rec_gap, ck_rec_party,
+                            ck_rec_clause or ck_rec_document */
     size_t span_offset;  /* where the value's span is kept too, or 0 */
     size_t len_offset;   /* CK_KEY_RAW: where the text's length is kept */
     unsigned flags;
@@ -65,7 +68,8 @@ int ck_section_find(const char *name);
 ck_section ck_section_of_fact(ck_fact_kind kind);
 
 /* Keys of entries whose other keys the policy declares, named once for the loader and the JSON
- * Schema (record_jsonschema.c). */
+ * Schema (record_jsonschema.c). A clause entry's fixed keys (section, document) are rows of the
+ * table, as CK_SECTION_CLAUSES's keys. */
 #define CK_CLAUSE_SECTION_KEY "section"         /* a clause entry: where in the contract it is (text) */
 #define CK_QUESTIONNAIRE_DEPTH_KEY "depth"      /* a questionnaire: the depth it was sent at */
 #define CK_QUESTIONNAIRE_ANSWERS_KEY "answers"  /* a questionnaire: its answers by question */

@@ -834,6 +834,102 @@ static void test_record_from_test_block(void **state)
     ck_record_free(rec);
 }
 
+/* documents: id, file, sha256, title, kind; a clause's `document:` names one of them. */
+static void test_documents(void **state)
+{
+    (void)state;
+    loaded *l = load("supplier: { id: s }\n"
+                     "clauses:\n"
+                     "  notify: { notify_within: 24h, section: \"9.2\", document: msa }\n"
+                     "  audit: { section: \"Schedule 2 para 4\" }\n"
+                     "documents:\n"
+                     "  - { id: msa, file: docs/MSA.docx, title: \"Master Services Agreement\", kind: agreement,\n"
+                     "      sha256: \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\" }\n"
+                     "  - { id: dpa, file: docs/dpa.pdf }\n");
+    dump(l);
+    assert_problems(l, 0);
+    const ck_record *rec = l->rec;
+    assert_int_equal(rec->documents.len, 2);
+    const ck_rec_document *msa = rec->documents.items[0], *dpa = rec->documents.items[1];
+    assert_string_equal(msa->id, "msa");
+    assert_string_equal(msa->file, "docs/MSA.docx");
+    assert_int_equal(msa->file_len, 13);
+    assert_string_equal(msa->title, "Master Services Agreement");
+    assert_string_equal(msa->kind, "agreement");
+    assert_non_null(msa->sha256);
+    assert_at(msa->file_span, 6, 22);
+    assert_null(dpa->sha256);
+    assert_at(rec->documents_span, 5, 1);
+    const ck_rec_clause *n = &rec->subject.clauses[0], *a = &rec->subject.clauses[1];
+    assert_string_equal(n->section, "9.2");
+    assert_at(n->section_span, 3, 42);
+    assert_string_equal(n->document, "msa");
+    assert_ptr_equal(n->doc, msa);
+    assert_at(n->document_span, 3, 59);
+    assert_string_equal(a->section, "Schedule 2 para 4");
+    assert_null(a->document);
+    assert_null(a->doc);
+    done(l);
+}
+
+/* Every mistake in documents is a located problem, and a clause names only a listed document. */
+static void test_document_mistakes(void **state)
+{
+    (void)state;
+    loaded *l = load("supplier: { id: s }\n"
+                     "clauses:\n"
+                     "  notify: { section: \"9.2\", document: mas }\n"
+                     "  audit: { section: 4, document: [a] }\n"
+                     "documents:\n"
+                     "  - { id: msa, file: a.md, sha256: \"abc\" }\n"
+                     "  - { file: b.md }\n"
+                     "  - { id: msa, file: c.md }\n"
+                     "  - { id: dpa }\n"
+                     "  - { id: x, file: y.md, titel: t }\n"
+                     "  - just text\n");
+    assert_problems(l, 8);
+    assert_problem(l, 0, 4, 34, "document must be text, not a list", NULL);
+    assert_problem(l, 1, 6, 36, "sha256 is not a SHA-256 digest",
+                   "write the file's SHA-256 as 64 hexadecimal digits (sha256sum prints it)");
+    assert_problem(l, 2, 7, 5, "document entry has no id", "add 'id:' so that clauses can name the document");
+    assert_problem(l, 3, 8, 11, "document 'msa' is already listed at line 6", "give each document its own id");
+    assert_problem(l, 4, 9, 5, "document 'dpa' names no file", "add 'file:' with the document's path in the repository");
+    assert_problem(l, 5, 10, 26, "unknown key 'titel' in a document entry", "did you mean 'title'?");
+    assert_problem(l, 6, 11, 5, "a document entry must be a mapping of keys to values, not a single value", NULL);
+    assert_problem(l, 7, 3, 39, "clause 'notify' names document 'mas', which the record does not list",
+                   "did you mean 'msa'?");
+    /* a section written as a number is text, as written */
+    assert_string_equal(l->rec->subject.clauses[1].section, "4");
+    done(l);
+
+    l = load("supplier: { id: s }\n"
+             "clauses:\n"
+             "  notify: { document: msa, sectoin: \"1\" }\n"
+             "documents: { id: msa }\n");
+    assert_problems(l, 3);
+    assert_problem(l, 0, 3, 28, "clause 'notify' has no parameter 'sectoin'", "did you mean 'section'?");
+    assert_problem(l, 1, 4, 12, "documents must be a list, not a mapping",
+                   "write one '- { id: ..., file: ..., sha256: ... }' entry per document");
+    assert_problem(l, 2, 3, 23, "clause 'notify' names document 'msa', but the record lists no documents",
+                   "list the contract's documents under 'documents:' with their ids");
+    done(l);
+}
+
+/* At most max_documents entries. */
+static void test_document_count_limit(void **state)
+{
+    (void)state;
+    ck_record_limits lim;
+    ck_record_limits_default(&lim);
+    lim.max_documents = 2;
+    loaded *l = load_lim("supplier: { id: s }\ndocuments: [ { id: a, file: a }, { id: b, file: b }, { id: c, file: c } ]\n",
+                         &lim);
+    assert_problems(l, 1);
+    assert_problem(l, 0, 2, 12, "too many documents (3; the limit is 2)", NULL);
+    assert_int_equal(l->rec->documents.len, 0);
+    done(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -859,6 +955,9 @@ int main(void)
         cmocka_unit_test(test_nesting_limit),
         cmocka_unit_test(test_load_from_file),
         cmocka_unit_test(test_record_from_test_block),
+        cmocka_unit_test(test_documents),
+        cmocka_unit_test(test_document_mistakes),
+        cmocka_unit_test(test_document_count_limit),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
