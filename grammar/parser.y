@@ -105,7 +105,7 @@ static void ck_yyerror(ck_loc *loc, void *scanner, ck_parse_ctx *ctx, const char
 %type <expr> expr operand value when_opt
 %type <op> cmp_op
 %type <vec> name_chain name_list value_list assigns assigns_opt param_tests ev_quals ev_quals_opt rule_list
-%type <vec> party_block_opt party_items
+%type <vec> party_block_opt party_items mention_list mention_alts
 %type <field> field_decl
 %type <name> assign_name
 %type <type> type_expr
@@ -236,7 +236,26 @@ assign_name
 
 clause_body
     : %empty
-    | "{" field_decls "}"
+    | "{" clause_items "}"
+    ;
+
+/* name : type ["description"] | mentions "words" [or "words"]... [, ...] ('mentions' is not reserved) */
+clause_items
+    : %empty
+    | clause_items field_decl                { ck_pa_add_field(ctx, $2); }
+    | clause_items IDENT mention_list        { ck_pa_mentions(ctx, &$2, &$3, LOC(@2, @3)); }
+    | clause_items error
+    ;
+
+/* "a" or "b", "c": every item, each by any of its alternatives */
+mention_list
+    : mention_alts                           { $$ = (ck_vec){0}; ck_pa_push(ctx, &$$, ck_pa_mention(ctx, &$1, @1)); }
+    | mention_list "," mention_alts          { $$ = $1; ck_pa_push(ctx, &$$, ck_pa_mention(ctx, &$3, @3)); }
+    ;
+
+mention_alts
+    : STRING                                 { $$ = (ck_vec){0}; ck_pa_push(ctx, &$$, ck_pa_phrase(ctx, $1, @1)); }
+    | mention_alts KW_OR STRING              { $$ = $1; ck_pa_push(ctx, &$$, ck_pa_phrase(ctx, $3, @3)); }
     ;
 
 /* valid for DURATION | independent | attribute name : type ["description"] */

@@ -241,6 +241,13 @@ typedef struct ck_expectation {
     ck_span span;
 } ck_expectation;
 
+/* One item of a clause's `mentions`: words its section in a contract document must contain,
+ * `"incident" or "breach"`: any one of the alternatives is enough. */
+typedef struct ck_mention {
+    ck_vec alts;          /* ck_name *: each alternative's text (words, matched whole) and span */
+    ck_span span;
+} ck_mention;
+
 typedef struct ck_decl {
     ck_decl_kind kind;
     ck_span span;
@@ -255,6 +262,8 @@ typedef struct ck_decl {
     ck_date effective;
     /* PROFILE, CLAUSE params, QUESTIONNAIRE questions, EVIDENCE attributes: ck_field_decl *; TIER_ATTR uses fields[0] */
     ck_vec fields;
+    /* CLAUSE: ck_mention *, every one of which its section must contain */
+    ck_vec mentions;
     /* TIERS: ck_name *; QUESTIONNAIRE: depths as ck_name * */
     ck_vec names;
     /* TIER_HAS: ck_assign * */

@@ -756,8 +756,10 @@ size_t ck_dphrase_describe(const ck_dphrase *p, char *buf, size_t n)
 
 static bool same_token(const char *a, const tok *x, const char *b, const tok *y)
 {
-    if (x->kind != y->kind || (x->kind != T_WORD && x->kind != T_NUM && x->kind != T_SKIPNUM))
+    if (x->kind != y->kind)
         return false;
+    if (x->kind == T_DASH) /* "sub-processor" matches "sub‑processor": any hyphen or dash */
+        return true;
     size_t n = x->end - x->start;
     if (n != y->end - y->start)
         return false;
@@ -773,7 +775,25 @@ static bool same_token(const char *a, const tok *x, const char *b, const tok *y)
     return true;
 }
 
-#define MAX_REQUIRED_WORDS 16
+#define MAX_REQUIRED_WORDS CK_DPHRASE_MAX_WORDS
+
+bool ck_dphrase_words_usable(const char *words, size_t wlen, size_t *ntokens)
+{
+    size_t n = 0, pos = 0;
+    bool word = false;
+    for (;;) {
+        tok t;
+        next_token(words, wlen, pos, &t);
+        if (t.kind == T_END)
+            break;
+        word = word || t.kind == T_WORD || t.kind == T_NUM || t.kind == T_SKIPNUM;
+        n++;
+        pos = t.end;
+    }
+    if (ntokens)
+        *ntokens = n;
+    return word;
+}
 
 bool ck_dphrase_find_words(const char *text, size_t len, const char *words, size_t wlen,
                            size_t *start, size_t *end)

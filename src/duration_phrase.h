@@ -112,10 +112,18 @@ size_t ck_dphrase_describe(const ck_dphrase *p, char *buf, size_t n);
 /*
  * Required words: finds the words of `words` (e.g. "incident" or "security incident") in text as
  * whole words, in order, separated only by what the reader counts as space (so "Security
- * **Incident**" and a line break match), ignoring ASCII case. true with the match's byte span in
- * *start, *end (either may be NULL); false if absent or if `words` holds no word.
+ * **Incident**" and a line break match), ignoring ASCII case. Punctuation written in `words` must
+ * be there too ("sub-processor", with any hyphen or dash). true with the match's byte span in
+ * *start, *end (either may be NULL); false if absent or if `words` holds no word. At most
+ * CK_DPHRASE_MAX_WORDS tokens (words, numbers, punctuation) of `words` are compared.
  */
+#define CK_DPHRASE_MAX_WORDS 16
 bool ck_dphrase_find_words(const char *text, size_t len, const char *words, size_t wlen,
                            size_t *start, size_t *end);
+
+/* Whether `words` can be found at all (it holds a word or a number), with the number of tokens
+ * ck_dphrase_find_words compares in *ntokens (may be NULL): a policy's checker uses it to refuse
+ * required words that could never match or are too long. */
+bool ck_dphrase_words_usable(const char *words, size_t wlen, size_t *ntokens);
 
 #endif

@@ -651,7 +651,7 @@ static bool groups(ck_decl_kind k)
 }
 
 /* Clauses without parameters print on one line and group like the one-line kinds. */
-static bool one_line(const ck_decl *d) { return d->kind == CK_DECL_CLAUSE && d->fields.len == 0; }
+static bool one_line(const ck_decl *d) { return d->kind == CK_DECL_CLAUSE && d->fields.len == 0 && d->mentions.len == 0; }
 
 /* Width of tier names in the run of `kind` declarations starting at decls[i]. */
 static int run_width(const ck_vec *decls, size_t i, ck_decl_kind kind)
@@ -749,20 +749,50 @@ static void write_tier_rule(fmt *f, const ck_decl *d, int width)
     end_line(f);
 }
 
+/* mentions "a" or "b", "c" on a line of its own */
+static void write_mention(fmt *f, const ck_mention *m)
+{
+    before_item(f, m->span.start, 1);
+    FILE *o = begin_line(f, 1);
+    fputs("mentions ", o);
+    for (size_t a = 0; a < m->alts.len; a++) {
+        fputs(a ? " or " : "", o);
+        ck_write_string_literal(o, ((const ck_name *)m->alts.items[a])->text);
+    }
+    end_line(f);
+    f->last_end = m->span.end;
+    flush_same_line(f, m->span.end);
+}
+
+/* A clause's parameters, aligned, and its mentions, in the order written (comments stay beside them). */
 static void write_clause(fmt *f, const ck_decl *d, int width)
 {
     (void)width;
     FILE *o = begin_line(f, 0);
     fprintf(o, "clause %s ", d->name.text);
     ck_write_string_literal(o, d->title);
-    if (!d->fields.len) {
+    if (!d->fields.len && !d->mentions.len) {
         end_line(f);
         return;
     }
     fputs(" {", o);
     end_line(f);
     f->last_end = d->title_span.end;
-    fields_block(f, &d->fields, 1);
+    size_t i = 0, m = 0, nf = d->fields.len, nm = d->mentions.len;
+    while (i < nf || m < nm) {
+        uint32_t mention_at = m < nm ? ((const ck_mention *)d->mentions.items[m])->span.start : UINT32_MAX;
+        if (i == nf || mention_at < ((const ck_field_decl *)d->fields.items[i])->span.start) {
+            write_mention(f, d->mentions.items[m++]);
+            continue;
+        }
+        /* the parameters up to the next mention, aligned together */
+        size_t j = i;
+        while (j < nf && ((const ck_field_decl *)d->fields.items[j])->span.start < mention_at)
+            j++;
+        ck_vec run = {.items = d->fields.items + i, .len = j - i};
+        fields_block(f, &run, 1);
+        i = j;
+    }
     flush_comments(f, d->span.end, 1, true);
     line(f, 0, "}");
 }

@@ -595,6 +595,43 @@ ck_assign *ck_pa_assign(ck_parse_ctx *ctx, const ck_name *name, ck_expr *value, 
     return a;
 }
 
+/* mentions "a" or "b", "c": the word must be `mentions` (it is no reserved word, so that no
+ * policy's names break); anything else after a name in a clause is a parameter missing its ':'. */
+void ck_pa_mentions(ck_parse_ctx *ctx, const ck_name *word, ck_vec *mentions, ck_loc loc)
+{
+    (void)loc;
+    static const char *const item[] = {"mentions"};
+    if (strcmp(word->text, "mentions") != 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "unknown clause item '%.100s'", word->text);
+        if (ck_closest(word->text, item, 1))
+            ck_parse_error(ctx, word->span, msg, "did you mean 'mentions'?");
+        else
+            ck_parse_error(ctx, word->span, "expected ':' and a type after the parameter name",
+                           "a parameter is written name : type \"description\"; the words its section must contain, "
+                           "mentions \"words\"");
+        return;
+    }
+    for (size_t i = 0; ctx->cur && i < mentions->len; i++)
+        if (mentions->items[i])
+            ck_vec_push(ctx->arena, &ctx->cur->mentions, mentions->items[i]);
+}
+
+ck_mention *ck_pa_mention(ck_parse_ctx *ctx, ck_vec *alts, ck_loc loc)
+{
+    ck_mention *m = node(ctx, sizeof *m);
+    if (!m)
+        return NULL;
+    m->alts = *alts;
+    m->span = ck_pa_span(ctx, loc);
+    return m;
+}
+
+ck_name *ck_pa_phrase(ck_parse_ctx *ctx, char *text, ck_loc loc)
+{
+    return ck_pa_name(ctx, &(ck_name){text, ck_pa_span(ctx, loc)});
+}
+
 void ck_pa_valid_for(ck_parse_ctx *ctx, ck_duration d, ck_loc loc)
 {
     if (!ctx->cur)

@@ -28,6 +28,10 @@ void ck_pa_add_field(ck_parse_ctx *ctx, ck_field_decl *field);
 ck_type_expr *ck_pa_type(ck_parse_ctx *ctx, ck_type_kind kind, ck_loc loc);
 ck_assign *ck_pa_assign(ck_parse_ctx *ctx, const ck_name *name, ck_expr *value, ck_loc loc);
 
+/* A clause's `mentions "a" or "b", "c"`: word is the name read where `mentions` belongs. */
+void ck_pa_mentions(ck_parse_ctx *ctx, const ck_name *word, ck_vec *mentions, ck_loc loc);
+ck_mention *ck_pa_mention(ck_parse_ctx *ctx, ck_vec *alts, ck_loc loc);
+ck_name *ck_pa_phrase(ck_parse_ctx *ctx, char *text, ck_loc loc);
 void ck_pa_valid_for(ck_parse_ctx *ctx, ck_duration d, ck_loc loc);
 void ck_pa_independent(ck_parse_ctx *ctx, ck_loc loc);
 void ck_pa_depths(ck_parse_ctx *ctx, ck_vec *names, ck_loc loc);

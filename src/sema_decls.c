@@ -1,6 +1,8 @@
 /* The checker's declarations: collected into the policy's tables, each name once, types resolved. */
+#include <ctype.h>
 #include <string.h>
 
+#include "duration_phrase.h"
 #include "record_schema.h"
 #include "sema_private.h"
 #include "textutil.h"
@@ -150,6 +152,65 @@ static void collect_tiers(ck_sema *ck, const ck_decl *d)
                   "the tier order lists each tier once, lowest first");
 }
 
+/* The same required words, ignoring case and runs of spaces: "Security  Incident" is "security incident". */
+static bool same_words(const char *a, const char *b)
+{
+    while (*a == ' ')
+        a++;
+    while (*b == ' ')
+        b++;
+    for (;;) {
+        bool space_a = *a == ' ', space_b = *b == ' ';
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (space_a != space_b || tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+        a++;
+        b++;
+    }
+}
+
+/* mentions "a" or "b", ...: each alternative can be found (it holds a word, and not too many),
+ * and is given once in the clause. */
+static void check_mentions(ck_sema *ck, const ck_decl *d)
+{
+    for (size_t i = 0; i < d->mentions.len; i++) {
+        const ck_mention *m = d->mentions.items[i];
+        for (size_t a = 0; a < m->alts.len; a++) {
+            const ck_name *w = m->alts.items[a];
+            size_t ntok;
+            if (!ck_dphrase_words_usable(w->text, strlen(w->text), &ntok)) {
+                ck_diag *dg = ck_sema_error(ck, w->span, "mentions \"%s\" has no word to look for", w->text);
+                HINT(dg, "give the words the clause's section must contain: mentions \"incident\"");
+                continue;
+            }
+            if (ntok > CK_DPHRASE_MAX_WORDS) {
+                ck_diag *dg = ck_sema_error(ck, w->span, "too many words to look for: %zu, at most %d", ntok,
+                                            CK_DPHRASE_MAX_WORDS);
+                HINT(dg, "a few words the section cannot do without are enough");
+                continue;
+            }
+            const ck_name *prev = NULL;
+            for (size_t j = 0; j <= i && !prev; j++) {
+                const ck_mention *o = d->mentions.items[j];
+                for (size_t b = 0; b < (j == i ? a : o->alts.len) && !prev; b++)
+                    if (same_words(((const ck_name *)o->alts.items[b])->text, w->text))
+                        prev = o->alts.items[b];
+            }
+            if (prev) {
+                ck_diag *dg = ck_sema_warn(ck, w->span, "\"%s\" is already mentioned in clause '%s'", w->text,
+                                           d->name.text);
+                ck_linecol lc = ck_source_linecol(prev->span.src, prev->span.start);
+                HINT(dg, "it is first mentioned at %s:%u:%u; once is enough", prev->span.src->path, lc.line, lc.col);
+            }
+        }
+    }
+}
+
 static void collect_clause(ck_sema *ck, const ck_decl *d)
 {
     ck_policy *p = ck->p;
@@ -161,6 +222,15 @@ static void collect_clause(ck_sema *ck, const ck_decl *d)
     cl->name = d->name.text;
     cl->decl = d;
     cl->params = field_table(ck, &d->fields, &cl->nparams, &cl->param_ix, "parameter");
+    /* A parameter named as a fixed key of a clause entry could never be given in a record. */
+    for (size_t i = 0; i < cl->nparams; i++)
+        if (ck_record_key_find(CK_SECTION_CLAUSES, cl->params[i].name) >= 0) {
+            ck_diag *dg = ck_sema_error(ck, cl->params[i].decl->name.span,
+                                        "parameter '%s' has the name of a key every clause entry has", cl->params[i].name);
+            HINT(dg, "records write a clause's %s beside its parameters; name the parameter for what it holds",
+                 cl->params[i].name);
+        }
+    check_mentions(ck, d);
 }
 
 static void collect_evidence(ck_sema *ck, const ck_decl *d)

@@ -266,6 +266,29 @@ static void test_required_words(void **state)
     assert_false(has("audit", "", NULL, NULL));
     assert_true(has("ISO 27001 certificate", "iso 27001", NULL, NULL));
     assert_false(has("notification", "incident", NULL, NULL));
+    /* punctuation written must be there; any hyphen or dash is a hyphen */
+    assert_true(has("each Sub\xe2\x80\x91Processor engaged", "sub-processor", &s, &e));
+    assert_int_equal(s, 5);
+    assert_int_equal(e, 20);
+    assert_true(has("under Article 28(3)(d) GDPR", "article 28(3)(d)", NULL, NULL));
+    assert_false(has("under Article 28 GDPR", "article 28(3)", NULL, NULL));
+    assert_false(has("sub processor", "sub-processor", NULL, NULL));
+}
+
+/* What a policy may give as required words: something to find, and not too much of it. */
+static void test_required_words_usable(void **state)
+{
+    (void)state;
+    size_t n;
+    assert_true(ck_dphrase_words_usable("security incident", 17, &n));
+    assert_int_equal(n, 2);
+    assert_true(ck_dphrase_words_usable("sub-processor", 13, &n));
+    assert_int_equal(n, 3);
+    assert_true(ck_dphrase_words_usable("28", 2, NULL));
+    assert_false(ck_dphrase_words_usable("", 0, &n));
+    assert_int_equal(n, 0);
+    assert_false(ck_dphrase_words_usable("** -- ()", 8, &n));
+    assert_int_equal(n, 4);
 }
 
 int main(void)
@@ -277,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_business_day_lengths),
         cmocka_unit_test(test_cap_and_count),
         cmocka_unit_test(test_required_words),
+        cmocka_unit_test(test_required_words_usable),
     };
     return cmocka_run_group_tests_name("duration_phrase", tests, NULL, NULL);
 }
