@@ -1,6 +1,8 @@
 /* The per-record driver: the policy, the repository root, one record loaded and evaluated. */
 #include "driver.h"
 
+#include "document_cache.h"
+
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,8 +48,8 @@ ck_status ck_driver_open(ck_driver *d, const ck_policy *policy, ck_date as_of, c
         ck_diag_add_path(diags, CK_DIAG_ERROR, d->root_path, "cannot open the repository root: %s", strerror(errno));
         return CK_STATUS_INPUT;
     }
-    if (!(d->evidence_cache = ck_evidence_cache_new())) {
-        ck_evfile_root_close(&d->root);
+    if (!(d->evidence_cache = ck_evidence_cache_new()) || !(d->documents = ck_doc_cache_new(NULL, 0, 0))) {
+        ck_driver_close(d);
         return CK_STATUS_NO_MEMORY;
     }
     return CK_STATUS_OK;
@@ -57,6 +59,8 @@ void ck_driver_close(ck_driver *d)
 {
     ck_evidence_cache_free(d->evidence_cache);
     d->evidence_cache = NULL;
+    ck_doc_cache_free(d->documents);
+    d->documents = NULL;
     ck_evfile_root_close(&d->root);
 }
 
@@ -71,6 +75,7 @@ ck_status ck_driver_evaluate(const ck_driver *d, ck_record *rec, ck_eval_options
     opts.as_of = d->as_of;
     opts.root = &d->root;
     opts.evidence_cache = d->evidence_cache;
+    opts.documents = d->documents;
     return ck_eval_record(d->policy, rec, &opts, res) == 0 ? CK_STATUS_OK : CK_STATUS_NO_MEMORY;
 }
 

@@ -37,6 +37,7 @@ typedef struct ck_driver {
     ck_evfile_root root;
     ck_record_limits limits;
     ck_evidence_cache *evidence_cache; /* what the run learnt of each evidence file */
+    struct ck_doc_cache *documents; /* contract documents, each read once per run */
 } ck_driver;
 
 /*

@@ -1,6 +1,7 @@
 /* The evaluator: tiering with unknowns, requirement rules, evidence, questionnaires and gaps. */
 #include "eval.h"
 
+#include "document_check.h"
 #include "expr_print.h"
 #include "textutil.h"
 
@@ -1099,6 +1100,18 @@ static void check_evidence_files(ev *e, const ck_rec_subject *s, const ck_rec_pa
     e->party = NULL;
 }
 
+/* Does the contract say what the record says? Only when the record names its documents, and a
+ * cache to read them through is given (document_check.h). */
+static int check_documents(ev *e)
+{
+    if (!e->opts->root || !e->opts->documents || !e->rec->documents.len)
+        return 0;
+    ck_doccheck dc = {.policy = e->p, .record = e->rec, .tier = e->scope.tier, .root = e->opts->root,
+                      .cache = e->opts->documents, .arena = e->arena, .findings = &e->res->findings,
+                      .trace = e->opts->trace, .tally = &e->res->documents};
+    return ck_doccheck_record(&dc);
+}
+
 /* Whether two requirement ids differ only in case and punctuation: bl-12, BL12 and BL_12 are BL-12. */
 static bool same_id(const char *a, const char *b)
 {
@@ -1357,6 +1370,8 @@ int ck_eval_record(const ck_policy *policy, ck_record *record, const ck_eval_opt
     if (decide_conditions(&e, out->tier_uncertain ? tier_missing : NULL) != 0)
         return -1;
     check_evidence_files(&e, &record->subject, NULL);
+    if (check_documents(&e) != 0)
+        return -1;
     check_gap_ids(&e);
     for (size_t k = 0; k < policy->nreqs; k++) {
         size_t r = policy->req_order[k];

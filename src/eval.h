@@ -27,6 +27,7 @@ typedef struct ck_eval_options {
     ck_date as_of;                 /* "today" for every date rule */
     const ck_evfile_root *root;    /* NULL: evidence files are not looked at (policy tests) */
     ck_evidence_cache *evidence_cache; /* NULL, or what this run already knows of evidence files */
+    struct ck_doc_cache *documents;/* with root: contract documents are read through it; NULL: not read */
     ck_coverage *coverage;         /* NULL, or tables to mark */
     bool force_tier;               /* what-if: hold the record to `tier` whatever its profile says */
     int tier;
@@ -48,6 +49,13 @@ typedef struct ck_req_result {
     const char *reason;            /* why not applicable, or the gap applied */
 } ck_req_result;
 
+/* What the contract documents check looked at, for a record that names documents. */
+typedef struct ck_doc_tally {
+    size_t listed;                 /* documents the record lists */
+    size_t read;                   /* of them, read (with their sections) */
+    size_t sections;               /* clause sections looked up in them */
+} ck_doc_tally;
+
 /*
  * The result of one record. Everything it points to lives in the record's
  * arena (findings, texts) or the policy; it is valid until the record is freed.
@@ -61,6 +69,7 @@ typedef struct ck_result {
     ck_vec findings;               /* ck_finding *, record-level first, then by requirement (policy->req_order) */
     ck_req_result *reqs;           /* [policy nreqs] */
     size_t count[CK_SEV_COUNT];    /* findings per severity */
+    ck_doc_tally documents;        /* all zero when the record names no documents or they were not read */
 } ck_result;
 
 /* Returns 0, or -1 when out of memory. */

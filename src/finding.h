@@ -41,6 +41,15 @@ typedef enum {
     CK_FK_PARTIES_INSUFFICIENT,
     CK_FK_PARTY_NOT_ALLOWED,
     CK_FK_DUE_SOON,
+    CK_FK_DOCUMENT_FILE_MISSING,
+    CK_FK_DOCUMENT_OUTSIDE_ROOT,
+    CK_FK_DOCUMENT_UNREADABLE,
+    CK_FK_DOCUMENT_HASH_MISMATCH,
+    CK_FK_DOCUMENT_SECTION_MISSING,
+    CK_FK_DOCUMENT_SECTION_AMBIGUOUS,
+    CK_FK_DOCUMENT_MENTION_MISSING,
+    CK_FK_DOCUMENT_VALUE_DIFFERS,
+    CK_FK_DOCUMENT_VALUE_UNQUANTIFIED,
     CK_FK_COUNT
 } ck_finding_kind;
 
@@ -48,6 +57,7 @@ typedef struct ck_finding_kind_info {
     const char *code;        /* kebab-case, stable */
     const char *summary;     /* one line, for rule descriptions */
     bool about_requirement;  /* tied to a requirement (vs. the record as a whole) */
+    bool about_document;     /* from the contract documents check: what the record says against the paper */
 } ck_finding_kind_info;
 
 const ck_finding_kind_info *ck_finding_kind_get(ck_finding_kind kind);
@@ -66,6 +76,28 @@ int ck_finding_fingerprint(const char *supplier, const char *req_id, ck_finding_
 
 struct ck_rec_party;
 
+/*
+ * Where in a contract document a finding's evidence is: the document, and the words that decided
+ * it (a section's heading, a duration as written). Everything is computed when the finding is
+ * made, so that reporters only print it.
+ */
+typedef struct ck_finding_document {
+    const char *id;           /* the record's id for the document */
+    const char *path;         /* the file as reports name it: the repository root joined to the record's path */
+    const char *format;       /* "text", "markdown", "docx", "pdf"; NULL when it could not be read */
+    const char *section;      /* the section's id as the document numbers it ("9.2"), or NULL */
+    const char *where;        /* "paragraph 42, characters 60-84", "page 7, line 3, characters 1-9"; NULL when
+                                 the finding concerns the file as a whole */
+    unsigned page;            /* PDF page, 0 otherwise */
+    unsigned line;            /* DOCX paragraph, or line (of the page, for PDF); 0 with where NULL */
+    unsigned start_char;      /* 1-based code points within that paragraph or line; 0 with where NULL */
+    unsigned end_char;        /* the last character when the span ends in the same paragraph or line, else 0 */
+    const char *text;         /* the words quoted from the document, one line, or NULL */
+    const char *record_value; /* value findings: what the record says ("24h") */
+    const char *document_value; /* and what the document says ("72 hours", "without undue delay", "nothing") */
+    const char *weaker;       /* "document" or "record" when one is weaker than the other, else NULL */
+} ck_finding_document;
+
 typedef struct ck_finding {
     ck_finding_kind kind;
     ck_severity severity;
@@ -74,6 +106,7 @@ typedef struct ck_finding {
     ck_span span;             /* where in the record (or test block) */
     const char *message;
     const char *remediation;  /* NULL when nothing to do */
+    const ck_finding_document *document; /* document-* findings: the document, and where in it; else NULL */
     /* Identity across runs: supplier, requirement (or "record"), kind and the
      * occurrence among findings sharing those three. Values in the message may
      * change (72h becomes 48h) and the finding stays the same one. */

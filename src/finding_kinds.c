@@ -37,6 +37,15 @@ static const ck_finding_kind_info kinds[CK_FK_COUNT] = {
     [CK_FK_PARTIES_INSUFFICIENT] = {"parties-insufficient", "Fewer listed parties meet a rule than it requires", true},
     [CK_FK_PARTY_NOT_ALLOWED] = {"party-not-allowed", "A listed party is one the policy rules out, or more are listed than it allows", true},
     [CK_FK_DUE_SOON] = {"due-soon", "A requirement met today stops being met within the forecast horizon", true},
+    [CK_FK_DOCUMENT_FILE_MISSING] = {"document-file-missing", "A contract document the record names does not exist", false, true},
+    [CK_FK_DOCUMENT_OUTSIDE_ROOT] = {"document-outside-root", "A contract document's path leads outside the repository", false, true},
+    [CK_FK_DOCUMENT_UNREADABLE] = {"document-unreadable", "A contract document cannot be read: not a regular file, too large, of a format not read, malformed or refused", false, true},
+    [CK_FK_DOCUMENT_HASH_MISMATCH] = {"document-hash-mismatch", "A contract document does not match its recorded sha256", false, true},
+    [CK_FK_DOCUMENT_SECTION_MISSING] = {"document-section-missing", "A clause's section is in none of the contract documents", false, true},
+    [CK_FK_DOCUMENT_SECTION_AMBIGUOUS] = {"document-section-ambiguous", "A clause's section is numbered alike in more than one place", false, true},
+    [CK_FK_DOCUMENT_MENTION_MISSING] = {"document-mention-missing", "A clause's section lacks words the policy requires of it", false, true},
+    [CK_FK_DOCUMENT_VALUE_DIFFERS] = {"document-value-differs", "A clause's section states a different value than the record", false, true},
+    [CK_FK_DOCUMENT_VALUE_UNQUANTIFIED] = {"document-value-unquantified", "A clause's section sets no bound where the policy needs one", false, true},
 };
 
 const ck_finding_kind_info *ck_finding_kind_get(ck_finding_kind kind)

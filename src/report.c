@@ -69,3 +69,14 @@ void ck_summary_add(ck_summary *s, const ck_result *res, int fail_on, const size
         s->known += k;
     }
 }
+
+bool ck_report_document_line(const ck_finding *f, char *buf, size_t n)
+{
+    const ck_finding_document *d = f->document;
+    buf[0] = '\0';
+    if (!d || !d->where)
+        return false;
+    snprintf(buf, n, "%s%s%s, %s%s%s%s", d->path, d->section ? ", section " : "", d->section ? d->section : "", d->where,
+             d->text ? ": \"" : "", d->text ? d->text : "", d->text ? "\"" : "");
+    return true;
+}

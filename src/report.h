@@ -74,6 +74,10 @@ typedef struct ck_place {
     unsigned line, col;
 } ck_place;
 ck_place ck_report_place(const ck_span *span);
+/* Where in a contract document a finding's evidence is, on one line: 'documents/acme/MSA.docx,
+ * section 9.2, paragraph 42, characters 60-84: "within seventy-two (72) hours"'. false (and buf
+ * "") when the finding points at no words of a document. */
+bool ck_report_document_line(const ck_finding *f, char *buf, size_t n);
 /* The heading of a group of requirements (group -1: those in none), for the outputs that present
  * requirements by group; a blank line before it unless it is the first. */
 void ck_group_heading_write(FILE *out, const ck_policy *p, int group, bool markdown, bool first);

@@ -37,6 +37,11 @@ static void gh_record(ck_report *r, const ck_result *res)
         esc(out, title, true);
         fputs("::", out);
         esc(out, f->message, false);
+        char doc[1024];
+        if (ck_report_document_line(f, doc, sizeof doc)) {
+            fputs("%0Adocument: ", out);
+            esc(out, doc, false);
+        }
         if (f->remediation) {
             fputs("%0Afix: ", out);
             esc(out, f->remediation, false);

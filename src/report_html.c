@@ -97,6 +97,12 @@ static void finding(ck_report *r, FILE *out, const ck_finding *f)
     T(f->message);
     fputs("</p>\n", out);
     excerpt(out, &f->span);
+    char doc[1024];
+    if (ck_report_document_line(f, doc, sizeof doc)) { /* where in the contract document, for document-* findings */
+        fputs("<p class=\"document\">In the document: ", out);
+        T(doc);
+        fputs("</p>\n", out);
+    }
     if (f->remediation) {
         fputs("<p class=\"fix\">Fix: ", out);
         T(f->remediation);

@@ -26,6 +26,49 @@ static void location(FILE *out, const ck_span *span)
     fprintf(out, ",\"line\":%u,\"column\":%u}", at.line, at.col);
 }
 
+static void number_or_null(FILE *out, unsigned n)
+{
+    if (n)
+        fprintf(out, "%u", n);
+    else
+        fputs("null", out);
+}
+
+/* A document finding's document and place in it (docs/output.md, "Document"). */
+static void document(FILE *out, const ck_finding_document *d)
+{
+    bool docx = d->format && strcmp(d->format, "docx") == 0;
+    fputs(",\"document\":{\"id\":", out);
+    str(out, d->id);
+    fputs(",\"path\":", out);
+    str(out, d->path);
+    fputs(",\"format\":", out);
+    str(out, d->format);
+    fputs(",\"section\":", out);
+    str(out, d->section);
+    fputs(",\"location\":", out);
+    str(out, d->where);
+    fputs(",\"page\":", out);
+    number_or_null(out, d->page);
+    fputs(",\"paragraph\":", out);
+    number_or_null(out, docx ? d->line : 0);
+    fputs(",\"line\":", out);
+    number_or_null(out, docx ? 0 : d->line);
+    fputs(",\"start_character\":", out);
+    number_or_null(out, d->start_char);
+    fputs(",\"end_character\":", out);
+    number_or_null(out, d->end_char);
+    fputs(",\"text\":", out);
+    str(out, d->text);
+    fputs(",\"record_value\":", out);
+    str(out, d->record_value);
+    fputs(",\"document_value\":", out);
+    str(out, d->document_value);
+    fputs(",\"weaker\":", out);
+    str(out, d->weaker);
+    fputc('}', out);
+}
+
 static void json_begin(ck_report *r)
 {
     FILE *out = r->out;
@@ -118,6 +161,8 @@ static void json_record(ck_report *r, const ck_result *res)
         }
         fputs(",\"location\":", out);
         location(out, &f->span);
+        if (f->document) /* only document findings carry the key: other reports stay as they were */
+            document(out, f->document);
         fputs(",\"message\":", out);
         str(out, f->message);
         fputs(",\"remediation\":", out);

@@ -41,6 +41,11 @@ static void write_failure(FILE *out, const ck_finding *f)
     if (f->req >= 0)
         fprintf(out, "%s: ", ck_severity_name(f->severity));
     xml(out, f->message);
+    char doc[1024];
+    if (ck_report_document_line(f, doc, sizeof doc)) {
+        fputs("&#10;document: ", out);
+        xml(out, doc);
+    }
     if (f->remediation) {
         fputs("&#10;fix: ", out);
         xml(out, f->remediation);

@@ -102,6 +102,12 @@ static void md_record(ck_report *r, const ck_result *res)
         fputs(" (", out);
         location_link(r, out, &f->span);
         fputs(")\n", out);
+        char doc[1024];
+        if (ck_report_document_line(f, doc, sizeof doc)) {
+            fputs("  - document: ", out);
+            md(out, doc);
+            fputc('\n', out);
+        }
         if (f->remediation) {
             fputs("  - fix: ", out);
             md(out, f->remediation);

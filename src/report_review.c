@@ -152,6 +152,47 @@ static void write_item(FILE *out, const ck_policy *p, const ck_review_item *it, 
     }
 }
 
+/*
+ * The contract documents part of the checklist: what the record says against the paper. `[ ]` an
+ * error to resolve before signature, `[!]` a warning to look at; each with the words of the
+ * document that decided it and what to do.
+ */
+static void write_document_items(FILE *out, const ck_review *rv, bool markdown)
+{
+    const ck_doc_tally *t = &rv->result->documents;
+    if (!t->listed)
+        return;
+    fprintf(out, markdown ? "\n### Contract documents\n\n" : "\nContract documents:\n");
+    fprintf(out, "%s%zu of %zu document%s read, %zu clause section%s looked up in them\n", markdown ? "" : "  ", t->read,
+            t->listed, t->listed == 1 ? "" : "s", t->sections, t->sections == 1 ? "" : "s");
+    if (markdown)
+        fputc('\n', out);
+    for (size_t k = 0; k < rv->document_findings.len; k++) {
+        const ck_finding *f = rv->document_findings.items[k];
+        const char *box = f->severity == CK_SEV_ERROR ? "[ ]" : "[!]";
+        ck_place at = ck_report_place(&f->span);
+        if (markdown)
+            fprintf(out, "- %s ", box);
+        else
+            fprintf(out, "%s ", box);
+        text(out, f->message, markdown);
+        fprintf(out, " (line %u)\n", at.line);
+        char doc[1024];
+        if (ck_report_document_line(f, doc, sizeof doc)) {
+            fprintf(out, "%s", markdown ? "  - _in the document:_ " : "      in the document: ");
+            text(out, doc, markdown);
+            fputc('\n', out);
+        }
+        if (f->remediation) {
+            fprintf(out, "%s", markdown ? "  - _to do:_ " : "      to do: ");
+            text(out, f->remediation, markdown);
+            fputc('\n', out);
+        }
+    }
+    if (!rv->document_findings.len)
+        fprintf(out, "%s[x] every section found, saying what the record says\n", markdown ? "- " : "");
+}
+
 /* Findings about the record as a whole: invalid values, evidence files, the profile. */
 static void write_record_findings(FILE *out, const ck_review *rv, bool markdown)
 {
@@ -219,6 +260,7 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
         }
         write_item(out, p, it, markdown);
     }
+    write_document_items(out, rv, markdown);
     write_record_findings(out, rv, markdown);
     write_forecast(out, p, rv, markdown);
     fputc('\n', out);
@@ -244,7 +286,21 @@ static void write_finding_json(FILE *out, const ck_finding *f)
     js(out, f->message);
     fputs(",\"remediation\":", out);
     js(out, f->remediation);
+    char doc[1024];
+    if (ck_report_document_line(f, doc, sizeof doc)) { /* document findings only */
+        fputs(",\"document\":", out);
+        js(out, doc);
+    }
     fputc('}', out);
+}
+
+static void write_findings_json(FILE *out, const ck_vec *findings)
+{
+    for (size_t k = 0; k < findings->len; k++) {
+        if (k)
+            fputc(',', out);
+        write_finding_json(out, findings->items[k]);
+    }
 }
 
 static void write_json(FILE *out, const ck_policy *p, const ck_review *rv, ck_date as_of)
@@ -286,12 +342,15 @@ static void write_json(FILE *out, const ck_policy *p, const ck_review *rv, ck_da
         fputs("]}", out);
     }
     fputs("],\"record_findings\":[", out);
-    for (size_t k = 0; k < rv->record_findings.len; k++) {
-        if (k)
-            fputc(',', out);
-        write_finding_json(out, rv->record_findings.items[k]);
+    write_findings_json(out, &rv->record_findings);
+    fputc(']', out);
+    if (res->documents.listed) { /* only drafts that name documents carry the key */
+        fprintf(out, ",\"documents\":{\"listed\":%zu,\"read\":%zu,\"sections\":%zu,\"findings\":[", res->documents.listed,
+                res->documents.read, res->documents.sections);
+        write_findings_json(out, &rv->document_findings);
+        fputs("]}", out);
     }
-    fputs("],\"falls_due\":[", out);
+    fputs(",\"falls_due\":[", out);
     for (size_t i = 0; rv->forecast && i < rv->forecast->items.len; i++) {
         const ck_forecast_item *it = rv->forecast->items.items[i];
         char due[16];

@@ -58,6 +58,39 @@ static void pascal(FILE *out, const char *title)
 
 static const char *level(ck_severity s) { return ck_severity_get(s)->sarif_level; }
 
+/*
+ * A document finding's place in the document, as a related location. Text and Markdown documents
+ * get a region (their lines are the file's lines); a DOCX paragraph or a PDF page's line is no line
+ * of the file, so those name the file and say where in the message.
+ */
+static void related_document(FILE *out, const ck_finding *f)
+{
+    const ck_finding_document *d = f->document;
+    if (!d || !d->where)
+        return;
+    char text[1024];
+    snprintf(text, sizeof text, "%s%s%s, %s", d->path, d->section ? ", section " : "", d->section ? d->section : "",
+             d->where);
+    fputs(",\"relatedLocations\":[{\"id\":1,\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+    uri(out, d->path);
+    fputc('}', out);
+    bool lines = d->format && (strcmp(d->format, "text") == 0 || strcmp(d->format, "markdown") == 0);
+    if (lines && d->line) {
+        fprintf(out, ",\"region\":{\"startLine\":%u,\"startColumn\":%u", d->line, d->start_char);
+        if (d->end_char)
+            fprintf(out, ",\"endColumn\":%u", d->end_char + 1);
+        if (d->text) {
+            fputs(",\"snippet\":{\"text\":", out);
+            str(out, d->text);
+            fputc('}', out);
+        }
+        fputc('}', out);
+    }
+    fputs("},\"message\":{\"text\":", out);
+    sentence(out, text);
+    fputs("}}]", out);
+}
+
 static void sarif_begin(ck_report *r)
 {
     FILE *out = r->out;
@@ -134,6 +167,7 @@ static void sarif_record(ck_report *r, const ck_result *res)
         fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
         uri(out, at.path);
         fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]", at.line ? at.line : 1, at.col ? at.col : 1);
+        related_document(out, f);
         fprintf(out, ",\"partialFingerprints\":{\"" CK_SARIF_FP_KEY "\":\"%s\"}", f->fingerprint);
         if (r->baseline_used)
             fprintf(out, ",\"baselineState\":\"%s\"", f->known ? "unchanged" : "new");

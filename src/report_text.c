@@ -32,6 +32,9 @@ static void text_record(ck_report *r, const ck_result *res)
         fprintf(out, " %s\n", f->message);
         if (f->span.src)
             ck_diag_print_excerpt(out, f->span, r->color);
+        char doc[1024];
+        if (ck_report_document_line(f, doc, sizeof doc))
+            fprintf(out, "  document: %s\n", doc);
         if (f->remediation)
             fprintf(out, "  fix: %s\n", f->remediation);
         if (f->req >= 0) {

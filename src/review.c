@@ -81,7 +81,8 @@ int ck_review_build(const ck_policy *p, const ck_result *res, bool hypothetical,
         if (f->req >= 0)
             ck_vec_push(a, &by_req[f->req]->findings, (void *)f);
         else
-            ck_vec_push(a, &out->record_findings, (void *)f);
+            ck_vec_push(a, ck_finding_kind_get(f->kind)->about_document ? &out->document_findings : &out->record_findings,
+                        (void *)f);
         if (f->req < 0 && f->severity == CK_SEV_ERROR)
             out->to_resolve++;
     }

@@ -40,7 +40,8 @@ typedef struct ck_review {
     const ck_tier_rule *deciding_rule; /* NULL when held to the highest possible tier */
     ck_vec facts;           /* ck_review_fact *: profile fields the deciding rule read */
     ck_vec items;           /* ck_review_item *, in policy order */
-    ck_vec record_findings; /* const ck_finding * not tied to a requirement */
+    ck_vec record_findings; /* const ck_finding * not tied to a requirement, but those of documents */
+    ck_vec document_findings; /* const ck_finding * of the contract documents check (document-*) */
     size_t to_resolve;      /* unmet error-severity requirements + record-level errors */
     const ck_forecast *forecast; /* what falls due in the contract's first year (forecast_until), or NULL */
     ck_date forecast_until;

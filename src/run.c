@@ -42,17 +42,29 @@ static bool listed(const run_state *st, const char *path)
     return bsearch(&key, st->opts->changed, st->opts->nchanged, sizeof *st->opts->changed, cmp_str) != NULL;
 }
 
-/* A record counts as changed when its file or one of its evidence files is listed. */
+/* Whether a file a record names (relative to the root) is listed. */
+static bool listed_in_root(const run_state *st, const char *file, size_t len)
+{
+    if (!file || file[0] == '/' || memchr(file, '\0', len))
+        return false;
+    char joined[PATH_MAX];
+    return (size_t)snprintf(joined, sizeof joined, "%s/%s", st->driver->root_path, file) < sizeof joined && listed(st, joined);
+}
+
+/* A record counts as changed when its file, one of its evidence files or one of its contract
+ * documents is listed. */
 static bool record_changed(const run_state *st, const char *path, const ck_record *rec)
 {
     if (listed(st, path))
         return true;
     for (size_t i = 0; i < rec->subject.evidence.len; i++) {
         const ck_rec_evidence *ev = rec->subject.evidence.items[i];
-        if (!ev->file || ev->file[0] == '/' || memchr(ev->file, '\0', ev->file_len))
-            continue;
-        char joined[PATH_MAX];
-        if ((size_t)snprintf(joined, sizeof joined, "%s/%s", st->driver->root_path, ev->file) < sizeof joined && listed(st, joined))
+        if (listed_in_root(st, ev->file, ev->file_len))
+            return true;
+    }
+    for (size_t i = 0; i < rec->documents.len; i++) {
+        const ck_rec_document *doc = rec->documents.items[i];
+        if (listed_in_root(st, doc->file, doc->file_len))
             return true;
     }
     return false;
