@@ -658,9 +658,11 @@ static const char *mention_words(dcx *x, const ck_mention *m)
     return fmt(x, "%s", buf);
 }
 
-/* The section contains each of the clause's required words (any alternative of each). */
-static void check_mentions(dcx *x, const found_section *fs)
+/* The section contains each of the clause's required words (any alternative of each); false when
+ * one is missing. */
+static bool check_mentions(dcx *x, const found_section *fs)
 {
+    bool all = true;
     const ck_vec *ms = &fs->cl->decl->mentions;
     for (size_t i = 0; i < ms->len; i++) {
         const ck_mention *m = ms->items[i];
@@ -682,7 +684,9 @@ static void check_mentions(dcx *x, const found_section *fs)
                 fs->rc->section, fs->cl->name, fs->cl->decl->title),
             heading_info(x, fs));
         TRACE(x, 2, "mentions %s: not in the section", mention_words(x, m));
+        all = false;
     }
+    return all;
 }
 
 /* "MSA.docx, DPA.pdf": the documents a section was looked for in. */
@@ -799,8 +803,12 @@ static void check_clause(dcx *x, int c, const ck_rec_clause *rc)
                                                                                                 : fs->sec->label_end));
     if (matches > 1 || other)
         ambiguous(x, fs, matches, other);
-    check_mentions(x, fs);
-    check_durations(x, fs, c);
+    /* A section that does not read as the clause's is probably the wrong one: its durations are
+     * about something else, and comparing them would only add noise to the one finding that says so. */
+    if (check_mentions(x, fs))
+        check_durations(x, fs, c);
+    else
+        TRACE(x, 2, "durations not compared: the section lacks the clause's words");
 }
 
 typedef struct {

@@ -400,6 +400,8 @@ static bool heading_like(const ck_doc_para *p, text t, const label *l)
     size_t i = skip_spaces(t, l->end);
     if (i >= t.n || strchr(":-.", t.s[i]) || dash_at(t, i))
         return true;
+    if (strchr(",;", t.s[i])) /* "Schedule 1, it shall ...": a wrapped line of a sentence */
+        return false;
     size_t e = t.n;
     while (e > i && space_at(t, e - 1))
         e--;

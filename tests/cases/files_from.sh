@@ -1,5 +1,5 @@
 #!/bin/bash
-# --files-from checks only listed records, and records whose evidence files are listed.
+# --files-from checks only listed records, and records whose evidence files or contract documents are listed.
 set -u
 CK=${CK:-build/clausecheck}
 case "$CK" in /*) ;; *) CK="$PWD/$CK" ;; esac
@@ -12,6 +12,9 @@ got=$(printf 'examples/contracts/saas/quillmail.yaml\n' | "$CK" check --as-of 20
 # a changed evidence file makes the record citing it count as changed
 got=$(printf 'examples/contracts/evidence/ledgerline/iso27001-2023.pdf\n' | "$CK" check --as-of 2026-11-28 -p examples/organisation.policy --files-from - examples/contracts 2>&1 | suppliers)
 [ "$got" = "ledgerline-payroll " ] || fail "a listed evidence file: checked '$got', expected 'ledgerline-payroll '"
+# so does a changed contract document
+got=$(printf 'examples/contracts/documents/keystone/dora-addendum.pdf\n' | "$CK" check --as-of 2026-11-28 -p examples/organisation.policy --files-from - examples/contracts 2>&1 | suppliers)
+[ "$got" = "keystone-erp " ] || fail "a listed contract document: checked '$got', expected 'keystone-erp '"
 # deleted and unrelated files select nothing; the run passes
 out=$(printf 'examples/contracts/gone.yaml\nREADME.md\n' | "$CK" check --as-of 2026-11-28 -p examples/organisation.policy --files-from - examples/contracts 2>&1); rc=$?
 [ "$rc" -eq 0 ] || fail "nothing listed that exists: exit $rc, expected 0"

@@ -82,6 +82,33 @@ layout socket evidence/sock.pdf 1 evidence-not-regular
 layout missing evidence/none.pdf 1 evidence-file-missing
 layout inside-link evidence/inside-link.pdf 0 "tier low"
 layout trailing-slash evidence/ok.pdf/ 1 evidence-bad-path
+# contract documents: hostile archives and PDFs, oversized and escaping files, each a located
+# document-* finding naming the document's entry in the record, in bounded time
+mkdir -p "$tmp/repo/docs"
+cp tests/documents/bomb.docx tests/documents/bomb-lying.docx tests/documents/traversal.docx \
+   tests/documents/encrypted.docx tests/documents/doctype.docx tests/documents/loop.pdf \
+   tests/documents/garbage.pdf "$tmp/repo/docs/"
+truncate -s 40M "$tmp/repo/docs/huge.pdf"
+ln -s ../../outside/secret.pdf "$tmp/repo/docs/escape.md"
+document() { # NAME FILE EXIT NEEDLE: a low-tier record whose one document is FILE
+  printf 'supplier: { id: %s }\nprofile: { supplies: goods, importance: low, data_shared: false, system_access: false, processing: false, cloud: false, location: GB }\n' "$1" >"$tmp/repo/$1.yaml"
+  printf 'documents: [ { id: contract, file: "%s" } ]\nclauses: { incident-notification: { notify_within: 7d, section: "9.2" } }\n' "$2" >>"$tmp/repo/$1.yaml"
+  (cd "$tmp/repo" && expect "$1.yaml" "$3" "$4" -- "$CK" check --as-of 2026-11-28 --fail-on error "$1.yaml") || status=1
+  rm -f "$tmp/repo/$1.yaml"
+}
+document doc-zip-bomb docs/bomb.docx 1 "document-unreadable"
+document doc-zip-bomb-lying docs/bomb-lying.docx 1 "inflates past the limit"
+document doc-traversal-member docs/traversal.docx 1 "'../../x'"
+document doc-encrypted-member docs/encrypted.docx 1 "is encrypted"
+document doc-doctype docs/doctype.docx 1 "document-unreadable"
+document doc-pdf-loop docs/loop.pdf 1 "document-unreadable"
+document doc-pdf-garbage docs/garbage.pdf 1 "document-unreadable"
+document doc-over-size-limit docs/huge.pdf 1 "over the limit"
+document doc-symlink-out docs/escape.md 1 "document-outside-root"
+document doc-missing docs/none.docx 1 "document-file-missing"
+document doc-dotdot ../outside/secret.pdf 1 "document-outside-root"
+document doc-directory docs 1 "document-unreadable"
+
 # unreadable files: root reads everything, so as root the run drops to nobody (setpriv, from
 # util-linux) with a copy of the binary it can reach
 echo locked >"$tmp/repo/evidence/locked.pdf"

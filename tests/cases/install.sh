@@ -28,6 +28,8 @@ import "gdpr-art28.policy"
 policy "Mine" version "1"
 EOF
 cp examples/contracts/services/greenleaf-catering.yaml "$work/"
+mkdir -p "$work/documents/greenleaf" # the record names its contract, which the check reads
+cp examples/contracts/documents/greenleaf/catering-agreement.md "$work/documents/greenleaf/"
 (cd "$work" && env -i PATH=/usr/bin:/bin "$root/bin/clausecheck" lint mine.policy) >"$tmp/out" 2>&1 \
   || fail "the installed command cannot import the installed baseline: $(cat "$tmp/out")"
 (cd "$work" && env -i PATH=/usr/bin:/bin "$root/bin/clausecheck" check --as-of 2026-11-28 -p mine.policy greenleaf-catering.yaml) \

@@ -78,6 +78,16 @@ def main():
     write("r-evidence-dotdot.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: ../../../../etc/passwd } ]\n", 1, "evidence-outside-root")
     write("r-evidence-nul.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: \"a\\0b\" } ]\n", 1, "contains a NUL byte")
     write("r-evidence-dev.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: ../../../../dev/zero } ]\n", 1, "evidence-outside-root")
+    write("r-document-nul.yaml", SUP + OK + "documents: [ { id: msa, file: \"a\\0b.docx\" } ]\n", 1, "contains a NUL byte")
+    write("r-document-absolute.yaml", SUP + OK + "documents: [ { id: msa, file: /etc/passwd } ]\n", 1, "document-outside-root")
+    write("r-document-dev.yaml", SUP + OK + "documents: [ { id: msa, file: ../../../../dev/zero } ]\n", 1, "document-outside-root")
+    write("r-document-unknown-id.yaml", SUP + OK + "documents: [ { id: msa, file: msa.docx } ]\n"
+          "clauses: { incident-notification: { notify_within: 7d, section: \"9.2\", document: dpa } }\n", 1,
+          "names document 'dpa', which the record does not list")
+    write("r-document-duplicate-id.yaml", SUP + OK + "documents: [ { id: msa, file: a.md }, { id: msa, file: b.md } ]\n", 1,
+          "already listed")
+    write("r-too-many-documents.yaml", SUP + OK + "documents:\n" + "".join(f"  - {{ id: d{i}, file: d{i}.pdf }}\n" for i in range(100)), 1,
+          "too many documents")
     write("r-evidence-long.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: " + "a/" * 3000 + "x } ]\n", 1, "evidence-bad-path")
 
 

@@ -72,7 +72,9 @@ static const char plain_contract[] =
     "(c) cooperate.\n"
     "(z) is not the next letter.\n"
     "3) Audit\n"
-    "3.1 Audits take place once a year.\n";
+    "3.1 Audits take place once a year, under this clause 3 and\n"
+    "Schedule 1, as the parties agree, and at any time after\n"
+    "an incident.\n";
 
 static void test_plain_text_numbers(void **state)
 {
