@@ -3,6 +3,7 @@
 
 Usage: scripts/gen_document_fixtures.py [OUTDIR]   (default tests/documents)
        scripts/gen_document_fixtures.py --bench-pdf FILE PAGES   (make bench: a long contract)
+       scripts/gen_document_fixtures.py --bench-check DIR PAGES  (make bench: it, and records with and without it)
 
 No Office or PDF library is needed: a DOCX is a ZIP of XML parts (python's zipfile), and the
 PDFs are written object by object with their cross-reference table. The outputs are committed;
@@ -292,9 +293,34 @@ def bench_pdf(path, pages):
     open(path, "wb").write(text_pdf([lines[i:i + 50] for i in range(0, pages * 50, 50)]))
 
 
+BENCH_RECORD = """supplier: {{ id: bench-documents }}
+profile: {{ supplies: goods, importance: low, data_shared: false, system_access: false, processing: false,
+           cloud: false, location: GB }}
+{documents}clauses:
+  security-requirements: {{ schedule: "clause 1", section: "1" }}
+  incident-notification: {{ notify_within: 24h, section: "{last}.1" }}
+  inability-notice: {{ notify_within: 3d, section: "{mid}.2" }}
+  right-to-audit: {{ frequency: 3y, section: "{mid}" }}
+"""
+
+
+def bench_check(out, pages):
+    """make bench: a 200-page contract and one record naming it, and the same record without it."""
+    os.makedirs(out, exist_ok=True)
+    bench_pdf(os.path.join(out, "contract.pdf"), pages)
+    clauses = pages * 50 // 31  # bench_pdf: a heading, 5 sub-clauses of 3 lines and 3 items each
+    doc = "documents: [ { id: contract, file: contract.pdf } ]\n"
+    for name, documents in (("with-document.yaml", doc), ("without-document.yaml", "")):
+        with open(os.path.join(out, name), "w") as f:
+            f.write(BENCH_RECORD.format(documents=documents, last=clauses - 1, mid=clauses // 2))
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--bench-pdf":
         bench_pdf(sys.argv[2], int(sys.argv[3]))
+        return
+    if len(sys.argv) == 4 and sys.argv[1] == "--bench-check":
+        bench_check(sys.argv[2], int(sys.argv[3]))
         return
     out = sys.argv[1] if len(sys.argv) > 1 else "tests/documents"
     os.makedirs(out, exist_ok=True)
