@@ -36,6 +36,10 @@ syntax match clausecheckQuantifier /\%(\<for\s\+\)\@<=\%(each\|some\|no\)\>/
 syntax match clausecheckQuantifier /\%(\<for\s\+at\s\+\)\@<=\%(least\|most\)\>/
 syntax match clausecheckQuantifier /\%(\<for\s\+\%(each\|some\|no\|at\s\+\%(least\|most\)\s\+\d\+\)\s\+\k\+\s\+\)\@<=where\>/
 
+" `mentions` is a word of the language only before the quoted words a clause's section must
+" contain (elsewhere it may name a parameter).
+syntax match clausecheckDeclaration /\<mentions\ze\s\+"/
+
 " Literals: dates, durations (h d w mo y), numbers (decimals, negative or not: -20.5); digits
 " followed by other letters are an error.
 syntax match clausecheckDate     /\<\d\{4}-\d\{2}-\d\{2}\>/
