@@ -725,6 +725,16 @@ static void section_missing(dcx *x, const ck_clause *cl, const ck_rec_clause *rc
     TRACE(x, 2, "not found in %s", searched(x, rc));
 }
 
+/* "line 3", "paragraph 12", "page 2, line 5": the paragraph holding offset off. */
+static const char *paragraph_words(dcx *x, const ck_document *doc, size_t off)
+{
+    const ck_doc_para *p = ck_doc_para_at(doc, off);
+    if (!p)
+        return "the end";
+    const char *unit = doc->format == CK_DOC_DOCX ? "paragraph" : "line";
+    return p->page ? fmt(x, "page %u, %s %u", p->page, unit, p->number) : fmt(x, "%s %u", unit, p->number);
+}
+
 /* The first place with the section's id after the one found (a document numbering two places alike). */
 static const ck_doc_section *second_place(const ck_sections *ss, const ck_doc_section *first)
 {
@@ -740,12 +750,9 @@ static void ambiguous(dcx *x, const found_section *fs, size_t matches, const ope
     const char *msg, *fix;
     if (matches > 1) {
         const ck_doc_section *again = second_place(fs->o->dc->sections, fs->sec);
-        char at1[160], at2[160] = "";
-        ck_doc_describe_span(fs->o->dc->doc, fs->sec->label_start, fs->sec->label_end, at1, sizeof at1);
-        if (again)
-            ck_doc_describe_span(fs->o->dc->doc, again->label_start, again->label_end, at2, sizeof at2);
-        msg = fmt(x, "clause %s: %s numbers %zu places %s (%s, %s); the first is read", fs->cl->name, fs->o->name,
-                  matches, fs->sec->id, at1, at2);
+        msg = fmt(x, "clause %s: %s has %zu sections numbered %s (%s and %s); the first is read", fs->cl->name,
+                  fs->o->name, matches, fs->sec->id, paragraph_words(x, fs->o->dc->doc, fs->sec->label_start),
+                  again ? paragraph_words(x, fs->o->dc->doc, again->label_start) : "?");
         fix = "check that the first is the clause's section; a schedule or annex that restarts its numbering needs a "
               "heading of its own (Schedule 2), which the record then names (Schedule 2 para 4)";
     } else {
@@ -832,14 +839,20 @@ static void check_subject(dcx *x, const ck_rec_subject *s, const ck_rec_party *p
     size_t n = 0;
     for (size_t c = 0; order && c < x->p->nclauses; c++) {
         const ck_rec_clause *rc = &s->clauses[c];
-        if (rc->present && rc->section && (!party || rc->doc))
+        if (rc->present && (party ? rc->section && rc->doc : true))
             order[n++] = (listed){rc->span.start, (int)c};
     }
     x->oom = x->oom || (s->clauses && !order);
     if (n > 1)
         qsort(order, n, sizeof *order, by_place);
-    for (size_t i = 0; i < n; i++)
-        check_clause(x, order[i].clause, &s->clauses[order[i].clause]);
+    for (size_t i = 0; i < n; i++) {
+        const ck_rec_clause *rc = &s->clauses[order[i].clause];
+        if (rc->section)
+            check_clause(x, order[i].clause, rc);
+        else /* the record does not say where: nothing to look up, which explain says */
+            TRACE(x, 1, "clause %s gives no section: not looked up (%s)", x->p->clauses[order[i].clause].name,
+                  where(x, rc->span));
+    }
     for (size_t i = 0; i < s->parties.len; i++)
         check_subject(x, &((const ck_rec_party *)s->parties.items[i])->subject, s->parties.items[i]);
     x->party = NULL;

@@ -97,13 +97,14 @@ static int setup(void **state)
         return -1;
     put("msa.md", MSA);
     put("dpa.md", DPA);
+    put("twice.md", "# Terms\n\n## 4. Audit\n\nOnce a year.\n\n## 4. Audit, again\n\nAt any time.\n");
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    static const char *const names[] = {"msa.md", "dpa.md"};
+    static const char *const names[] = {"msa.md", "dpa.md", "twice.md"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char p[256];
         snprintf(p, sizeof p, "%s/%s", tmp, names[i]);
@@ -394,6 +395,15 @@ static void test_sections(void **state)
     assert_string_equal(doc_finding(&r, 1)->remediation, "name the document the clause is in: document: msa, or document: dpa");
     assert_finding(&r, 2, CK_FK_DOCUMENT_SECTION_MISSING, CK_SEV_ERROR,
                    "clause sub-terms: section 'SA-1' is not a section number that can be looked up in a document");
+    finish(&r);
+
+    /* one document numbering two places alike: the first is read, and both are named */
+    start(&r, "documents: [ { id: terms, file: twice.md } ]\n"
+              "clauses:\n"
+              "  audit: { section: \"4\" }\n");
+    assert_int_equal(doc_findings(&r), 1);
+    assert_finding(&r, 0, CK_FK_DOCUMENT_SECTION_AMBIGUOUS, CK_SEV_WARNING,
+                   "clause audit: twice.md has 2 sections numbered 4 (line 3 and line 7); the first is read");
     finish(&r);
 }
 
