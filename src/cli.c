@@ -17,6 +17,7 @@
 #include "fmt.h"
 #include "html.h"
 #include "lsp.h"
+#include "output.h"
 #include "policy.h"
 #include "policy_test.h"
 #include "report_calendar.h"
@@ -34,19 +35,19 @@ typedef struct ck_command {
     const char *name;
     const char *usage;
     const char *summary;
-    int (*run)(int argc, char **argv);
+    int (*run)(int argc, char **argv, FILE *out); /* out: standard output, checked by the caller */
 } ck_command;
 
-static int cmd_lint(int argc, char **argv);
-static int cmd_check(int argc, char **argv);
-static int cmd_test(int argc, char **argv);
-static int cmd_requirements(int argc, char **argv);
-static int cmd_review(int argc, char **argv);
-static int cmd_explain(int argc, char **argv);
-static int cmd_fmt(int argc, char **argv);
-static int cmd_lsp(int argc, char **argv);
-static int cmd_calendar(int argc, char **argv);
-static int cmd_schema(int argc, char **argv);
+static int cmd_lint(int argc, char **argv, FILE *out);
+static int cmd_check(int argc, char **argv, FILE *out);
+static int cmd_test(int argc, char **argv, FILE *out);
+static int cmd_requirements(int argc, char **argv, FILE *out);
+static int cmd_review(int argc, char **argv, FILE *out);
+static int cmd_explain(int argc, char **argv, FILE *out);
+static int cmd_fmt(int argc, char **argv, FILE *out);
+static int cmd_lsp(int argc, char **argv, FILE *out);
+static int cmd_calendar(int argc, char **argv, FILE *out);
+static int cmd_schema(int argc, char **argv, FILE *out);
 
 static const ck_command commands[] = {
     {"calendar",
@@ -81,7 +82,7 @@ static void print_usage(FILE *out)
     fputs("\nexit status:\n"
           "  0  success: nothing at or above --fail-on, policy clean, tests passed\n"
           "  1  findings fail the gate, fmt --check would reformat, a policy test failed\n"
-          "  2  usage error, invalid policy, or unreadable input\n",
+          "  2  usage error, invalid policy, unreadable input, or output that could not be written\n",
           out);
 }
 
@@ -147,7 +148,7 @@ static void report_diags(const ck_diags *diags)
     ck_diags_print(stderr, diags, ck_diag_want_color(stderr));
 }
 
-static int cmd_lint(int argc, char **argv)
+static int cmd_lint(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"strict", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {0}};
     bool strict = false;
@@ -156,7 +157,7 @@ static int cmd_lint(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 's': strict = true; break;
-        case 'h': return command_usage(stdout, "lint");
+        case 'h': return command_usage(out, "lint");
         default: return bad_option("lint", argv, c, opts);
         }
     }
@@ -237,67 +238,44 @@ static int parse_horizon(const char *cmd, const char *arg, ck_date as_of, ck_dat
     return CK_EXIT_OK;
 }
 
-/* Output goes to a temporary file beside FILE, renamed over it only when complete. */
-typedef struct {
-    FILE *f;
-    const char *final_path;
-    char *tmp_path;
-} out_file;
-
-static int out_open(const char *cmd, const char *path, out_file *o)
+/* Opens -o FILE (or another file the command writes); says why not in one line. */
+static int open_output(const char *cmd, const char *path, ck_output *o)
 {
-    memset(o, 0, sizeof *o);
-    if (!path) {
-        o->f = stdout;
-        return CK_EXIT_OK;
-    }
-    size_t n = strlen(path) + 32;
-    o->tmp_path = malloc(n);
-    if (!o->tmp_path)
-        return CK_EXIT_ERROR;
-    snprintf(o->tmp_path, n, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(o->tmp_path);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, path, strerror(errno));
-        free(o->tmp_path);
-        return CK_EXIT_ERROR;
-    }
-    o->final_path = path;
-    return CK_EXIT_OK;
+    int err = ck_output_open(o, path);
+    if (err)
+        fprintf(stderr, "clausecheck%s%s: cannot write %s: %s\n", cmd ? " " : "", cmd ? cmd : "",
+                path ? path : "standard output", strerror(err));
+    return err ? CK_EXIT_ERROR : CK_EXIT_OK;
 }
 
-/* Returns 0 when the output is in place; on failure the previous file is untouched. */
-static int out_close(const char *cmd, out_file *o, bool keep)
+/*
+ * Closes an output and turns a failed write into exit code 2 with one line naming the output and
+ * the error. A broken pipe stays quiet: the reader stopped reading (`| head`), which is no news
+ * to anyone (with SIGPIPE at its default, the process has ended before getting here anyway).
+ */
+static int close_output(const char *cmd, ck_output *o, bool keep, int rc)
 {
-    if (!o->final_path)
-        return fflush(stdout) == 0 ? 0 : -1;
-    bool ok = fflush(o->f) == 0 && !ferror(o->f);
-    ok = fclose(o->f) == 0 && ok;
-    if (ok && keep && rename(o->tmp_path, o->final_path) != 0)
-        ok = false;
-    if (!ok || !keep) {
-        if (!ok)
-            fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, o->final_path, strerror(errno));
-        unlink(o->tmp_path);
-    }
-    free(o->tmp_path);
-    return ok ? 0 : -1;
+    const char *name = o->name;
+    int err = ck_output_close(o, keep);
+    if (!err)
+        return rc;
+    if (err != EPIPE)
+        fprintf(stderr, "clausecheck%s%s: cannot write %s: %s\n", cmd ? " " : "", cmd ? cmd : "", name, strerror(err));
+    return CK_EXIT_ERROR;
 }
 
 /* Replaces path with text through a temporary file in the same directory and a rename, keeping
  * the file's permissions: an interrupted or failed write leaves the original untouched. */
 static int write_atomically(const char *cmd, const char *path, const char *text, size_t len)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, path, strerror(errno));
+    ck_output of;
+    int err = ck_output_open_replacing(&of, path);
+    if (err) {
+        fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, path, strerror(err));
         return -1;
     }
-    out_file of;
-    if (out_open(cmd, path, &of) != CK_EXIT_OK)
-        return -1;
-    bool ok = fwrite(text, 1, len, of.f) == len && fchmod(fileno(of.f), st.st_mode & 07777) == 0;
-    return out_close(cmd, &of, ok) == 0 && ok ? 0 : -1;
+    fwrite(text, 1, len, of.f);
+    return close_output(cmd, &of, true, 0) == 0 ? 0 : -1;
 }
 
 static int cmp_path(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
@@ -340,7 +318,7 @@ typedef struct {
 } check_args;
 
 /* -1 when the options are good and the check should run; else the exit code. */
-static int parse_check(int argc, char **argv, check_args *a)
+static int parse_check(int argc, char **argv, check_args *a, FILE *out)
 {
     static const struct option opts[] = {
         {"policy", required_argument, NULL, 'p'},  {"as-of", required_argument, NULL, 'a'},
@@ -388,7 +366,7 @@ static int parse_check(int argc, char **argv, check_args *a)
         case 'L': a->files_from = optarg; break;
         case 'U': a->ro.link_base = optarg; break;
         case 'H': horizon = optarg; break;
-        case 'h': return command_usage(stdout, "check");
+        case 'h': return command_usage(out, "check");
         default: return bad_option("check", argv, c, opts);
         }
     }
@@ -425,18 +403,22 @@ static ck_status read_check_inputs(check_args *a, ck_arena *arena, ck_baseline *
     return CK_STATUS_OK;
 }
 
-/* The run with its outputs open: the report (stdout or -o, atomically) and the --write-baseline report. */
-static ck_status run_check_to(check_args *a)
+/* The run with its outputs open: the report (standard output, or -o atomically) and the
+ * --write-baseline report. The exit code, 2 when an output could not be written; *status is the
+ * run's own. */
+static int run_check_to(const char *cmd, check_args *a, FILE *out, ck_status *status)
 {
-    out_file of, bf = {0};
-    if (out_open("check", a->output, &of) != CK_EXIT_OK)
-        return CK_STATUS_INPUT;
-    if (a->write_baseline && out_open("check", a->write_baseline, &bf) != CK_EXIT_OK) {
-        out_close("check", &of, false);
-        return CK_STATUS_INPUT;
+    ck_output of, bf;
+    *status = CK_STATUS_INPUT;
+    if (a->output && open_output(cmd, a->output, &of) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    if (a->write_baseline && open_output(cmd, a->write_baseline, &bf) != CK_EXIT_OK) {
+        if (a->output)
+            ck_output_close(&of, false);
+        return CK_EXIT_ERROR;
     }
-    a->ro.baseline_out = bf.f;
-    a->ro.out = of.f;
+    a->ro.baseline_out = a->write_baseline ? bf.f : NULL;
+    a->ro.out = a->output ? of.f : out;
     a->ro.color = !a->output && ck_diag_want_color(stdout) && a->ro.reporter == &ck_report_text;
     ck_diags diags;
     ck_status st = ck_diags_init(&diags) == 0 ? CK_STATUS_OK : CK_STATUS_NO_MEMORY;
@@ -447,18 +429,20 @@ static ck_status run_check_to(check_args *a)
             ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
         ck_diags_fini(&diags);
     }
+    *status = st;
+    int rc = exit_code(cmd, st);
     bool written = st != CK_STATUS_NO_MEMORY;
-    if (out_close("check", &of, written) != 0 && written)
-        st = CK_STATUS_INPUT;
-    if (a->write_baseline && out_close("check", &bf, written) != 0 && written)
-        st = CK_STATUS_INPUT;
-    return st;
+    if (a->output)
+        rc = close_output(cmd, &of, written, rc);
+    if (a->write_baseline)
+        rc = close_output(cmd, &bf, written, rc);
+    return rc;
 }
 
-static int cmd_check(int argc, char **argv)
+static int cmd_check(int argc, char **argv, FILE *out)
 {
     check_args a = {.ro = {.fail_on = CK_SEV_ERROR, .reporter = &ck_report_text}};
-    int rc = parse_check(argc, argv, &a);
+    int rc = parse_check(argc, argv, &a, out);
     if (rc >= 0)
         return rc;
     ck_arena *arena = ck_arena_new();
@@ -469,16 +453,17 @@ static int cmd_check(int argc, char **argv)
     ck_status st = read_check_inputs(&a, arena, &baseline);
     if (st == CK_STATUS_OK)
         st = load_policy("check", a.policies, a.npolicies, &policy);
+    rc = exit_code("check", st);
     if (st == CK_STATUS_OK) {
         a.ro.policy = policy;
-        st = run_check_to(&a);
+        rc = run_check_to("check", &a, out, &st);
     }
     ck_policy_free(policy);
     ck_arena_free(arena);
-    return exit_code("check", st);
+    return rc;
 }
 
-static int cmd_test(int argc, char **argv)
+static int cmd_test(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"verbose", no_argument, NULL, 'v'},
                                          {"coverage", no_argument, NULL, 'c'},
@@ -491,7 +476,7 @@ static int cmd_test(int argc, char **argv)
         switch (c) {
         case 'v': verbose = true; break;
         case 'c': coverage = true; break;
-        case 'h': return command_usage(stdout, "test");
+        case 'h': return command_usage(out, "test");
         default: return bad_option("test", argv, c, opts);
         }
     }
@@ -506,17 +491,17 @@ static int cmd_test(int argc, char **argv)
             broken = true;
             continue;
         }
-        bool oom = ck_policy_run_tests(policy, argv[i], stdout, verbose, &totals) != 0 ||
-                   (coverage && ck_policy_test_coverage(policy, argv[i], stdout) != 0);
+        bool oom = ck_policy_run_tests(policy, argv[i], out, verbose, &totals) != 0 ||
+                   (coverage && ck_policy_test_coverage(policy, argv[i], out) != 0);
         ck_policy_free(policy);
         if (oom)
             return exit_code("test", CK_STATUS_NO_MEMORY);
     }
-    printf("%zu passed, %zu failed\n", totals.passed, totals.failed);
+    fprintf(out, "%zu passed, %zu failed\n", totals.passed, totals.failed);
     return exit_code("test", broken ? CK_STATUS_INPUT : totals.failed ? CK_STATUS_FAILED : CK_STATUS_OK);
 }
 
-static int cmd_requirements(int argc, char **argv)
+static int cmd_requirements(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
                                          {"tier", required_argument, NULL, 't'},
@@ -543,7 +528,7 @@ static int cmd_requirements(int argc, char **argv)
             else if (strcmp(optarg, "text") != 0)
                 return usage_error("requirements", "unknown format '%s' (formats: text, markdown)", optarg);
             break;
-        case 'h': return command_usage(stdout, "requirements");
+        case 'h': return command_usage(out, "requirements");
         default: return bad_option("requirements", argv, c, opts);
         }
     }
@@ -577,8 +562,8 @@ static int cmd_requirements(int argc, char **argv)
             break;
         }
         if (t != hi)
-            fputc('\n', stdout);
-        ck_checklist_write(stdout, policy, t, &items, attrs_used, markdown);
+            fputc('\n', out);
+        ck_checklist_write(out, policy, t, &items, attrs_used, markdown);
         ck_arena_free(arena);
     }
     ck_policy_free(policy);
@@ -658,7 +643,7 @@ static int review_format(const char *name, ck_review_format *format)
     return usage_error("review", "unknown format '%s' (formats: text, markdown, json)", name);
 }
 
-static int cmd_review(int argc, char **argv)
+static int cmd_review(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {
         {"policy", required_argument, NULL, 'p'}, {"as-of", required_argument, NULL, 'a'},
@@ -676,7 +661,7 @@ static int cmd_review(int argc, char **argv)
         else if (c == 't')
             rc = (tier_name = optarg, -1);
         else if (c == 'h')
-            return command_usage(stdout, "review");
+            return command_usage(out, "review");
         else if (c == 'p' || c == 'a' || c == 'r')
             rc = record_option("review", c, &ra);
         else
@@ -710,7 +695,7 @@ static int cmd_review(int argc, char **argv)
         st = CK_STATUS_NO_MEMORY;
     rv.forecast = &fc;
     if (st == CK_STATUS_OK) {
-        ck_review_write(stdout, policy, &rv, ra.as_of, format);
+        ck_review_write(out, policy, &rv, ra.as_of, format);
         st = rv.to_resolve ? CK_STATUS_FAILED : CK_STATUS_OK;
     }
     one_record_done(&o);
@@ -718,7 +703,7 @@ static int cmd_review(int argc, char **argv)
     return exit_code("review", st);
 }
 
-static int cmd_explain(int argc, char **argv)
+static int cmd_explain(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {
         {"policy", required_argument, NULL, 'p'},      {"as-of", required_argument, NULL, 'a'},
@@ -732,7 +717,7 @@ static int cmd_explain(int argc, char **argv)
         if (c == 'q')
             rc = (only = optarg, -1);
         else if (c == 'h')
-            return command_usage(stdout, "explain");
+            return command_usage(out, "explain");
         else if (c == 'p' || c == 'a' || c == 'r')
             rc = record_option("explain", c, &ra);
         else
@@ -757,14 +742,14 @@ static int cmd_explain(int argc, char **argv)
     one_record o;
     ck_status st = one_record_run(policy, ra.as_of, ra.root, argv[optind], (ck_eval_options){.trace = &trace}, &o);
     if (st == CK_STATUS_OK)
-        ck_explain_write(stdout, o.rec, ra.as_of, &trace, want);
+        ck_explain_write(out, o.rec, ra.as_of, &trace, want);
     one_record_done(&o);
     ck_policy_free(policy);
     return exit_code("explain", st);
 }
 
 /* calendar: a check run whose reporter keeps only what falls due; it is a plan, not a gate. */
-static int cmd_calendar(int argc, char **argv)
+static int cmd_calendar(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {
         {"policy", required_argument, NULL, 'p'}, {"as-of", required_argument, NULL, 'a'},
@@ -782,7 +767,7 @@ static int cmd_calendar(int argc, char **argv)
         else if (c == 'o' || c == 'H')
             *(c == 'o' ? &a.output : &horizon) = optarg;
         else if (c == 'h')
-            return command_usage(stdout, "calendar");
+            return command_usage(out, "calendar");
         else if (c == 'p' || c == 'a' || c == 'r')
             rc = record_option("calendar", c, &ra);
         else if (c != 'f')
@@ -802,18 +787,19 @@ static int cmd_calendar(int argc, char **argv)
     a.ro.npaths = (size_t)(argc - optind);
     ck_policy *policy = NULL;
     ck_status st = load_policy("calendar", ra.policies, ra.npolicies, &policy);
+    rc = exit_code("calendar", st);
     if (st == CK_STATUS_OK) {
         a.ro.policy = policy;
-        st = run_check_to(&a);
+        rc = run_check_to("calendar", &a, out, &st);
     }
     if (st == CK_STATUS_INPUT && policy)
         fputs("clausecheck calendar: some inputs could not be read; the calendar lists them, and "
               "`clausecheck check` says why\n", stderr);
     ck_policy_free(policy);
-    return exit_code("calendar", st);
+    return rc;
 }
 
-static int cmd_fmt(int argc, char **argv)
+static int cmd_fmt(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"check", no_argument, NULL, 'c'}, {"write", no_argument, NULL, 'w'},
                                          {"help", no_argument, NULL, 'h'}, {0}};
@@ -824,7 +810,7 @@ static int cmd_fmt(int argc, char **argv)
         switch (c) {
         case 'c': check = true; break;
         case 'w': write = true; break;
-        case 'h': return command_usage(stdout, "fmt");
+        case 'h': return command_usage(out, "fmt");
         default: return bad_option("fmt", argv, c, opts);
         }
     }
@@ -856,7 +842,7 @@ static int cmd_fmt(int argc, char **argv)
                 rc = CK_EXIT_ERROR;
             } else if (check) {
                 if (!same) {
-                    printf("%s\n", path);
+                    fprintf(out, "%s\n", path);
                     fprintf(stderr, "clausecheck fmt: %s would be reformatted\n", path);
                     if (rc == CK_EXIT_OK)
                         rc = CK_EXIT_FINDINGS;
@@ -865,7 +851,7 @@ static int cmd_fmt(int argc, char **argv)
                 if (!same && write_atomically("fmt", path, text, len) != 0)
                     rc = CK_EXIT_ERROR;
             } else {
-                fwrite(text, 1, len, stdout);
+                fwrite(text, 1, len, out);
             }
             free(text);
         }
@@ -875,17 +861,17 @@ static int cmd_fmt(int argc, char **argv)
     return rc;
 }
 
-static int cmd_lsp(int argc, char **argv)
+static int cmd_lsp(int argc, char **argv, FILE *out)
 {
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-        return command_usage(stdout, "lsp");
+        return command_usage(out, "lsp");
     if (argc > 1)
         return usage_error("lsp", "unexpected argument '%s'", argv[1]);
     signal(SIGPIPE, SIG_IGN); /* a client that goes away ends the session, not the process */
-    return ck_lsp_run(stdin, stdout) == 0 ? CK_EXIT_OK : CK_EXIT_FINDINGS;
+    return ck_lsp_run(stdin, out) == 0 ? CK_EXIT_OK : CK_EXIT_FINDINGS;
 }
 
-static int cmd_schema(int argc, char **argv)
+static int cmd_schema(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
                                          {"output", required_argument, NULL, 'o'},
@@ -904,49 +890,59 @@ static int cmd_schema(int argc, char **argv)
             policies[npolicies++] = optarg;
             break;
         case 'o': output = optarg; break;
-        case 'h': return command_usage(stdout, "schema");
+        case 'h': return command_usage(out, "schema");
         default: return bad_option("schema", argv, c, opts);
         }
     }
     if (optind < argc)
         return usage_error("schema", "unexpected argument '%s'", argv[optind]);
     ck_policy *policy = NULL;
-    out_file of;
+    ck_output of;
     if (load_policy("schema", policies, npolicies, &policy) != CK_STATUS_OK)
         return CK_EXIT_ERROR;
-    if (out_open("schema", output, &of) != CK_EXIT_OK) {
+    if (output && open_output("schema", output, &of) != CK_EXIT_OK) {
         ck_policy_free(policy);
         return CK_EXIT_ERROR;
     }
-    bool ok = ck_record_jsonschema_write(of.f, policy) == 0;
+    /* a failed write is the output's to report: -o FILE's here, standard output's by the caller */
+    bool ok = ck_record_jsonschema_write(output ? of.f : out, policy) == 0;
     ck_policy_free(policy);
-    /* out_close reports a failed write of FILE; a failed write to stdout is said here */
-    if (out_close("schema", &of, ok) != 0 || !ok) {
-        if (!output)
-            fprintf(stderr, "clausecheck schema: cannot write the schema: %s\n", strerror(errno));
-        return CK_EXIT_ERROR;
-    }
-    return CK_EXIT_OK;
+    return output ? close_output("schema", &of, ok, CK_EXIT_OK) : CK_EXIT_OK;
 }
 
-int ck_cli_main(int argc, char **argv)
+/* The command named by argv[1] (or --help, --version), writing to out. */
+static int dispatch(int argc, char **argv, FILE *out)
 {
     if (argc < 2) {
         print_usage(stderr);
         return CK_EXIT_ERROR;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        print_usage(stdout);
+        print_usage(out);
         return CK_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        puts("clausecheck " CK_VERSION);
+        fputs("clausecheck " CK_VERSION "\n", out);
         return CK_EXIT_OK;
     }
     for (size_t i = 0; i < ncommands; i++)
         if (strcmp(commands[i].name, argv[1]) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return commands[i].run(argc - 1, argv + 1, out);
     fprintf(stderr, "clausecheck: unknown command '%s'\n", argv[1]);
     print_usage(stderr);
     return CK_EXIT_ERROR;
+}
+
+int ck_cli_main(int argc, char **argv)
+{
+    ck_output out;
+    if (open_output(NULL, NULL, &out) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    const char *cmd = NULL;
+    for (size_t i = 0; argc > 1 && i < ncommands; i++)
+        if (strcmp(commands[i].name, argv[1]) == 0)
+            cmd = commands[i].name;
+    int rc = close_output(cmd, &out, true, dispatch(argc, argv, out.f));
+    /* Standard error has nowhere to report its own failure; the exit code says it. */
+    return ferror(stderr) ? CK_EXIT_ERROR : rc;
 }
