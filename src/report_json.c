@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "escape.h"
 #include "textutil.h"
 #include "record.h"
 #include "version.h"
