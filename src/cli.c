@@ -56,7 +56,7 @@ static const ck_command commands[] = {
     {"check",
      "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed]\n"
      "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] [--horizon DURATION]\n"
-     "        PATH...",
+     "        [--allow-empty] PATH...",
      "check contract records against a policy", cmd_check},
     {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
      "how the tier and each requirement were decided", cmd_explain},
@@ -221,6 +221,46 @@ static ck_status load_policy(const char *cmd, char **paths, size_t n, ck_policy 
     return st == CK_STATUS_OK ? st : CK_STATUS_INPUT;
 }
 
+/*
+ * The repositories of the paths a command names (repo.h), whose first gives the settings the
+ * command line leaves open. A config file that is invalid, or whose whole-run settings disagree
+ * with the first's, stops the command (exit 2) with its diagnostics; the note that the current
+ * directory serves as the root goes to stderr when say_notes.
+ */
+static ck_status open_repos(const char *root, const bool sets[CK_SET_COUNT], char *const *paths, size_t n,
+                            bool say_notes, ck_repos **out)
+{
+    ck_diags diags;
+    if (ck_diags_init(&diags) != 0)
+        return CK_STATUS_NO_MEMORY;
+    *out = ck_repos_new(root, sets, &diags);
+    int rc = *out ? ck_repos_resolve(*out, paths, n, &diags) : diags.errors ? 1 : -1;
+    for (size_t i = 0; i < diags.list.len; i++) {
+        const ck_diag *d = diags.list.items[i];
+        if (d->level != CK_DIAG_NOTE || say_notes)
+            ck_diag_print(stderr, d, ck_diag_want_color(stderr));
+    }
+    ck_diags_fini(&diags);
+    if (rc != 0) {
+        ck_repos_free(*out);
+        *out = NULL;
+    }
+    return rc == 0 ? CK_STATUS_OK : rc < 0 ? CK_STATUS_NO_MEMORY : CK_STATUS_INPUT;
+}
+
+/* The policies named on the command line, else those the first repository's config names (none:
+ * the built-in baseline). */
+static void policies_of(const ck_repos *repos, char **given, size_t ngiven, char ***paths, size_t *n)
+{
+    const ck_repo *first = repos ? ck_repos_first(repos) : NULL;
+    *paths = given;
+    *n = ngiven;
+    if (!ngiven && first) {
+        *paths = first->config.policies;
+        *n = first->config.npolicies;
+    }
+}
+
 static int parse_as_of(const char *cmd, const char *arg, ck_date *out)
 {
     if (ck_date_parse(arg, strlen(arg), out) != CK_TIME_OK)
@@ -314,7 +354,8 @@ typedef struct {
     ck_run_options ro;
     char *policies[64];
     size_t npolicies;
-    const char *output, *baseline_path, *write_baseline, *files_from;
+    const char *output, *baseline_path, *write_baseline, *files_from, *root;
+    bool sets[CK_SET_COUNT];   /* whole-run settings the command line gives: no config file's count */
 } check_args;
 
 /* -1 when the options are good and the check should run; else the exit code. */
@@ -327,7 +368,8 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
         {"show-passed", no_argument, NULL, 'P'},   {"help", no_argument, NULL, 'h'},
         {"baseline", required_argument, NULL, 'B'}, {"write-baseline", required_argument, NULL, 'W'},
         {"files-from", required_argument, NULL, 'L'}, {"link-base", required_argument, NULL, 'U'},
-        {"horizon", required_argument, NULL, 'H'}, {0}};
+        {"horizon", required_argument, NULL, 'H'}, {"allow-empty", no_argument, NULL, 'E'},
+        {0}};
     bool have_date = false;
     const char *horizon = NULL;
     int c;
@@ -338,6 +380,7 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
             if (a->npolicies == 64)
                 return usage_error("check", "%s", "too many -p policies (at most 64)");
             a->policies[a->npolicies++] = optarg;
+            a->sets[CK_SET_POLICIES] = true;
             break;
         case 'a':
             if (parse_as_of("check", optarg, &a->ro.as_of) != CK_EXIT_OK)
@@ -352,14 +395,17 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
                 fprintf(stderr, "clausecheck check: unknown format '%s' (formats: %s)\n", optarg, names);
                 return CK_EXIT_ERROR;
             }
+            a->sets[CK_SET_FORMAT] = true;
             break;
         case 'o': a->output = optarg; break;
         case 'F':
             a->ro.fail_on = ck_fail_on_parse(optarg);
             if (a->ro.fail_on < 0)
                 return usage_error("check", "--fail-on takes error, warning, info or never, not '%s'", optarg);
+            a->sets[CK_SET_FAIL_ON] = true;
             break;
-        case 'r': a->ro.root = optarg; break;
+        case 'r': a->root = optarg; break;
+        case 'E': a->ro.allow_empty = true; break;
         case 'P': a->ro.show_passed = true; break;
         case 'B': a->baseline_path = optarg; break;
         case 'W': a->write_baseline = optarg; break;
@@ -439,6 +485,19 @@ static int run_check_to(const char *cmd, check_args *a, FILE *out, ck_status *st
     return rc;
 }
 
+/* The settings the command line leaves open, from the run's first repository (its config file,
+ * or the defaults): the others had to agree with it. */
+static void apply_config(check_args *a)
+{
+    const ck_repo *first = ck_repos_first(a->ro.repos);
+    if (!first)
+        return;
+    if (!a->sets[CK_SET_FAIL_ON])
+        a->ro.fail_on = first->config.fail_on;
+    if (!a->sets[CK_SET_FORMAT])
+        a->ro.reporter = ck_reporter_find(first->config.format);
+}
+
 static int cmd_check(int argc, char **argv, FILE *out)
 {
     check_args a = {.ro = {.fail_on = CK_SEV_ERROR, .reporter = &ck_report_text}};
@@ -450,15 +509,23 @@ static int cmd_check(int argc, char **argv, FILE *out)
         return exit_code("check", CK_STATUS_NO_MEMORY);
     ck_baseline baseline;
     ck_policy *policy = NULL;
-    ck_status st = read_check_inputs(&a, arena, &baseline);
+    char **policies;
+    size_t npolicies;
+    ck_status st = open_repos(a.root, a.sets, a.ro.paths, a.ro.npaths, true, &a.ro.repos);
+    if (st == CK_STATUS_OK) {
+        apply_config(&a);
+        policies_of(a.ro.repos, a.policies, a.npolicies, &policies, &npolicies);
+        st = read_check_inputs(&a, arena, &baseline);
+    }
     if (st == CK_STATUS_OK)
-        st = load_policy("check", a.policies, a.npolicies, &policy);
+        st = load_policy("check", policies, npolicies, &policy);
     rc = exit_code("check", st);
     if (st == CK_STATUS_OK) {
         a.ro.policy = policy;
         rc = run_check_to("check", &a, out, &st);
     }
     ck_policy_free(policy);
+    ck_repos_free(a.ro.repos);
     ck_arena_free(arena);
     return rc;
 }
@@ -534,9 +601,19 @@ static int cmd_requirements(int argc, char **argv, FILE *out)
     }
     if (optind < argc)
         return usage_error("requirements", "unexpected argument '%s'", argv[optind]);
+    /* without -p, the policies of the repository the current directory is in */
+    ck_repos *repos = NULL;
+    char *here[] = {"."}, **paths = policies;
+    size_t npaths = npolicies;
+    ck_status st = npolicies ? CK_STATUS_OK : open_repos(NULL, NULL, here, 1, false, &repos);
+    if (st == CK_STATUS_OK)
+        policies_of(repos, policies, npolicies, &paths, &npaths);
     ck_policy *policy = NULL;
-    if (load_policy("requirements", policies, npolicies, &policy) != CK_STATUS_OK)
-        return CK_EXIT_ERROR;
+    if (st == CK_STATUS_OK)
+        st = load_policy("requirements", paths, npaths, &policy);
+    ck_repos_free(repos); /* the policy keeps copies of everything it needs */
+    if (st != CK_STATUS_OK)
+        return exit_code("requirements", st);
     int lo = 0, hi = (int)policy->tiers.count - 1;
     if (tier_name) {
         int t = ck_policy_tier(policy, tier_name);
@@ -574,34 +651,25 @@ static int cmd_requirements(int argc, char **argv, FILE *out)
  * diagnostics of loading it (printed). Free with one_record_done. */
 typedef struct {
     ck_driver driver;
-    bool opened;
     ck_record *rec;
     ck_result res;
 } one_record;
 
-static ck_status one_record_run(const ck_policy *policy, ck_date as_of, const char *root, const char *path,
+static ck_status one_record_run(const ck_policy *policy, ck_date as_of, ck_repos *repos, const char *path,
                                 ck_eval_options eo, one_record *o)
 {
     *o = (one_record){0};
     ck_diags diags;
     if (ck_diags_init(&diags) != 0)
         return CK_STATUS_NO_MEMORY;
-    char *paths[] = {(char *)path};
-    ck_status st = ck_driver_open(&o->driver, policy, as_of, root, paths, 1, &diags);
-    o->opened = st == CK_STATUS_OK;
-    if (st == CK_STATUS_OK)
-        st = ck_driver_record(&o->driver, path, eo, &o->rec, &o->res, &diags);
+    ck_driver_init(&o->driver, policy, as_of, repos);
+    ck_status st = ck_driver_record(&o->driver, path, eo, &o->rec, &o->res, &diags);
     ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
     ck_diags_fini(&diags);
     return st;
 }
 
-static void one_record_done(one_record *o)
-{
-    ck_record_free(o->rec);
-    if (o->opened)
-        ck_driver_close(&o->driver);
-}
+static void one_record_done(one_record *o) { ck_record_free(o->rec); }
 
 /* review's and explain's shared options; the rest each command parses itself. */
 typedef struct {
@@ -610,7 +678,23 @@ typedef struct {
     ck_date as_of;
     bool have_date;
     const char *root;
+    ck_repos *repos;  /* the record's repository, opened by record_policy */
 } record_args;
+
+/* The record's repository, and the policy: -p, else its config file's, else the built-in. */
+static ck_status record_policy(const char *cmd, record_args *ra, char *path, ck_policy **policy)
+{
+    bool sets[CK_SET_COUNT] = {[CK_SET_POLICIES] = ra->npolicies > 0};
+    char **paths;
+    size_t n;
+    *policy = NULL;
+    ck_status st = open_repos(ra->root, sets, &path, 1, true, &ra->repos);
+    if (st == CK_STATUS_OK) {
+        policies_of(ra->repos, ra->policies, ra->npolicies, &paths, &n);
+        st = load_policy(cmd, paths, n, policy);
+    }
+    return st;
+}
 
 /* -p, --as-of and --root; -1 when c was one of them and taken, else the exit code of a bad value. */
 static int record_option(const char *cmd, int c, record_args *a)
@@ -674,17 +758,21 @@ static int cmd_review(int argc, char **argv, FILE *out)
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("review", "%s", "cannot read today's date; pass --as-of");
     ck_policy *policy = NULL;
-    if (load_policy("review", ra.policies, ra.npolicies, &policy) != CK_STATUS_OK)
-        return CK_EXIT_ERROR;
+    ck_status st = record_policy("review", &ra, argv[optind], &policy);
+    if (st != CK_STATUS_OK) {
+        ck_repos_free(ra.repos);
+        return exit_code("review", st);
+    }
     ck_eval_options eo = {.force_tier = tier_name != NULL, .tier = tier_name ? ck_policy_tier(policy, tier_name) : 0};
     if (eo.tier < 0) {
         fprintf(stderr, "clausecheck review: unknown tier '%s'\n", tier_name);
         ck_policy_free(policy);
+        ck_repos_free(ra.repos);
         return CK_EXIT_ERROR;
     }
     one_record o;
     ck_review rv;
-    ck_status st = one_record_run(policy, ra.as_of, ra.root, argv[optind], eo, &o);
+    st = one_record_run(policy, ra.as_of, ra.repos, argv[optind], eo, &o);
     if (st == CK_STATUS_OK && ck_review_build(policy, &o.res, eo.force_tier, &rv) != 0)
         st = CK_STATUS_NO_MEMORY;
     /* What falls due within the first year of a contract signed today. */
@@ -700,6 +788,7 @@ static int cmd_review(int argc, char **argv, FILE *out)
     }
     one_record_done(&o);
     ck_policy_free(policy);
+    ck_repos_free(ra.repos);
     return exit_code("review", st);
 }
 
@@ -730,21 +819,21 @@ static int cmd_explain(int argc, char **argv, FILE *out)
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("explain", "%s", "cannot read today's date; pass --as-of");
     ck_policy *policy = NULL;
-    if (load_policy("explain", ra.policies, ra.npolicies, &policy) != CK_STATUS_OK)
-        return CK_EXIT_ERROR;
+    ck_status st = record_policy("explain", &ra, argv[optind], &policy);
     int want = -1;
-    if (only && (want = ck_policy_requirement(policy, only)) < 0) {
+    if (st == CK_STATUS_OK && only && (want = ck_policy_requirement(policy, only)) < 0) {
         fprintf(stderr, "clausecheck explain: the policy has no requirement '%s'\n", only);
-        ck_policy_free(policy);
-        return CK_EXIT_ERROR;
+        st = CK_STATUS_INPUT;
     }
     ck_vec trace = {0};
-    one_record o;
-    ck_status st = one_record_run(policy, ra.as_of, ra.root, argv[optind], (ck_eval_options){.trace = &trace}, &o);
+    one_record o = {0};
+    if (st == CK_STATUS_OK)
+        st = one_record_run(policy, ra.as_of, ra.repos, argv[optind], (ck_eval_options){.trace = &trace}, &o);
     if (st == CK_STATUS_OK)
         ck_explain_write(out, o.rec, ra.as_of, &trace, want);
     one_record_done(&o);
     ck_policy_free(policy);
+    ck_repos_free(ra.repos);
     return exit_code("explain", st);
 }
 
@@ -782,11 +871,18 @@ static int cmd_calendar(int argc, char **argv, FILE *out)
     if (parse_horizon("calendar", horizon, ra.as_of, &a.ro.due_until) != CK_EXIT_OK)
         return CK_EXIT_ERROR;
     a.ro.as_of = ra.as_of;
-    a.ro.root = ra.root;
     a.ro.paths = argv + optind;
     a.ro.npaths = (size_t)(argc - optind);
+    /* a calendar is a plan, not a gate: the repositories' fail-on and format do not apply */
+    bool sets[CK_SET_COUNT] = {[CK_SET_POLICIES] = ra.npolicies > 0, [CK_SET_FAIL_ON] = true, [CK_SET_FORMAT] = true};
     ck_policy *policy = NULL;
-    ck_status st = load_policy("calendar", ra.policies, ra.npolicies, &policy);
+    char **policies;
+    size_t npolicies;
+    ck_status st = open_repos(ra.root, sets, a.ro.paths, a.ro.npaths, true, &a.ro.repos);
+    if (st == CK_STATUS_OK) {
+        policies_of(a.ro.repos, ra.policies, ra.npolicies, &policies, &npolicies);
+        st = load_policy("calendar", policies, npolicies, &policy);
+    }
     rc = exit_code("calendar", st);
     if (st == CK_STATUS_OK) {
         a.ro.policy = policy;
@@ -796,6 +892,7 @@ static int cmd_calendar(int argc, char **argv, FILE *out)
         fputs("clausecheck calendar: some inputs could not be read; the calendar lists them, and "
               "`clausecheck check` says why\n", stderr);
     ck_policy_free(policy);
+    ck_repos_free(a.ro.repos);
     return rc;
 }
 

@@ -59,15 +59,23 @@ typedef struct {
     const void *ctx;
 } text_rules;
 
-/* Writes s[0, len) under rules: runs of plain characters in one fwrite, the rest one by one. */
+/* Letters, digits and space: plain in every format, and most of any text. */
+static bool ordinary(unsigned char b) { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == ' '; }
+
+/* Writes s[0, len) under rules: runs of plain characters in one fwrite, the rest one by one. The
+ * common case, an ordinary ASCII byte, is decided without decoding anything. */
 static void write_text(FILE *out, const char *s, size_t len, const text_rules *rules)
 {
     size_t run = 0; /* start of the pending run of plain bytes */
     for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (ordinary(b) || (b > 0x20 && b < 0x7f && !(rules && strchr(rules->ascii, b)))) {
+            i++;
+            continue;
+        }
         ck_char c = ck_char_at(s + i, len - i);
         bool own = rules && c.cp && c.cp < 0x80 && c.cls != CK_CHAR_INVALID && strchr(rules->ascii, (int)c.cp);
-        bool plain = c.cls == CK_CHAR_PLAIN || c.cls == CK_CHAR_TAB;
-        if (plain && !own) {
+        if ((c.cls == CK_CHAR_PLAIN || c.cls == CK_CHAR_TAB) && !own) {
             i += c.len;
             continue;
         }

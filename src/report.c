@@ -67,3 +67,16 @@ void ck_summary_add(ck_summary *s, const ck_result *res, int fail_on, const size
         s->known += k;
     }
 }
+
+bool ck_report_skips(FILE *out, const ck_summary *s)
+{
+    const char *sep = "";
+    for (int k = 0; k < CK_SKIP_COUNT; k++) {
+        if (!s->skipped[k])
+            continue;
+        if (out)
+            fprintf(out, "%s%zu %s", sep, s->skipped[k], ck_skip_get((ck_skip)k)->words);
+        sep = ", ";
+    }
+    return *sep != '\0';
+}

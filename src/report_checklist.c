@@ -5,6 +5,30 @@
 #include "expr_print.h"
 #include "report.h"
 
+/* One requirement of the checklist: Markdown and text differ only in their marks and indents. */
+static void write_item(FILE *out, const ck_requirement *req, const ck_checklist_item *it, bool markdown)
+{
+    void (*esc)(FILE *, const char *) = markdown ? ck_esc_markdown : ck_esc_text;
+    fprintf(out, markdown ? "- [ ] **%s** " : "[ ] %s ", req->id);
+    esc(out, req->title);
+    fprintf(out, " (%s)", ck_severity_name(req->severity));
+    if (it->condition) {
+        fputs(": only when ", out);
+        esc(out, it->condition);
+    }
+    fputc('\n', out);
+    for (size_t k = 0; k < it->rules.len; k++) {
+        fputs(markdown ? "  - " : "      - ", out);
+        esc(out, it->rules.items[k]);
+        fputc('\n', out);
+    }
+    for (size_t k = 0; k < req->decl->refs.len; k++) {
+        fputs(markdown ? "  - _ref:_ " : "      ref: ", out);
+        esc(out, req->decl->refs.items[k]);
+        fputc('\n', out);
+    }
+}
+
 void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *items, const bool *attrs_used,
                         bool markdown)
 {
@@ -52,41 +76,6 @@ void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *i
             ck_group_heading_write(out, p, req->group, markdown, group == -2);
             group = req->group;
         }
-        if (markdown) {
-            fprintf(out, "- [ ] **%s** ", req->id);
-            ck_esc_markdown(out, req->title);
-            fprintf(out, " (%s)", ck_severity_name(req->severity));
-            if (it->condition) {
-                fputs(": only when ", out);
-                ck_esc_markdown(out, it->condition);
-            }
-            fputc('\n', out);
-            for (size_t k = 0; k < it->rules.len; k++) {
-                fputs("  - ", out);
-                ck_esc_markdown(out, it->rules.items[k]);
-                fputc('\n', out);
-            }
-            for (size_t k = 0; k < req->decl->refs.len; k++) {
-                fputs("  - _ref:_ ", out);
-                ck_esc_markdown(out, req->decl->refs.items[k]);
-                fputc('\n', out);
-            }
-        } else {
-            fprintf(out, "[ ] %s ", req->id);
-            ck_esc_text(out, req->title);
-            fprintf(out, " (%s)%s", ck_severity_name(req->severity), it->condition ? ": only when " : "");
-            ck_esc_text(out, it->condition);
-            fputc('\n', out);
-            for (size_t k = 0; k < it->rules.len; k++) {
-                fputs("      - ", out);
-                ck_esc_text(out, it->rules.items[k]);
-                fputc('\n', out);
-            }
-            for (size_t k = 0; k < req->decl->refs.len; k++) {
-                fputs("      ref: ", out);
-                ck_esc_text(out, req->decl->refs.items[k]);
-                fputc('\n', out);
-            }
-        }
+        write_item(out, req, it, markdown);
     }
 }

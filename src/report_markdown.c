@@ -135,8 +135,15 @@ static void md_end(ck_report *r, const ck_summary *s)
     fprintf(out, "%zu supplier%s checked: ", s->records, s->records == 1 ? "" : "s");
     ck_severity_counts_write(out, s->findings);
     if (s->input_errors)
-        fprintf(out, ", %zu unreadable input%s", s->input_errors, s->input_errors == 1 ? "" : "s");
+        fprintf(out, ", %zu input error%s", s->input_errors, s->input_errors == 1 ? "" : "s");
     fputs(".\n", out);
+    if (s->unchanged)
+        fprintf(out, "%zu unchanged, not checked (`--files-from`).\n", s->unchanged);
+    if (ck_report_skips(NULL, s)) {
+        fputs("Skipped: ", out);
+        ck_report_skips(out, s);
+        fputs(".\n", out);
+    }
     for (size_t t = p->tiers.count; st && st->tier_rows && t-- > 0;) {
         if (!s->per_tier[t] || !st->tier_rows[t])
             continue;

@@ -128,13 +128,20 @@ static void text_end(ck_report *r, const ck_summary *s)
     fputc('\n', out);
     if (r->baseline_used)
         fprintf(out, "known from the baseline: %zu (reported, not failing the gate)\n", s->known);
+    if (s->unchanged)
+        fprintf(out, "unchanged, not checked (--files-from): %zu\n", s->unchanged);
+    if (ck_report_skips(NULL, s)) {
+        fputs("skipped: ", out);
+        ck_report_skips(out, s);
+        fputc('\n', out);
+    }
     if (s->input_errors)
-        fprintf(out, "unreadable inputs: %zu\n", s->input_errors);
+        fprintf(out, "input errors: %zu\n", s->input_errors);
     if (r->fail_on == CK_FAIL_NEVER)
         fprintf(out, "gate: not enforced (--fail-on never)\n");
     else if (s->gate_failed)
         fprintf(out, "gate: FAILED (%zu finding%s at or above %s%s)\n", s->failing, s->failing == 1 ? "" : "s",
-                ck_fail_on_name(r->fail_on), s->input_errors ? ", and unreadable inputs" : "");
+                ck_fail_on_name(r->fail_on), s->input_errors ? ", and input errors" : "");
     else
         fprintf(out, "gate: passed (nothing at or above %s)\n", ck_fail_on_name(r->fail_on));
 }
