@@ -44,8 +44,6 @@ static int record_name(const char *name)
     return 0;
 }
 
-bool ck_walk_is_record(const char *name) { return record_name(name) == 1; }
-
 /* One folder being walked. */
 typedef struct folder {
     const char *path;         /* as shown: the user's path joined with names */
@@ -259,10 +257,11 @@ static int entry(ck_walk *w, const folder *f, const char *name)
     }
     folder sub = {.repo = f->repo};
     char *path = join(f->path, name);
-    int rc = path ? 0 : -1;
+    if (!path)
+        return -1;
+    int rc = 0;
     struct stat st;
-    if (rc != 0) {
-    } else if (excluded(f, name)) {
+    if (excluded(f, name)) {
         w->skipped[CK_SKIP_EXCLUDED]++;
     } else if (strlen(path) >= PATH_MAX) {
         report(w, CK_SKIP_TOO_LONG, path, NULL, "path too long (%zu bytes; the limit is %d): not checked", strlen(path),

@@ -50,9 +50,6 @@ typedef struct ck_walk {
     size_t skipped[CK_SKIP_COUNT];
 } ck_walk;
 
-/* Whether a file name is a record's (.yaml, .yml, .json). */
-bool ck_walk_is_record(const char *name);
-
 /*
  * Visits path: a file given directly is handed to fn whatever its name; a folder is walked
  * (entries in bytewise order, subfolders as met). Problems are diagnostics and the walk goes
