@@ -24,6 +24,7 @@ struct ck_repos {
     ck_arena *arena;       /* repositories, their configs and the sources their diagnostics quote */
     folder_map folders;    /* canonical folder -> its marks (below) */
     folder_map named;      /* folder as the user named it -> its canonical path */
+    folder_map stats;      /* path as the user named it -> what stat said (named_stat) */
     ck_vec repos;          /* ck_repo *, in the order met */
     const char *cwd;       /* canonical */
     ck_repo *given;        /* --root */
@@ -286,12 +287,34 @@ static ck_repo *for_stat(ck_repos *r, const char *path, const struct stat *st, c
     return ck_repos_for_dir(r, dir, NULL, diags);
 }
 
+/* What stat said of a path the user named: asked once, for the command line's check of the
+ * settings and again for the walk. */
+typedef struct {
+    int err;
+    struct stat st;
+} named_stat;
+
+static const named_stat *stat_named(ck_repos *r, const char *path)
+{
+    named_stat *ns = map_get(&r->stats, path);
+    if (ns)
+        return ns;
+    if (!(ns = ck_arena_alloc(r->arena, sizeof *ns)))
+        return NULL;
+    ns->err = stat(path, &ns->st) == 0 ? 0 : errno;
+    return map_put(r->arena, &r->stats, path, ns) == 0 ? ns : NULL;
+}
+
 ck_repo *ck_repos_for_path(ck_repos *r, const char *path, struct stat *st, const char **real, ck_diags *diags)
 {
-    if (stat(path, st) != 0) {
-        ck_diag_add_path(diags, CK_DIAG_ERROR, path, "cannot read: %s", strerror(errno));
+    const named_stat *ns = stat_named(r, path);
+    if (!ns)
+        return NULL;
+    if (ns->err) {
+        ck_diag_add_path(diags, CK_DIAG_ERROR, path, "cannot read: %s", strerror(ns->err));
         return NULL;
     }
+    *st = ns->st;
     return for_stat(r, path, st, real, diags);
 }
 
@@ -337,12 +360,14 @@ void ck_repos_free(ck_repos *r)
 int ck_repos_resolve(ck_repos *r, char *const *paths, size_t n, ck_diags *diags)
 {
     for (size_t i = 0; i < n; i++) {
-        struct stat st;
+        const named_stat *ns = stat_named(r, paths[i]);
         const char *real;
-        if (stat(paths[i], &st) != 0)
+        if (!ns)
+            return -1;
+        if (ns->err)
             continue; /* whoever reads the path says it cannot be read, in place */
         size_t errors = diags->errors;
-        ck_repo *repo = for_stat(r, paths[i], &st, &real, diags);
+        ck_repo *repo = for_stat(r, paths[i], &ns->st, &real, diags);
         if (!repo && diags->errors == errors)
             return -1;
         if (!repo || !repo->usable)

@@ -97,11 +97,15 @@ static void test_root_rule(void **state)
     assert_non_null(cfg);
     assert_int_equal(cfg->kind, CK_ROOT_CONFIG); /* a config file above beats the nearer .git */
     assert_ptr_equal(lookup(r, "git/cfg", &diags), cfg);
-    /* a record file belongs to its folder's repository, even one that does not exist yet */
-    assert_ptr_equal(lookup(r, "git/cfg/sub/record.yaml", &diags), NULL); /* cannot be read */
+    /* a record file belongs to its folder's repository; a path that cannot be read has none */
     put("git/cfg/sub/record.yaml", "supplier: { id: x }\n");
     assert_ptr_equal(lookup(r, "git/cfg/sub/record.yaml", &diags), cfg);
+    assert_ptr_equal(lookup(r, "git/cfg/sub/missing.yaml", &diags), NULL);
     assert_int_equal(diags.errors, 1);
+    /* what stat said of a named path is kept for the run, like every other answer */
+    put("git/cfg/sub/missing.yaml", "supplier: { id: late }\n");
+    assert_ptr_equal(lookup(r, "git/cfg/sub/missing.yaml", &diags), NULL);
+    assert_int_equal(diags.errors, 2);
     ck_repos_free(r);
     ck_diags_fini(&diags);
 }
