@@ -31,6 +31,10 @@ full schema schema
 full help --help
 full version --version
 full command-help review --help
+# the language server answers on stdout: its first answer cannot be written either
+msg='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}'
+printf 'Content-Length: %d\r\n\r\n%s' "${#msg}" "$msg" >"$tmp/lsp.in"
+full lsp lsp <"$tmp/lsp.in"
 
 # lint writes its diagnostics to stderr: nothing goes to stdout, and a lost warning is exit 2
 $WRAP "$CK" lint "$tmp/warn.policy" >/dev/full 2>/dev/null; rc=$?
