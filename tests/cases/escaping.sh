@@ -1,8 +1,8 @@
 #!/bin/bash
 # No input byte reaches a terminal raw: file names and record values holding ESC, C1, bidi
 # overrides, newlines and broken UTF-8 are escaped (\x1b, \u202e) in the text, Markdown and GitHub
-# reports, in review, explain and diagnostics; JUnit stays valid XML and JSON/SARIF valid JSON in
-# valid UTF-8. Checked on the raw output bytes.
+# reports, in HTML, the calendar (text and iCalendar), review, explain and diagnostics; JUnit stays
+# valid XML and JSON/SARIF valid JSON in valid UTF-8. Checked on the raw output bytes.
 source "$(dirname "$0")/../lib/case_env.sh"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
@@ -24,11 +24,24 @@ good='profile: { supplies: goods, importance: low, data_shared: false, system_ac
 printf 'supplier: { id: name-esc }\n%s\n' "$good" >"$repo/"$'esc\e[31m\xe2\x80\xaered.yaml'
 printf 'supplier: { id: name-newline }\n%s\n' "$good" >"$repo/"$'nl\n::error file=x::forged.yaml'
 printf 'supplier: { id: name-ff }\n%s\n' "$good" >"$repo/"$'ff\xff\xfe.yaml'
+# a compliant low-tier record whose reassessment falls due, for the calendar to list it
+cat >"$repo/due.yaml" <<'YAML'
+supplier: { id: "due\e[2J", name: "Due\u202eCorp\u009b" }
+contract: { id: "C-\e]8;;x\a", status: active, last_assessed: 2026-01-10 }
+profile: { supplies: goods, importance: low, data_shared: false, system_access: false, processing: false, cloud: false, location: GB }
+clauses:
+  security-requirements: { schedule: "S1" }
+  incident-notification: { notify_within: 7d }
+  right-to-audit: { frequency: 3y }
+  inability-notice: { notify_within: 30d }
+questionnaires:
+  security-questionnaire: { depth: lite, answers: { has_security_policy: true } }
+YAML
 # a broken record with ESC in its name: its diagnostic names it
 printf 'supplier: [unclosed\n' >"$repo/"$'broken\e[5m.yaml'
 
 cd "$repo" || exit 1
-for f in text markdown github junit sarif json; do
+for f in text markdown github junit sarif json html; do
   $WRAP "$CK" check --as-of 2026-11-28 -f $f . >"$tmp/out.$f" 2>"$tmp/err.$f"
   rc=$?
   [ "$rc" -eq 2 ] || fail "-f $f exited $rc, expected 2 (the broken record): $(head -3 "$tmp/err.$f")"
@@ -39,6 +52,9 @@ for fmt in text markdown; do
   $WRAP "$CK" review --as-of 2026-11-28 -f $fmt values.yaml >"$tmp/out.review-$fmt" 2>&1
 done
 $WRAP "$CK" explain --as-of 2026-11-28 values.yaml >"$tmp/out.explain" 2>&1
+for fmt in text ics; do
+  $WRAP "$CK" calendar --as-of 2026-11-28 --horizon 3y -f $fmt due.yaml >"$tmp/out.calendar-$fmt" 2>&1
+done
 
 "$PY" - "$tmp" <<'PYEOF' || status=1
 import json, sys, re, subprocess
@@ -49,7 +65,8 @@ def fail(msg):
     ok = False
     print("FAIL:", msg)
 raw = {n: open(f"{tmp}/out.{n}", "rb").read() for n in
-       ["text", "markdown", "github", "junit", "sarif", "json", "stderr", "review-text", "review-markdown", "explain"]}
+       ["text", "markdown", "github", "junit", "sarif", "json", "html", "stderr", "review-text", "review-markdown",
+        "explain", "calendar-text", "calendar-ics"]}
 for name, b in raw.items():
     for bad, what in [(b"\x1b", "ESC"), ("\u202e".encode(), "U+202E"), ("\u009b".encode(), "C1 CSI"), (b"\x07", "BEL")]:
         if bad in b:
@@ -59,11 +76,12 @@ for name, b in raw.items():
     except UnicodeDecodeError as e:
         fail(f"{name}: not valid UTF-8: {e}")
 # the people formats show the escapes, so nothing was silently dropped either
-for name in ["text", "markdown", "github", "stderr", "review-text", "review-markdown", "explain"]:
+for name in ["text", "markdown", "github", "html", "stderr", "review-text", "review-markdown", "explain",
+             "calendar-text", "calendar-ics"]:
     t = raw[name].decode("utf-8", "replace")
     if "\\x1b" not in t:
         fail(f"{name}: no \\x1b escape shown")
-for name in ["text", "markdown", "github", "review-text"]:
+for name in ["text", "markdown", "github", "html", "review-text", "calendar-text", "calendar-ics"]:
     if "\\u202e" not in raw[name].decode("utf-8", "replace"):
         fail(f"{name}: no \\u202e escape shown")
 for name in ["text"]:
