@@ -22,6 +22,8 @@ questionnaires:
 def main():
     out, n = sys.argv[1], int(sys.argv[2])
     os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, ".clausecheck.yaml"), "w") as f:
+        f.write("# a generated contract repository: its root is here\n")
     supplies = ["goods", "services", "software", "infrastructure"]
     levels = ["low", "medium", "high", "critical"]
     for i in range(n):

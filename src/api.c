@@ -495,6 +495,7 @@ clausecheck_status clausecheck_report_write(const clausecheck_policy *policy,
         rep->record(&report, &results[i]->result);
     }
     summary.gate_failed = summary.failing > 0;
+    summary.found = nresults; /* the records handed over are the ones found, as for named files */
     rep->end(&report, &summary);
     ck_arena_free(arena);
     return fflush(out) == 0 && !ferror(out) ? CLAUSECHECK_OK : CLAUSECHECK_IO;

@@ -17,6 +17,7 @@
 #include "fmt.h"
 #include "html.h"
 #include "lsp.h"
+#include "output.h"
 #include "policy.h"
 #include "policy_test.h"
 #include "report_calendar.h"
@@ -34,19 +35,19 @@ typedef struct ck_command {
     const char *name;
     const char *usage;
     const char *summary;
-    int (*run)(int argc, char **argv);
+    int (*run)(int argc, char **argv, FILE *out); /* out: standard output, checked by the caller */
 } ck_command;
 
-static int cmd_lint(int argc, char **argv);
-static int cmd_check(int argc, char **argv);
-static int cmd_test(int argc, char **argv);
-static int cmd_requirements(int argc, char **argv);
-static int cmd_review(int argc, char **argv);
-static int cmd_explain(int argc, char **argv);
-static int cmd_fmt(int argc, char **argv);
-static int cmd_lsp(int argc, char **argv);
-static int cmd_calendar(int argc, char **argv);
-static int cmd_schema(int argc, char **argv);
+static int cmd_lint(int argc, char **argv, FILE *out);
+static int cmd_check(int argc, char **argv, FILE *out);
+static int cmd_test(int argc, char **argv, FILE *out);
+static int cmd_requirements(int argc, char **argv, FILE *out);
+static int cmd_review(int argc, char **argv, FILE *out);
+static int cmd_explain(int argc, char **argv, FILE *out);
+static int cmd_fmt(int argc, char **argv, FILE *out);
+static int cmd_lsp(int argc, char **argv, FILE *out);
+static int cmd_calendar(int argc, char **argv, FILE *out);
+static int cmd_schema(int argc, char **argv, FILE *out);
 
 static const ck_command commands[] = {
     {"calendar",
@@ -55,7 +56,7 @@ static const ck_command commands[] = {
     {"check",
      "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed]\n"
      "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] [--horizon DURATION]\n"
-     "        PATH...",
+     "        [--allow-empty] PATH...",
      "check contract records against a policy", cmd_check},
     {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
      "how the tier and each requirement were decided", cmd_explain},
@@ -81,7 +82,7 @@ static void print_usage(FILE *out)
     fputs("\nexit status:\n"
           "  0  success: nothing at or above --fail-on, policy clean, tests passed\n"
           "  1  findings fail the gate, fmt --check would reformat, a policy test failed\n"
-          "  2  usage error, invalid policy, or unreadable input\n",
+          "  2  usage error, invalid policy, unreadable input, or output that could not be written\n",
           out);
 }
 
@@ -147,7 +148,7 @@ static void report_diags(const ck_diags *diags)
     ck_diags_print(stderr, diags, ck_diag_want_color(stderr));
 }
 
-static int cmd_lint(int argc, char **argv)
+static int cmd_lint(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"strict", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {0}};
     bool strict = false;
@@ -156,7 +157,7 @@ static int cmd_lint(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 's': strict = true; break;
-        case 'h': return command_usage(stdout, "lint");
+        case 'h': return command_usage(out, "lint");
         default: return bad_option("lint", argv, c, opts);
         }
     }
@@ -220,6 +221,46 @@ static ck_status load_policy(const char *cmd, char **paths, size_t n, ck_policy 
     return st == CK_STATUS_OK ? st : CK_STATUS_INPUT;
 }
 
+/*
+ * The repositories of the paths a command names (repo.h), whose first gives the settings the
+ * command line leaves open. A config file that is invalid, or whose whole-run settings disagree
+ * with the first's, stops the command (exit 2) with its diagnostics; the note that the current
+ * directory serves as the root goes to stderr when say_notes.
+ */
+static ck_status open_repos(const char *root, const bool sets[CK_SET_COUNT], char *const *paths, size_t n,
+                            bool say_notes, ck_repos **out)
+{
+    ck_diags diags;
+    if (ck_diags_init(&diags) != 0)
+        return CK_STATUS_NO_MEMORY;
+    *out = ck_repos_new(root, sets, &diags);
+    int rc = *out ? ck_repos_resolve(*out, paths, n, &diags) : diags.errors ? 1 : -1;
+    for (size_t i = 0; i < diags.list.len; i++) {
+        const ck_diag *d = diags.list.items[i];
+        if (d->level != CK_DIAG_NOTE || say_notes)
+            ck_diag_print(stderr, d, ck_diag_want_color(stderr));
+    }
+    ck_diags_fini(&diags);
+    if (rc != 0) {
+        ck_repos_free(*out);
+        *out = NULL;
+    }
+    return rc == 0 ? CK_STATUS_OK : rc < 0 ? CK_STATUS_NO_MEMORY : CK_STATUS_INPUT;
+}
+
+/* The policies named on the command line, else those the first repository's config names (none:
+ * the built-in baseline). */
+static void policies_of(const ck_repos *repos, char **given, size_t ngiven, char ***paths, size_t *n)
+{
+    const ck_repo *first = repos ? ck_repos_first(repos) : NULL;
+    *paths = given;
+    *n = ngiven;
+    if (!ngiven && first) {
+        *paths = first->config.policies;
+        *n = first->config.npolicies;
+    }
+}
+
 static int parse_as_of(const char *cmd, const char *arg, ck_date *out)
 {
     if (ck_date_parse(arg, strlen(arg), out) != CK_TIME_OK)
@@ -237,67 +278,44 @@ static int parse_horizon(const char *cmd, const char *arg, ck_date as_of, ck_dat
     return CK_EXIT_OK;
 }
 
-/* Output goes to a temporary file beside FILE, renamed over it only when complete. */
-typedef struct {
-    FILE *f;
-    const char *final_path;
-    char *tmp_path;
-} out_file;
-
-static int out_open(const char *cmd, const char *path, out_file *o)
+/* Opens -o FILE (or another file the command writes); says why not in one line. */
+static int open_output(const char *cmd, const char *path, ck_output *o)
 {
-    memset(o, 0, sizeof *o);
-    if (!path) {
-        o->f = stdout;
-        return CK_EXIT_OK;
-    }
-    size_t n = strlen(path) + 32;
-    o->tmp_path = malloc(n);
-    if (!o->tmp_path)
-        return CK_EXIT_ERROR;
-    snprintf(o->tmp_path, n, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(o->tmp_path);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, path, strerror(errno));
-        free(o->tmp_path);
-        return CK_EXIT_ERROR;
-    }
-    o->final_path = path;
-    return CK_EXIT_OK;
+    int err = ck_output_open(o, path);
+    if (err)
+        fprintf(stderr, "clausecheck%s%s: cannot write %s: %s\n", cmd ? " " : "", cmd ? cmd : "",
+                path ? path : "standard output", strerror(err));
+    return err ? CK_EXIT_ERROR : CK_EXIT_OK;
 }
 
-/* Returns 0 when the output is in place; on failure the previous file is untouched. */
-static int out_close(const char *cmd, out_file *o, bool keep)
+/*
+ * Closes an output and turns a failed write into exit code 2 with one line naming the output and
+ * the error. A broken pipe stays quiet: the reader stopped reading (`| head`), which is no news
+ * to anyone (with SIGPIPE at its default, the process has ended before getting here anyway).
+ */
+static int close_output(const char *cmd, ck_output *o, bool keep, int rc)
 {
-    if (!o->final_path)
-        return fflush(stdout) == 0 ? 0 : -1;
-    bool ok = fflush(o->f) == 0 && !ferror(o->f);
-    ok = fclose(o->f) == 0 && ok;
-    if (ok && keep && rename(o->tmp_path, o->final_path) != 0)
-        ok = false;
-    if (!ok || !keep) {
-        if (!ok)
-            fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, o->final_path, strerror(errno));
-        unlink(o->tmp_path);
-    }
-    free(o->tmp_path);
-    return ok ? 0 : -1;
+    const char *name = o->name;
+    int err = ck_output_close(o, keep);
+    if (!err)
+        return rc;
+    if (err != EPIPE)
+        fprintf(stderr, "clausecheck%s%s: cannot write %s: %s\n", cmd ? " " : "", cmd ? cmd : "", name, strerror(err));
+    return CK_EXIT_ERROR;
 }
 
 /* Replaces path with text through a temporary file in the same directory and a rename, keeping
  * the file's permissions: an interrupted or failed write leaves the original untouched. */
 static int write_atomically(const char *cmd, const char *path, const char *text, size_t len)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, path, strerror(errno));
+    ck_output of;
+    int err = ck_output_open_replacing(&of, path);
+    if (err) {
+        fprintf(stderr, "clausecheck %s: cannot write %s: %s\n", cmd, path, strerror(err));
         return -1;
     }
-    out_file of;
-    if (out_open(cmd, path, &of) != CK_EXIT_OK)
-        return -1;
-    bool ok = fwrite(text, 1, len, of.f) == len && fchmod(fileno(of.f), st.st_mode & 07777) == 0;
-    return out_close(cmd, &of, ok) == 0 && ok ? 0 : -1;
+    fwrite(text, 1, len, of.f);
+    return close_output(cmd, &of, true, 0) == 0 ? 0 : -1;
 }
 
 static int cmp_path(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
@@ -336,11 +354,12 @@ typedef struct {
     ck_run_options ro;
     char *policies[64];
     size_t npolicies;
-    const char *output, *baseline_path, *write_baseline, *files_from;
+    const char *output, *baseline_path, *write_baseline, *files_from, *root;
+    bool sets[CK_SET_COUNT];   /* whole-run settings the command line gives: no config file's count */
 } check_args;
 
 /* -1 when the options are good and the check should run; else the exit code. */
-static int parse_check(int argc, char **argv, check_args *a)
+static int parse_check(int argc, char **argv, check_args *a, FILE *out)
 {
     static const struct option opts[] = {
         {"policy", required_argument, NULL, 'p'},  {"as-of", required_argument, NULL, 'a'},
@@ -349,7 +368,8 @@ static int parse_check(int argc, char **argv, check_args *a)
         {"show-passed", no_argument, NULL, 'P'},   {"help", no_argument, NULL, 'h'},
         {"baseline", required_argument, NULL, 'B'}, {"write-baseline", required_argument, NULL, 'W'},
         {"files-from", required_argument, NULL, 'L'}, {"link-base", required_argument, NULL, 'U'},
-        {"horizon", required_argument, NULL, 'H'}, {0}};
+        {"horizon", required_argument, NULL, 'H'}, {"allow-empty", no_argument, NULL, 'E'},
+        {0}};
     bool have_date = false;
     const char *horizon = NULL;
     int c;
@@ -360,6 +380,7 @@ static int parse_check(int argc, char **argv, check_args *a)
             if (a->npolicies == 64)
                 return usage_error("check", "%s", "too many -p policies (at most 64)");
             a->policies[a->npolicies++] = optarg;
+            a->sets[CK_SET_POLICIES] = true;
             break;
         case 'a':
             if (parse_as_of("check", optarg, &a->ro.as_of) != CK_EXIT_OK)
@@ -374,21 +395,24 @@ static int parse_check(int argc, char **argv, check_args *a)
                 fprintf(stderr, "clausecheck check: unknown format '%s' (formats: %s)\n", optarg, names);
                 return CK_EXIT_ERROR;
             }
+            a->sets[CK_SET_FORMAT] = true;
             break;
         case 'o': a->output = optarg; break;
         case 'F':
             a->ro.fail_on = ck_fail_on_parse(optarg);
             if (a->ro.fail_on < 0)
                 return usage_error("check", "--fail-on takes error, warning, info or never, not '%s'", optarg);
+            a->sets[CK_SET_FAIL_ON] = true;
             break;
-        case 'r': a->ro.root = optarg; break;
+        case 'r': a->root = optarg; break;
+        case 'E': a->ro.allow_empty = true; break;
         case 'P': a->ro.show_passed = true; break;
         case 'B': a->baseline_path = optarg; break;
         case 'W': a->write_baseline = optarg; break;
         case 'L': a->files_from = optarg; break;
         case 'U': a->ro.link_base = optarg; break;
         case 'H': horizon = optarg; break;
-        case 'h': return command_usage(stdout, "check");
+        case 'h': return command_usage(out, "check");
         default: return bad_option("check", argv, c, opts);
         }
     }
@@ -425,18 +449,22 @@ static ck_status read_check_inputs(check_args *a, ck_arena *arena, ck_baseline *
     return CK_STATUS_OK;
 }
 
-/* The run with its outputs open: the report (stdout or -o, atomically) and the --write-baseline report. */
-static ck_status run_check_to(check_args *a)
+/* The run with its outputs open: the report (standard output, or -o atomically) and the
+ * --write-baseline report. The exit code, 2 when an output could not be written; *status is the
+ * run's own. */
+static int run_check_to(const char *cmd, check_args *a, FILE *out, ck_status *status)
 {
-    out_file of, bf = {0};
-    if (out_open("check", a->output, &of) != CK_EXIT_OK)
-        return CK_STATUS_INPUT;
-    if (a->write_baseline && out_open("check", a->write_baseline, &bf) != CK_EXIT_OK) {
-        out_close("check", &of, false);
-        return CK_STATUS_INPUT;
+    ck_output of, bf;
+    *status = CK_STATUS_INPUT;
+    if (a->output && open_output(cmd, a->output, &of) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    if (a->write_baseline && open_output(cmd, a->write_baseline, &bf) != CK_EXIT_OK) {
+        if (a->output)
+            ck_output_close(&of, false);
+        return CK_EXIT_ERROR;
     }
-    a->ro.baseline_out = bf.f;
-    a->ro.out = of.f;
+    a->ro.baseline_out = a->write_baseline ? bf.f : NULL;
+    a->ro.out = a->output ? of.f : out;
     a->ro.color = !a->output && ck_diag_want_color(stdout) && a->ro.reporter == &ck_report_text;
     ck_diags diags;
     ck_status st = ck_diags_init(&diags) == 0 ? CK_STATUS_OK : CK_STATUS_NO_MEMORY;
@@ -447,18 +475,33 @@ static ck_status run_check_to(check_args *a)
             ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
         ck_diags_fini(&diags);
     }
+    *status = st;
+    int rc = exit_code(cmd, st);
     bool written = st != CK_STATUS_NO_MEMORY;
-    if (out_close("check", &of, written) != 0 && written)
-        st = CK_STATUS_INPUT;
-    if (a->write_baseline && out_close("check", &bf, written) != 0 && written)
-        st = CK_STATUS_INPUT;
-    return st;
+    if (a->output)
+        rc = close_output(cmd, &of, written, rc);
+    if (a->write_baseline)
+        rc = close_output(cmd, &bf, written, rc);
+    return rc;
 }
 
-static int cmd_check(int argc, char **argv)
+/* The settings the command line leaves open, from the run's first repository (its config file,
+ * or the defaults): the others had to agree with it. */
+static void apply_config(check_args *a)
+{
+    const ck_repo *first = ck_repos_first(a->ro.repos);
+    if (!first)
+        return;
+    if (!a->sets[CK_SET_FAIL_ON])
+        a->ro.fail_on = first->config.fail_on;
+    if (!a->sets[CK_SET_FORMAT])
+        a->ro.reporter = ck_reporter_find(first->config.format);
+}
+
+static int cmd_check(int argc, char **argv, FILE *out)
 {
     check_args a = {.ro = {.fail_on = CK_SEV_ERROR, .reporter = &ck_report_text}};
-    int rc = parse_check(argc, argv, &a);
+    int rc = parse_check(argc, argv, &a, out);
     if (rc >= 0)
         return rc;
     ck_arena *arena = ck_arena_new();
@@ -466,19 +509,28 @@ static int cmd_check(int argc, char **argv)
         return exit_code("check", CK_STATUS_NO_MEMORY);
     ck_baseline baseline;
     ck_policy *policy = NULL;
-    ck_status st = read_check_inputs(&a, arena, &baseline);
+    char **policies;
+    size_t npolicies;
+    ck_status st = open_repos(a.root, a.sets, a.ro.paths, a.ro.npaths, true, &a.ro.repos);
+    if (st == CK_STATUS_OK) {
+        apply_config(&a);
+        policies_of(a.ro.repos, a.policies, a.npolicies, &policies, &npolicies);
+        st = read_check_inputs(&a, arena, &baseline);
+    }
     if (st == CK_STATUS_OK)
-        st = load_policy("check", a.policies, a.npolicies, &policy);
+        st = load_policy("check", policies, npolicies, &policy);
+    rc = exit_code("check", st);
     if (st == CK_STATUS_OK) {
         a.ro.policy = policy;
-        st = run_check_to(&a);
+        rc = run_check_to("check", &a, out, &st);
     }
     ck_policy_free(policy);
+    ck_repos_free(a.ro.repos);
     ck_arena_free(arena);
-    return exit_code("check", st);
+    return rc;
 }
 
-static int cmd_test(int argc, char **argv)
+static int cmd_test(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"verbose", no_argument, NULL, 'v'},
                                          {"coverage", no_argument, NULL, 'c'},
@@ -491,7 +543,7 @@ static int cmd_test(int argc, char **argv)
         switch (c) {
         case 'v': verbose = true; break;
         case 'c': coverage = true; break;
-        case 'h': return command_usage(stdout, "test");
+        case 'h': return command_usage(out, "test");
         default: return bad_option("test", argv, c, opts);
         }
     }
@@ -506,17 +558,17 @@ static int cmd_test(int argc, char **argv)
             broken = true;
             continue;
         }
-        bool oom = ck_policy_run_tests(policy, argv[i], stdout, verbose, &totals) != 0 ||
-                   (coverage && ck_policy_test_coverage(policy, argv[i], stdout) != 0);
+        bool oom = ck_policy_run_tests(policy, argv[i], out, verbose, &totals) != 0 ||
+                   (coverage && ck_policy_test_coverage(policy, argv[i], out) != 0);
         ck_policy_free(policy);
         if (oom)
             return exit_code("test", CK_STATUS_NO_MEMORY);
     }
-    printf("%zu passed, %zu failed\n", totals.passed, totals.failed);
+    fprintf(out, "%zu passed, %zu failed\n", totals.passed, totals.failed);
     return exit_code("test", broken ? CK_STATUS_INPUT : totals.failed ? CK_STATUS_FAILED : CK_STATUS_OK);
 }
 
-static int cmd_requirements(int argc, char **argv)
+static int cmd_requirements(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
                                          {"tier", required_argument, NULL, 't'},
@@ -543,15 +595,25 @@ static int cmd_requirements(int argc, char **argv)
             else if (strcmp(optarg, "text") != 0)
                 return usage_error("requirements", "unknown format '%s' (formats: text, markdown)", optarg);
             break;
-        case 'h': return command_usage(stdout, "requirements");
+        case 'h': return command_usage(out, "requirements");
         default: return bad_option("requirements", argv, c, opts);
         }
     }
     if (optind < argc)
         return usage_error("requirements", "unexpected argument '%s'", argv[optind]);
+    /* without -p, the policies of the repository the current directory is in */
+    ck_repos *repos = NULL;
+    char *here[] = {"."}, **paths = policies;
+    size_t npaths = npolicies;
+    ck_status st = npolicies ? CK_STATUS_OK : open_repos(NULL, NULL, here, 1, false, &repos);
+    if (st == CK_STATUS_OK)
+        policies_of(repos, policies, npolicies, &paths, &npaths);
     ck_policy *policy = NULL;
-    if (load_policy("requirements", policies, npolicies, &policy) != CK_STATUS_OK)
-        return CK_EXIT_ERROR;
+    if (st == CK_STATUS_OK)
+        st = load_policy("requirements", paths, npaths, &policy);
+    ck_repos_free(repos); /* the policy keeps copies of everything it needs */
+    if (st != CK_STATUS_OK)
+        return exit_code("requirements", st);
     int lo = 0, hi = (int)policy->tiers.count - 1;
     if (tier_name) {
         int t = ck_policy_tier(policy, tier_name);
@@ -577,8 +639,8 @@ static int cmd_requirements(int argc, char **argv)
             break;
         }
         if (t != hi)
-            fputc('\n', stdout);
-        ck_checklist_write(stdout, policy, t, &items, attrs_used, markdown);
+            fputc('\n', out);
+        ck_checklist_write(out, policy, t, &items, attrs_used, markdown);
         ck_arena_free(arena);
     }
     ck_policy_free(policy);
@@ -589,34 +651,25 @@ static int cmd_requirements(int argc, char **argv)
  * diagnostics of loading it (printed). Free with one_record_done. */
 typedef struct {
     ck_driver driver;
-    bool opened;
     ck_record *rec;
     ck_result res;
 } one_record;
 
-static ck_status one_record_run(const ck_policy *policy, ck_date as_of, const char *root, const char *path,
+static ck_status one_record_run(const ck_policy *policy, ck_date as_of, ck_repos *repos, const char *path,
                                 ck_eval_options eo, one_record *o)
 {
     *o = (one_record){0};
     ck_diags diags;
     if (ck_diags_init(&diags) != 0)
         return CK_STATUS_NO_MEMORY;
-    char *paths[] = {(char *)path};
-    ck_status st = ck_driver_open(&o->driver, policy, as_of, root, paths, 1, &diags);
-    o->opened = st == CK_STATUS_OK;
-    if (st == CK_STATUS_OK)
-        st = ck_driver_record(&o->driver, path, eo, &o->rec, &o->res, &diags);
+    ck_driver_init(&o->driver, policy, as_of, repos);
+    ck_status st = ck_driver_record(&o->driver, path, eo, &o->rec, &o->res, &diags);
     ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
     ck_diags_fini(&diags);
     return st;
 }
 
-static void one_record_done(one_record *o)
-{
-    ck_record_free(o->rec);
-    if (o->opened)
-        ck_driver_close(&o->driver);
-}
+static void one_record_done(one_record *o) { ck_record_free(o->rec); }
 
 /* review's and explain's shared options; the rest each command parses itself. */
 typedef struct {
@@ -625,7 +678,23 @@ typedef struct {
     ck_date as_of;
     bool have_date;
     const char *root;
+    ck_repos *repos;  /* the record's repository, opened by record_policy */
 } record_args;
+
+/* The record's repository, and the policy: -p, else its config file's, else the built-in. */
+static ck_status record_policy(const char *cmd, record_args *ra, char *path, ck_policy **policy)
+{
+    bool sets[CK_SET_COUNT] = {[CK_SET_POLICIES] = ra->npolicies > 0};
+    char **paths;
+    size_t n;
+    *policy = NULL;
+    ck_status st = open_repos(ra->root, sets, &path, 1, true, &ra->repos);
+    if (st == CK_STATUS_OK) {
+        policies_of(ra->repos, ra->policies, ra->npolicies, &paths, &n);
+        st = load_policy(cmd, paths, n, policy);
+    }
+    return st;
+}
 
 /* -p, --as-of and --root; -1 when c was one of them and taken, else the exit code of a bad value. */
 static int record_option(const char *cmd, int c, record_args *a)
@@ -658,7 +727,7 @@ static int review_format(const char *name, ck_review_format *format)
     return usage_error("review", "unknown format '%s' (formats: text, markdown, json)", name);
 }
 
-static int cmd_review(int argc, char **argv)
+static int cmd_review(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {
         {"policy", required_argument, NULL, 'p'}, {"as-of", required_argument, NULL, 'a'},
@@ -676,7 +745,7 @@ static int cmd_review(int argc, char **argv)
         else if (c == 't')
             rc = (tier_name = optarg, -1);
         else if (c == 'h')
-            return command_usage(stdout, "review");
+            return command_usage(out, "review");
         else if (c == 'p' || c == 'a' || c == 'r')
             rc = record_option("review", c, &ra);
         else
@@ -689,17 +758,21 @@ static int cmd_review(int argc, char **argv)
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("review", "%s", "cannot read today's date; pass --as-of");
     ck_policy *policy = NULL;
-    if (load_policy("review", ra.policies, ra.npolicies, &policy) != CK_STATUS_OK)
-        return CK_EXIT_ERROR;
+    ck_status st = record_policy("review", &ra, argv[optind], &policy);
+    if (st != CK_STATUS_OK) {
+        ck_repos_free(ra.repos);
+        return exit_code("review", st);
+    }
     ck_eval_options eo = {.force_tier = tier_name != NULL, .tier = tier_name ? ck_policy_tier(policy, tier_name) : 0};
     if (eo.tier < 0) {
         fprintf(stderr, "clausecheck review: unknown tier '%s'\n", tier_name);
         ck_policy_free(policy);
+        ck_repos_free(ra.repos);
         return CK_EXIT_ERROR;
     }
     one_record o;
     ck_review rv;
-    ck_status st = one_record_run(policy, ra.as_of, ra.root, argv[optind], eo, &o);
+    st = one_record_run(policy, ra.as_of, ra.repos, argv[optind], eo, &o);
     if (st == CK_STATUS_OK && ck_review_build(policy, &o.res, eo.force_tier, &rv) != 0)
         st = CK_STATUS_NO_MEMORY;
     /* What falls due within the first year of a contract signed today. */
@@ -710,15 +783,16 @@ static int cmd_review(int argc, char **argv)
         st = CK_STATUS_NO_MEMORY;
     rv.forecast = &fc;
     if (st == CK_STATUS_OK) {
-        ck_review_write(stdout, policy, &rv, ra.as_of, format);
+        ck_review_write(out, policy, &rv, ra.as_of, format);
         st = rv.to_resolve ? CK_STATUS_FAILED : CK_STATUS_OK;
     }
     one_record_done(&o);
     ck_policy_free(policy);
+    ck_repos_free(ra.repos);
     return exit_code("review", st);
 }
 
-static int cmd_explain(int argc, char **argv)
+static int cmd_explain(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {
         {"policy", required_argument, NULL, 'p'},      {"as-of", required_argument, NULL, 'a'},
@@ -732,7 +806,7 @@ static int cmd_explain(int argc, char **argv)
         if (c == 'q')
             rc = (only = optarg, -1);
         else if (c == 'h')
-            return command_usage(stdout, "explain");
+            return command_usage(out, "explain");
         else if (c == 'p' || c == 'a' || c == 'r')
             rc = record_option("explain", c, &ra);
         else
@@ -745,26 +819,26 @@ static int cmd_explain(int argc, char **argv)
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("explain", "%s", "cannot read today's date; pass --as-of");
     ck_policy *policy = NULL;
-    if (load_policy("explain", ra.policies, ra.npolicies, &policy) != CK_STATUS_OK)
-        return CK_EXIT_ERROR;
+    ck_status st = record_policy("explain", &ra, argv[optind], &policy);
     int want = -1;
-    if (only && (want = ck_policy_requirement(policy, only)) < 0) {
+    if (st == CK_STATUS_OK && only && (want = ck_policy_requirement(policy, only)) < 0) {
         fprintf(stderr, "clausecheck explain: the policy has no requirement '%s'\n", only);
-        ck_policy_free(policy);
-        return CK_EXIT_ERROR;
+        st = CK_STATUS_INPUT;
     }
     ck_vec trace = {0};
-    one_record o;
-    ck_status st = one_record_run(policy, ra.as_of, ra.root, argv[optind], (ck_eval_options){.trace = &trace}, &o);
+    one_record o = {0};
     if (st == CK_STATUS_OK)
-        ck_explain_write(stdout, o.rec, ra.as_of, &trace, want);
+        st = one_record_run(policy, ra.as_of, ra.repos, argv[optind], (ck_eval_options){.trace = &trace}, &o);
+    if (st == CK_STATUS_OK)
+        ck_explain_write(out, o.rec, ra.as_of, &trace, want);
     one_record_done(&o);
     ck_policy_free(policy);
+    ck_repos_free(ra.repos);
     return exit_code("explain", st);
 }
 
 /* calendar: a check run whose reporter keeps only what falls due; it is a plan, not a gate. */
-static int cmd_calendar(int argc, char **argv)
+static int cmd_calendar(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {
         {"policy", required_argument, NULL, 'p'}, {"as-of", required_argument, NULL, 'a'},
@@ -782,7 +856,7 @@ static int cmd_calendar(int argc, char **argv)
         else if (c == 'o' || c == 'H')
             *(c == 'o' ? &a.output : &horizon) = optarg;
         else if (c == 'h')
-            return command_usage(stdout, "calendar");
+            return command_usage(out, "calendar");
         else if (c == 'p' || c == 'a' || c == 'r')
             rc = record_option("calendar", c, &ra);
         else if (c != 'f')
@@ -797,23 +871,32 @@ static int cmd_calendar(int argc, char **argv)
     if (parse_horizon("calendar", horizon, ra.as_of, &a.ro.due_until) != CK_EXIT_OK)
         return CK_EXIT_ERROR;
     a.ro.as_of = ra.as_of;
-    a.ro.root = ra.root;
     a.ro.paths = argv + optind;
     a.ro.npaths = (size_t)(argc - optind);
+    /* a calendar is a plan, not a gate: the repositories' fail-on and format do not apply */
+    bool sets[CK_SET_COUNT] = {[CK_SET_POLICIES] = ra.npolicies > 0, [CK_SET_FAIL_ON] = true, [CK_SET_FORMAT] = true};
     ck_policy *policy = NULL;
-    ck_status st = load_policy("calendar", ra.policies, ra.npolicies, &policy);
+    char **policies;
+    size_t npolicies;
+    ck_status st = open_repos(ra.root, sets, a.ro.paths, a.ro.npaths, true, &a.ro.repos);
+    if (st == CK_STATUS_OK) {
+        policies_of(a.ro.repos, ra.policies, ra.npolicies, &policies, &npolicies);
+        st = load_policy("calendar", policies, npolicies, &policy);
+    }
+    rc = exit_code("calendar", st);
     if (st == CK_STATUS_OK) {
         a.ro.policy = policy;
-        st = run_check_to(&a);
+        rc = run_check_to("calendar", &a, out, &st);
     }
     if (st == CK_STATUS_INPUT && policy)
         fputs("clausecheck calendar: some inputs could not be read; the calendar lists them, and "
               "`clausecheck check` says why\n", stderr);
     ck_policy_free(policy);
-    return exit_code("calendar", st);
+    ck_repos_free(a.ro.repos);
+    return rc;
 }
 
-static int cmd_fmt(int argc, char **argv)
+static int cmd_fmt(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"check", no_argument, NULL, 'c'}, {"write", no_argument, NULL, 'w'},
                                          {"help", no_argument, NULL, 'h'}, {0}};
@@ -824,7 +907,7 @@ static int cmd_fmt(int argc, char **argv)
         switch (c) {
         case 'c': check = true; break;
         case 'w': write = true; break;
-        case 'h': return command_usage(stdout, "fmt");
+        case 'h': return command_usage(out, "fmt");
         default: return bad_option("fmt", argv, c, opts);
         }
     }
@@ -856,7 +939,7 @@ static int cmd_fmt(int argc, char **argv)
                 rc = CK_EXIT_ERROR;
             } else if (check) {
                 if (!same) {
-                    printf("%s\n", path);
+                    fprintf(out, "%s\n", path);
                     fprintf(stderr, "clausecheck fmt: %s would be reformatted\n", path);
                     if (rc == CK_EXIT_OK)
                         rc = CK_EXIT_FINDINGS;
@@ -865,7 +948,7 @@ static int cmd_fmt(int argc, char **argv)
                 if (!same && write_atomically("fmt", path, text, len) != 0)
                     rc = CK_EXIT_ERROR;
             } else {
-                fwrite(text, 1, len, stdout);
+                fwrite(text, 1, len, out);
             }
             free(text);
         }
@@ -875,17 +958,17 @@ static int cmd_fmt(int argc, char **argv)
     return rc;
 }
 
-static int cmd_lsp(int argc, char **argv)
+static int cmd_lsp(int argc, char **argv, FILE *out)
 {
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-        return command_usage(stdout, "lsp");
+        return command_usage(out, "lsp");
     if (argc > 1)
         return usage_error("lsp", "unexpected argument '%s'", argv[1]);
     signal(SIGPIPE, SIG_IGN); /* a client that goes away ends the session, not the process */
-    return ck_lsp_run(stdin, stdout) == 0 ? CK_EXIT_OK : CK_EXIT_FINDINGS;
+    return ck_lsp_run(stdin, out) == 0 ? CK_EXIT_OK : CK_EXIT_FINDINGS;
 }
 
-static int cmd_schema(int argc, char **argv)
+static int cmd_schema(int argc, char **argv, FILE *out)
 {
     static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
                                          {"output", required_argument, NULL, 'o'},
@@ -904,49 +987,59 @@ static int cmd_schema(int argc, char **argv)
             policies[npolicies++] = optarg;
             break;
         case 'o': output = optarg; break;
-        case 'h': return command_usage(stdout, "schema");
+        case 'h': return command_usage(out, "schema");
         default: return bad_option("schema", argv, c, opts);
         }
     }
     if (optind < argc)
         return usage_error("schema", "unexpected argument '%s'", argv[optind]);
     ck_policy *policy = NULL;
-    out_file of;
+    ck_output of;
     if (load_policy("schema", policies, npolicies, &policy) != CK_STATUS_OK)
         return CK_EXIT_ERROR;
-    if (out_open("schema", output, &of) != CK_EXIT_OK) {
+    if (output && open_output("schema", output, &of) != CK_EXIT_OK) {
         ck_policy_free(policy);
         return CK_EXIT_ERROR;
     }
-    bool ok = ck_record_jsonschema_write(of.f, policy) == 0;
+    /* a failed write is the output's to report: -o FILE's here, standard output's by the caller */
+    bool ok = ck_record_jsonschema_write(output ? of.f : out, policy) == 0;
     ck_policy_free(policy);
-    /* out_close reports a failed write of FILE; a failed write to stdout is said here */
-    if (out_close("schema", &of, ok) != 0 || !ok) {
-        if (!output)
-            fprintf(stderr, "clausecheck schema: cannot write the schema: %s\n", strerror(errno));
-        return CK_EXIT_ERROR;
-    }
-    return CK_EXIT_OK;
+    return output ? close_output("schema", &of, ok, CK_EXIT_OK) : CK_EXIT_OK;
 }
 
-int ck_cli_main(int argc, char **argv)
+/* The command named by argv[1] (or --help, --version), writing to out. */
+static int dispatch(int argc, char **argv, FILE *out)
 {
     if (argc < 2) {
         print_usage(stderr);
         return CK_EXIT_ERROR;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        print_usage(stdout);
+        print_usage(out);
         return CK_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        puts("clausecheck " CK_VERSION);
+        fputs("clausecheck " CK_VERSION "\n", out);
         return CK_EXIT_OK;
     }
     for (size_t i = 0; i < ncommands; i++)
         if (strcmp(commands[i].name, argv[1]) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return commands[i].run(argc - 1, argv + 1, out);
     fprintf(stderr, "clausecheck: unknown command '%s'\n", argv[1]);
     print_usage(stderr);
     return CK_EXIT_ERROR;
+}
+
+int ck_cli_main(int argc, char **argv)
+{
+    ck_output out;
+    if (open_output(NULL, NULL, &out) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    const char *cmd = NULL;
+    for (size_t i = 0; argc > 1 && i < ncommands; i++)
+        if (strcmp(commands[i].name, argv[1]) == 0)
+            cmd = commands[i].name;
+    int rc = close_output(cmd, &out, true, dispatch(argc, argv, out.f));
+    /* Standard error has nowhere to report its own failure; the exit code says it. */
+    return ferror(stderr) ? CK_EXIT_ERROR : rc;
 }

@@ -1,6 +1,7 @@
 /* Compiler-style diagnostics: path:line:col: level: message, the line, a caret, a hint. */
 #include "diag.h"
 
+#include "escape.h"
 #include "textutil.h"
 #include "width.h"
 
@@ -50,7 +51,7 @@ static ck_diag *diag_addv(ck_diags *d, ck_diag_level level, ck_span span, const 
     if (!diag)
         return NULL;
     char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    ck_vformat(buf, sizeof buf, fmt, ap); /* a long value is cut between characters */
     diag->level = level;
     diag->span = span;
     diag->path = path ? ck_arena_strdup(d->arena, path) : (span.src ? span.src->path : NULL);
@@ -85,7 +86,7 @@ void ck_diag_hint(ck_diags *d, ck_diag *diag, const char *fmt, ...)
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    ck_vformat(buf, sizeof buf, fmt, ap);
     va_end(ap);
     diag->hint = ck_arena_strdup(d->arena, buf);
 }
@@ -127,20 +128,14 @@ typedef struct {
 
 static shown_char shown_char_at(const char *p, size_t avail)
 {
-    bool valid;
-    shown_char c = {ck_utf8_char_len(p, avail, &valid), 1, false};
-    unsigned char b = (unsigned char)p[0];
-    if (b == '\t') {
+    ck_char ch = ck_char_at(p, avail);
+    shown_char c = {ch.len, 1, false};
+    if (ch.cls == CK_CHAR_TAB)
         c.width = CK_DIAG_TAB_WIDTH;
-    } else if (!valid || b < 0x20 || b == 0x7f) {
-        c.replaced = true; /* never echo control bytes or broken UTF-8 to a terminal */
-    } else if (c.len > 1) {
-        uint32_t cp = ck_utf8_codepoint(p, c.len);
-        if (cp < 0xA0)
-            c.replaced = true; /* C1 controls: some terminals obey them as escapes */
-        else
-            c.width = ck_width_codepoint(cp);
-    }
+    else if (ch.cls != CK_CHAR_PLAIN)
+        c.replaced = true; /* never echo control bytes, bidi controls or broken UTF-8 to a terminal */
+    else if (ch.len > 1)
+        c.width = ck_width_codepoint(ch.cp);
     return c;
 }
 
@@ -251,22 +246,31 @@ void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
     fprintf(out, "%s\n", color ? "\033[0m" : "");
 }
 
+/* Paths and messages quote file names and record values: escaped (docs/output.md). */
 void ck_diag_print(FILE *out, const ck_diag *diag, bool color)
 {
     const char *bold = color ? "\033[1m" : "";
     const char *reset = color ? "\033[0m" : "";
     if (diag->span.src) {
         ck_linecol lc = ck_source_linecol(diag->span.src, diag->span.start);
-        fprintf(out, "%s%s:%u:%u:%s ", bold, diag->span.src->path, lc.line, lc.col, reset);
+        fputs(bold, out);
+        ck_esc_text(out, diag->span.src->path);
+        fprintf(out, ":%u:%u:%s ", lc.line, lc.col, reset);
     } else if (diag->path) {
-        fprintf(out, "%s%s:%s ", bold, diag->path, reset);
+        fputs(bold, out);
+        ck_esc_text(out, diag->path);
+        fprintf(out, ":%s ", reset);
     }
-    fprintf(out, "%s%s:%s %s%s%s\n", color ? level_color(diag->level) : "", level_name(diag->level),
-            reset, bold, diag->message, reset);
+    fprintf(out, "%s%s:%s %s", color ? level_color(diag->level) : "", level_name(diag->level), reset, bold);
+    ck_esc_text(out, diag->message);
+    fprintf(out, "%s\n", reset);
     if (diag->span.src)
         ck_diag_print_excerpt(out, diag->span, color);
-    if (diag->hint)
-        fprintf(out, "  %shint:%s %s\n", color ? "\033[1;36m" : "", reset, diag->hint);
+    if (diag->hint) {
+        fprintf(out, "  %shint:%s ", color ? "\033[1;36m" : "", reset);
+        ck_esc_text(out, diag->hint);
+        fputc('\n', out);
+    }
 }
 
 void ck_diags_print(FILE *out, const ck_diags *d, bool color)

@@ -26,7 +26,7 @@ static ck_doc_error *set_error(ck_doc_error *err, ck_doc_status s, const char *f
 {
     err->status = s;
     err->file_status = CK_EVFILE_OK;
-    vsnprintf(err->detail, sizeof err->detail, fmt, ap);
+    ck_vformat(err->detail, sizeof err->detail, fmt, ap);
     return err;
 }
 

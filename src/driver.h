@@ -10,11 +10,12 @@
 #include "evidence_file.h"
 #include "policy.h"
 #include "record.h"
+#include "repo.h"
 
 /*
  * check, review, explain and test all go through here: the same policy loading (the built-in
- * baseline when none is named), the same repository root, the same load-and-evaluate of a
- * record. The command line maps a status to an exit code; nothing here prints.
+ * baseline when none is named), the same repository roots (repo.h), the same load-and-evaluate
+ * of a record. The command line maps a status to an exit code; nothing here prints.
  */
 typedef enum {
     CK_STATUS_OK,         /* done, and nothing fails: gate passed, draft ready, tests passed */
@@ -33,31 +34,25 @@ ck_status ck_driver_load_policy(char *const *paths, size_t n, ck_diags *diags, c
 typedef struct ck_driver {
     const ck_policy *policy;
     ck_date as_of;
-    const char *root_path;    /* the repository root evidence files resolve against */
-    ck_evfile_root root;
+    ck_repos *repos;          /* the repository roots records belong to (evidence resolves there) */
     ck_record_limits limits;
-    ck_evidence_cache *evidence_cache; /* what the run learnt of each evidence file */
-    struct ck_doc_cache *documents; /* contract documents, each read once per run */
 } ck_driver;
 
-/*
- * Opens the repository root: root_path when given, else the first directory among paths, else
- * the current directory. CK_STATUS_INPUT (with a diagnostic) when it cannot be opened.
- */
-ck_status ck_driver_open(ck_driver *d, const ck_policy *policy, ck_date as_of, const char *root_path,
-                         char *const *paths, size_t npaths, ck_diags *diags);
-void ck_driver_close(ck_driver *d);
+void ck_driver_init(ck_driver *d, const ck_policy *policy, ck_date as_of, ck_repos *repos);
 
 /* Loads the record file at path: CK_STATUS_OK with *rec, or CK_STATUS_INPUT as below. */
 ck_status ck_driver_load(const ck_driver *d, const char *path, ck_record **rec, ck_diags *diags);
-/* Evaluates a loaded record at the driver's date and root, with what opts adds. */
-ck_status ck_driver_evaluate(const ck_driver *d, ck_record *rec, ck_eval_options opts, ck_result *res);
+/* Evaluates a loaded record of repo (evidence files resolve against its root) at the driver's
+ * date, with what opts adds. CK_STATUS_INPUT (diags say why) when the root cannot be opened. */
+ck_status ck_driver_evaluate(const ck_driver *d, ck_repo *repo, ck_record *rec, ck_eval_options opts,
+                             ck_result *res, ck_diags *diags);
 
 /*
- * Both: loads the record file at path and evaluates it; opts gives what the command adds (trace,
- * forced tier), the driver fills in the date and the root. CK_STATUS_OK: *rec and *res are set
- * (res valid until ck_record_free(*rec)). CK_STATUS_INPUT: diags say why; *rec may hold the text
- * the diagnostics quote, so print them before freeing it.
+ * All of it, for a record named by the user (review, explain): finds its repository, loads it
+ * and evaluates it; opts gives what the command adds (trace, forced tier), the driver fills in
+ * the date and the root. CK_STATUS_OK: *rec and *res are set (res valid until
+ * ck_record_free(*rec)). CK_STATUS_INPUT: diags say why; *rec may hold the text the diagnostics
+ * quote, so print them before freeing it.
  */
 ck_status ck_driver_record(const ck_driver *d, const char *path, ck_eval_options opts, ck_record **rec,
                            ck_result *res, ck_diags *diags);

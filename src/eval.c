@@ -57,7 +57,7 @@ static ck_trace_line *trace(ev *e, const char *f, ...)
     char buf[1024];
     va_list ap;
     va_start(ap, f);
-    vsnprintf(buf, sizeof buf, f, ap);
+    ck_vformat(buf, sizeof buf, f, ap);
     va_end(ap);
     ck_trace_line *t = ck_arena_alloc(e->arena, sizeof *t);
     if (!t || !(t->text = ck_arena_strdup(e->arena, buf)) || ck_vec_push(e->arena, e->opts->trace, t) != 0) {

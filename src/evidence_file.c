@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 
 #include "evidence_file.h"
+#include "textutil.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -63,7 +64,7 @@ static ck_evfile_status fail(ck_evfile_result *out, ck_evfile_status s, const ch
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(out->detail, sizeof out->detail, fmt, ap);
+    ck_vformat(out->detail, sizeof out->detail, fmt, ap);
     va_end(ap);
     out->status = s;
     out->sha256_hex[0] = '\0';

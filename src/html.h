@@ -7,10 +7,10 @@
 #include <stdio.h>
 
 /*
- * Text for element content and quoted attribute values alike: & < > " ' become references;
- * broken UTF-8 becomes U+FFFD; control characters other than tab and newline become U+FFFD;
- * bidirectional formatting characters (U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069), which
- * could make a name display as something it is not, are shown as their code point ("[U+202E]").
+ * Text for element content and quoted attribute values alike: & < > " ' become references; tab
+ * and newline stay; control characters, bidirectional formatting characters (U+061C, U+200E/F,
+ * U+202A..U+202E, U+2066..U+2069, which could make a name display as something it is not) and
+ * broken UTF-8 are shown in the one notation of src/escape.c: "\x01", "\u202e", "\xff".
  */
 void ck_html_text(FILE *out, const char *s);
 void ck_html_text_n(FILE *out, const char *s, size_t len);

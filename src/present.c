@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "expr_print.h"
+#include "textutil.h"
 
 /* Text in the presenter's arena; a failed allocation is remembered and the text left empty. */
 static const char *say(ck_presenter *pr, const char *f, ...) __attribute__((format(printf, 2, 3)));
@@ -15,7 +16,7 @@ static const char *say(ck_presenter *pr, const char *f, ...)
     char buf[1024];
     va_list ap;
     va_start(ap, f);
-    vsnprintf(buf, sizeof buf, f, ap);
+    ck_vformat(buf, sizeof buf, f, ap);
     va_end(ap);
     char *s = ck_arena_strdup(pr->arena, buf);
     if (!s)

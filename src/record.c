@@ -40,7 +40,7 @@ static void problem(loader *ld, ck_span span, const char *hint, const char *fmt,
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    ck_vformat(buf, sizeof buf, fmt, ap);
     va_end(ap);
     pr->span = span;
     pr->message = ck_arena_strdup(ld->arena, buf);
@@ -56,7 +56,7 @@ static void problem_closest(loader *ld, ck_span span, const char *name, const ch
     char msg[512], hint[160];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ck_vformat(msg, sizeof msg, fmt, ap);
     va_end(ap);
     const char *close = ck_closest(name, names, n);
     if (close)

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "escape.h"
 #include "record.h"
 #include "record_schema.h"
 #include "textutil.h"

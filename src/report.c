@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
+
 static const ck_reporter *const reporters[] = {&ck_report_text,  &ck_report_json,   &ck_report_sarif,
                                                &ck_report_junit, &ck_report_github, &ck_report_markdown,
                                                &ck_report_html};
@@ -31,17 +33,13 @@ void ck_group_heading_write(FILE *out, const ck_policy *p, int group, bool markd
         fputc('\n', out);
     if (markdown) {
         fputs("### ", out);
-        for (const char *c = title; *c; c++) {
-            if (strchr("*_`[]<>|\\", *c))
-                fputc('\\', out);
-            fputc(*c, out);
-        }
+        ck_esc_markdown(out, title);
         if (group >= 0)
             fprintf(out, " (`%s`)", p->groups[group].name);
         fputs("\n\n", out);
         return;
     }
-    fputs(title, out);
+    ck_esc_text(out, title);
     if (group >= 0)
         fprintf(out, " (%s)", p->groups[group].name);
     fputs(":\n", out);
@@ -79,4 +77,17 @@ bool ck_report_document_line(const ck_finding *f, char *buf, size_t n)
     snprintf(buf, n, "%s%s%s, %s%s%s%s", d->path, d->section ? ", section " : "", d->section ? d->section : "", d->where,
              d->text ? ": \"" : "", d->text ? d->text : "", d->text ? "\"" : "");
     return true;
+}
+
+bool ck_report_skips(FILE *out, const ck_summary *s)
+{
+    const char *sep = "";
+    for (int k = 0; k < CK_SKIP_COUNT; k++) {
+        if (!s->skipped[k])
+            continue;
+        if (out)
+            fprintf(out, "%s%zu %s", sep, s->skipped[k], ck_skip_get((ck_skip)k)->words);
+        sep = ", ";
+    }
+    return *sep != '\0';
 }

@@ -9,11 +9,15 @@
 #include "eval.h"
 #include "overview.h"
 #include "policy.h"
+#include "walk.h"
 
 /* Totals the driver computes as records stream by; reporters only print them. */
 typedef struct ck_summary {
     size_t records;            /* records evaluated */
-    size_t input_errors;       /* files that could not be read or parsed */
+    size_t found;              /* record files the walk found */
+    size_t unchanged;          /* found, but left out by --files-from: neither it nor its evidence changed */
+    size_t input_errors;       /* inputs not checked: unreadable or invalid, reported by the walk, none found */
+    size_t skipped[CK_SKIP_COUNT]; /* entries the walk did not check, by why (walk.h) */
     size_t *per_tier;          /* [policy tiers] */
     size_t uncertain_tier;     /* records held to a tier because their profile is incomplete */
     size_t findings[CK_SEV_COUNT];
@@ -81,5 +85,8 @@ bool ck_report_document_line(const ck_finding *f, char *buf, size_t n);
 /* The heading of a group of requirements (group -1: those in none), for the outputs that present
  * requirements by group; a blank line before it unless it is the first. */
 void ck_group_heading_write(FILE *out, const ck_policy *p, int group, bool markdown, bool first);
+/* "12 without a record extension, 1 hidden": the entries the walk did not check, by why, in the
+ * order of walk.h; false (and nothing written) when there were none. out NULL only asks. */
+bool ck_report_skips(FILE *out, const ck_summary *s);
 
 #endif

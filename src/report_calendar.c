@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "overview.h"
 #include "textutil.h"
 #include "version.h"
@@ -93,9 +94,10 @@ static const char *who(const cal_entry *e)
 /* ---- iCalendar (RFC 5545) ---- */
 
 /*
- * A content line: TEXT values escape backslash, semicolon, comma and newlines; other control
- * characters are not allowed and become spaces, broken UTF-8 becomes U+FFFD. Lines are folded
- * before 75 octets, never inside a UTF-8 sequence, and end in CRLF.
+ * A content line: TEXT values escape backslash, semicolon, comma and newlines; every other unsafe
+ * character (controls, which TEXT does not allow, bidi controls, broken UTF-8) is shown in the
+ * notation of src/escape.c, its backslash escaped like any other. Lines are folded before 75
+ * octets, never inside a UTF-8 sequence or an escape, and end in CRLF.
  */
 typedef struct {
     FILE *out;
@@ -116,20 +118,17 @@ static void ics_text(ics_line *l, const char *s)
 {
     size_t len = s ? strlen(s) : 0;
     for (size_t i = 0; i < len;) {
-        bool valid;
-        size_t n = ck_utf8_char_len(s + i, len - i, &valid);
-        unsigned char c = (unsigned char)s[i];
-        if (!valid)
-            ics_raw(l, "\xEF\xBF\xBD", 3);
-        else if (c == '\\' || c == ';' || c == ',')
-            ics_raw(l, (char[]){'\\', (char)c}, 2);
-        else if (c == '\n')
+        ck_char c = ck_char_at(s + i, len - i);
+        char esc[1 + CK_ESCAPE_MAX] = "\\"; /* "\x1b" as TEXT is "\\x1b" */
+        if (c.cls == CK_CHAR_PLAIN && (c.cp == '\\' || c.cp == ';' || c.cp == ','))
+            ics_raw(l, (char[]){'\\', (char)c.cp}, 2);
+        else if (c.cp == '\n' && c.cls != CK_CHAR_INVALID)
             ics_raw(l, "\\n", 2);
-        else if (c < 0x20 || c == 0x7f)
-            ics_raw(l, " ", 1);
+        else if (c.cls == CK_CHAR_PLAIN || c.cls == CK_CHAR_TAB)
+            ics_raw(l, s + i, c.len);
         else
-            ics_raw(l, s + i, n);
-        i += n;
+            ics_raw(l, esc, 1 + ck_escape_notation(esc + 1, s + i, c));
+        i += c.len;
     }
 }
 
@@ -231,17 +230,31 @@ static void text_calendar_end(ck_report *r, const ck_summary *s)
         const cal_entry *e = st->entries.items[i];
         char due[16];
         ck_date_format(e->due, due);
-        fprintf(r->out, "\n%s  %s", due, who(e));
-        if (e->supplier_id && e->supplier_name)
-            fprintf(r->out, " (%s)", e->supplier_id);
-        fprintf(r->out, ": %s %s [renew %s]\n", r->policy->reqs[e->req].id, r->policy->reqs[e->req].title,
-                ck_due_class_name(ck_due_class_of(e->cause)));
-        fprintf(r->out, "  %s:%u:%u: %s\n", e->path, e->line, e->col, e->message);
-        if (e->remediation)
-            fprintf(r->out, "  fix: %s\n", e->remediation);
+        fprintf(r->out, "\n%s  ", due);
+        ck_esc_text(r->out, who(e));
+        if (e->supplier_id && e->supplier_name) {
+            fputs(" (", r->out);
+            ck_esc_text(r->out, e->supplier_id);
+            fputc(')', r->out);
+        }
+        fprintf(r->out, ": %s ", r->policy->reqs[e->req].id);
+        ck_esc_text(r->out, r->policy->reqs[e->req].title);
+        fprintf(r->out, " [renew %s]\n  ", ck_due_class_name(ck_due_class_of(e->cause)));
+        ck_esc_text(r->out, e->path);
+        fprintf(r->out, ":%u:%u: ", e->line, e->col);
+        ck_esc_text(r->out, e->message);
+        fputc('\n', r->out);
+        if (e->remediation) {
+            fputs("  fix: ", r->out);
+            ck_esc_text(r->out, e->remediation);
+            fputc('\n', r->out);
+        }
     }
-    for (size_t i = 0; i < r->input_errors.len; i++)
-        fprintf(r->out, "%sunreadable: %s\n", i ? "" : "\n", (const char *)r->input_errors.items[i]);
+    for (size_t i = 0; i < r->input_errors.len; i++) {
+        fprintf(r->out, "%sunreadable: ", i ? "" : "\n");
+        ck_esc_text(r->out, r->input_errors.items[i]);
+        fputc('\n', r->out);
+    }
 }
 
 /* ---- JSON (docs/calendar.schema.json) ---- */

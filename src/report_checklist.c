@@ -1,17 +1,31 @@
 /* The supplier-facing checklist of a tier (`clausecheck requirements`), as text or Markdown. */
 #include "report_checklist.h"
 
+#include "escape.h"
+#include "expr_print.h"
 #include "report.h"
 
-#include "expr_print.h"
-
-static void md_escape(FILE *out, const char *s)
+/* One requirement of the checklist: Markdown and text differ only in their marks and indents. */
+static void write_item(FILE *out, const ck_requirement *req, const ck_checklist_item *it, bool markdown)
 {
-    /* Markdown would read these as formatting in a table-free list item. */
-    for (; *s; s++) {
-        if (*s == '*' || *s == '_' || *s == '`' || *s == '[' || *s == ']' || *s == '<' || *s == '>' || *s == '|')
-            fputc('\\', out);
-        fputc(*s, out);
+    void (*esc)(FILE *, const char *) = markdown ? ck_esc_markdown : ck_esc_text;
+    fprintf(out, markdown ? "- [ ] **%s** " : "[ ] %s ", req->id);
+    esc(out, req->title);
+    fprintf(out, " (%s)", ck_severity_name(req->severity));
+    if (it->condition) {
+        fputs(": only when ", out);
+        esc(out, it->condition);
+    }
+    fputc('\n', out);
+    for (size_t k = 0; k < it->rules.len; k++) {
+        fputs(markdown ? "  - " : "      - ", out);
+        esc(out, it->rules.items[k]);
+        fputc('\n', out);
+    }
+    for (size_t k = 0; k < req->decl->refs.len; k++) {
+        fputs(markdown ? "  - _ref:_ " : "      ref: ", out);
+        esc(out, req->decl->refs.items[k]);
+        fputc('\n', out);
     }
 }
 
@@ -22,10 +36,11 @@ void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *i
     const char *tier_name = p->tiers.names[tier];
     if (markdown) {
         fputs("## ", out);
-        md_escape(out, name);
+        ck_esc_markdown(out, name);
         fprintf(out, ": what a tier %s supplier must agree to and provide\n\n", tier_name);
     } else {
-        fprintf(out, "%s: what a tier %s supplier must agree to and provide\n", name, tier_name);
+        ck_esc_text(out, name);
+        fprintf(out, ": what a tier %s supplier must agree to and provide\n", tier_name);
     }
     size_t shown = 0;
     for (size_t a = 0; a < p->nattrs; a++) {
@@ -41,10 +56,12 @@ void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *i
         const char *desc = p->attrs[a].decl->description ? p->attrs[a].decl->description : p->attrs[a].name;
         if (markdown) {
             fputs("- ", out);
-            md_escape(out, desc);
+            ck_esc_markdown(out, desc);
             fprintf(out, ": **%s**\n", buf);
         } else {
-            fprintf(out, "  %s: %s\n", desc, buf);
+            fputs("  ", out);
+            ck_esc_text(out, desc);
+            fprintf(out, ": %s\n", buf);
         }
     }
     if (shown || !markdown) /* markdown's heading already ends with a blank line */
@@ -59,32 +76,6 @@ void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *i
             ck_group_heading_write(out, p, req->group, markdown, group == -2);
             group = req->group;
         }
-        if (markdown) {
-            fprintf(out, "- [ ] **%s** ", req->id);
-            md_escape(out, req->title);
-            fprintf(out, " (%s)", ck_severity_name(req->severity));
-            if (it->condition) {
-                fputs(": only when ", out);
-                md_escape(out, it->condition);
-            }
-            fputc('\n', out);
-            for (size_t k = 0; k < it->rules.len; k++) {
-                fputs("  - ", out);
-                md_escape(out, it->rules.items[k]);
-                fputc('\n', out);
-            }
-            for (size_t k = 0; k < req->decl->refs.len; k++) {
-                fputs("  - _ref:_ ", out);
-                md_escape(out, req->decl->refs.items[k]);
-                fputc('\n', out);
-            }
-        } else {
-            fprintf(out, "[ ] %s %s (%s)%s%s\n", req->id, req->title, ck_severity_name(req->severity),
-                    it->condition ? ": only when " : "", it->condition ? it->condition : "");
-            for (size_t k = 0; k < it->rules.len; k++)
-                fprintf(out, "      - %s\n", (const char *)it->rules.items[k]);
-            for (size_t k = 0; k < req->decl->refs.len; k++)
-                fprintf(out, "      ref: %s\n", (const char *)req->decl->refs.items[k]);
-        }
+        write_item(out, req, it, markdown);
     }
 }

@@ -3,20 +3,8 @@
 
 #include <string.h>
 
-/* Escapes as the Actions runner decodes: data needs % CR LF; properties also : and ,. */
-static void esc(FILE *out, const char *s, bool property)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '%': fputs("%25", out); break;
-        case '\r': fputs("%0D", out); break;
-        case '\n': fputs("%0A", out); break;
-        case ':': property ? fputs("%3A", out) : fputc(':', out); break;
-        case ',': property ? fputs("%2C", out) : fputc(',', out); break;
-        default: fputc(*s, out);
-        }
-    }
-}
+#include "escape.h"
+#include "textutil.h"
 
 static void gh_begin(ck_report *r) { (void)r; }
 
@@ -29,22 +17,22 @@ static void gh_record(ck_report *r, const ck_result *res)
         ck_place at = ck_report_place(&f->span);
         const char *cmd = ck_severity_get(f->severity)->github_command;
         fprintf(out, "::%s file=", cmd);
-        esc(out, at.path, true);
+        ck_esc_github(out, at.path, true);
         fprintf(out, ",line=%u,col=%u,title=", at.line, at.col);
         char title[512];
-        snprintf(title, sizeof title, "%s %s%s", f->req >= 0 ? p->reqs[f->req].id : res->record->supplier_id ? res->record->supplier_id : "record",
+        ck_format(title, sizeof title, "%s %s%s", f->req >= 0 ? p->reqs[f->req].id : res->record->supplier_id ? res->record->supplier_id : "record",
                  ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
-        esc(out, title, true);
+        ck_esc_github(out, title, true);
         fputs("::", out);
-        esc(out, f->message, false);
+        ck_esc_github(out, f->message, false);
         char doc[1024];
         if (ck_report_document_line(f, doc, sizeof doc)) {
             fputs("%0Adocument: ", out);
-            esc(out, doc, false);
+            ck_esc_github(out, doc, false);
         }
         if (f->remediation) {
             fputs("%0Afix: ", out);
-            esc(out, f->remediation, false);
+            ck_esc_github(out, f->remediation, false);
         }
         fputc('\n', out);
     }
@@ -54,13 +42,13 @@ static void gh_input_error(ck_report *r, const ck_diag *d)
 {
     FILE *out = r->out;
     fputs("::error file=", out);
-    esc(out, d->span.src ? d->span.src->path : d->path ? d->path : "", true);
+    ck_esc_github(out, d->span.src ? d->span.src->path : d->path ? d->path : "", true);
     if (d->span.src) {
         ck_linecol lc = ck_source_linecol(d->span.src, d->span.start);
         fprintf(out, ",line=%u,col=%u", lc.line, lc.col);
     }
     fputs(",title=unreadable input::", out);
-    esc(out, d->message, false);
+    ck_esc_github(out, d->message, false);
     fputc('\n', out);
 }
 

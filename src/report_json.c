@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "escape.h"
 #include "textutil.h"
 #include "record.h"
 #include "version.h"
@@ -252,9 +253,13 @@ static void json_end(ck_report *r, const ck_summary *s)
         str(out, p->tiers.names[t]);
         fprintf(out, ":%zu", s->per_tier[t]);
     }
-    fprintf(out, "},\"tier_uncertain\":%zu,\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu},\"gate\":\"%s\"}}\n",
+    fprintf(out, "},\"tier_uncertain\":%zu,\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu},\"gate\":\"%s\"",
             s->uncertain_tier, s->findings[CK_SEV_ERROR], s->findings[CK_SEV_WARNING], s->findings[CK_SEV_INFO],
             r->fail_on == CK_FAIL_NEVER ? "not-enforced" : s->gate_failed ? "failed" : "passed");
+    fprintf(out, ",\"found\":%zu,\"unchanged\":%zu,\"skipped\":{", s->found, s->unchanged);
+    for (int k = 0; k < CK_SKIP_COUNT; k++)
+        fprintf(out, "%s\"%s\":%zu", k ? "," : "", ck_skip_get((ck_skip)k)->code, s->skipped[k]);
+    fputs("}}}\n", out);
 }
 
 const ck_reporter ck_report_json = {"json", true, json_begin, json_record, json_input_error, json_end};

@@ -3,27 +3,7 @@
 
 #include <string.h>
 
-/* XML text or attribute content: markup escaped, characters XML 1.0 forbids replaced. */
-static void xml(FILE *out, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&apos;", out); break;
-        case '\n': fputs("&#10;", out); break;
-        case '\t': fputs("&#9;", out); break;
-        case '\r': fputs("&#13;", out); break;
-        default:
-            if (*p < 0x20)
-                fputc('?', out); /* not representable in XML 1.0 at all */
-            else
-                fputc(*p, out);
-        }
-    }
-}
+#include "escape.h"
 
 static void junit_begin(ck_report *r) { fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"clausecheck\">\n", r->out); }
 
@@ -32,23 +12,23 @@ static void write_failure(FILE *out, const ck_finding *f)
 {
     ck_place at = ck_report_place(&f->span);
     fputs("      <failure type=\"", out);
-    xml(out, ck_finding_kind_get(f->kind)->code);
+    ck_esc_xml(out, ck_finding_kind_get(f->kind)->code);
     fputs("\" message=\"", out);
-    xml(out, f->message);
+    ck_esc_xml(out, f->message);
     fputs("\">", out);
-    xml(out, at.path);
+    ck_esc_xml(out, at.path);
     fprintf(out, ":%u:%u: ", at.line, at.col);
     if (f->req >= 0)
         fprintf(out, "%s: ", ck_severity_name(f->severity));
-    xml(out, f->message);
+    ck_esc_xml(out, f->message);
     char doc[1024];
     if (ck_report_document_line(f, doc, sizeof doc)) {
         fputs("&#10;document: ", out);
-        xml(out, doc);
+        ck_esc_xml(out, doc);
     }
     if (f->remediation) {
         fputs("&#10;fix: ", out);
-        xml(out, f->remediation);
+        ck_esc_xml(out, f->remediation);
     }
     fputs("</failure>\n", out);
 }
@@ -75,16 +55,16 @@ static void write_suite_header(ck_report *r, const ck_result *res, size_t record
         skipped += o == CK_OUTCOME_NOT_APPLICABLE;
     }
     fputs("  <testsuite name=\"", out);
-    xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
+    ck_esc_xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
     fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" file=\"", p->nreqs + 1 + r->horizon,
             failures + (record_level > 0) + (count_due(res) > 0), skipped);
-    xml(out, rec->path);
+    ck_esc_xml(out, rec->path);
     fputs("\">\n    <properties>\n      <property name=\"tier\" value=\"", out);
-    xml(out, p->tiers.names[res->tier]);
+    ck_esc_xml(out, p->tiers.names[res->tier]);
     fputs("\"/>\n      <property name=\"supplier\" value=\"", out);
-    xml(out, rec->supplier_name);
+    ck_esc_xml(out, rec->supplier_name);
     fputs("\"/>\n      <property name=\"contract\" value=\"", out);
-    xml(out, rec->contract_id);
+    ck_esc_xml(out, rec->contract_id);
     fputs("\"/>\n    </properties>\n", out);
 }
 
@@ -96,11 +76,11 @@ static void write_requirement_case(ck_report *r, const ck_result *res, size_t i,
     const ck_policy *p = r->policy;
     const ck_req_result *rr = &res->reqs[i];
     fputs("    <testcase classname=\"", out);
-    xml(out, res->record->supplier_id ? res->record->supplier_id : res->record->path);
+    ck_esc_xml(out, res->record->supplier_id ? res->record->supplier_id : res->record->path);
     fputs("\" name=\"", out);
-    xml(out, p->reqs[i].id);
+    ck_esc_xml(out, p->reqs[i].id);
     fputs(" ", out);
-    xml(out, p->reqs[i].title);
+    ck_esc_xml(out, p->reqs[i].title);
     fputs("\"", out);
     size_t first = *next, end = res->findings.len - count_due(res);
     while (*next < end && ((const ck_finding *)res->findings.items[*next])->req == (int)i)
@@ -112,7 +92,7 @@ static void write_requirement_case(ck_report *r, const ck_result *res, size_t i,
     fputs(">\n", out);
     if (rr->outcome == CK_OUTCOME_NOT_APPLICABLE || rr->outcome == CK_OUTCOME_GAP_ACCEPTED) {
         fputs("      <skipped message=\"", out);
-        xml(out, rr->reason);
+        ck_esc_xml(out, rr->reason);
         fputs("\"/>\n", out);
     }
     for (size_t k = first; rr->outcome == CK_OUTCOME_UNMET && k < *next; k++)
@@ -130,7 +110,7 @@ static void junit_record(ck_report *r, const ck_result *res)
         record_level++;
     write_suite_header(r, res, record_level);
     fputs("    <testcase classname=\"", out);
-    xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
+    ck_esc_xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
     fputs("\" name=\"record is valid and its evidence files check out\">\n", out);
     for (size_t k = 0; k < record_level; k++)
         write_failure(out, res->findings.items[k]);
@@ -143,7 +123,7 @@ static void junit_record(ck_report *r, const ck_result *res)
         char until[16];
         ck_date_format(r->due_until, until);
         fputs("    <testcase classname=\"", out);
-        xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
+        ck_esc_xml(out, rec->supplier_id ? rec->supplier_id : rec->path);
         fprintf(out, "\" name=\"nothing falls due by %s\">\n", until);
         for (size_t k = res->findings.len - count_due(res); k < res->findings.len; k++)
             write_failure(out, res->findings.items[k]);
@@ -157,11 +137,11 @@ static void junit_input_error(ck_report *r, const ck_diag *d)
     FILE *out = r->out;
     const char *path = d->span.src ? d->span.src->path : d->path ? d->path : "";
     fputs("  <testsuite name=\"", out);
-    xml(out, path);
+    ck_esc_xml(out, path);
     fputs("\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase classname=\"input\" name=\"", out);
-    xml(out, path);
+    ck_esc_xml(out, path);
     fputs("\">\n      <error type=\"input-error\" message=\"", out);
-    xml(out, d->message);
+    ck_esc_xml(out, d->message);
     fputs("\"/>\n    </testcase>\n  </testsuite>\n", out);
 }
 

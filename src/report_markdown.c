@@ -4,25 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
+
 /* Sections are spooled to temporary files as records stream by, so memory stays flat. */
 typedef struct {
     FILE *details;
     FILE **tier_rows;   /* [tiers] */
 } md_state;
-
-/* Text inside Markdown (also inside table cells): formatting characters and newlines neutralised. */
-static void md(FILE *out, const char *s)
-{
-    for (; s && *s; s++) {
-        if (*s == '\n' || *s == '\r') {
-            fputc(' ', out);
-            continue;
-        }
-        if (strchr("\\`*_{}[]<>()#+!|~", *s))
-            fputc('\\', out);
-        fputc(*s, out);
-    }
-}
 
 static void md_begin(ck_report *r)
 {
@@ -36,24 +24,30 @@ static void md_begin(ck_report *r)
     r->state = st;
 }
 
+/* A link target: unreserved bytes and '/' kept, the rest percent-encoded, so no byte of a file
+ * name can end the link or reach the reader raw. */
+static void url_path(FILE *out, const char *path)
+{
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+            fputc(*p, out);
+        else
+            fprintf(out, "%%%02X", *p);
+    }
+}
+
 static void location_link(ck_report *r, FILE *out, const ck_span *span)
 {
     ck_place at = ck_report_place(span);
     if (r->link_base) {
         fputs("[", out);
-        md(out, at.path);
+        ck_esc_markdown(out, at.path);
         fprintf(out, ":%u](%s/", at.line, r->link_base);
-        for (const char *p = at.path; *p; p++) {
-            if (*p == ' ' || *p == '(' || *p == ')')
-                fprintf(out, "%%%02X", (unsigned char)*p);
-            else
-                fputc(*p, out);
-        }
+        url_path(out, at.path);
         fprintf(out, "#L%u)", at.line);
     } else {
         fputc('`', out);
-        for (const char *p = at.path; *p; p++)
-            fputc(*p == '`' ? '\'' : *p, out);
+        ck_esc_markdown_code(out, at.path);
         fprintf(out, ":%u`", at.line);
     }
 }
@@ -68,9 +62,9 @@ static void md_record(ck_report *r, const ck_result *res)
     FILE *row = st->tier_rows ? st->tier_rows[res->tier] : NULL;
     if (row) {
         fputs("| ", row);
-        md(row, rec->supplier_name ? rec->supplier_name : rec->supplier_id ? rec->supplier_id : rec->path);
+        ck_esc_markdown(row, rec->supplier_name ? rec->supplier_name : rec->supplier_id ? rec->supplier_id : rec->path);
         fputs(" | ", row);
-        md(row, rec->contract_id ? rec->contract_id : "");
+        ck_esc_markdown(row, rec->contract_id ? rec->contract_id : "");
         fprintf(row, " | %zu | %zu | %zu | %s |\n", res->count[CK_SEV_ERROR], res->count[CK_SEV_WARNING],
                 res->count[CK_SEV_INFO],
                 res->tier_uncertain ? "held to this tier: profile incomplete"
@@ -81,7 +75,7 @@ static void md_record(ck_report *r, const ck_result *res)
         return;
     FILE *out = st->details;
     fputs("\n### ", out);
-    md(out, rec->supplier_name ? rec->supplier_name : rec->supplier_id ? rec->supplier_id : rec->path);
+    ck_esc_markdown(out, rec->supplier_name ? rec->supplier_name : rec->supplier_id ? rec->supplier_id : rec->path);
     fprintf(out, " (tier %s)\n\n", p->tiers.names[res->tier]);
     int group = -2; /* findings of requirements come by group: a heading where it changes */
     for (size_t i = 0; i < res->findings.len; i++) {
@@ -95,22 +89,22 @@ static void md_record(ck_report *r, const ck_result *res)
                 f->known ? " (known)" : "");
         if (f->req >= 0) {
             fprintf(out, "%s ", p->reqs[f->req].id);
-            md(out, p->reqs[f->req].title);
+            ck_esc_markdown(out, p->reqs[f->req].title);
             fputs(": ", out);
         }
-        md(out, f->message);
+        ck_esc_markdown(out, f->message);
         fputs(" (", out);
         location_link(r, out, &f->span);
         fputs(")\n", out);
         char doc[1024];
         if (ck_report_document_line(f, doc, sizeof doc)) {
             fputs("  - document: ", out);
-            md(out, doc);
+            ck_esc_markdown(out, doc);
             fputc('\n', out);
         }
         if (f->remediation) {
             fputs("  - fix: ", out);
-            md(out, f->remediation);
+            ck_esc_markdown(out, f->remediation);
             fputc('\n', out);
         }
     }
@@ -122,11 +116,9 @@ static void md_input_error(ck_report *r, const ck_diag *d)
     if (!st || !st->details)
         return;
     fputs("\n- **unreadable input** `", st->details);
-    const char *path = d->span.src ? d->span.src->path : d->path ? d->path : "";
-    for (const char *p = path; *p; p++)
-        fputc(*p == '`' ? '\'' : *p, st->details);
+    ck_esc_markdown_code(st->details, d->span.src ? d->span.src->path : d->path ? d->path : "");
     fputs("`: ", st->details);
-    md(st->details, d->message);
+    ck_esc_markdown(st->details, d->message);
     fputc('\n', st->details);
 }
 
@@ -149,8 +141,15 @@ static void md_end(ck_report *r, const ck_summary *s)
     fprintf(out, "%zu supplier%s checked: ", s->records, s->records == 1 ? "" : "s");
     ck_severity_counts_write(out, s->findings);
     if (s->input_errors)
-        fprintf(out, ", %zu unreadable input%s", s->input_errors, s->input_errors == 1 ? "" : "s");
+        fprintf(out, ", %zu input error%s", s->input_errors, s->input_errors == 1 ? "" : "s");
     fputs(".\n", out);
+    if (s->unchanged)
+        fprintf(out, "%zu unchanged, not checked (`--files-from`).\n", s->unchanged);
+    if (ck_report_skips(NULL, s)) {
+        fputs("Skipped: ", out);
+        ck_report_skips(out, s);
+        fputs(".\n", out);
+    }
     for (size_t t = p->tiers.count; st && st->tier_rows && t-- > 0;) {
         if (!s->per_tier[t] || !st->tier_rows[t])
             continue;

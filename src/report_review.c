@@ -5,6 +5,7 @@
 
 #include "expr_print.h"
 #include "report.h"
+#include "escape.h"
 #include "textutil.h"
 
 static const char *status_word(const ck_review_item *it)
@@ -34,21 +35,13 @@ static const char *box(const ck_review_item *it)
     return "[ ]";
 }
 
-static void md(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        if (strchr("*_`[]<>|\\", *s))
-            fputc('\\', out);
-        fputc(*s, out);
-    }
-}
-
+/* Record values and policy text, escaped for the format (docs/output.md, "untrusted text"). */
 static void text(FILE *out, const char *s, bool markdown)
 {
     if (markdown)
-        md(out, s);
+        ck_esc_markdown(out, s);
     else
-        fputs(s, out);
+        ck_esc_text(out, s);
 }
 
 static void verdict_line(FILE *out, const ck_policy *p, const ck_review *rv, bool markdown)
@@ -104,7 +97,9 @@ static void write_tier(FILE *out, const ck_policy *p, const ck_review *rv, bool 
             ck_linecol lc = ck_source_linecol(rv->deciding_rule->decl->span.src, rv->deciding_rule->decl->span.start);
             fputs(", because ", out);
             text(out, cond, markdown);
-            fprintf(out, " (%s:%u)\n", rv->deciding_rule->decl->span.src->path, lc.line);
+            fputs(" (", out);
+            text(out, rv->deciding_rule->decl->span.src->path, markdown);
+            fprintf(out, ":%u)\n", lc.line);
         } else {
             fputs(", as no other tier rule matches\n", out);
         }

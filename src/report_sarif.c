@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "escape.h"
 #include "textutil.h"
 #include "record.h"
 #include "version.h"
@@ -21,7 +22,7 @@ static void sentence(FILE *out, const char *s)
         return;
     }
     char buf[2048];
-    snprintf(buf, sizeof buf, "%s.", s ? s : "");
+    ck_format(buf, sizeof buf, "%s.", s ? s : "");
     str(out, buf);
 }
 

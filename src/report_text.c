@@ -3,46 +3,88 @@
 
 #include <string.h>
 
+#include "escape.h"
+
 static void text_begin(ck_report *r) { (void)r; }
+
+/* The supplier line: every value in it comes from the record, so each is escaped. */
+static void supplier_line(ck_report *r, const ck_result *res)
+{
+    FILE *out = r->out;
+    const ck_record *rec = res->record;
+    const char *bold = r->color ? "\033[1m" : "", *reset = r->color ? "\033[0m" : "";
+    fputs(bold, out);
+    ck_esc_text(out, rec->path);
+    fprintf(out, "%s: supplier ", reset);
+    ck_esc_text(out, rec->supplier_id ? rec->supplier_id : "(no id)");
+    if (rec->supplier_name) {
+        fputs(" (", out);
+        ck_esc_text(out, rec->supplier_name);
+        fputc(')', out);
+    }
+    if (rec->contract_id) {
+        fputs(", contract ", out);
+        ck_esc_text(out, rec->contract_id);
+    }
+    if (rec->status) {
+        fputs(" [", out);
+        ck_esc_text(out, rec->status);
+        fputc(']', out);
+    }
+    fprintf(out, ", tier %s%s\n", r->policy->tiers.names[res->tier],
+            res->tier_uncertain ? " (held to the highest possible: profile incomplete)" : "");
+}
+
+static void text_finding(ck_report *r, const ck_finding *f)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    const char *bold = r->color ? "\033[1m" : "", *reset = r->color ? "\033[0m" : "";
+    ck_place at = ck_report_place(&f->span);
+    fputs(bold, out);
+    ck_esc_text(out, at.path);
+    fprintf(out, ":%u:%u:%s %s%s%s [%s]%s", at.line, at.col, reset, r->color ? ck_severity_get(f->severity)->color : "",
+            ck_severity_name(f->severity), reset, ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
+    if (f->req >= 0) {
+        fprintf(out, " %s%s%s ", bold, p->reqs[f->req].id, reset);
+        ck_esc_text(out, p->reqs[f->req].title);
+        fputc(':', out);
+    }
+    fputc(' ', out);
+    ck_esc_text(out, f->message);
+    fputc('\n', out);
+    if (f->span.src)
+        ck_diag_print_excerpt(out, f->span, r->color);
+    char doc[1024];
+    if (ck_report_document_line(f, doc, sizeof doc)) {
+        fputs("  document: ", out);
+        ck_esc_text(out, doc);
+        fputc('\n', out);
+    }
+    if (f->remediation) {
+        fputs("  fix: ", out);
+        ck_esc_text(out, f->remediation);
+        fputc('\n', out);
+    }
+    if (f->req >= 0) {
+        const ck_vec *refs = &p->reqs[f->req].decl->refs;
+        for (size_t k = 0; k < refs->len; k++) {
+            fputs("  ref: ", out);
+            ck_esc_text(out, refs->items[k]);
+            fputc('\n', out);
+        }
+    }
+}
 
 static void text_record(ck_report *r, const ck_result *res)
 {
     FILE *out = r->out;
     const ck_policy *p = r->policy;
-    const ck_record *rec = res->record;
-    const char *bold = r->color ? "\033[1m" : "", *reset = r->color ? "\033[0m" : "";
     if (r->nrecords_written++)
         fputc('\n', out);
-    fprintf(out, "%s%s%s: supplier %s", bold, rec->path, reset, rec->supplier_id ? rec->supplier_id : "(no id)");
-    if (rec->supplier_name)
-        fprintf(out, " (%s)", rec->supplier_name);
-    if (rec->contract_id)
-        fprintf(out, ", contract %s", rec->contract_id);
-    if (rec->status)
-        fprintf(out, " [%s]", rec->status);
-    fprintf(out, ", tier %s%s\n", p->tiers.names[res->tier],
-            res->tier_uncertain ? " (held to the highest possible: profile incomplete)" : "");
-    for (size_t i = 0; i < res->findings.len; i++) {
-        const ck_finding *f = res->findings.items[i];
-        ck_place at = ck_report_place(&f->span);
-        fprintf(out, "%s%s:%u:%u:%s %s%s%s [%s]%s", bold, at.path, at.line, at.col, reset, r->color ? ck_severity_get(f->severity)->color : "",
-                ck_severity_name(f->severity), reset, ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
-        if (f->req >= 0)
-            fprintf(out, " %s%s%s %s:", bold, p->reqs[f->req].id, reset, p->reqs[f->req].title);
-        fprintf(out, " %s\n", f->message);
-        if (f->span.src)
-            ck_diag_print_excerpt(out, f->span, r->color);
-        char doc[1024];
-        if (ck_report_document_line(f, doc, sizeof doc))
-            fprintf(out, "  document: %s\n", doc);
-        if (f->remediation)
-            fprintf(out, "  fix: %s\n", f->remediation);
-        if (f->req >= 0) {
-            const ck_vec *refs = &p->reqs[f->req].decl->refs;
-            for (size_t k = 0; k < refs->len; k++)
-                fprintf(out, "  ref: %s\n", (const char *)refs->items[k]);
-        }
-    }
+    supplier_line(r, res);
+    for (size_t i = 0; i < res->findings.len; i++)
+        text_finding(r, res->findings.items[i]);
     /* "no findings" stands where the findings would be, so it comes before the passed list */
     if (res->findings.len == 0)
         fprintf(out, "  no findings\n");
@@ -50,10 +92,16 @@ static void text_record(ck_report *r, const ck_result *res)
         for (size_t k = 0; k < p->nreqs; k++) {
             size_t i = p->req_order[k];
             const ck_req_result *rr = &res->reqs[i];
-            if (rr->outcome == CK_OUTCOME_MET)
-                fprintf(out, "  passed: %s %s\n", p->reqs[i].id, p->reqs[i].title);
-            else if (rr->outcome == CK_OUTCOME_NOT_APPLICABLE)
-                fprintf(out, "  not applicable: %s %s (%s)\n", p->reqs[i].id, p->reqs[i].title, rr->reason);
+            if (rr->outcome != CK_OUTCOME_MET && rr->outcome != CK_OUTCOME_NOT_APPLICABLE)
+                continue;
+            fprintf(out, "  %s: %s ", rr->outcome == CK_OUTCOME_MET ? "passed" : "not applicable", p->reqs[i].id);
+            ck_esc_text(out, p->reqs[i].title);
+            if (rr->outcome == CK_OUTCOME_NOT_APPLICABLE) {
+                fputs(" (", out);
+                ck_esc_text(out, rr->reason);
+                fputc(')', out);
+            }
+            fputc('\n', out);
         }
     }
 }
@@ -86,13 +134,20 @@ static void text_end(ck_report *r, const ck_summary *s)
     fputc('\n', out);
     if (r->baseline_used)
         fprintf(out, "known from the baseline: %zu (reported, not failing the gate)\n", s->known);
+    if (s->unchanged)
+        fprintf(out, "unchanged, not checked (--files-from): %zu\n", s->unchanged);
+    if (ck_report_skips(NULL, s)) {
+        fputs("skipped: ", out);
+        ck_report_skips(out, s);
+        fputc('\n', out);
+    }
     if (s->input_errors)
-        fprintf(out, "unreadable inputs: %zu\n", s->input_errors);
+        fprintf(out, "input errors: %zu\n", s->input_errors);
     if (r->fail_on == CK_FAIL_NEVER)
         fprintf(out, "gate: not enforced (--fail-on never)\n");
     else if (s->gate_failed)
         fprintf(out, "gate: FAILED (%zu finding%s at or above %s%s)\n", s->failing, s->failing == 1 ? "" : "s",
-                ck_fail_on_name(r->fail_on), s->input_errors ? ", and unreadable inputs" : "");
+                ck_fail_on_name(r->fail_on), s->input_errors ? ", and input errors" : "");
     else
         fprintf(out, "gate: passed (nothing at or above %s)\n", ck_fail_on_name(r->fail_on));
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "textutil.h"
 #include "walk.h"
 
 typedef struct {
@@ -42,29 +43,40 @@ static bool listed(const run_state *st, const char *path)
     return bsearch(&key, st->opts->changed, st->opts->nchanged, sizeof *st->opts->changed, cmp_str) != NULL;
 }
 
-/* Whether a file a record names (relative to the root) is listed. */
-static bool listed_in_root(const run_state *st, const char *file, size_t len)
+/* Whether a file a record names (relative to its repository's root) is listed. */
+static bool listed_in_root(const run_state *st, const ck_repo *repo, const char *file, size_t len)
 {
     if (!file || file[0] == '/' || memchr(file, '\0', len))
         return false;
     char joined[PATH_MAX];
-    return (size_t)snprintf(joined, sizeof joined, "%s/%s", st->driver->root_path, file) < sizeof joined && listed(st, joined);
+    return (size_t)snprintf(joined, sizeof joined, "%s/%s", repo->real, file) < sizeof joined && listed(st, joined);
 }
 
-/* A record counts as changed when its file, one of its evidence files or one of its contract
- * documents is listed. */
-static bool record_changed(const run_state *st, const char *path, const ck_record *rec)
+/* Whether an evidence file of the subject or of any party behind it is listed. */
+static bool subject_changed(const run_state *st, const ck_repo *repo, const ck_rec_subject *sub)
 {
-    if (listed(st, path))
-        return true;
-    for (size_t i = 0; i < rec->subject.evidence.len; i++) {
-        const ck_rec_evidence *ev = rec->subject.evidence.items[i];
-        if (listed_in_root(st, ev->file, ev->file_len))
+    for (size_t i = 0; i < sub->evidence.len; i++) {
+        const ck_rec_evidence *ev = sub->evidence.items[i];
+        if (listed_in_root(st, repo, ev->file, ev->file_len))
             return true;
     }
+    for (size_t i = 0; i < sub->parties.len; i++) {
+        const ck_rec_party *party = sub->parties.items[i];
+        if (subject_changed(st, repo, &party->subject))
+            return true;
+    }
+    return false;
+}
+
+/* A record counts as changed when its file, one of its evidence files (its parties' too) or one
+ * of its contract documents is listed; their paths are its own repository's. */
+static bool record_changed(const run_state *st, const ck_repo *repo, const char *path, const ck_record *rec)
+{
+    if (listed(st, path) || subject_changed(st, repo, &rec->subject))
+        return true;
     for (size_t i = 0; i < rec->documents.len; i++) {
         const ck_rec_document *doc = rec->documents.items[i];
-        if (listed_in_root(st, doc->file, doc->file_len))
+        if (listed_in_root(st, repo, doc->file, doc->file_len))
             return true;
     }
     return false;
@@ -87,11 +99,11 @@ static void account(run_state *st, ck_result *res)
 }
 
 /* Evaluates a record today and, with --horizon or for the overview, forecasts what falls due. */
-static ck_status evaluate(run_state *st, ck_record *rec, ck_result *res)
+static ck_status evaluate(run_state *st, ck_repo *repo, ck_record *rec, ck_result *res, ck_diags *diags)
 {
     const ck_run_options *o = st->opts;
     ck_eval_options eo = st->eval;
-    ck_status rs = ck_driver_evaluate(st->driver, rec, eo, res);
+    ck_status rs = ck_driver_evaluate(st->driver, repo, rec, eo, res, diags);
     if (rs != CK_STATUS_OK || (!o->horizon && !st->overview))
         return rs;
     eo.as_of = o->as_of;
@@ -109,7 +121,7 @@ static ck_status evaluate(run_state *st, ck_record *rec, ck_result *res)
     return CK_STATUS_OK;
 }
 
-static int visit(void *ctx, const char *path)
+static int visit(void *ctx, const char *path, ck_repo *repo)
 {
     run_state *st = ctx;
     ck_diags diags;
@@ -118,13 +130,13 @@ static int visit(void *ctx, const char *path)
     ck_record *rec = NULL;
     ck_result res;
     ck_status rs = ck_driver_load(st->driver, path, &rec, &diags);
+    if (rs == CK_STATUS_OK && st->opts->changed && !record_changed(st, repo, path, rec))
+        st->summary->unchanged++; /* --files-from: neither the record nor its evidence changed */
+    else if (rs == CK_STATUS_OK && (rs = evaluate(st, repo, rec, &res, &diags)) == CK_STATUS_OK)
+        account(st, &res);
     if (rs == CK_STATUS_INPUT) {
         st->summary->input_errors++;
         report_input_errors(st, &diags, 0);
-    } else if (rs == CK_STATUS_OK && st->opts->changed && !record_changed(st, path, rec)) {
-        /* --files-from: neither the record nor its evidence changed */
-    } else if (rs == CK_STATUS_OK && (rs = evaluate(st, rec, &res)) == CK_STATUS_OK) {
-        account(st, &res);
     }
     st->oom = st->oom || rs == CK_STATUS_NO_MEMORY;
     ck_record_free(rec);
@@ -132,18 +144,44 @@ static int visit(void *ctx, const char *path)
     return st->oom ? -1 : 0;
 }
 
+/* Walks every path; what the walk reports (and a run that found no record at all) are input
+ * errors of the report. */
+static void walk_paths(run_state *st, ck_diags *diags)
+{
+    const ck_run_options *o = st->opts;
+    ck_walk w = {.repos = o->repos, .fn = visit, .ctx = st, .diags = diags};
+    for (size_t i = 0; i < o->npaths && !st->oom; i++) {
+        size_t before = diags->list.len, errs = diags->errors;
+        if (ck_walk_path(&w, o->paths[i]) < 0)
+            st->oom = true;
+        st->summary->input_errors += diags->errors - errs;
+        report_input_errors(st, diags, before);
+    }
+    if (!st->oom && w.records == 0 && !o->allow_empty) {
+        size_t before = diags->list.len;
+        char where[512] = "";
+        for (size_t i = 0, at = 0; i < o->npaths && at < sizeof where; i++)
+            at += (size_t)snprintf(where + at, sizeof where - at, "%s%s", i ? ", " : "", o->paths[i]);
+        ck_utf8_trim(where);
+        ck_diag *d = ck_diag_add_path(diags, CK_DIAG_ERROR, o->paths[0], "no records found under %s", where);
+        ck_diag_hint(diags, d, "records end in .yaml, .yml or .json; pass --allow-empty if an empty selection is expected");
+        st->summary->input_errors++;
+        report_input_errors(st, diags, before);
+    }
+    memcpy(st->summary->skipped, w.skipped, sizeof w.skipped);
+    st->summary->found = w.records;
+}
+
 ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
 {
     memset(summary, 0, sizeof *summary);
     ck_driver driver;
-    ck_status opened = ck_driver_open(&driver, o->policy, o->as_of, o->root, o->paths, o->npaths, diags);
-    ck_arena *arena = opened == CK_STATUS_OK ? ck_arena_new() : NULL;
+    ck_driver_init(&driver, o->policy, o->as_of, o->repos);
+    ck_arena *arena = ck_arena_new();
     summary->per_tier = arena ? ck_arena_alloc(arena, (o->policy->tiers.count + 1) * sizeof(size_t)) : NULL;
     if (!summary->per_tier) {
         ck_arena_free(arena);
-        if (opened == CK_STATUS_OK)
-            ck_driver_close(&driver);
-        return opened == CK_STATUS_OK ? CK_STATUS_NO_MEMORY : opened;
+        return CK_STATUS_NO_MEMORY;
     }
     ck_report report = {.out = o->out, .policy = o->policy, .as_of = o->as_of, .color = o->color,
                         .show_passed = o->show_passed, .fail_on = o->fail_on, .arena = arena,
@@ -163,19 +201,12 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
     o->reporter->begin(&report);
     if (st.baseline_report)
         ck_report_json.begin(st.baseline_report);
-    for (size_t i = 0; i < o->npaths && !st.oom; i++) {
-        size_t before = diags->list.len;
-        size_t errs = diags->errors;
-        if (ck_walk(o->paths[i], visit, &st, diags) < 0)
-            st.oom = true;
-        summary->input_errors += diags->errors - errs;
-        report_input_errors(&st, diags, before);
-    }
+    if (!st.oom)
+        walk_paths(&st, diags);
     summary->gate_failed = summary->failing > 0 || summary->input_errors > 0;
     o->reporter->end(&report, summary);
     if (st.baseline_report)
         ck_report_json.end(st.baseline_report, summary);
-    ck_driver_close(&driver);
     summary->per_tier = NULL; /* lived in the run's arena */
     summary->overview = NULL;
     ck_arena_free(arena);

@@ -14,7 +14,8 @@ typedef struct ck_run_options {
     const ck_policy *policy;
     char *const *paths;        /* files or directories */
     size_t npaths;
-    const char *root;          /* repository root for evidence; NULL: the first directory path, else "." */
+    ck_repos *repos;           /* the repository roots (repo.h): what each record's evidence resolves against */
+    bool allow_empty;          /* finding no record at all is not an input error */
     ck_date as_of;
     const ck_reporter *reporter;
     FILE *out;
@@ -35,7 +36,9 @@ typedef struct ck_run_options {
 /*
  * Checks every record under the paths, one at a time through the driver: CK_STATUS_OK when
  * the gate passes, CK_STATUS_FAILED when findings fail it, CK_STATUS_INPUT when inputs were
- * unreadable or the root could not be opened (reported to the reporter / diags).
+ * unreadable, entries were reported by the walk, a repository was unusable, or no record was
+ * found at all without allow_empty (all reported to the reporter; diags keeps the walk's
+ * diagnostics, notes included).
  */
 ck_status ck_run_check(const ck_run_options *opts, ck_summary *summary, ck_diags *diags);
 

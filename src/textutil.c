@@ -1,6 +1,7 @@
 /* Text helpers shared by the checker, the record loader and the reporters. */
 #include "textutil.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,37 +193,29 @@ bool ck_utf8_valid(const char *s, size_t len)
     return valid;
 }
 
-void ck_json_write_string(FILE *f, const char *s, size_t len)
+void ck_utf8_trim(char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    fputc('"', f);
-    for (size_t i = 0; i < len;) {
-        bool valid;
-        size_t n = utf8_next(p + i, len - i, &valid);
-        unsigned char c = p[i];
-        if (!valid) {
-            fputs("\\ufffd", f); /* passing the bytes on would make a JSON reader reject the whole document */
-        } else if (n == 1) {
-            switch (c) {
-            case '"': fputs("\\\"", f); break;
-            case '\\': fputs("\\\\", f); break;
-            case '\n': fputs("\\n", f); break;
-            case '\r': fputs("\\r", f); break;
-            case '\t': fputs("\\t", f); break;
-            case '\b': fputs("\\b", f); break;
-            case '\f': fputs("\\f", f); break;
-            default:
-                if (c < 0x20 || c == 0x7f)
-                    fprintf(f, "\\u%04x", c); /* DEL is legal JSON, but raw it can upset terminals and log viewers */
-                else
-                    fputc(c, f);
-            }
-        } else if (n == 3 && c == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
-            fputs(p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", f); /* valid JSON, but breaks JavaScript string literals */
-        } else {
-            fwrite(p + i, 1, n, f);
-        }
-        i += n;
-    }
-    fputc('"', f);
+    size_t n = strlen(s), i = n;
+    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+        i--; /* back over the continuation bytes at the end */
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (lead >= 0xc0 && n - (i - 1) < need)
+        s[i - 1] = '\0'; /* a lead byte short of its continuation bytes: the cut came inside it */
+}
+
+void ck_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    if (vsnprintf(buf, size, fmt, ap) >= (int)size)
+        ck_utf8_trim(buf);
+}
+
+void ck_format(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ck_vformat(buf, size, fmt, ap);
+    va_end(ap);
 }

@@ -1,8 +1,9 @@
-/* Small text helpers: edit distance for "did you mean", UTF-8 validation, JSON string output. */
+/* Small text helpers: edit distance for "did you mean", UTF-8 validation. */
 #ifndef CK_TEXTUTIL_H
 #define CK_TEXTUTIL_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,12 +34,11 @@ size_t ck_utf8_char_len(const char *s, size_t len, bool *valid);
 uint32_t ck_utf8_codepoint(const char *s, size_t n);
 /* Strict UTF-8: no overlongs, surrogates, code points above U+10FFFF or truncated sequences. NUL bytes are valid. */
 bool ck_utf8_valid(const char *s, size_t len);
-/*
- * Writes len bytes of s to f as a JSON string literal, quotes included. Escapes " and \,
- * control characters (\n \r \t \b \f, others and DEL as \u00xx) and U+2028/U+2029, which
- * break JavaScript string literals. Each maximal invalid UTF-8 subpart becomes one U+FFFD,
- * as the Unicode standard recommends, so the output is always valid JSON and valid UTF-8.
- */
-void ck_json_write_string(FILE *f, const char *s, size_t len);
+/* Cuts a string that snprintf may have truncated back to a whole UTF-8 character, so that a
+ * message cut to fit its buffer never ends in half a character. */
+void ck_utf8_trim(char *s);
+/* vsnprintf and snprintf into a fixed buffer, cut (when too long) only between characters. */
+void ck_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+void ck_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

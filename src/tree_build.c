@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "textutil.h"
+
 void ck_tree_build_init(ck_tree_build *b, ck_arena *arena, const ck_source *src, const ck_yaml_limits *limits,
                         ck_diags *diags)
 {
@@ -32,7 +34,7 @@ ck_diag *ck_tree_error(ck_tree_build *b, ck_span span, const char *fmt, ...)
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    ck_vformat(buf, sizeof buf, fmt, ap);
     va_end(ap);
     return ck_diag_add(b->diags, CK_DIAG_ERROR, span, "%s", buf);
 }

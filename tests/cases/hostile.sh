@@ -52,18 +52,17 @@ ln -s loop-a.pdf "$tmp/repo/evidence/loop-b.pdf"
 mkdir "$tmp/repo/evidence/dir.pdf"
 "$PY" -c "import socket; s = socket.socket(socket.AF_UNIX); s.bind('$tmp/repo/evidence/sock.pdf')"
 ln -s ok.pdf "$tmp/repo/evidence/inside-link.pdf"
-record() { # NAME FILE: a low-tier record with its tier's light set, naming one evidence file
-  printf 'supplier: { id: %s }\nprofile: { supplies: goods, importance: low, data_shared: false, system_access: false, processing: false, cloud: false, location: GB }\nevidence: [ { kind: penetration-test, file: "%s" } ]\n' "$1" "$2" >"$tmp/repo/$1.yaml"
-  cat >>"$tmp/repo/$1.yaml" <<'EOF'
-contract: { last_assessed: 2025-02-01 }
+# what the baseline asks of a low-tier supplier, so that a record passes unless its files fail
+lowset='contract: { last_assessed: 2025-02-01 }
 clauses:
   security-requirements: { schedule: "Schedule 1" }
   incident-notification: { notify_within: 7d }
   right-to-audit: { frequency: 3y }
   inability-notice: { notify_within: 30d }
 questionnaires:
-  security-questionnaire: { depth: lite, answers: { has_security_policy: true } }
-EOF
+  security-questionnaire: { depth: lite, answers: { has_security_policy: true } }'
+record() { # NAME FILE: a low-tier record with its tier's light set, naming one evidence file
+  printf 'supplier: { id: %s }\nprofile: { supplies: goods, importance: low, data_shared: false, system_access: false, processing: false, cloud: false, location: GB }\nevidence: [ { kind: penetration-test, file: "%s" } ]\n%s\n' "$1" "$2" "$lowset" >"$tmp/repo/$1.yaml"
 }
 layout() { # NAME FILE EXIT NEEDLE
   record "$1" "$2"
@@ -163,6 +162,97 @@ before=$(find "$tmp/repo" -type f -exec sha256sum {} + 2>/dev/null | sort | sha2
 after=$(find "$tmp/repo" -type f -exec sha256sum {} + 2>/dev/null | sort | sha256sum)
 n=$((n + 1))
 [ "$before" = "$after" ] || fail "check changed files in the repository it read"
+
+# walks: every entry a walk does not check is ignored by a documented rule (hidden, excluded, not a
+# record's name, a symlink loop) or reported with its name, and a run that found no record at all
+# is an input error (docs/records.md#what-check-reads)
+w=$tmp/walks
+mkdir -p "$w" "$tmp/elsewhere"
+printf '# the walk cases share this root\n' >"$w/.clausecheck.yaml"
+low='profile: { supplies: goods, importance: low, data_shared: false, system_access: false, processing: false, cloud: false, location: GB }'
+lowrec() { mkdir -p "$(dirname "$1")" && printf 'supplier: { id: %s }\n%s\n%s\n' "$2" "$low" "$lowset" >"$1"; }
+# walk NAME EXIT NEEDLE [OPTIONS...]: checks the folder NAME from $w
+walk() {
+  local name=$1 code=$2 needle=$3; shift 3
+  (cd "$w" && expect "$name" "$code" "$needle" -- "${as_user[@]}" "$ck_user" check --as-of 2026-11-28 "$@" "$name") || status=1
+  n=$((n + 1))
+}
+ck_user=$CK; as_user=()
+mkdir "$w/empty"
+walk empty 2 "no records found under empty"
+out=$(cd "$w" && "$CK" check --as-of 2026-11-28 --allow-empty empty 2>&1); rc=$?; n=$((n + 1))
+[ "$rc" -eq 0 ] && [[ "$out" == *"checked 0 suppliers"* ]] || fail "--allow-empty on an empty folder: exit $rc: $out"
+lowrec "$w/hidden-only/.draft.yaml" hidden
+walk hidden-only 2 "skipped: 1 hidden"
+lowrec "$w/upper/contract.YAML" upper
+walk upper 2 "upper/contract.YAML: error: a record extension in other letter case: not checked"
+mkdir "$w/fifo" && mkfifo "$w/fifo/x.yaml"
+walk fifo 2 "fifo/x.yaml: error: not a regular file (a FIFO): not checked"
+mkdir "$w/socket" && "$PY" -c "import socket; socket.socket(socket.AF_UNIX).bind('$w/socket/s.yaml')"
+walk socket 2 "not a regular file (a socket)"
+if [ "$(id -u)" = 0 ]; then
+  mkdir "$w/device" && mknod "$w/device/null.yaml" c 1 3 && walk device 2 "not a regular file (a device)"
+fi
+# a record under a path longer than PATH_MAX (4096 bytes), made one folder at a time
+"$PY" - "$w" <<'PYEOF'
+import os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY)
+os.mkdir("long", dir_fd=fd); fd = os.open("long", os.O_RDONLY, dir_fd=fd)
+for i in range(22):
+    name = chr(ord("a") + i) * 200
+    os.mkdir(name, dir_fd=fd)
+    fd = os.open(name, os.O_RDONLY, dir_fd=fd)
+with os.fdopen(os.open("deep.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "w") as f:
+    f.write("supplier: { id: deep }\n")
+PYEOF
+walk long 2 "path too long"
+lowrec "$w/targets/inside.yaml" linked-inside
+mkdir "$w/links" && ln -s ../targets "$w/links/folder" && ln -s ../targets/inside.yaml "$w/links/record.yaml"
+walk links 0 "supplier linked-inside"
+lowrec "$tmp/elsewhere/outside.yaml" outside
+mkdir "$w/out-record" && ln -s "$tmp/elsewhere/outside.yaml" "$w/out-record/outside.yaml"
+walk out-record 2 "out-record/outside.yaml: error: symbolic link leads outside the repository root"
+mkdir "$w/out-folder" && ln -s ../../elsewhere "$w/out-folder/shared"
+walk out-folder 2 "out-folder/shared: error: symbolic link leads outside the repository root"
+mkdir "$w/broken" && ln -s nowhere.yaml "$w/broken/gone.yaml"
+walk broken 2 "broken/gone.yaml: error: symbolic link leads nowhere"
+lowrec "$w/loop/ok.yaml" loop-ok && ln -s . "$w/loop/again"
+walk loop 0 "skipped: 1 in a symlink loop"
+deep=$w/deep; for i in $(seq 66); do deep=$deep/d; done
+lowrec "$deep/bottom.yaml" bottom
+walk deep 2 "folders nested too deeply (more than 64 levels): not walked"
+# a nested repository whose config file excludes patterns relative to its own root
+mkdir -p "$w/nested/drafts"
+printf 'exclude: [drafts, "*.old.yaml"]\n' >"$w/nested/.clausecheck.yaml"
+lowrec "$w/nested/kept.yaml" kept; lowrec "$w/nested/drafts/a.yaml" draft; lowrec "$w/nested/b.old.yaml" old
+printf 'notes\n' >"$w/nested/README.md"
+walk nested 0 "skipped: 1 hidden, 2 excluded, 1 without a record extension"
+# config files that cannot be used: every record under them is left unchecked, and the run says why
+mkdir -p "$w/bad-config/sub" && lowrec "$w/bad-config/sub/r.yaml" bad-config
+printf 'policies: [x.policy]\nfail-on: sometimes\nexlude: [a]\n' >"$w/bad-config/.clausecheck.yaml"
+walk bad-config 2 "bad-config/.clausecheck.yaml:2:10: error: unknown fail-on level 'sometimes'"
+walk bad-config 2 "bad-config/.clausecheck.yaml:3:1: error: unknown config key 'exlude'"
+mkdir -p "$w/yaml-config" && lowrec "$w/yaml-config/r.yaml" yaml-config
+printf 'exclude: [unclosed\n' >"$w/yaml-config/.clausecheck.yaml"
+walk yaml-config 2 "yaml-config/.clausecheck.yaml:2:1: error: invalid YAML"
+mkdir -p "$w/fifo-config" && lowrec "$w/fifo-config/r.yaml" fifo-config && mkfifo "$w/fifo-config/.clausecheck.yaml"
+walk fifo-config 2 "fifo-config/.clausecheck.yaml: error: config file is not a regular file"
+mkdir -p "$w/dir-config/.clausecheck.yaml" && lowrec "$w/dir-config/r.yaml" dir-config
+walk dir-config 2 "dir-config/.clausecheck.yaml: error: config file is a directory"
+"$PY" -c "print('# padding\n' * 10000)" >"$w/big.yaml.tmp"
+mkdir -p "$w/big-config" && mv "$w/big.yaml.tmp" "$w/big-config/.clausecheck.yaml" && lowrec "$w/big-config/r.yaml" big
+walk big-config 2 "config file is too large"
+# an unreadable folder: as root the walk runs as nobody (see the unreadable files above)
+if [ "$(id -u)" != 0 ] || [ -n "$(command -v setpriv)" ]; then
+  lowrec "$w/locked/sealed/r.yaml" locked && lowrec "$w/locked/open.yaml" open
+  chmod 000 "$w/locked/sealed"
+  if [ "$(id -u)" = 0 ]; then
+    cp "$CK" "$tmp/ck-walk" && chmod 755 "$tmp" "$tmp/ck-walk" && chmod -R o+rX "$w" 2>/dev/null; chmod 000 "$w/locked/sealed"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups); ck_user=$tmp/ck-walk
+  fi
+  walk locked 2 "locked/sealed: error: cannot read folder: Permission denied"
+  chmod 755 "$w/locked/sealed"; as_user=(); ck_user=$CK
+fi
 echo "hostile inputs: $n"
 [ "$n" -ge 60 ] || fail "fewer than 60 hostile inputs ($n)"
 exit $status

@@ -102,7 +102,7 @@ p = Scan(); p.feed(open(f"{tmp}/hostile.html", encoding="utf-8").read())
 if p.scripts != 1 or p.bad:
     bad("the hostile HTML has", p.scripts, "script elements and these attributes:", p.bad[:5])
 text = open(f"{tmp}/hostile.html", encoding="utf-8").read()
-for needle in ("&lt;script&gt;window.__pwned=1&lt;/script&gt;", "[U+202E]gnp.exe[U+202C]", "&lt;script&gt;window.__pwned=9"):
+for needle in ("&lt;script&gt;window.__pwned=1&lt;/script&gt;", "\\u202egnp.exe\\u202c", "&lt;script&gt;window.__pwned=9"):
     if needle not in text:
         bad("the hostile report does not show", needle, "as text")
 sys.exit(0 if ok else 1)

@@ -19,6 +19,7 @@ SCHEMA="$PWD/docs/report.schema.json"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/repo/sub"
+printf "# the root of the hostile repository\n" >"$tmp/repo/.clausecheck.yaml"
 
 # 1. The policy and the records, written by Python so that every escape is exact; it also writes
 #    expected.json: the strings the report must carry, as Python decodes them.

@@ -1,9 +1,10 @@
 #!/bin/bash
 # The README's report excerpts are real output: every fenced block that starts with a record line
-# ("examples/contracts/...: supplier ...") must equal what `check` prints for that one record with
-# the example organisation's policy, as of the examples' date. A wording change that makes the
-# README stale fails here, not in a reader's hands. Likewise every policy excerpt (a block that
-# starts with a declaration keyword) must appear word for word in a shipped policy.
+# ("examples/contracts/...: supplier ...") must equal what `check` prints for that one record, as
+# the README says to run it: the repository's config file names the policy and the root. A wording
+# change that makes the README stale fails here, not in a reader's hands. Likewise every policy
+# excerpt (a block that starts with a declaration keyword) must appear word for word in a shipped
+# policy.
 source "$(dirname "$0")/../lib/case_env.sh"
 
 "$PY" - "$tmp" <<'PYEOF' || exit 1
@@ -48,7 +49,7 @@ PYEOF
 status=0 n=0
 for f in "$tmp"/excerpt-*.txt; do
   path=$(cat "${f%.txt}.path")
-  NO_COLOR=1 $WRAP "$CK" check --as-of 2026-11-28 -p examples/organisation.policy --root examples/contracts "$path" >"$tmp/actual" 2>&1
+  NO_COLOR=1 $WRAP "$CK" check --as-of 2026-11-28 "$path" >"$tmp/actual" 2>&1
   if ! diff -u "$f" "$tmp/actual" >"$tmp/diff"; then
     echo "FAIL: README excerpt for $path differs from the real output:"
     head -30 "$tmp/diff"

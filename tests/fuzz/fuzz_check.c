@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "policy.h"
+#include "repo.h"
 #include "report.h"
 #include "run.h"
 
@@ -72,8 +73,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                              .reporter = ck_reporter_find(formats[k]), .out = sink, .fail_on = CK_SEV_ERROR};
         ck_diags diags;
         if (ck_diags_init(&diags) == 0) {
+            /* the temporary folder is the repository root, as --root would make it */
+            ro.repos = ck_repos_new(dir, NULL, &diags);
             ck_summary summary;
-            ck_run_check(&ro, &summary, &diags);
+            if (ro.repos)
+                ck_run_check(&ro, &summary, &diags);
+            ck_repos_free(ro.repos);
             ck_diags_fini(&diags);
         }
         fclose(sink);

@@ -1,4 +1,4 @@
-/* Unit tests for textutil: capped edit distance, "did you mean" picking, UTF-8 validation, JSON strings. */
+/* Unit tests for textutil and JSON strings: edit distance, "did you mean", UTF-8 validation and trimming. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "textutil.h"
 
 /* The textbook full-matrix Levenshtein, to check the capped one-row version against. */
@@ -335,7 +336,9 @@ static void test_json_unicode(void **state)
 {
     (void)state;
     J("caf\xc3\xa9 \xe2\x82\xac \xf0\x9d\x84\x9e", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9d\x84\x9e\""); /* raw UTF-8 passes */
-    J("\xc2\x85", "\"\xc2\x85\""); /* U+0085: legal raw in JSON */
+    J("\xc2\x85", "\"\\u0085\""); /* C1: legal raw in JSON, but a terminal may obey it */
+    J("a\xe2\x80\xae" "b\xe2\x81\xa6", "\"a\\u202eb\\u2066\""); /* bidi controls keep their value, not their bytes */
+    J("\xef\xbf\xbe", "\"\\ufffe\"");
     J("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", "\"a\\u2028b\\u2029c\"");
     J("\xe2\x80\xa7", "\"\xe2\x80\xa7\""); /* U+2027 is ordinary */
 }
@@ -384,6 +387,36 @@ static void test_json_random_bytes(void **state)
     }
 }
 
+static void trim(const char *in, const char *want)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%s", in);
+    ck_utf8_trim(buf);
+    assert_string_equal(buf, want);
+}
+
+static void test_utf8_trim(void **state)
+{
+    (void)state;
+    trim("abc", "abc");
+    trim("ab\xc3\xa9", "ab\xc3\xa9");        /* complete: kept */
+    trim("ab\xc3", "ab");                     /* two-byte character cut after its lead */
+    trim("ab\xe2\x82", "ab");                 /* three-byte character cut inside */
+    trim("ab\xe2\x82\xac", "ab\xe2\x82\xac");
+    trim("\xf0\x9f\x98", "");                 /* four-byte character cut after three */
+    trim("\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80");
+    trim("", "");
+    /* every cut of a string of multi-byte characters ends on a whole character */
+    const char *s = "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80z";
+    for (size_t n = 0; n <= strlen(s); n++) {
+        char buf[32];
+        snprintf(buf, n + 1, "%s", s);
+        ck_utf8_trim(buf);
+        size_t len = strlen(buf);
+        assert_true(len == 0 || len == 2 || len == 5 || len == 9 || len == 10);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_json_unicode),
         cmocka_unit_test(test_json_invalid_utf8),
         cmocka_unit_test(test_json_random_bytes),
+        cmocka_unit_test(test_utf8_trim),
     };
     return cmocka_run_group_tests_name("textutil", tests, NULL, NULL);
 }
