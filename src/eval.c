@@ -830,6 +830,7 @@ static bool party_meets(ev *e, const ck_rule *r, const rule_ctx *rc, size_t befo
 
 typedef struct {
     size_t listed, matched, meeting;
+    size_t undecided;      /* parties whose filter is unknown: each one leaves the rule unmet */
     ck_vec offenders;      /* ck_rec_party *: for no / at most, the parties that count against the rule */
 } quant_tally;
 
@@ -893,8 +894,10 @@ static bool eval_quantifier(ev *e, const ck_rule *r, const rule_ctx *rc)
             trace_cond(e, fmt(e, "%s %s (%s): where", pt->kind_name, pt->id ? pt->id : "?", where(e, pt->span)), r->cond, f);
         else
             TRACE(e, "%s %s (%s)", pt->kind_name, pt->id ? pt->id : "?", where(e, pt->span));
-        if (f == CK_TRI_UNKNOWN)
+        if (f == CK_TRI_UNKNOWN) {
             filter_unknown(e, r, rc, pt);
+            t.undecided++;
+        }
         if (f != CK_TRI_FALSE) {
             size_t before = e->res->findings.len;
             e->trace_depth++;
@@ -911,24 +914,28 @@ static bool eval_quantifier(ev *e, const ck_rule *r, const rule_ctx *rc)
     e->subj = outer;
     e->party = outer_party;
     e->scope.party = outer_party;
-    bool ok;
+    bool counted; /* the count the quantifier asks for, undecided parties counted the stricter way */
     switch (r->quant) {
-    case CK_QUANT_EACH: ok = each_ok; break;
-    case CK_QUANT_SOME: ok = t.meeting >= 1; break;
-    case CK_QUANT_AT_LEAST: ok = t.meeting >= (size_t)r->count; break;
-    case CK_QUANT_NO: ok = t.offenders.len == 0; break;
-    case CK_QUANT_AT_MOST: ok = t.offenders.len <= (size_t)r->count; break;
-    default: ok = false; break;
+    case CK_QUANT_EACH: counted = each_ok; break;
+    case CK_QUANT_SOME: counted = t.meeting >= 1; break;
+    case CK_QUANT_AT_LEAST: counted = t.meeting >= (size_t)r->count; break;
+    case CK_QUANT_NO: counted = t.offenders.len == 0; break;
+    case CK_QUANT_AT_MOST: counted = t.offenders.len <= (size_t)r->count; break;
+    default: counted = false; break;
     }
-    TRACE(e, "%zu listed, %zu where the filter holds, %zu meeting the rule", t.listed, t.matched, t.meeting);
-    if (!ok && (r->quant == CK_QUANT_SOME || r->quant == CK_QUANT_AT_LEAST))
+    TRACE(e, "%zu listed, %zu where the filter holds, %zu meeting the rule%s", t.listed, t.matched, t.meeting,
+          t.undecided ? fmt(e, ", %zu undecided", t.undecided) : "");
+    if (!counted && (r->quant == CK_QUANT_SOME || r->quant == CK_QUANT_AT_LEAST))
         quant_verdict_finding(e, r, rc, &t, why);
-    if (!ok && (r->quant == CK_QUANT_NO || r->quant == CK_QUANT_AT_MOST))
+    if (!counted && (r->quant == CK_QUANT_NO || r->quant == CK_QUANT_AT_MOST))
         quant_offenders(e, r, rc, &t);
     e->subj = outer;
     e->party = outer_party;
     e->scope.party = outer_party;
-    return ok;
+    /* A party-incomplete finding was made for each undecided party: the rule is not met until the
+     * fields are stated, whatever the count, so that the outcome and the findings agree (a met
+     * requirement has no findings; review's verdict and check's gate say the same). */
+    return counted && t.undecided == 0;
 }
 
 static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
