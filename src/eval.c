@@ -1306,10 +1306,23 @@ static void check_gap_ids(ev *e)
     }
 }
 
+/* Where a party is behind the supplier, outermost first, each kind and id with its length so that
+ * no two places read alike ("3:sub4:mail"); like snprintf, returns the length it needs. */
+static size_t party_place(const ck_rec_party *pt, char *buf, size_t n)
+{
+    size_t at = pt->parent ? party_place(pt->parent, buf, n) : 0;
+    const char *kind = pt->kind_name ? pt->kind_name : "", *id = pt->id ? pt->id : "";
+    return at + (size_t)snprintf(at < n ? buf + at : NULL, at < n ? n - at : 0, "%zu:%s%zu:%s", strlen(kind), kind,
+                                 strlen(id), id);
+}
+
 /*
- * Counts findings per severity and, when asked, gives each its fingerprint: supplier, requirement (or
- * "record"), kind and the occurrence among findings sharing those three, so that a finding
- * stays the same one across runs when only the values in its message change.
+ * Counts findings per severity and, when asked, gives each its fingerprint: supplier, requirement
+ * (or "record"), kind and the occurrence among findings sharing those three, so that a finding
+ * stays the same one across runs when only the values in its message change. A finding about
+ * a party adds the party's place (hashed, however long its chain of ids) and counts its
+ * occurrence among that party's own findings, so that listing, removing or reordering other
+ * parties leaves it the same one. The supplier's own findings keep their version-1 fingerprints.
  */
 static int fingerprint_findings(ev *e)
 {
@@ -1321,13 +1334,33 @@ static int fingerprint_findings(ev *e)
     if (!e->opts->fingerprints || !out->findings.len)
         return 0;
     unsigned *seen = ck_arena_alloc(e->arena, (policy->nreqs + 1) * CK_FK_COUNT * sizeof *seen);
-    if (!seen)
+    unsigned *party_seen = ck_arena_alloc(e->arena, (out->findings.len + 1) * sizeof *party_seen);
+    ck_name_index party_ix; /* requirement, kind and party -> its counter in party_seen */
+    if (!seen || !party_seen || ck_name_index_init(&party_ix, e->arena, out->findings.len) != 0)
         return -1;
+    int nparty = 0;
     for (size_t i = 0; i < out->findings.len; i++) {
         ck_finding *f = out->findings.items[i];
-        size_t nth = seen[(size_t)(f->req + 1) * CK_FK_COUNT + f->kind]++;
-        if (ck_finding_fingerprint(record->supplier_id ? record->supplier_id : record->path,
-                                   f->req >= 0 ? policy->reqs[f->req].id : "record", f->kind, nth, f->fingerprint) != 0)
+        size_t nth;
+        const char *place = NULL;
+        if (f->party) {
+            const char *which = ck_arena_printf(e->arena, "%d %d %p", f->req, (int)f->kind, (const void *)f->party);
+            size_t len = party_place(f->party, NULL, 0);
+            char *path = ck_arena_alloc(e->arena, len + 1);
+            if (!which || !path)
+                return -1;
+            int c = ck_name_index_find(&party_ix, which);
+            if (c < 0)
+                ck_name_index_put(&party_ix, which, c = nparty++);
+            nth = party_seen[c]++;
+            party_place(f->party, path, len + 1);
+            place = path;
+        } else {
+            nth = seen[(size_t)(f->req + 1) * CK_FK_COUNT + f->kind]++;
+        }
+        if (ck_finding_fingerprint_at(record->supplier_id ? record->supplier_id : record->path,
+                                      f->req >= 0 ? policy->reqs[f->req].id : "record", f->kind, nth, place,
+                                      f->fingerprint) != 0)
             return -1;
     }
     return 0;

@@ -93,7 +93,7 @@ static run *evaluate(const char *reqs, const char *rest)
         dump(r);
         fail_msg("record has %zu problems", r->rec->problems.len);
     }
-    ck_eval_options o = {0};
+    ck_eval_options o = {.fingerprints = true};
     assert_int_equal(ck_date_parse(AS_OF, strlen(AS_OF), &o.as_of), CK_TIME_OK);
     assert_int_equal(ck_eval_record(r->policy, r->rec, &o, &r->res), 0);
     return r;
@@ -588,6 +588,70 @@ static void test_party_findings_name_their_party(void **state)
     done(r);
 }
 
+/* The fingerprint of the only finding about party id (of any kind), or fails. */
+static const char *fingerprint_of(const run *r, const char *id)
+{
+    const char *fp = NULL;
+    for (size_t i = 0; i < r->res.findings.len; i++) {
+        const ck_finding *f = r->res.findings.items[i];
+        if (f->party && strcmp(f->party->id, id) == 0) {
+            if (fp)
+                fail_msg("more than one finding about %s", id);
+            fp = f->fingerprint;
+        }
+    }
+    if (!fp) {
+        dump(r);
+        fail_msg("no finding about %s", id);
+    }
+    return fp;
+}
+
+static void test_fingerprints_follow_the_party(void **state)
+{
+    (void)state;
+    static const char reqs[] = "require P \"p\" { for each sub { clause dpa } }\n"
+                               "require S \"s\" { clause dpa }\n";
+    run *both = evaluate(reqs, "parties: [ { kind: sub, id: a }, { kind: sub, id: b } ]\n");
+    run *only_b = evaluate(reqs, "parties: [ { kind: sub, id: b } ]\n");
+    run *swapped = evaluate(reqs, "parties: [ { kind: sub, id: b }, { kind: sub, id: a } ]\n");
+    run *none = evaluate(reqs, "");
+    char a[33], b[33];
+    snprintf(a, sizeof a, "%s", fingerprint_of(both, "a"));
+    snprintf(b, sizeof b, "%s", fingerprint_of(both, "b"));
+    /* two parties' findings of one kind for one requirement are two findings */
+    assert_string_not_equal(a, b);
+    /* b stays b when a goes (it must not take a's fingerprint, nor a's place in a --baseline) */
+    assert_string_equal(fingerprint_of(only_b, "b"), b);
+    assert_string_equal(fingerprint_of(swapped, "a"), a);
+    assert_string_equal(fingerprint_of(swapped, "b"), b);
+    /* the supplier's own finding is the same one whatever parties are listed */
+    const ck_finding *sup = NULL;
+    for (size_t i = 0; i < both->res.findings.len; i++)
+        if (!((const ck_finding *)both->res.findings.items[i])->party)
+            sup = both->res.findings.items[i];
+    assert_non_null(sup);
+    assert_int_equal(none->res.findings.len, 1);
+    assert_string_equal(sup->fingerprint, ((const ck_finding *)none->res.findings.items[0])->fingerprint);
+    done(both);
+    done(only_b);
+    done(swapped);
+    done(none);
+}
+
+static void test_fingerprints_of_nested_parties_with_one_id(void **state)
+{
+    (void)state;
+    /* one vendor id behind two sub-processors: two parties, two findings */
+    static const char reqs[] = "require V \"v\" { for each sub { for no vendor } }\n";
+    run *r = evaluate(reqs, "parties:\n"
+                            "  - { kind: sub, id: x, parties: [ { kind: vendor, id: v } ] }\n"
+                            "  - { kind: sub, id: y, parties: [ { kind: vendor, id: v } ] }\n");
+    assert_kinds(r, 2, CK_FK_PARTY_NOT_ALLOWED, CK_FK_PARTY_NOT_ALLOWED);
+    assert_string_not_equal(finding(r, 0)->fingerprint, finding(r, 1)->fingerprint);
+    done(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -609,6 +673,8 @@ int main(void)
         cmocka_unit_test(test_attribute_findings),
         cmocka_unit_test(test_attribute_threshold_from_a_partys_field),
         cmocka_unit_test(test_party_findings_name_their_party),
+        cmocka_unit_test(test_fingerprints_follow_the_party),
+        cmocka_unit_test(test_fingerprints_of_nested_parties_with_one_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
