@@ -754,6 +754,33 @@ static const char *said(ev *e, const ck_expr *cond, ck_span *first)
     return fmt(e, "%s", buf);
 }
 
+/* The fix for a condition that cannot be decided: state what it lacks, where it belongs (the
+ * party's profile, or the supplier's when the condition reads the supplier's profile). */
+static const char *where_missing(ev *e, const ck_expr *cond)
+{
+    reads rd = {.n = 0};
+    collect_reads(cond, &rd);
+    char party[256] = "", supplier[256] = "";
+    size_t pa = 0, sa = 0;
+    for (size_t i = 0; i < rd.n; i++) {
+        if (read_value(e, rd.names[i])->present)
+            continue;
+        bool own = rd.names[i]->is_party_field;
+        char *buf = own ? party : supplier;
+        size_t *at = own ? &pa : &sa;
+        if (*at < sizeof party)
+            *at += (size_t)snprintf(buf + *at, sizeof party - *at, "%s%s", *at ? ", " : "", read_field(e, rd.names[i])->name);
+    }
+    const ck_rec_party *pt = e->party;
+    if (party[0] && supplier[0])
+        return fmt(e, "state %s in the profile of %s %s, and %s in the supplier's profile", party, pt->kind_name,
+                   pt->id ? pt->id : "", supplier);
+    if (supplier[0])
+        return fmt(e, "state %s in the supplier's profile", supplier);
+    return fmt(e, "state %s in the profile of %s %s", party[0] ? party : "the missing fields", pt->kind_name,
+               pt->id ? pt->id : "");
+}
+
 /* ensure COND: on the profile at the supplier's level, on the party's fields inside `for`. */
 static bool eval_ensure(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
@@ -771,7 +798,7 @@ static bool eval_ensure(ev *e, const ck_rule *r, const rule_ctx *rc)
     if (t == CK_TRI_UNKNOWN) {
         FAIL(e, rc, e->party ? CK_FK_PARTY_INCOMPLETE : CK_FK_PROFILE_INCOMPLETE, fallback,
              fmt(e, "'%s' cannot be decided: %s", cond, facts),
-             fmt(e, "state the missing fields in %s", e->party ? "the party's profile" : "the record's profile"));
+             e->party ? where_missing(e, r->cond) : fmt(e, "state the missing fields in the record's profile"));
         return false;
     }
     FAIL(e, rc, CK_FK_CONDITION_UNMET, at.src ? at : fallback, fmt(e, "%s does not hold: %s", cond, facts),
@@ -803,7 +830,7 @@ static void filter_unknown(ev *e, const ck_rule *r, const rule_ctx *rc, const ck
     FAIL(e, rc, CK_FK_PARTY_INCOMPLETE, pt->span,
          fmt(e, "whether 'where %s' covers it cannot be decided (%s); it %s", cond, facts,
              held ? "is held to the rule as if it did" : "does not count toward the rule"),
-         fmt(e, "state the missing fields in the profile of %s %s", pt->kind_name, pt->id ? pt->id : ""));
+         where_missing(e, r->cond));
 }
 
 /* Whether one party (its filter passed or unknown) meets the quantifier's block; findings emitted

@@ -18,6 +18,7 @@ static const char HEADER[] =
     "profile {\n"
     "  personal_data : bool\n"
     "  region : string\n"
+    "  cloud : bool\n"
     "}\n"
     "tiers low < high\n"
     "tier high when personal_data\n"
@@ -398,10 +399,27 @@ static void test_unknown_filter_each_quantifier(void **state)
         assert_contains(f->message, "sub u: whether 'where handles_data' covers it cannot be decided (handles_data is "
                                     "absent); it ");
         assert_contains(f->message, cases[i].says);
-        assert_string_equal(f->remediation, "state the missing fields in the profile of sub u");
+        assert_string_equal(f->remediation, "state handles_data in the profile of sub u");
         assert_at(f->span, 5, 5);
         done(r);
     }
+}
+
+static void test_unknown_filter_on_the_suppliers_profile(void **state)
+{
+    (void)state;
+    /* cloud is the supplier's, and the record does not give it: the fix says where it belongs */
+    run *r = evaluate("require Q \"q\" { for each sub where cloud and handles_data { clause dpa } }\n",
+                      "parties: [ { kind: sub, id: a, profile: { handles_data: true }, clauses: { dpa: } } ]\n");
+    assert_kinds(r, 1, CK_FK_PARTY_INCOMPLETE);
+    assert_string_equal(finding(r, 0)->remediation, "state cloud in the supplier's profile");
+    done(r);
+    r = evaluate("require Q \"q\" { for each sub { ensure cloud or location == \"GB\" } }\n",
+                 "parties: [ { kind: sub, id: a } ]\n");
+    assert_kinds(r, 1, CK_FK_PARTY_INCOMPLETE);
+    assert_string_equal(finding(r, 0)->remediation, "state location in the profile of sub a, and cloud in the "
+                                                    "supplier's profile");
+    done(r);
 }
 
 /* ---- names inside `for` ---- */
@@ -664,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_no_with_rules_rules_out_those_that_meet_them),
         cmocka_unit_test(test_at_most_at_its_threshold),
         cmocka_unit_test(test_unknown_filter_each_quantifier),
+        cmocka_unit_test(test_unknown_filter_on_the_suppliers_profile),
         cmocka_unit_test(test_names_read_the_party_then_the_profile),
         cmocka_unit_test(test_rules_inside_read_only_the_partys_own),
         cmocka_unit_test(test_nested_quantifiers_look_behind_their_own_party),
