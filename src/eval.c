@@ -509,7 +509,7 @@ static bool entry_attr(ev *e, const ck_evidence_qual *q, const ck_rec_evidence *
     const char *got_s = ck_present_value(&e->pr, got, f->type.scale);
     FAIL(e, rc, CK_FK_EVIDENCE_ATTRIBUTE, got->span,
          fmt(e, "%s has %s %s; %s %s%s", en->kind_name, f->name, got_s, who_requires(e, q->limit), bound, need_s),
-         fmt(e, "obtain a %s whose %s is %s%s, or declare a gap", en->kind_name, f->name, bound, need_s));
+         fmt(e, "obtain evidence %s whose %s is %s%s, or declare a gap", en->kind_name, f->name, bound, need_s));
     return false;
 }
 
@@ -896,8 +896,10 @@ static void quant_offenders(ev *e, const ck_rule *r, const rule_ctx *rc, const q
                  fmt(e, "replace or remove %s %s, or declare a gap", e->party->kind_name, e->party->id ? e->party->id : ""));
         else
             FAIL(e, rc, CK_FK_PARTY_NOT_ALLOWED, e->party->span,
-                 fmt(e, "one of %zu %s%s%s listed; the policy allows at most %lld", t->offenders.len, r->target.text,
-                     filter[0] ? " where " : "", filter, (long long)r->count),
+                 fmt(e, "one of the %zu listed %s%s%s%s%s; the policy allows at most %lld", t->offenders.len,
+                     r->target.text, t->offenders.len == 1 ? "" : "s", filter[0] ? " where " : "", filter,
+                     r->has_block ? (t->offenders.len == 1 ? " that meets the rule" : " that meet the rule") : "",
+                     (long long)r->count),
                  fmt(e, "list at most %lld, or declare a gap", (long long)r->count));
     }
 }

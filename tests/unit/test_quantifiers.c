@@ -349,8 +349,8 @@ static void test_at_most_at_its_threshold(void **state)
     /* every party counted against the rule is named at its entry */
     assert_kinds(r, 4, CK_FK_PARTY_NOT_ALLOWED, CK_FK_PARTY_NOT_ALLOWED, CK_FK_PARTY_NOT_ALLOWED,
                  CK_FK_PARTY_NOT_ALLOWED);
-    assert_string_equal(finding(r, 2)->message, "sub c: one of 3 sub listed; the policy allows at most 2");
-    assert_string_equal(finding(r, 3)->message, "vendor v: one of 1 vendor listed; the policy allows at most 0");
+    assert_string_equal(finding(r, 2)->message, "sub c: one of the 3 listed subs; the policy allows at most 2");
+    assert_string_equal(finding(r, 3)->message, "vendor v: one of the 1 listed vendor; the policy allows at most 0");
     done(r);
 }
 
