@@ -128,7 +128,7 @@ demo: $(BIN)
 FUZZ_TARGETS := policy record json register check document
 REPLAY_BIN   := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 
-$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_policy_v2.h $(LIB)
 	@mkdir -p $(BUILD)/fuzz
 	$(CC) $(WARN) -Wno-missing-prototypes $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/replay.c $< $(LIB) $(LDLIBS)
 
