@@ -1,6 +1,7 @@
 /* Scanner/parser glue and grammar actions: turns one policy file into its AST. */
 #include "parse.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +229,15 @@ int ck_parse_bad_literal(ck_parse_ctx *ctx, CK_YYSTYPE *val)
     return CK_TOK_BADLIT;
 }
 
+/* A '.' with a digit just before or after it: a decimal number written .5 or 5. */
+static bool decimal_point_alone(const ck_parse_ctx *ctx, ck_loc loc)
+{
+    const char *t = ctx->src->text;
+    bool before = loc.start > 0 && isdigit((unsigned char)t[loc.start - 1]);
+    bool after = loc.start + 1 < ctx->src->len && isdigit((unsigned char)t[loc.start + 1]);
+    return before || after;
+}
+
 void ck_parse_bad_char(ck_parse_ctx *ctx, ck_loc loc, char c)
 {
     const char *hint = NULL;
@@ -237,8 +247,9 @@ void ck_parse_bad_char(ck_parse_ctx *ctx, ck_loc loc, char c)
     case '&': hint = "write 'and' to combine conditions"; break;
     case '|': hint = "write 'or' for alternatives"; break;
     case '!': hint = "write 'not' to negate a condition"; break;
-    case '-': hint = "names may contain '-' between letters or digits; numbers are never negative"; break;
+    case '-': hint = "names may contain '-' between letters or digits; a negative number has its '-' just before the digits: -3"; break;
     case '[': case ']': hint = "lists of values are written in parentheses: x in (a, b)"; break;
+    case '+': hint = "a number has no '+': write 3, not +3"; break;
     default: break;
     }
     char msg[64];
@@ -397,6 +408,8 @@ void ck_pa_syntax_error(ck_parse_ctx *ctx, ck_loc loc, const char *unexpected,
             snprintf(hint_buf, sizeof hint_buf, "'%s' is a reserved word%s and cannot be used as a name%s", unexpected,
                      v2 ? " since language version 2" : "", v2 ? ": rename it" : "");
             hint = hint_buf;
+        } else if (unexpected && strcmp(unexpected, ".") == 0 && decimal_point_alone(ctx, loc)) {
+            hint = "a decimal number has digits on both sides of its point: 0.5, 5.0";
         } else if (unexpected && strcmp(unexpected, "=") == 0) {
             bool wants_cmp = n_expected == 0; /* too many to list: a condition */
             for (int i = 0; i < n_expected; i++)
