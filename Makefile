@@ -204,6 +204,7 @@ bench: $(BIN) $(BUILD)/bench_document
 	@bash -c 'time (./$(BIN) check --as-of 2026-11-28 -f html -o $(BUILD)/bench-report.html $(BUILD)/bench; true)'
 	@sh scripts/deps.sh test && node tests/browser/inspect.js $(BUILD)/bench-report.html --filter-tier high \
 	  --search supplier-00042 --screenshot $(BUILD)/bench-report.png --brief
+	@$(PYTHON) scripts/bench_parties.py ./$(BIN) $(BUILD)/bench-parties
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the command, its man page, the shipped policies
 # (where `import` finds them), the docs, and the library with its header and pkg-config file.
