@@ -42,20 +42,28 @@ static bool listed(const run_state *st, const char *path)
     return bsearch(&key, st->opts->changed, st->opts->nchanged, sizeof *st->opts->changed, cmp_str) != NULL;
 }
 
-/* A record counts as changed when its file or one of its evidence files is listed. */
-static bool record_changed(const run_state *st, const char *path, const ck_record *rec)
+/* Whether one of the evidence files of a subject, or of the parties behind it, is listed. */
+static bool cites_listed(const run_state *st, const ck_rec_subject *s)
 {
-    if (listed(st, path))
-        return true;
-    for (size_t i = 0; i < rec->subject.evidence.len; i++) {
-        const ck_rec_evidence *ev = rec->subject.evidence.items[i];
+    for (size_t i = 0; i < s->evidence.len; i++) {
+        const ck_rec_evidence *ev = s->evidence.items[i];
         if (!ev->file || ev->file[0] == '/' || memchr(ev->file, '\0', ev->file_len))
             continue;
         char joined[PATH_MAX];
         if ((size_t)snprintf(joined, sizeof joined, "%s/%s", st->driver->root_path, ev->file) < sizeof joined && listed(st, joined))
             return true;
     }
+    for (size_t i = 0; i < s->parties.len; i++)
+        if (cites_listed(st, &((const ck_rec_party *)s->parties.items[i])->subject))
+            return true;
     return false;
+}
+
+/* A record counts as changed when its file or one of its evidence files (the supplier's or a
+ * listed party's) is listed. */
+static bool record_changed(const run_state *st, const char *path, const ck_record *rec)
+{
+    return listed(st, path) || cites_listed(st, &rec->subject);
 }
 
 /* A result's findings against the baseline, then into the totals and the reports. */
