@@ -564,7 +564,10 @@ static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_rec_par
         ck_rec_party *pt = load_party(ld, m, parent);
         if (!pt)
             return;
-        const char *key = pt->kind_name && pt->id ? ck_arena_printf(ld->arena, "%s\\n%s", pt->kind_name, pt->id) : NULL;
+        /* the kind's length first: no kind and id can spell another's, whatever text they hold */
+        const char *key = pt->kind_name && pt->id
+                              ? ck_arena_printf(ld->arena, "%zu:%s%s", strlen(pt->kind_name), pt->kind_name, pt->id)
+                              : NULL;
         int prev = key ? ck_name_index_find(&seen, key) : -1;
         if (prev >= 0) {
             const ck_rec_party *first = s->parties.items[prev];

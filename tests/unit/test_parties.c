@@ -362,6 +362,17 @@ static void test_duplicate_parties(void **state)
     assert_int_equal(party(s, 2)->subject.parties.len, 1);
     assert_int_equal(party(s, 3)->subject.parties.len, 1);
     done(l);
+    /* kind and id are told apart whatever they hold: an undeclared kind 'sub\nx' with id 'y' does
+     * not make the sub-processor 'x\ny' a repeat (which would drop it from every rule) */
+    l = load("supplier: { id: s }\n"
+             "parties:\n"
+             "  - { kind: \"sub\\\\nx\", id: y }\n"
+             "  - { kind: sub, id: \"x\\\\ny\" }\n");
+    assert_problems(l, 1);
+    assert_problem(l, 0, 3, 13, "party kind 'sub\\nx' is not declared by the policy", NULL);
+    assert_int_equal(l->rec->subject.parties.len, 2);
+    assert_string_equal(party(&l->rec->subject, 1)->id, "x\\ny");
+    done(l);
 }
 
 static void test_party_count_limit(void **state)
