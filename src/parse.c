@@ -229,6 +229,12 @@ int ck_parse_bad_literal(ck_parse_ctx *ctx, CK_YYSTYPE *val)
     return CK_TOK_BADLIT;
 }
 
+/* The words language version 2 reserved: a version-1 policy may use them as names. */
+static bool reserved_in_v2(const char *word)
+{
+    return strcmp(word, "party") == 0 || strcmp(word, "ensure") == 0 || strcmp(word, "group") == 0;
+}
+
 /* A '.' with a digit just before or after it: a decimal number written .5 or 5. */
 static bool decimal_point_alone(const ck_parse_ctx *ctx, ck_loc loc)
 {
@@ -402,9 +408,8 @@ void ck_pa_syntax_error(ck_parse_ctx *ctx, ck_loc loc, const char *unexpected,
             hint = "the file ends in the middle of a declaration: is it complete?";
         /* a version-1 policy may use the words version 2 reserved, in a condition too (where too
          * much is expected to list): say why it no longer compiles */
-        else if (unexpected && ck_parse_is_keyword(unexpected) &&
-                 (wants_name || (n_expected == 0 && (strcmp(unexpected, "party") == 0 || strcmp(unexpected, "ensure") == 0)))) {
-            bool v2 = strcmp(unexpected, "party") == 0 || strcmp(unexpected, "ensure") == 0;
+        else if (unexpected && ck_parse_is_keyword(unexpected) && (wants_name || (n_expected == 0 && reserved_in_v2(unexpected)))) {
+            bool v2 = reserved_in_v2(unexpected);
             snprintf(hint_buf, sizeof hint_buf, "'%s' is a reserved word%s and cannot be used as a name%s", unexpected,
                      v2 ? " since language version 2" : "", v2 ? ": rename it" : "");
             hint = hint_buf;
