@@ -128,7 +128,7 @@ demo: $(BIN)
 FUZZ_TARGETS := policy record json register check document
 REPLAY_BIN   := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 
-$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_policy_v2.h $(LIB)
 	@mkdir -p $(BUILD)/fuzz
 	$(CC) $(WARN) -Wno-missing-prototypes $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/replay.c $< $(LIB) $(LDLIBS)
 
@@ -211,6 +211,7 @@ bench: $(BIN) $(BUILD)/bench_document
 	    if [ -z "$$b" ] || [ $$w -lt $$b ]; then b=$$w; c=$$u; fi; done; echo "$$b $$c"; }; \
 	  read w wc < <(best $(BUILD)/bench-check/with-document.yaml); read o oc < <(best $(BUILD)/bench-check/without-document.yaml); \
 	  echo "  with the document $$w ms ($$wc ms CPU), without $$o ms ($$oc ms CPU): it adds $$((w - o)) ms ($$((wc - oc)) ms CPU); the bound is 1000 ms"'
+	@$(PYTHON) scripts/bench_parties.py ./$(BIN) $(BUILD)/bench-parties
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the command, its man page, the shipped policies
 # (where `import` finds them), the docs, and the library with its header and pkg-config file.

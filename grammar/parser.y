@@ -345,9 +345,14 @@ rule_prim
 /* for each|some|no KIND [where COND] [{ rules }] | for at least|most N KIND [where COND] [{ rules }] */
 quantifier
     : KW_FOR IDENT IDENT party_filter_opt rule_block_opt
-                                             { $$ = ck_pa_quantifier(ctx, &$2, NULL, &$3, $4, $5, @$); }
+                                             { $$ = ck_pa_quantifier(ctx, $2.text, @2, NULL, @2, &$3, $4, $5, @$); }
     | KW_FOR KW_AT IDENT NUMBER IDENT party_filter_opt rule_block_opt
-                                             { $$ = ck_pa_quantifier(ctx, &$3, &$4, &$5, $6, $7, @$); }
+                                             { $$ = ck_pa_quantifier(ctx, $3.text, @3, &$4, @4, &$5, $6, $7, @$); }
+    /* two mistakes read as what they were meant to be, so that one message says what to write */
+    | KW_FOR KW_ALL IDENT party_filter_opt rule_block_opt
+                                             { $$ = ck_pa_quantifier(ctx, "all", @2, NULL, @2, &$3, $4, $5, @$); }
+    | KW_FOR KW_AT NUMBER IDENT party_filter_opt rule_block_opt
+                                             { $$ = ck_pa_quantifier(ctx, NULL, @3, &$3, @3, &$4, $5, $6, @$); }
     ;
 
 party_filter_opt
@@ -386,6 +391,7 @@ ev_qual
     | KW_INDEPENDENT                         { $$ = ck_pa_qual(ctx, CK_EVQ_INDEPENDENT, NULL, NULL, @$); }
     | IDENT KW_WITHIN value                  { $$ = ck_pa_qual(ctx, CK_EVQ_WITHIN, &$1, $3, @$); }
     | IDENT cmp_op value                     { $$ = ck_pa_qual(ctx, CK_EVQ_ATTR, &$1, $3, @$); if ($$) $$->op = $2; }
+    | IDENT                                  { $$ = ck_pa_bare_qual(ctx, &$1); }
     ;
 
 test_items

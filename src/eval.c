@@ -510,7 +510,7 @@ static bool entry_attr(ev *e, const ck_evidence_qual *q, const ck_rec_evidence *
     const char *got_s = ck_present_value(&e->pr, got, f->type.scale);
     FAIL(e, rc, CK_FK_EVIDENCE_ATTRIBUTE, got->span,
          fmt(e, "%s has %s %s; %s %s%s", en->kind_name, f->name, got_s, who_requires(e, q->limit), bound, need_s),
-         fmt(e, "obtain a %s whose %s is %s%s, or declare a gap", en->kind_name, f->name, bound, need_s));
+         fmt(e, "obtain evidence %s whose %s is %s%s, or declare a gap", en->kind_name, f->name, bound, need_s));
     return false;
 }
 
@@ -755,6 +755,33 @@ static const char *said(ev *e, const ck_expr *cond, ck_span *first)
     return fmt(e, "%s", buf);
 }
 
+/* The fix for a condition that cannot be decided: state what it lacks, where it belongs (the
+ * party's profile, or the supplier's when the condition reads the supplier's profile). */
+static const char *where_missing(ev *e, const ck_expr *cond)
+{
+    reads rd = {.n = 0};
+    collect_reads(cond, &rd);
+    char party[256] = "", supplier[256] = "";
+    size_t pa = 0, sa = 0;
+    for (size_t i = 0; i < rd.n; i++) {
+        if (read_value(e, rd.names[i])->present)
+            continue;
+        bool own = rd.names[i]->is_party_field;
+        char *buf = own ? party : supplier;
+        size_t *at = own ? &pa : &sa;
+        if (*at < sizeof party)
+            *at += (size_t)snprintf(buf + *at, sizeof party - *at, "%s%s", *at ? ", " : "", read_field(e, rd.names[i])->name);
+    }
+    const ck_rec_party *pt = e->party;
+    if (party[0] && supplier[0])
+        return fmt(e, "state %s in the profile of %s %s, and %s in the supplier's profile", party, pt->kind_name,
+                   pt->id ? pt->id : "", supplier);
+    if (supplier[0])
+        return fmt(e, "state %s in the supplier's profile", supplier);
+    return fmt(e, "state %s in the profile of %s %s", party[0] ? party : "the missing fields", pt->kind_name,
+               pt->id ? pt->id : "");
+}
+
 /* ensure COND: on the profile at the supplier's level, on the party's fields inside `for`. */
 static bool eval_ensure(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
@@ -772,7 +799,7 @@ static bool eval_ensure(ev *e, const ck_rule *r, const rule_ctx *rc)
     if (t == CK_TRI_UNKNOWN) {
         FAIL(e, rc, e->party ? CK_FK_PARTY_INCOMPLETE : CK_FK_PROFILE_INCOMPLETE, fallback,
              fmt(e, "'%s' cannot be decided: %s", cond, facts),
-             fmt(e, "state the missing fields in %s", e->party ? "the party's profile" : "the record's profile"));
+             e->party ? where_missing(e, r->cond) : fmt(e, "state the missing fields in the record's profile"));
         return false;
     }
     FAIL(e, rc, CK_FK_CONDITION_UNMET, at.src ? at : fallback, fmt(e, "%s does not hold: %s", cond, facts),
@@ -804,7 +831,7 @@ static void filter_unknown(ev *e, const ck_rule *r, const rule_ctx *rc, const ck
     FAIL(e, rc, CK_FK_PARTY_INCOMPLETE, pt->span,
          fmt(e, "whether 'where %s' covers it cannot be decided (%s); it %s", cond, facts,
              held ? "is held to the rule as if it did" : "does not count toward the rule"),
-         fmt(e, "state the missing fields in the profile of %s %s", pt->kind_name, pt->id ? pt->id : ""));
+         where_missing(e, r->cond));
 }
 
 /* Whether one party (its filter passed or unknown) meets the quantifier's block; findings emitted
@@ -831,6 +858,7 @@ static bool party_meets(ev *e, const ck_rule *r, const rule_ctx *rc, size_t befo
 
 typedef struct {
     size_t listed, matched, meeting;
+    size_t undecided;      /* parties whose filter is unknown: each one leaves the rule unmet */
     ck_vec offenders;      /* ck_rec_party *: for no / at most, the parties that count against the rule */
 } quant_tally;
 
@@ -869,8 +897,10 @@ static void quant_offenders(ev *e, const ck_rule *r, const rule_ctx *rc, const q
                  fmt(e, "replace or remove %s %s, or declare a gap", e->party->kind_name, e->party->id ? e->party->id : ""));
         else
             FAIL(e, rc, CK_FK_PARTY_NOT_ALLOWED, e->party->span,
-                 fmt(e, "one of %zu %s%s%s listed; the policy allows at most %lld", t->offenders.len, r->target.text,
-                     filter[0] ? " where " : "", filter, (long long)r->count),
+                 fmt(e, "one of the %zu listed %s%s%s%s%s; the policy allows at most %lld", t->offenders.len,
+                     r->target.text, t->offenders.len == 1 ? "" : "s", filter[0] ? " where " : "", filter,
+                     r->has_block ? (t->offenders.len == 1 ? " that meets the rule" : " that meet the rule") : "",
+                     (long long)r->count),
                  fmt(e, "list at most %lld, or declare a gap", (long long)r->count));
     }
 }
@@ -894,8 +924,10 @@ static bool eval_quantifier(ev *e, const ck_rule *r, const rule_ctx *rc)
             trace_cond(e, fmt(e, "%s %s (%s): where", pt->kind_name, pt->id ? pt->id : "?", where(e, pt->span)), r->cond, f);
         else
             TRACE(e, "%s %s (%s)", pt->kind_name, pt->id ? pt->id : "?", where(e, pt->span));
-        if (f == CK_TRI_UNKNOWN)
+        if (f == CK_TRI_UNKNOWN) {
             filter_unknown(e, r, rc, pt);
+            t.undecided++;
+        }
         if (f != CK_TRI_FALSE) {
             size_t before = e->res->findings.len;
             e->trace_depth++;
@@ -912,24 +944,28 @@ static bool eval_quantifier(ev *e, const ck_rule *r, const rule_ctx *rc)
     e->subj = outer;
     e->party = outer_party;
     e->scope.party = outer_party;
-    bool ok;
+    bool counted; /* the count the quantifier asks for, undecided parties counted the stricter way */
     switch (r->quant) {
-    case CK_QUANT_EACH: ok = each_ok; break;
-    case CK_QUANT_SOME: ok = t.meeting >= 1; break;
-    case CK_QUANT_AT_LEAST: ok = t.meeting >= (size_t)r->count; break;
-    case CK_QUANT_NO: ok = t.offenders.len == 0; break;
-    case CK_QUANT_AT_MOST: ok = t.offenders.len <= (size_t)r->count; break;
-    default: ok = false; break;
+    case CK_QUANT_EACH: counted = each_ok; break;
+    case CK_QUANT_SOME: counted = t.meeting >= 1; break;
+    case CK_QUANT_AT_LEAST: counted = t.meeting >= (size_t)r->count; break;
+    case CK_QUANT_NO: counted = t.offenders.len == 0; break;
+    case CK_QUANT_AT_MOST: counted = t.offenders.len <= (size_t)r->count; break;
+    default: counted = false; break;
     }
-    TRACE(e, "%zu listed, %zu where the filter holds, %zu meeting the rule", t.listed, t.matched, t.meeting);
-    if (!ok && (r->quant == CK_QUANT_SOME || r->quant == CK_QUANT_AT_LEAST))
+    TRACE(e, "%zu listed, %zu where the filter holds, %zu meeting the rule%s", t.listed, t.matched, t.meeting,
+          t.undecided ? fmt(e, ", %zu undecided", t.undecided) : "");
+    if (!counted && (r->quant == CK_QUANT_SOME || r->quant == CK_QUANT_AT_LEAST))
         quant_verdict_finding(e, r, rc, &t, why);
-    if (!ok && (r->quant == CK_QUANT_NO || r->quant == CK_QUANT_AT_MOST))
+    if (!counted && (r->quant == CK_QUANT_NO || r->quant == CK_QUANT_AT_MOST))
         quant_offenders(e, r, rc, &t);
     e->subj = outer;
     e->party = outer_party;
     e->scope.party = outer_party;
-    return ok;
+    /* A party-incomplete finding was made for each undecided party: the rule is not met until the
+     * fields are stated, whatever the count, so that the outcome and the findings agree (a met
+     * requirement has no findings; review's verdict and check's gate say the same). */
+    return counted && t.undecided == 0;
 }
 
 static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
@@ -1312,10 +1348,23 @@ static void check_gap_ids(ev *e)
     }
 }
 
+/* Where a party is behind the supplier, outermost first, each kind and id with its length so that
+ * no two places read alike ("3:sub4:mail"); like snprintf, returns the length it needs. */
+static size_t party_place(const ck_rec_party *pt, char *buf, size_t n)
+{
+    size_t at = pt->parent ? party_place(pt->parent, buf, n) : 0;
+    const char *kind = pt->kind_name ? pt->kind_name : "", *id = pt->id ? pt->id : "";
+    return at + (size_t)snprintf(at < n ? buf + at : NULL, at < n ? n - at : 0, "%zu:%s%zu:%s", strlen(kind), kind,
+                                 strlen(id), id);
+}
+
 /*
- * Counts findings per severity and, when asked, gives each its fingerprint: supplier, requirement (or
- * "record"), kind and the occurrence among findings sharing those three, so that a finding
- * stays the same one across runs when only the values in its message change.
+ * Counts findings per severity and, when asked, gives each its fingerprint: supplier, requirement
+ * (or "record"), kind and the occurrence among findings sharing those three, so that a finding
+ * stays the same one across runs when only the values in its message change. A finding about
+ * a party adds the party's place (hashed, however long its chain of ids) and counts its
+ * occurrence among that party's own findings, so that listing, removing or reordering other
+ * parties leaves it the same one. The supplier's own findings keep their version-1 fingerprints.
  */
 static int fingerprint_findings(ev *e)
 {
@@ -1327,13 +1376,33 @@ static int fingerprint_findings(ev *e)
     if (!e->opts->fingerprints || !out->findings.len)
         return 0;
     unsigned *seen = ck_arena_alloc(e->arena, (policy->nreqs + 1) * CK_FK_COUNT * sizeof *seen);
-    if (!seen)
+    unsigned *party_seen = ck_arena_alloc(e->arena, (out->findings.len + 1) * sizeof *party_seen);
+    ck_name_index party_ix; /* requirement, kind and party -> its counter in party_seen */
+    if (!seen || !party_seen || ck_name_index_init(&party_ix, e->arena, out->findings.len) != 0)
         return -1;
+    int nparty = 0;
     for (size_t i = 0; i < out->findings.len; i++) {
         ck_finding *f = out->findings.items[i];
-        size_t nth = seen[(size_t)(f->req + 1) * CK_FK_COUNT + f->kind]++;
-        if (ck_finding_fingerprint(record->supplier_id ? record->supplier_id : record->path,
-                                   f->req >= 0 ? policy->reqs[f->req].id : "record", f->kind, nth, f->fingerprint) != 0)
+        size_t nth;
+        const char *place = NULL;
+        if (f->party) {
+            const char *which = ck_arena_printf(e->arena, "%d %d %p", f->req, (int)f->kind, (const void *)f->party);
+            size_t len = party_place(f->party, NULL, 0);
+            char *path = ck_arena_alloc(e->arena, len + 1);
+            if (!which || !path)
+                return -1;
+            int c = ck_name_index_find(&party_ix, which);
+            if (c < 0)
+                ck_name_index_put(&party_ix, which, c = nparty++);
+            nth = party_seen[c]++;
+            party_place(f->party, path, len + 1);
+            place = path;
+        } else {
+            nth = seen[(size_t)(f->req + 1) * CK_FK_COUNT + f->kind]++;
+        }
+        if (ck_finding_fingerprint_at(record->supplier_id ? record->supplier_id : record->path,
+                                      f->req >= 0 ? policy->reqs[f->req].id : "record", f->kind, nth, place,
+                                      f->fingerprint) != 0)
             return -1;
     }
     return 0;

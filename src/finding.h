@@ -67,6 +67,10 @@ int ck_finding_kind_find(const char *code);
  * supplier (or record path), requirement id (or "record"), kind, and the occurrence among
  * findings sharing those three. 0, or -1 when hashing fails. */
 int ck_finding_fingerprint(const char *supplier, const char *req_id, ck_finding_kind kind, size_t nth, char out[33]);
+/* The same about a party behind the supplier: party is its place ("3:sub4:mail", see eval.c), the
+ * occurrence nth counted among that party's findings; NULL gives ck_finding_fingerprint's. */
+int ck_finding_fingerprint_at(const char *supplier, const char *req_id, ck_finding_kind kind, size_t nth,
+                              const char *party, char out[33]);
 
 
 /* ---- findings as data ---- */
@@ -108,8 +112,10 @@ typedef struct ck_finding {
     const char *remediation;  /* NULL when nothing to do */
     const ck_finding_document *document; /* document-* findings: the document, and where in it; else NULL */
     /* Identity across runs: supplier, requirement (or "record"), kind and the
-     * occurrence among findings sharing those three. Values in the message may
-     * change (72h becomes 48h) and the finding stays the same one. */
+     * occurrence among findings sharing those three (and, about a party, its
+     * place behind the supplier, the occurrence counted among its findings).
+     * Values in the message may change (72h becomes 48h) and the finding stays
+     * the same one. */
     char fingerprint[33];
     bool known;               /* present in the --baseline report: reported, never fails the gate */
     /* due-soon only (the forecast): the first date the requirement is no longer met, and the

@@ -1,5 +1,6 @@
 /* The table of finding kinds: one row per kind, the single source of codes and summaries. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "digest.h"
@@ -63,9 +64,32 @@ int ck_finding_kind_find(const char *code)
 
 int ck_finding_fingerprint(const char *supplier, const char *req_id, ck_finding_kind kind, size_t nth, char out[33])
 {
+    return ck_finding_fingerprint_at(supplier, req_id, kind, nth, NULL, out);
+}
+
+int ck_finding_fingerprint_at(const char *supplier, const char *req_id, ck_finding_kind kind, size_t nth,
+                              const char *party, char out[33])
+{
     char key[512];
-    int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%zu", supplier, 0, req_id, 0, kinds[kind].code, 0, nth);
-    return ck_sha256_hex(key, n > 0 && (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, out, 32);
+    if (!party) { /* the supplier's own: the key as version 1 made it, cut at 511 bytes */
+        int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%zu", supplier, 0, req_id, 0, kinds[kind].code, 0, nth);
+        return ck_sha256_hex(key, n > 0 && (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, out, 32);
+    }
+    /* a party's place is hashed first, so that however long the key it is never cut */
+    char place[33];
+    if (ck_sha256_hex(party, strlen(party), place, 32) != 0)
+        return -1;
+    int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%zu%c%s", supplier, 0, req_id, 0, kinds[kind].code, 0, nth, 0, place);
+    if (n > 0 && (size_t)n < sizeof key)
+        return ck_sha256_hex(key, (size_t)n, out, 32);
+    size_t len = (size_t)n + 1;
+    char *big = n > 0 ? malloc(len) : NULL;
+    if (!big)
+        return -1;
+    snprintf(big, len, "%s%c%s%c%s%c%zu%c%s", supplier, 0, req_id, 0, kinds[kind].code, 0, nth, 0, place);
+    int rc = ck_sha256_hex(big, len - 1, out, 32);
+    free(big);
+    return rc;
 }
 
 const char *ck_outcome_name(ck_outcome outcome)

@@ -393,7 +393,33 @@ static void write_rule_inline(FILE *o, const ck_rule *r)
     }
 }
 
-static bool is_block(const ck_rule *r) { return (r->kind == CK_RULE_ANY && r->braced) || r->kind == CK_RULE_ALL; }
+/*
+ * Whether r can stand on one line as an alternative of an `or` chain (last: the one that ends it).
+ * A block (all { }, a quantifier's rules, a guarded chain inside a braced any) cannot, and a
+ * condition that runs to the end of the rule (ensure, a `where` without a block) would take a
+ * following `or` as part of itself.
+ */
+static bool writes_inline(const ck_rule *r, bool last)
+{
+    switch (r->kind) {
+    case CK_RULE_ENSURE: return last;
+    case CK_RULE_QUANT: return !r->has_block && (last || !r->cond);
+    case CK_RULE_ANY:
+        for (size_t i = 0; i < r->children.len; i++)
+            if (!writes_inline(r->children.items[i], last && i + 1 == r->children.len))
+                return false;
+        return true;
+    case CK_RULE_ALL:
+    case CK_RULE_CHOICE: return false;
+    default: return true;
+    }
+}
+
+/* A braced group, or an `or` chain that cannot be written inline: it is written as `any { }`. */
+static bool is_block(const ck_rule *r)
+{
+    return (r->kind == CK_RULE_ANY && (r->braced || !writes_inline(r, true))) || r->kind == CK_RULE_ALL;
+}
 
 static void write_rule(fmt *f, const ck_rule *r, int indent)
 {

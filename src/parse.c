@@ -1,6 +1,7 @@
 /* Scanner/parser glue and grammar actions: turns one policy file into its AST. */
 #include "parse.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +229,21 @@ int ck_parse_bad_literal(ck_parse_ctx *ctx, CK_YYSTYPE *val)
     return CK_TOK_BADLIT;
 }
 
+/* The words language version 2 reserved: a version-1 policy may use them as names. */
+static bool reserved_in_v2(const char *word)
+{
+    return strcmp(word, "party") == 0 || strcmp(word, "ensure") == 0 || strcmp(word, "group") == 0;
+}
+
+/* A '.' with a digit just before or after it: a decimal number written .5 or 5. */
+static bool decimal_point_alone(const ck_parse_ctx *ctx, ck_loc loc)
+{
+    const char *t = ctx->src->text;
+    bool before = loc.start > 0 && isdigit((unsigned char)t[loc.start - 1]);
+    bool after = loc.start + 1 < ctx->src->len && isdigit((unsigned char)t[loc.start + 1]);
+    return before || after;
+}
+
 void ck_parse_bad_char(ck_parse_ctx *ctx, ck_loc loc, char c)
 {
     const char *hint = NULL;
@@ -237,8 +253,9 @@ void ck_parse_bad_char(ck_parse_ctx *ctx, ck_loc loc, char c)
     case '&': hint = "write 'and' to combine conditions"; break;
     case '|': hint = "write 'or' for alternatives"; break;
     case '!': hint = "write 'not' to negate a condition"; break;
-    case '-': hint = "names may contain '-' between letters or digits; numbers are never negative"; break;
+    case '-': hint = "names may contain '-' between letters or digits; a negative number has its '-' just before the digits: -3"; break;
     case '[': case ']': hint = "lists of values are written in parentheses: x in (a, b)"; break;
+    case '+': hint = "a number has no '+': write 3, not +3"; break;
     default: break;
     }
     char msg[64];
@@ -389,9 +406,15 @@ void ck_pa_syntax_error(ck_parse_ctx *ctx, ck_loc loc, const char *unexpected,
             hint = "a '{' is not closed";
         else if (unexpected && strcmp(unexpected, "end of file") == 0)
             hint = "the file ends in the middle of a declaration: is it complete?";
-        else if (unexpected && ck_parse_is_keyword(unexpected) && wants_name) {
-            snprintf(hint_buf, sizeof hint_buf, "'%s' is a reserved word and cannot be used as a name", unexpected);
+        /* a version-1 policy may use the words version 2 reserved, in a condition too (where too
+         * much is expected to list): say why it no longer compiles */
+        else if (unexpected && ck_parse_is_keyword(unexpected) && (wants_name || (n_expected == 0 && reserved_in_v2(unexpected)))) {
+            bool v2 = reserved_in_v2(unexpected);
+            snprintf(hint_buf, sizeof hint_buf, "'%s' is a reserved word%s and cannot be used as a name%s", unexpected,
+                     v2 ? " since language version 2" : "", v2 ? ": rename it" : "");
             hint = hint_buf;
+        } else if (unexpected && strcmp(unexpected, ".") == 0 && decimal_point_alone(ctx, loc)) {
+            hint = "a decimal number has digits on both sides of its point: 0.5, 5.0";
         } else if (unexpected && strcmp(unexpected, "=") == 0) {
             bool wants_cmp = n_expected == 0; /* too many to list: a condition */
             for (int i = 0; i < n_expected; i++)
@@ -876,23 +899,35 @@ ck_param_test *ck_pa_param(ck_parse_ctx *ctx, const ck_name *param, ck_cmp_op op
 }
 
 /* for each|some|no KIND ... and for at least|most N KIND ...: the words are names elsewhere. */
-ck_rule *ck_pa_quantifier(ck_parse_ctx *ctx, const ck_name *word, const ck_number *count, const ck_name *kind,
-                          ck_expr *filter, ck_rule *block, ck_loc loc)
+ck_rule *ck_pa_quantifier(ck_parse_ctx *ctx, const char *word, ck_loc word_loc, const ck_number *count,
+                          ck_loc count_loc, const ck_name *kind, ck_expr *filter, ck_rule *block, ck_loc loc)
 {
     static const char *const words[] = {[CK_QUANT_EACH] = "each", [CK_QUANT_SOME] = "some", [CK_QUANT_NO] = "no",
                                         [CK_QUANT_AT_LEAST] = "least", [CK_QUANT_AT_MOST] = "most"};
     int q = -1;
-    for (int i = count ? CK_QUANT_AT_LEAST : CK_QUANT_EACH; i <= (count ? CK_QUANT_AT_MOST : CK_QUANT_NO); i++)
-        if (strcmp(word->text, words[i]) == 0)
+    for (int i = count ? CK_QUANT_AT_LEAST : CK_QUANT_EACH; word && i <= (count ? CK_QUANT_AT_MOST : CK_QUANT_NO); i++)
+        if (strcmp(word, words[i]) == 0)
             q = i;
+    if (q < 0 && count) {
+        ck_parse_error(ctx, ck_pa_span(ctx, word_loc), "expected 'least' or 'most' after 'for at'",
+                       "write: for at least 2 KIND ..., or for at most 2 KIND ...");
+        return NULL;
+    }
     if (q < 0) {
-        ck_parse_error(ctx, word->span, count ? "expected 'least' or 'most' after 'for at'" : "unknown quantifier",
-                       count ? "write: for at least 2 KIND ..., or for at most 2 KIND ..."
-                             : "write: for each KIND { ... }, for some KIND, or for no KIND where ...");
+        char msg[160];
+        snprintf(msg, sizeof msg, "'for %.64s' is not a quantifier", word);
+        ck_parse_error(ctx, ck_pa_span(ctx, word_loc), msg,
+                       strcmp(word, "all") == 0 || strcmp(word, "every") == 0
+                           ? "write: for each KIND { rules each must meet }"
+                           : "write: for each, for some, for no, for at least N or for at most N, then the kind of "
+                             "party");
         return NULL;
     }
     if (count && (count->scale || count->coef < 0)) {
-        ck_parse_error(ctx, ck_pa_span(ctx, loc), "a count of parties is a whole number, 0 or more", NULL);
+        char msg[160];
+        snprintf(msg, sizeof msg, "a count of parties is a whole number, 0 or more, not %.*s",
+                 (int)(count_loc.end - count_loc.start), ctx->src->text + count_loc.start);
+        ck_parse_error(ctx, ck_pa_span(ctx, count_loc), msg, NULL);
         return NULL;
     }
     ck_rule *r = ck_pa_rule(ctx, CK_RULE_QUANT, kind, loc);
@@ -918,6 +953,16 @@ ck_expr *ck_pa_filter(ck_parse_ctx *ctx, const ck_name *word, ck_expr *filter)
         ck_parse_error(ctx, word->span, "expected 'where' or '{' after the kind of party",
                        "write: for each KIND where CONDITION { ... }");
     return filter;
+}
+
+ck_evidence_qual *ck_pa_bare_qual(ck_parse_ctx *ctx, const ck_name *name)
+{
+    char msg[200], hint[240];
+    snprintf(msg, sizeof msg, "'%.64s' is not an evidence qualifier: an attribute needs a comparison", name->text);
+    snprintf(hint, sizeof hint, "write %.64s == true (or another comparison), not expired, independent, or DATE within "
+             "DURATION", name->text);
+    ck_parse_error(ctx, name->span, msg, hint);
+    return NULL;
 }
 
 ck_evidence_qual *ck_pa_qual(ck_parse_ctx *ctx, ck_evq_kind kind, const ck_name *field,

@@ -64,9 +64,12 @@ ck_fact *ck_pa_party_fact(ck_parse_ctx *ctx, const ck_name *kind, const ck_name 
                           ck_loc kw_loc, ck_loc loc);
 /* Into list, or the test being parsed when list is NULL. */
 void ck_pa_push_fact(ck_parse_ctx *ctx, ck_vec *list, ck_fact *fact);
-/* block: the braced rules as an `all` group, or NULL when the quantifier has none. */
-ck_rule *ck_pa_quantifier(ck_parse_ctx *ctx, const ck_name *word, const ck_number *count, const ck_name *kind,
-                          ck_expr *filter, ck_rule *block, ck_loc loc);
+/* word: each, some, no (count NULL), least or most (with count); NULL when missing. block: the
+ * braced rules as an `all` group, or NULL when the quantifier has none. */
+ck_rule *ck_pa_quantifier(ck_parse_ctx *ctx, const char *word, ck_loc word_loc, const ck_number *count,
+                          ck_loc count_loc, const ck_name *kind, ck_expr *filter, ck_rule *block, ck_loc loc);
+/* A name alone where an evidence qualifier belongs: an attribute without its comparison. */
+ck_evidence_qual *ck_pa_bare_qual(ck_parse_ctx *ctx, const ck_name *name);
 ck_expr *ck_pa_filter(ck_parse_ctx *ctx, const ck_name *word, ck_expr *filter);
 
 ck_expr *ck_pa_expr(ck_parse_ctx *ctx, ck_expr_kind kind, ck_loc loc);

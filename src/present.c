@@ -222,16 +222,13 @@ static void describe_quantifier(ck_presenter *pr, const ck_rule *r, char *buf, s
     }
     if (r->has_block)
         ck_present_rules(pr, &r->children, pr->plain ? "; " : " and ", inner, sizeof inner);
-    const char *title = r->target_ref >= 0 ? p->party_kinds[r->target_ref].decl->title : NULL;
-    if (pr->plain)
-        snprintf(buf, n, "%s%s %s%s%s%s%s%s", plain[r->quant], count, r->target.text, title ? " (" : "", title ? title : "",
-                 title ? ")" : "", filter, inner[0] ? ": " : "");
-    if (pr->plain && inner[0]) {
-        size_t at = strlen(buf);
-        snprintf(buf + at, n > at ? n - at : 0, "%s", inner);
-    }
-    else
+    if (!pr->plain) {
         snprintf(buf, n, "%s%s %s%s%s%s", author[r->quant], count, r->target.text, filter, inner[0] ? ": " : "", inner);
+        return;
+    }
+    const char *title = r->target_ref >= 0 ? p->party_kinds[r->target_ref].decl->title : NULL;
+    snprintf(buf, n, "%s%s %s%s%s%s%s%s%s", plain[r->quant], count, r->target.text, title ? " (" : "", title ? title : "",
+             title ? ")" : "", filter, inner[0] ? ": " : "", inner);
 }
 
 void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)

@@ -467,7 +467,7 @@ static void load_subject_evidence(loader *ld, ck_rec_subject *s, const ck_yaml_n
 
 static void load_evidence(loader *ld, const ck_yaml_node *seq) { load_subject_evidence(ld, &ld->rec->subject, seq); }
 
-static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_yaml_node *seq, unsigned depth);
+static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_rec_party *parent, const ck_yaml_node *seq);
 
 /* A party's own keys: kind, id and name, its fields (`profile`), clauses, evidence and parties. */
 static void load_party_keys(loader *ld, ck_rec_party *pt, const ck_yaml_node *m)
@@ -493,14 +493,14 @@ static void load_party_keys(loader *ld, ck_rec_party *pt, const ck_yaml_node *m)
             load_subject_evidence(ld, &pt->subject, val);
         } else if (sec == CK_SECTION_PARTIES) {
             pt->subject.parties_span = key->span;
-            load_subject_parties(ld, &pt->subject, val, pt->depth + 1);
+            load_subject_parties(ld, &pt->subject, pt, val);
         } else {
             unknown_key(ld, CK_SECTION_PARTIES, key, NULL, sub, CK_PARTY_NSECTIONS);
         }
     }
 }
 
-static ck_rec_party *load_party(loader *ld, const ck_yaml_node *m, unsigned depth)
+static ck_rec_party *load_party(loader *ld, const ck_yaml_node *m, const ck_rec_party *parent)
 {
     const ck_policy *p = ld->p;
     ck_rec_party *pt = ck_arena_alloc(ld->arena, sizeof *pt);
@@ -508,7 +508,8 @@ static ck_rec_party *load_party(loader *ld, const ck_yaml_node *m, unsigned dept
         return NULL;
     pt->kind = -1;
     pt->span = m->span;
-    pt->depth = depth;
+    pt->parent = parent;
+    pt->depth = parent ? parent->depth + 1 : 1;
     const ck_yaml_node *kn = ck_yaml_map_get(m, "kind");
     if (kn && kn->kind == CK_YAML_SCALAR && !kn->tag) {
         pt->kind = ck_policy_party_kind(p, kn->text);
@@ -528,8 +529,9 @@ static ck_rec_party *load_party(loader *ld, const ck_yaml_node *m, unsigned dept
 }
 
 /* The parties listed behind a subject: each entry once per kind and id, within the limits. */
-static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_yaml_node *seq, unsigned depth)
+static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_rec_party *parent, const ck_yaml_node *seq)
 {
+    unsigned depth = parent ? parent->depth + 1 : 1;
     if (is_null(seq))
         return;
     if (seq->kind != CK_YAML_SEQ) {
@@ -554,10 +556,13 @@ static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_yaml_no
             ld->parties_reported = true;
             return;
         }
-        ck_rec_party *pt = load_party(ld, m, depth);
+        ck_rec_party *pt = load_party(ld, m, parent);
         if (!pt)
             return;
-        const char *key = pt->kind_name && pt->id ? ck_arena_printf(ld->arena, "%s\\n%s", pt->kind_name, pt->id) : NULL;
+        /* the kind's length first: no kind and id can spell another's, whatever text they hold */
+        const char *key = pt->kind_name && pt->id
+                              ? ck_arena_printf(ld->arena, "%zu:%s%s", strlen(pt->kind_name), pt->kind_name, pt->id)
+                              : NULL;
         int prev = key ? ck_name_index_find(&seen, key) : -1;
         if (prev >= 0) {
             const ck_rec_party *first = s->parties.items[prev];
@@ -572,7 +577,7 @@ static void load_subject_parties(loader *ld, ck_rec_subject *s, const ck_yaml_no
     }
 }
 
-static void load_parties(loader *ld, const ck_yaml_node *seq) { load_subject_parties(ld, &ld->rec->subject, seq, 1); }
+static void load_parties(loader *ld, const ck_yaml_node *seq) { load_subject_parties(ld, &ld->rec->subject, NULL, seq); }
 
 static void load_questionnaire(loader *ld, int q, const ck_yaml_node *key, const ck_yaml_node *m)
 {

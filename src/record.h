@@ -83,6 +83,7 @@ struct ck_rec_party {
     const char *id, *name;
     ck_span span;            /* the entry: where findings about the party point */
     unsigned depth;          /* 1 for the supplier's own parties */
+    const ck_rec_party *parent; /* the party it is listed behind, NULL behind the supplier */
     ck_rec_subject subject;
 };
 

@@ -83,7 +83,7 @@ static void add_clause(ck_record *rec, const ck_policy *p, ck_rec_subject *s, co
 }
 
 /* party KIND ID fields { clause ... evidence ... party ... }: a party behind subject s. */
-static void add_party(ck_record *rec, const ck_policy *p, ck_rec_subject *s, const ck_fact *f, unsigned depth)
+static void add_party(ck_record *rec, const ck_policy *p, ck_rec_subject *s, const ck_fact *f, const ck_rec_party *parent)
 {
     ck_rec_party *pt = ck_arena_alloc(rec->arena, sizeof *pt);
     if (!pt)
@@ -92,7 +92,8 @@ static void add_party(ck_record *rec, const ck_policy *p, ck_rec_subject *s, con
     pt->kind = ck_policy_party_kind(p, f->target.text);
     pt->id = f->id.text;
     pt->span = f->span;
-    pt->depth = depth;
+    pt->parent = parent;
+    pt->depth = parent ? parent->depth + 1 : 1;
     const ck_party_kind *k = pt->kind >= 0 ? &p->party_kinds[pt->kind] : NULL;
     if (!(pt->subject.fields = ck_arena_alloc(rec->arena, ((k ? k->nfields : 0) + 1) * sizeof *pt->subject.fields)))
         return;
@@ -108,7 +109,7 @@ static void add_party(ck_record *rec, const ck_policy *p, ck_rec_subject *s, con
         else if (g->kind == CK_FACT_EVIDENCE)
             add_evidence(rec, p, &pt->subject, g);
         else if (g->kind == CK_FACT_PARTY)
-            add_party(rec, p, &pt->subject, g, depth + 1);
+            add_party(rec, p, &pt->subject, g, pt);
     }
     ck_vec_push(rec->arena, &s->parties, pt);
 }
@@ -153,7 +154,7 @@ static void add_fact(ck_record *rec, const ck_policy *p, const ck_fact *f)
         break;
     case CK_FACT_CLAUSE: add_clause(rec, p, &rec->subject, f); break;
     case CK_FACT_EVIDENCE: add_evidence(rec, p, &rec->subject, f); break;
-    case CK_FACT_PARTY: add_party(rec, p, &rec->subject, f, 1); break;
+    case CK_FACT_PARTY: add_party(rec, p, &rec->subject, f, NULL); break;
     case CK_FACT_QUESTIONNAIRE: add_questionnaire(rec, p, f); break;
     case CK_FACT_GAP: add_gap(rec, p, f); break;
     }

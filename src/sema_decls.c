@@ -249,7 +249,14 @@ static void collect_evidence(ck_sema *ck, const ck_decl *d)
         if (ck_record_key_find(CK_SECTION_EVIDENCE, k->attrs[i].name) >= 0) {
             ck_diag *dg = ck_sema_error(ck, k->attrs[i].decl->name.span,
                                         "attribute '%s' has the name of a key every evidence entry has", k->attrs[i].name);
-            HINT(dg, "name it for what it measures, e.g. '%s_score'", k->attrs[i].name);
+            const char *keys[32];
+            size_t n = ck_record_key_names(CK_SECTION_EVIDENCE, false, false, keys);
+            char list[400];
+            size_t at = 0;
+            list[0] = '\0';
+            for (size_t j = 0; j < n && at < sizeof list; j++)
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", j ? ", " : "", keys[j]);
+            HINT(dg, "name the attribute for what it records; an entry's own keys are %s", list);
         }
 }
 

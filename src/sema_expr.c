@@ -17,6 +17,17 @@ static ck_field *field_named(ck_sema *ck, const char *name, bool *is_party)
     return f >= 0 ? &ck->p->profile[f] : NULL;
 }
 
+/* A party kind, other than the one a `for` rule is on, that declares a field of this name. */
+static const ck_party_kind *kind_with_field(const ck_sema *ck, const char *name)
+{
+    for (size_t k = 0; k < ck->p->nparty_kinds; k++) {
+        const ck_party_kind *pk = &ck->p->party_kinds[k];
+        if (pk != ck->party && ck_field_index(pk->fields, pk->nfields, name) >= 0)
+            return pk;
+    }
+    return NULL;
+}
+
 static bool is_unresolved_name(ck_sema *ck, const ck_expr *e)
 {
     bool party;
@@ -110,13 +121,22 @@ static ck_typed check_name(ck_sema *ck, ck_expr *e, const ck_type_info *want)
     if (want && ck_type_scaled(want->kind) && want->scale)
         return check_scale_value(ck, e, want);
     ck_diag *d;
-    if (ck->party) {
-        d = ck_sema_error(ck, e->u.name.span, "party kind '%s' has no field '%s', nor the profile", ck->party->name, name);
+    const ck_party_kind *other = kind_with_field(ck, name);
+    if (ck->party)
+        d = ck_sema_error(ck, e->u.name.span, "'%s' is neither a field of party kind '%s' nor a profile field", name,
+                          ck->party->name);
+    else
+        d = ck_sema_error(ck, e->u.name.span, "unknown profile field '%s'", name);
+    /* explicit nesting: an enclosing party's fields are not in reach, nor a party's outside `for` */
+    if (d && other && ck->party)
+        HINT(d, "'%s' is a field of party kind '%s'; inside 'for ... %s' a name reads the %s's own fields, then the "
+                "supplier's profile", name, other->name, ck->party->name, ck->party->name);
+    else if (d && other)
+        HINT(d, "'%s' is a field of party kind '%s': read it inside 'for each %s { ... }'", name, other->name,
+             other->name);
+    if (d && !d->hint && ck->party)
         ck_sema_hint_closest(ck, d, name, CK_NAMES_OF(ck->arena, ck->party->fields, ck->party->nfields, name),
                              ck->party->nfields);
-    } else {
-        d = ck_sema_error(ck, e->u.name.span, "unknown profile field '%s'", name);
-    }
     if (d && !d->hint)
         ck_sema_hint_closest(ck, d, name, CK_NAMES_OF(ck->arena, ck->p->profile, ck->p->nprofile, name),
                              ck->p->nprofile);

@@ -276,10 +276,10 @@ static void check_choice(ck_sema *ck, ck_requirement *req, ck_rule *r)
 }
 
 /* A rule that only the supplier can meet (its questionnaire, its contract's dates), inside `for`. */
-static void supplier_only(ck_sema *ck, const ck_rule *r, const char *what)
+static void supplier_only(ck_sema *ck, const ck_rule *r, const char *what, const char *whats)
 {
     ck_diag *d = ck_sema_error(ck, r->span, "a %s rule cannot be inside 'for %s': parties behind the supplier have no %s",
-                               what, ck->party->name, what);
+                               what, ck->party->name, whats);
     HINT(d, "%s", "state it for the supplier, outside the 'for' block");
 }
 
@@ -306,8 +306,10 @@ static void check_quantifier(ck_sema *ck, ck_requirement *req, ck_rule *r)
     }
     p->party_kinds[k].used = true;
     if (r->quant == CK_QUANT_EACH && !r->has_block) {
-        ck_diag *d = ck_sema_error(ck, r->span, "'for each %s' says nothing each must meet", r->target.text);
-        HINT(d, "add the rules in braces: for each %s { clause ... }", r->target.text);
+        ck_diag *d = ck_sema_error(ck, r->span, "'for each %s' needs the rules each %s must meet, in braces",
+                                   r->target.text, r->target.text);
+        HINT(d, "write: for each %s { clause ... }; to rule such parties out, write: for no %s where ...", r->target.text,
+             r->target.text);
     }
     const ck_party_kind *outer = ck->party;
     ck->party = &p->party_kinds[k];
@@ -322,7 +324,8 @@ static void check_rule(ck_sema *ck, ck_requirement *req, ck_rule *r)
     r->index = req->nrules++;
     r->target_ref = -1;
     if (ck->party && (r->kind == CK_RULE_QUESTIONNAIRE || r->kind == CK_RULE_DATE))
-        supplier_only(ck, r, r->kind == CK_RULE_QUESTIONNAIRE ? "questionnaire" : "contract date");
+        supplier_only(ck, r, r->kind == CK_RULE_QUESTIONNAIRE ? "questionnaire" : "contract date",
+                      r->kind == CK_RULE_QUESTIONNAIRE ? "questionnaires" : "contract dates");
     switch (r->kind) {
     case CK_RULE_ENSURE: check_ensure(ck, r); break;
     case CK_RULE_QUANT: check_quantifier(ck, req, r); break;

@@ -8,7 +8,7 @@
 
 /* supplier, contract, evidence, gap and party facts: keys of the record schema (the fact's target
  * aside), and the fields declared for them (an evidence kind's attributes, a party kind's fields). */
-static void check_fixed_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields, size_t nfields)
+static void check_fixed_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields, size_t nfields, const char *owner)
 {
     ck_section s = ck_section_of_fact(f->kind);
     const char *names[64];
@@ -25,8 +25,8 @@ static void check_fixed_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields,
             continue;
         }
         if (!key || (key->flags & CK_KEY_TARGET)) {
-            ck_diag *d = ck_sema_error(ck, as->name.span, "%s has no field '%s'", ck_section_get(s)->fact_what,
-                                       as->name.text);
+            ck_diag *d = ck_sema_error(ck, as->name.span, "%s has no field '%s'",
+                                       owner ? owner : ck_section_get(s)->fact_what, as->name.text);
             ck_sema_hint_closest(ck, d, as->name.text, names, n);
             continue;
         }
@@ -73,8 +73,13 @@ static void check_party_fact(ck_sema *ck, const ck_fact *f)
         ck_diag *d = ck_sema_error(ck, f->target.span, "unknown party kind '%s'", f->target.text);
         ck_sema_hint_closest(ck, d, f->target.text, CK_NAMES_OF(ck->arena, p->party_kinds, p->nparty_kinds, name),
                              p->nparty_kinds);
+        if (d && !d->hint)
+            HINT(d, "declare it: party %s \"who they are\" { FIELD : TYPE \"description\" }", f->target.text);
+    } else {
+        /* an undeclared kind's fields cannot be checked: its one error says so */
+        const ck_party_kind *pk = &p->party_kinds[k];
+        check_fixed_assigns(ck, f, pk->fields, pk->nfields, ck_arena_printf(ck->arena, "party kind '%s'", pk->name));
     }
-    check_fixed_assigns(ck, f, k >= 0 ? p->party_kinds[k].fields : NULL, k >= 0 ? p->party_kinds[k].nfields : 0);
     for (size_t i = 0; i < f->facts.len; i++)
         check_fact(ck, f->facts.items[i]);
 }
@@ -85,7 +90,7 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
     ck_policy *p = ck->p;
     switch (f->kind) {
     case CK_FACT_SUPPLIER:
-    case CK_FACT_CONTRACT: check_fixed_assigns(ck, f, NULL, 0); break;
+    case CK_FACT_CONTRACT: check_fixed_assigns(ck, f, NULL, 0, NULL); break;
     case CK_FACT_PROFILE: check_field_assigns(ck, f, p->profile, p->nprofile, NULL); break;
     case CK_FACT_CLAUSE: {
         int c = ck_policy_clause(p, f->target.text);
@@ -106,7 +111,8 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
                                  CK_NAMES_OF(ck->arena, p->evidence_kinds, p->nevidence_kinds, name),
                                  p->nevidence_kinds);
         }
-        check_fixed_assigns(ck, f, e >= 0 ? p->evidence_kinds[e].attrs : NULL, e >= 0 ? p->evidence_kinds[e].nattrs : 0);
+        check_fixed_assigns(ck, f, e >= 0 ? p->evidence_kinds[e].attrs : NULL, e >= 0 ? p->evidence_kinds[e].nattrs : 0,
+                            NULL);
         break;
     }
     case CK_FACT_PARTY: check_party_fact(ck, f); break;
@@ -126,7 +132,7 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
     case CK_FACT_GAP:
         if (ck_policy_requirement(p, f->target.text) < 0)
             ck_sema_warn(ck, f->target.span, "gap names unknown requirement '%s'", f->target.text);
-        check_fixed_assigns(ck, f, NULL, 0);
+        check_fixed_assigns(ck, f, NULL, 0, NULL);
         break;
     }
 }

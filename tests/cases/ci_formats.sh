@@ -8,6 +8,7 @@ CK=${CK:-build/clausecheck}
 PY=${PY:-/usr/bin/python3}
 case "$CK" in /*) ;; *) CK="$PWD/$CK" ;; esac
 schemas=$PWD/tests/schemas
+root=$PWD
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; status=1; }
@@ -106,4 +107,35 @@ cp plain.yaml plain.bak && sed -i 's/importance: medium/importance: low/; s/clou
 "$CK" check --as-of 2026-11-28 --baseline "$tmp/baseline.json" . >/dev/null 2>&1
 rc=$?
 [ "$rc" -eq 0 ] || fail "baseline run with only known findings exited $rc, expected 0"
+
+# Findings about parties behind the supplier: SARIF valid, each result about a party naming it in
+# its properties; and a baseline that accepted one party's finding does not accept another's.
+cp -r "$root/tests/check/parties" "$tmp/parties"
+cd "$tmp/parties"
+"$CK" check -p policy.policy --as-of 2026-11-28 -f sarif contracts >"$tmp/parties.sarif" 2>/dev/null
+"$PY" - "$tmp/parties.sarif" "$schemas" <<'PYEOF' || status=1
+import json, sys, jsonschema
+sarif = json.load(open(sys.argv[1]))
+try:
+    jsonschema.validate(sarif, json.load(open(f"{sys.argv[2]}/sarif-schema-2.1.0.json")))
+except jsonschema.ValidationError as e:
+    print("FAIL: SARIF with parties does not validate:", e.message); sys.exit(1)
+about = [r for r in sarif["runs"][0]["results"] if "party" in r.get("properties", {})]
+if not about or not all(r["message"]["text"].find(f'{r["properties"]["party"]["kind"]} {r["properties"]["party"]["id"]}: ') >= 0
+                        for r in about if r["properties"]["party"]["id"]):
+    print("FAIL: SARIF results about parties do not carry and name them"); sys.exit(1)
+PYEOF
+printf 'supplier: { id: swap }\nprofile: { personal_data: false, country: GB }\nparties:\n  - { kind: subprocessor, id: a, profile: { location: US } }\n  - { kind: subprocessor, id: b, profile: { location: GB } }\n' >contracts/swap.yaml
+"$CK" check -p policy.policy --as-of 2026-11-28 --write-baseline "$tmp/parties-base.json" contracts/swap.yaml >/dev/null 2>&1
+sed -i 's/location: US/location: XX/; s/location: GB } }$/location: US } }/; s/location: XX/location: GB/' contracts/swap.yaml
+"$CK" check -p policy.policy --as-of 2026-11-28 --baseline "$tmp/parties-base.json" -f json contracts/swap.yaml >"$tmp/swap.json" 2>/dev/null
+rc=$?
+[ "$rc" -eq 1 ] || fail "a baseline that accepted sub-processor a's finding accepted b's too (exit $rc)"
+"$PY" - "$tmp/swap.json" <<'PYEOF' || status=1
+import json, sys
+fs = json.load(open(sys.argv[1]))["records"][0]["findings"]
+new = [f["party"]["id"] for f in fs if f["kind"] == "party-not-allowed" and not f["known"]]
+if new != ["b"]:
+    print("FAIL: expected b's party-not-allowed to be new, got", [(f["message"], f["known"]) for f in fs]); sys.exit(1)
+PYEOF
 exit $status

@@ -21,12 +21,16 @@ trap 'rm -rf "$tmp"' EXIT
 repo=examples/contracts policy=(-p examples/organisation.policy)
 [ -d "$repo" ] || { repo=examples/drafts; policy=(); }
 "$CK" check --as-of 2026-11-28 "${policy[@]}" -f sarif -o "$tmp/report.sarif" "$repo" 2>/dev/null
-"$tool" validate "$tmp/report.sarif" >"$tmp/validate.log" 2>&1
-rc=$?
-if [ "$rc" -ne 0 ] || grep -q ": error " "$tmp/validate.log"; then
-  echo "sarif-multitool reports errors (exit $rc):"; cat "$tmp/validate.log"; exit 1
-fi
-if grep ": warning " "$tmp/validate.log" | grep -v "SARIF2005" | grep -q .; then
-  echo "sarif-multitool reports undocumented warnings:"; grep ": warning " "$tmp/validate.log"; exit 1
-fi
-echo "sarif-multitool: $(grep -c ': warning ' "$tmp/validate.log") documented warning(s), no errors"
+# and findings about parties behind the supplier (their party in each result's properties)
+(cd tests/check/parties && "$CK" check -p policy.policy --as-of 2026-11-28 -f sarif -o "$tmp/parties.sarif" contracts 2>/dev/null)
+for report in report parties; do
+  "$tool" validate "$tmp/$report.sarif" >"$tmp/validate.log" 2>&1
+  rc=$?
+  if [ "$rc" -ne 0 ] || grep -q ": error " "$tmp/validate.log"; then
+    echo "sarif-multitool reports errors on $report.sarif (exit $rc):"; cat "$tmp/validate.log"; exit 1
+  fi
+  if grep ": warning " "$tmp/validate.log" | grep -v "SARIF2005" | grep -q .; then
+    echo "sarif-multitool reports undocumented warnings on $report.sarif:"; grep ": warning " "$tmp/validate.log"; exit 1
+  fi
+  echo "sarif-multitool on $report.sarif: $(grep -c ': warning ' "$tmp/validate.log") documented warning(s), no errors"
+done

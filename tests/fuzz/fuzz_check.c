@@ -1,5 +1,6 @@
 /* Fuzz target: a whole check of a generated small repository. The input is split at NUL bytes
- * into files (records and evidence) written to a temporary directory, then checked in every format. */
+ * into files (records and evidence) written to a temporary directory, then checked in every format
+ * against the baseline and an overlay with parties (fuzz_policy_v2.h). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,30 +12,15 @@
 #include "diag.h"
 #include "policy.h"
 #include "repo.h"
+#include "fuzz_policy_v2.h"
 #include "report.h"
 #include "run.h"
 
-extern const char ck_baseline_policy[];
-extern const size_t ck_baseline_policy_len;
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static ck_policy *baseline(void)
-{
-    static ck_policy *policy;
-    if (!policy) {
-        ck_diags diags;
-        ck_diags_init(&diags);
-        ck_policy_input in = {.path = "baseline.policy", .text = ck_baseline_policy, .len = ck_baseline_policy_len};
-        ck_policy_compile(&in, 1, NULL, &diags, &policy);
-        ck_diags_fini(&diags);
-    }
-    return policy;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    ck_policy *policy = baseline();
+    ck_policy *policy = ck_fuzz_policy();
     if (!policy || size > 65536)
         return 0;
     char dir[] = "/tmp/ck-fuzz-XXXXXX";

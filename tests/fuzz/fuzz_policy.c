@@ -1,4 +1,4 @@
-/* Fuzz target: policy source -> scan, parse, check (and format when it compiles). */
+/* Fuzz target: policy source -> scan, parse, check (and format and run its tests when it compiles). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include "fmt.h"
 #include "parse.h"
 #include "policy.h"
+#include "policy_test.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,6 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sink) {
             const ck_file *root = policy->files.items[policy->files.len - 1];
             ck_fmt_write(sink, root);
+            /* ... and run its own tests with coverage: test blocks build records (parties with
+             * what they carry, evidence attributes) and evaluate them. */
+            ck_policy_test_coverage(policy, "fuzz.policy", sink);
             fclose(sink);
         }
     }

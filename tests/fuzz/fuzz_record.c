@@ -1,4 +1,5 @@
-/* Fuzz target: a record file -> YAML tree, validation and evaluation against the baseline policy. */
+/* Fuzz target: a record file -> YAML tree, validation and evaluation against the baseline policy
+ * and an overlay with parties (fuzz_policy_v2.h). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -6,29 +7,14 @@
 #include "diag.h"
 #include "eval.h"
 #include "policy.h"
+#include "fuzz_policy_v2.h"
 #include "record.h"
-
-extern const char ck_baseline_policy[];
-extern const size_t ck_baseline_policy_len;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static ck_policy *baseline(void)
-{
-    static ck_policy *policy;
-    if (!policy) {
-        ck_diags diags;
-        ck_diags_init(&diags);
-        ck_policy_input in = {.path = "baseline.policy", .text = ck_baseline_policy, .len = ck_baseline_policy_len};
-        ck_policy_compile(&in, 1, NULL, &diags, &policy);
-        ck_diags_fini(&diags);
-    }
-    return policy;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    ck_policy *policy = baseline();
+    ck_policy *policy = ck_fuzz_policy();
     if (!policy)
         return 0;
     ck_diags diags;

@@ -4,17 +4,18 @@
 Each input NAME.policy or NAME.yaml has NAME.expect beside it: the exit code clausecheck must
 return and a substring its output must contain (it always also contains the file's name)."""
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OK = 'profile: { supplies: goods, importance: low, data_shared: false, system_access: false, processing: false, cloud: false, location: GB }\n'
 SUP = 'supplier: { id: hostile, name: "Hostile Ltd" }\n'
 
 
-def write(name, data, code, needle):
-    with open(os.path.join(HERE, name), "wb") as f:
+def write(name, data, code, needle, directory=HERE):
+    with open(os.path.join(directory, name), "wb") as f:
         f.write(data if isinstance(data, bytes) else data.encode())
     base = name.rsplit(".", 1)[0]
-    with open(os.path.join(HERE, base + ".expect"), "w") as f:
+    with open(os.path.join(directory, base + ".expect"), "w") as f:
         f.write(f"exit {code}\nmessage {needle}\n")
 
 
@@ -90,6 +91,55 @@ def main():
           "too many documents")
     write("r-evidence-long.yaml", SUP + OK + "evidence: [ { kind: penetration-test, file: " + "a/" * 3000 + "x } ]\n", 1, "evidence-bad-path")
 
+    # parties behind the supplier, checked against p-parties.policy (rp-*): each within the 5 s limit
+    write("p-parties.policy", PARTIES_POLICY, 0, "")
+    PSUP = SUP + "profile: { personal_data: true }\n"
+    write("rp-duplicate-ids.yaml", PSUP + "parties:\n" + "".join("  - { kind: sub, id: same, profile: { location: GB } }\n" for _ in range(200)), 1, "sub 'same' is already listed at line 4")
+    write("rp-deep-nesting.yaml", PSUP + "parties: " + "".join(f"[ {{ kind: {'sub' if i == 0 else 'vendor'}, id: p{i}, parties: " for i in range(12)) + "[]" + " } ]" * 12 + "\n", 1, "parties are nested too deeply (more than 8 levels)")
+    write("rp-nesting-bomb.yaml", PSUP + "parties: " + "[ { kind: sub, id: x, parties: " * 40 + "[]" + " } ]" * 40 + "\n", 2, "nested deeper than 64 levels")
+    write("rp-scalar-party.yaml", PSUP + "parties:\n  - just-a-name\n  - 42\n  - [ kind, sub ]\n", 1, "a party must be a mapping of keys to values")
+    write("rp-parties-mapping.yaml", PSUP + "parties: { kind: sub, id: a }\n", 1, "parties must be a list, not a mapping")
+    write("rp-attribute-garbage.yaml", PSUP + "evidence:\n" + "".join(f"  - {{ kind: assessment, score: {'9' * 16}.{'9' * 7}, grade: x{i} }}\n" for i in range(250)), 1, "attribute 'score' must be a number")
+
+
+def write_large(directory):
+    """The party lists too large to keep in git: tests/cases/hostile.sh writes them at run time."""
+    PSUP = SUP + "profile: { personal_data: true }\n"
+    write("rp-huge-list.yaml", PSUP + "parties:\n" + "".join(f"  - {{ kind: sub, id: s{i}, profile: {{ location: GB }} }}\n" for i in range(10050)), 1, "too many parties (the limit is 10000 in a record)", directory)
+    write("rp-many-parties.yaml", PSUP + "parties:\n" + "".join(f"  - {{ kind: sub, id: s{i}, profile: {{ location: {'US' if i % 2 else 'GB'} }}, clauses: {{ dpa: }}, parties: [ {{ kind: vendor, id: v }} ] }}\n" for i in range(4900)), 1, "party-not-allowed", directory)
+    # 100 sub-processors with 101 vendors each: the limit counts every depth, and is reported once
+    # (the vendors' filters decide, so the run stays well within 5 s under the sanitizers)
+    write("rp-wide-and-deep.yaml", PSUP + "parties:\n" + "".join(f"  - {{ kind: sub, id: s{i}, parties: [ " + ", ".join(f"{{ kind: vendor, id: v{j}, profile: {{ country: GB }} }}" for j in range(101)) + " ] }\n" for i in range(100)), 1, "too many parties (the limit is 10000 in a record)", directory)
+
+
+PARTIES_POLICY = """policy "Hostile parties"
+profile { personal_data : bool "P" }
+tiers low < high
+tier high when personal_data
+tier low otherwise
+party sub "A sub-processor" { location : string "L" }
+party vendor "A vendor" { country : string "C" }
+clause dpa "DPA"
+evidence assessment "Assessment" {
+  attribute score : number "S"
+  attribute grade : level(basic, high) "G"
+}
+require H-1 "Every sub-processor is bound" {
+  for each sub {
+    clause dpa
+    for at most 0 vendor where country == "KP"
+  }
+  for no sub where location not in ("GB", "IE")
+  for at least 3 sub where location == "GB" {
+    clause dpa
+  }
+  evidence assessment score >= 0 and grade >= high
+}
+"""
+
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--large":
+        write_large(sys.argv[2])
+    else:
+        main()

@@ -443,7 +443,7 @@ static void test_nul_and_dash(void **state)
     assert_errors(p, 2);
     assert_diag(p, 0, 1, 8, "string contains a NUL byte");
     assert_hint(assert_diag(p, 1, 2, 8, "unexpected character '-'"),
-                "names may contain '-' between letters or digits; numbers are never negative");
+                "names may contain '-' between letters or digits; a negative number has its '-' just before the digits: -3");
     /* The declaration after the stray '-' is still read. */
     ck_decl *last = decl(p, p->file->decls.len - 1);
     assert_int_equal(last->kind, CK_DECL_TIER_RULE);
