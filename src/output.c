@@ -95,8 +95,30 @@ static int open_file(ck_output *o, const char *path, const struct stat *keep_mod
     return err;
 }
 
+/*
+ * A path that names something other than a regular file (/dev/full, /dev/stdout, a FIFO a
+ * consumer reads) is written into as it is: replacing it by renaming a file over it would
+ * destroy the device node or pipe, and its folder (/dev) is no place for a temporary file.
+ */
+static int open_in_place(ck_output *o, const char *path, const struct stat *st)
+{
+    *o = (ck_output){.name = path, .path = path, .fd = -1};
+    if (S_ISDIR(st->st_mode))
+        return EISDIR;
+    o->fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (o->fd < 0)
+        return errno;
+    int err = output_stream(o);
+    if (err)
+        close(o->fd);
+    return err;
+}
+
 int ck_output_open(ck_output *o, const char *path)
 {
+    struct stat st;
+    if (path && stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return open_in_place(o, path, &st);
     if (path)
         return open_file(o, path, NULL);
     *o = (ck_output){.name = "standard output", .fd = STDOUT_FILENO};
@@ -120,7 +142,7 @@ int ck_output_close(ck_output *o, bool keep)
     if (fclose(o->f) != 0 && !o->error)
         o->error = errno ? errno : EIO;
     o->f = NULL;
-    if (o->path) {
+    if (o->tmp_path) {
         if (!o->error && keep && rename(o->tmp_path, o->path) != 0)
             o->error = errno;
         if (o->error || !keep)

@@ -17,13 +17,15 @@
 typedef struct ck_output {
     FILE *f;              /* write here, between open and close */
     const char *name;     /* for messages: the path, or "standard output" */
-    const char *path;     /* the file to replace, or NULL for standard output */
-    char *tmp_path;       /* the temporary file beside path (malloc'd) */
+    const char *path;     /* the file written, or NULL for standard output */
+    char *tmp_path;       /* the temporary file beside path (malloc'd); NULL when path is no
+                             regular file and is written in place */
     int fd;
     int error;            /* the first write error (errno), 0 while none */
 } ck_output;
 
-/* Opens path (NULL: standard output). 0, or an errno value (nothing is left to close). */
+/* Opens path (NULL: standard output): a regular or new file is replaced atomically on close, a
+ * device or FIFO written in place. 0, or an errno value (nothing is left to close). */
 int ck_output_open(ck_output *o, const char *path);
 /* Like ck_output_open(path), keeping path's permissions (for rewriting a file in place). */
 int ck_output_open_replacing(ck_output *o, const char *path);

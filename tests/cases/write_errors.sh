@@ -73,4 +73,19 @@ cp tests/cli/fmt-comments/input.policy "$tmp/keep.policy" && chmod 640 "$tmp/kee
 "$CK" check --as-of 2026-11-28 -p $pol --write-baseline "$tmp/no-such-dir/b.json" examples/contracts >/dev/null 2>"$tmp/err"; rc=$?
 [ "$rc" -eq 2 ] && grep -q "cannot write $tmp/no-such-dir/b.json: No such file or directory" "$tmp/err" \
   || fail "unwritable --write-baseline: exit $rc: $(cat "$tmp/err")"
+# -o naming no regular file is written in place, never replaced: a device keeps its node (as root,
+# a rename over /dev/full would succeed), a FIFO gets the whole report, a folder is an error
+"$CK" check --as-of 2026-11-28 -p $pol -o /dev/full examples/contracts >/dev/null 2>"$tmp/err"; rc=$?
+[ "$rc" -eq 2 ] && grep -q "cannot write /dev/full: No space left on device" "$tmp/err" \
+  || fail "-o /dev/full: exit $rc: $(cat "$tmp/err")"
+[ -c /dev/full ] || fail "-o /dev/full replaced the device node"
+ls /dev | grep -q '^full\.tmp\.' && fail "-o /dev/full left a temporary file in /dev"
+mkfifo "$tmp/fifo"
+timeout 20 cat "$tmp/fifo" >"$tmp/from-fifo" &  # bounded: a replaced FIFO is never opened for writing
+"$CK" check --as-of 2026-11-28 -p $pol -f json -o "$tmp/fifo" examples/contracts >/dev/null 2>&1
+wait
+[ -p "$tmp/fifo" ] || fail "-o FIFO replaced the FIFO"
+"$PY" -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/from-fifo" 2>/dev/null || fail "-o FIFO: the reader got no whole JSON report"
+"$CK" check --as-of 2026-11-28 -p $pol -o "$tmp" examples/contracts >/dev/null 2>"$tmp/err"; rc=$?
+[ "$rc" -eq 2 ] && grep -q "cannot write $tmp: Is a directory" "$tmp/err" || fail "-o FOLDER: exit $rc: $(cat "$tmp/err")"
 exit $status
