@@ -107,8 +107,8 @@ void clausecheck_policy_free(clausecheck_policy **policy);
 typedef struct {
     /* "YYYY-MM-DD": the day every date rule is judged at; NULL for today (UTC). */
     const char *as_of;
-    /* The repository root evidence paths resolve beneath (confined to it); NULL: evidence files
-     * are not looked at, only the record's dates and attributes. */
+    /* The repository root evidence and contract document paths resolve beneath (confined to
+     * it); NULL: neither is looked at, only the record's dates and attributes. */
     const char *root;
 } clausecheck_check_options;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "document_cache.h"
 #include "driver.h"
 #include "eval.h"
 #include "policy.h"
@@ -37,6 +38,7 @@ struct clausecheck_result {
     uint32_t tag;
     const ck_policy *policy;
     ck_record *record;         /* owns the result's memory */
+    struct ck_doc_cache *documents; /* the contract documents read: document findings point into them */
     ck_result result;
     ck_date as_of;
 };
@@ -294,11 +296,12 @@ static clausecheck_status finish_check(const ck_policy *p, ck_record *rec, int r
     clausecheck_status st = rc < 0 ? CLAUSECHECK_NO_MEMORY : rc > 0 ? CLAUSECHECK_INVALID : CLAUSECHECK_OK;
     ck_evfile_root root = {.root_fd = -1};
     ck_evidence_cache *cache = NULL;
+    struct ck_doc_cache *documents = NULL;
     if (st == CLAUSECHECK_OK && o && o->root) {
         if (ck_evfile_root_open(&root, o->root) != 0) {
             ck_diag_add_path(d, CK_DIAG_ERROR, o->root, "cannot open the repository root");
             st = CLAUSECHECK_IO;
-        } else if (!(cache = ck_evidence_cache_new())) {
+        } else if (!(cache = ck_evidence_cache_new()) || !(documents = ck_doc_cache_new(NULL, 0, 0))) {
             st = CLAUSECHECK_NO_MEMORY;
         }
     }
@@ -307,10 +310,13 @@ static clausecheck_status finish_check(const ck_policy *p, ck_record *rec, int r
         st = CLAUSECHECK_NO_MEMORY;
     if (st == CLAUSECHECK_OK) {
         ck_eval_options eo = {.as_of = as_of, .root = o && o->root ? &root : NULL, .evidence_cache = cache,
-                              .fingerprints = true};
+                              .documents = documents, .fingerprints = true};
+        r->documents = documents; /* the result keeps them: its document findings quote them */
+        documents = NULL;
         if (ck_eval_record(p, rec, &eo, &r->result) != 0)
             st = CLAUSECHECK_NO_MEMORY;
     }
+    ck_doc_cache_free(documents);
     ck_evidence_cache_free(cache);
     ck_evfile_root_close(&root);
     clausecheck_status ds = copy_diagnostics(d, diags); /* before the record its sources live in goes */
@@ -322,6 +328,8 @@ static clausecheck_status finish_check(const ck_policy *p, ck_record *rec, int r
         *result = r;
         return CLAUSECHECK_OK;
     }
+    if (r)
+        ck_doc_cache_free(r->documents);
     free(r);
     ck_record_free(rec);
     return st != CLAUSECHECK_OK ? st : ds;
@@ -382,6 +390,7 @@ void clausecheck_result_free(clausecheck_result **result)
         return;
     (*result)->tag = 0;
     ck_record_free((*result)->record);
+    ck_doc_cache_free((*result)->documents);
     free(*result);
     *result = NULL;
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#define _GNU_SOURCE /* open_memstream */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,6 +252,38 @@ static void the_builtin_baseline(void **state)
     clausecheck_policy_free(&p);
 }
 
+/* With a root, the record's evidence and its contract documents are read beneath it; the result
+ * keeps what its document findings quote (rendered after the check, under valgrind in CI). */
+static void documents_are_checked_beneath_the_root(void **state)
+{
+    (void)state;
+    const char *paths[] = {"tests/check/documents/policy.policy"};
+    clausecheck_policy *p = NULL;
+    assert_int_equal(clausecheck_policy_compile_files(paths, 1, &p, NULL), CLAUSECHECK_OK);
+    clausecheck_check_options o = {.as_of = "2026-11-28", .root = "tests/check/documents/contracts"};
+    clausecheck_result *r = NULL;
+    assert_int_equal(clausecheck_check_file(p, "tests/check/documents/contracts/drifts.yaml", &o, &r, NULL),
+                     CLAUSECHECK_OK);
+    size_t differs = 0;
+    for (size_t i = 0; i < clausecheck_result_finding_count(r); i++) {
+        clausecheck_finding f;
+        assert_int_equal(clausecheck_result_finding(r, i, &f), CLAUSECHECK_OK);
+        differs += strcmp(f.kind, "document-value-differs") == 0;
+    }
+    assert_int_equal(differs, 2);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_non_null(out);
+    const clausecheck_result *results[] = {r};
+    assert_int_equal(clausecheck_report_write(p, results, 1, "text", "error", out), CLAUSECHECK_OK);
+    fclose(out);
+    assert_non_null(strstr(text, "section 9.2, line 12, characters 25-60: \"no later than seventy-two (72) hours\""));
+    free(text);
+    clausecheck_result_free(&r);
+    clausecheck_policy_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +292,7 @@ int main(void)
         cmocka_unit_test(misuse_is_refused),
         cmocka_unit_test(a_policy_is_shared_between_threads),
         cmocka_unit_test(the_builtin_baseline),
+        cmocka_unit_test(documents_are_checked_beneath_the_root),
     };
     return cmocka_run_group_tests_name("api", tests, NULL, NULL);
 }
