@@ -52,113 +52,13 @@ static const char POLICY[] =
     "  expect nothing\n"
     "}\n";
 
-static ck_policy *policy;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    ck_diags diags;
-    if (ck_diags_init(&diags) != 0)
-        return -1;
-    ck_policy_input in = {.path = "t.policy", .text = POLICY, .len = sizeof POLICY - 1};
-    int rc = ck_policy_compile(&in, 1, NULL, &diags, &policy);
-    for (size_t i = 0; i < diags.list.len; i++)
-        fprintf(stderr, "policy: %s\n", ((ck_diag *)diags.list.items[i])->message);
-    ck_diags_fini(&diags);
-    return rc == 0 ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    ck_policy_free(policy);
-    return 0;
-}
-
-typedef struct {
-    ck_diags diags;
-    ck_record *rec;
-    int rc;
-} loaded;
-
-static loaded *load_lim(const char *text, const ck_record_limits *lim)
-{
-    loaded *l = calloc(1, sizeof *l);
-    assert_non_null(l);
-    assert_int_equal(ck_diags_init(&l->diags), 0);
-    l->rc = ck_record_load_text(policy, "rec.yaml", text, strlen(text), lim, &l->diags, &l->rec);
-    return l;
-}
-
-static loaded *load(const char *text) { return load_lim(text, NULL); }
-
-static void done(loaded *l)
-{
-    ck_diags_fini(&l->diags);
-    ck_record_free(l->rec);
-    free(l);
-}
-
-static void dump(const loaded *l)
-{
-    for (size_t i = 0; l->rec && i < l->rec->problems.len; i++) {
-        const ck_rec_problem *pr = l->rec->problems.items[i];
-        ck_linecol lc = ck_source_linecol(pr->span.src, pr->span.start);
-        print_message("  problem %zu: %u:%u: %s%s%s\n", i, lc.line, lc.col, pr->message, pr->hint ? " | hint: " : "",
-                      pr->hint ? pr->hint : "");
-    }
-    for (size_t i = 0; i < l->diags.list.len; i++)
-        print_message("  diag %zu: %s\n", i, ((ck_diag *)l->diags.list.items[i])->message);
-}
-
-static void assert_at(const ck_span span, unsigned line, unsigned col)
-{
-    assert_non_null(span.src);
-    ck_linecol lc = ck_source_linecol(span.src, span.start);
-    if (lc.line != line || lc.col != col)
-        fail_msg("span is at %u:%u, expected %u:%u", lc.line, lc.col, line, col);
-}
+#include "record_loading.h"
 
 static void assert_span_text(ck_span span, const char *want)
 {
     size_t len = span.end - span.start;
     if (len != strlen(want) || memcmp(span.src->text + span.start, want, len) != 0)
         fail_msg("span covers '%.*s', expected '%s'", (int)len, span.src->text + span.start, want);
-}
-
-/* Loaded, and exactly n problems. */
-static void assert_problems(const loaded *l, size_t n)
-{
-    if (l->rc != 0 || !l->rec || l->rec->problems.len != n || l->diags.list.len != 0) {
-        dump(l);
-        fail_msg("expected rc 0 with %zu problems, got rc %d with %zu problems, %zu diagnostics", n, l->rc,
-                 l->rec ? l->rec->problems.len : 0, l->diags.list.len);
-    }
-}
-
-/* The i-th problem: exact message and place; hint exact, or NULL for none. */
-static void assert_problem(const loaded *l, size_t i, unsigned line, unsigned col, const char *message,
-                           const char *hint)
-{
-    if (l->rec->problems.len <= i) {
-        dump(l);
-        fail_msg("no problem %zu", i);
-    }
-    const ck_rec_problem *pr = l->rec->problems.items[i];
-    if (strcmp(pr->message, message) != 0) {
-        dump(l);
-        fail_msg("problem %zu is '%s', expected '%s'", i, pr->message, message);
-    }
-    assert_ptr_equal(pr->span.src, l->rec->src);
-    assert_at(pr->span, line, col);
-    if (hint == NULL) {
-        if (pr->hint)
-            fail_msg("problem '%s' has hint '%s'", pr->message, pr->hint);
-    } else {
-        if (!pr->hint)
-            fail_msg("problem '%s' has no hint, expected '%s'", pr->message, hint);
-        assert_string_equal(pr->hint, hint);
-    }
 }
 
 static int field(const char *name)
@@ -700,11 +600,11 @@ static void test_evidence_count_limit(void **state)
                               "evidence:\n"
                               "  - { kind: iso }\n"
                               "  - { kind: iso }\n";
-    loaded *l = load_lim(two, &lim);
+    loaded *l = load_as("rec.yaml", two, &lim);
     assert_problems(l, 0);
     assert_int_equal(l->rec->subject.evidence.len, 2);
     done(l);
-    l = load_lim("supplier: { id: s }\n"
+    l = load_as("rec.yaml", "supplier: { id: s }\n"
                  "evidence:\n"
                  "  - { kind: iso }\n"
                  "  - { kind: iso }\n"
@@ -723,10 +623,10 @@ static void test_nesting_limit(void **state)
     ck_record_limits lim;
     ck_record_limits_default(&lim);
     lim.yaml.max_depth = 3;
-    loaded *l = load_lim("supplier: { id: s }\nclauses: { notify: { notify_within: 24h } }\n", &lim);
+    loaded *l = load_as("rec.yaml", "supplier: { id: s }\nclauses: { notify: { notify_within: 24h } }\n", &lim);
     assert_problems(l, 0);
     done(l);
-    l = load_lim("supplier: { id: s }\nclauses: { notify: { notify_within: [ 24h ] } }\n", &lim);
+    l = load_as("rec.yaml", "supplier: { id: s }\nclauses: { notify: { notify_within: [ 24h ] } }\n", &lim);
     assert_int_equal(l->rc, 1);
     assert_int_equal(l->diags.errors, 1);
     const ck_diag *d = l->diags.list.items[0];
@@ -922,7 +822,7 @@ static void test_document_count_limit(void **state)
     ck_record_limits lim;
     ck_record_limits_default(&lim);
     lim.max_documents = 2;
-    loaded *l = load_lim("supplier: { id: s }\ndocuments: [ { id: a, file: a }, { id: b, file: b }, { id: c, file: c } ]\n",
+    loaded *l = load_as("rec.yaml", "supplier: { id: s }\ndocuments: [ { id: a, file: a }, { id: b, file: b }, { id: c, file: c } ]\n",
                          &lim);
     assert_problems(l, 1);
     assert_problem(l, 0, 2, 12, "too many documents (3; the limit is 2)", NULL);
