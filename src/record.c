@@ -513,9 +513,15 @@ static ck_rec_party *load_party(loader *ld, const ck_yaml_node *m, const ck_rec_
     const ck_yaml_node *kn = ck_yaml_map_get(m, "kind");
     if (kn && kn->kind == CK_YAML_SCALAR && !kn->tag) {
         pt->kind = ck_policy_party_kind(p, kn->text);
-        if (pt->kind < 0)
-            problem_closest(ld, kn->span, kn->text, CK_NAMES_OF(ld->arena, p->party_kinds, p->nparty_kinds, name),
-                            p->nparty_kinds, "party kind '%s' is not declared by the policy", kn->text);
+        if (pt->kind < 0) {
+            /* a similar name is usually another kind of party: suggest only a slip of the keyboard */
+            const char *close = ck_misspelling(kn->text, CK_NAMES_OF(ld->arena, p->party_kinds, p->nparty_kinds, name),
+                                               p->nparty_kinds);
+            char hint[160];
+            if (close)
+                snprintf(hint, sizeof hint, "did you mean '%s'?", close);
+            problem(ld, kn->span, close ? hint : NULL, "party kind '%s' is not declared by the policy", kn->text);
+        }
     }
     size_t nfields = pt->kind >= 0 ? p->party_kinds[pt->kind].nfields : 0;
     if (!(pt->subject.fields = ck_arena_alloc(ld->arena, (nfields + 1) * sizeof *pt->subject.fields)))
