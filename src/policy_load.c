@@ -134,6 +134,50 @@ static char *join_dir(ck_arena *arena, const char *from_path, const char *rel)
     return ck_arena_printf(arena, "%s/%s", dir, rel);
 }
 
+/* "import cycle: a -> b -> a", at the import that closes it; at is where the loop starts on the stack. */
+static void report_cycle(loader *ld, size_t at, ck_span from)
+{
+    char chain[1024];
+    size_t n = 0;
+    for (size_t i = at; i < ld->stack_shown.len && n < sizeof chain; i++)
+        n += (size_t)snprintf(chain + n, sizeof chain - n, "%s -> ", (char *)ld->stack_shown.items[i]);
+    /* close the loop with the name the file was first loaded under, so the chain reads as a
+     * cycle even when the import spelled the path differently ("../x.policy") */
+    if (n < sizeof chain)
+        snprintf(chain + n, sizeof chain - n, "%s", (char *)ld->stack_shown.items[at]);
+    ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "import cycle: %s", chain);
+    ck_diag_hint(ld->diags, d, "move the shared declarations into a file that both import");
+    ld->errors++;
+}
+
+static ck_file *load_file(loader *ld, const char *path, const char *text, size_t len, bool beside_path,
+                          ck_span from);
+
+/* Loads the files file imports, each resolved beside from_path (NULL: the working directory),
+ * then on the search path. */
+static void load_imports(loader *ld, ck_file *file, const char *from_path)
+{
+    for (size_t i = 0; i < file->decls.len; i++) {
+        ck_decl *d = file->decls.items[i];
+        if (d->kind != CK_DECL_IMPORT || !d->title)
+            continue;
+        if (d->title[0] == '\0') {
+            ck_diag_add(ld->diags, CK_DIAG_ERROR, d->title_span, "empty import path");
+            ld->errors++;
+            continue;
+        }
+        char *target = join_dir(ld->arena, from_path, d->title);
+        /* not beside the importer: the search path (CLAUSECHECK_PATH, the installed policies) */
+        if (target && access(target, F_OK) != 0) {
+            char *found = ck_policy_search(ld->arena, d->title);
+            if (found)
+                target = found;
+        }
+        if (target)
+            d->imported = load_file(ld, target, NULL, 0, false, d->title_span);
+    }
+}
+
 /* Loads path (or text under that name) and its imports; returns the file, NULL when it failed. */
 static ck_file *load_file(loader *ld, const char *path, const char *text, size_t len, bool beside_path,
                           ck_span from)
@@ -145,17 +189,7 @@ static ck_file *load_file(loader *ld, const char *path, const char *text, size_t
     if (in_vec(&ld->done, key, &at))
         return ld->done_files.items[at]; /* diamond imports load once */
     if (in_vec(&ld->stack, key, &at)) {
-        char chain[1024];
-        size_t n = 0;
-        for (size_t i = at; i < ld->stack_shown.len && n < sizeof chain; i++)
-            n += (size_t)snprintf(chain + n, sizeof chain - n, "%s -> ", (char *)ld->stack_shown.items[i]);
-        /* close the loop with the name the file was first loaded under, so the chain reads as a
-         * cycle even when the import spelled the path differently ("../x.policy") */
-        if (n < sizeof chain)
-            snprintf(chain + n, sizeof chain - n, "%s", (char *)ld->stack_shown.items[at]);
-        ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "import cycle: %s", chain);
-        ck_diag_hint(ld->diags, d, "move the shared declarations into a file that both import");
-        ld->errors++;
+        report_cycle(ld, at, from);
         return NULL;
     }
     if (++ld->loaded > ld->limits->max_files) {
@@ -199,25 +233,7 @@ static ck_file *load_file(loader *ld, const char *path, const char *text, size_t
     char *key_copy = ck_arena_strdup(ld->arena, key);
     ck_vec_push(ld->arena, &ld->stack, key_copy);
     ck_vec_push(ld->arena, &ld->stack_shown, (void *)src->path);
-    for (size_t i = 0; i < file->decls.len; i++) {
-        ck_decl *d = file->decls.items[i];
-        if (d->kind != CK_DECL_IMPORT || !d->title)
-            continue;
-        if (d->title[0] == '\0') {
-            ck_diag_add(ld->diags, CK_DIAG_ERROR, d->title_span, "empty import path");
-            ld->errors++;
-            continue;
-        }
-        char *target = join_dir(ld->arena, text && !beside_path ? NULL : path, d->title);
-        /* not beside the importer: the search path (CLAUSECHECK_PATH, the installed policies) */
-        if (target && access(target, F_OK) != 0) {
-            char *found = ck_policy_search(ld->arena, d->title);
-            if (found)
-                target = found;
-        }
-        if (target)
-            d->imported = load_file(ld, target, NULL, 0, false, d->title_span);
-    }
+    load_imports(ld, file, text && !beside_path ? NULL : path);
     ld->stack.len--;
     ld->stack_shown.len--;
     ck_vec_push(ld->arena, &ld->done, key_copy);
