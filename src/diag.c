@@ -99,7 +99,7 @@ bool ck_diag_want_color(FILE *stream)
     return isatty(fileno(stream));
 }
 
-static const char *level_name(ck_diag_level l)
+const char *ck_diag_level_name(ck_diag_level l)
 {
     switch (l) {
     case CK_DIAG_ERROR: return "error";
@@ -261,7 +261,7 @@ void ck_diag_print(FILE *out, const ck_diag *diag, bool color)
         ck_esc_text(out, diag->path);
         fprintf(out, ":%s ", reset);
     }
-    fprintf(out, "%s%s:%s %s", color ? level_color(diag->level) : "", level_name(diag->level), reset, bold);
+    fprintf(out, "%s%s:%s %s", color ? level_color(diag->level) : "", ck_diag_level_name(diag->level), reset, bold);
     ck_esc_text(out, diag->message);
     fprintf(out, "%s\n", reset);
     if (diag->span.src)

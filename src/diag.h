@@ -9,6 +9,8 @@
 #include "source.h"
 
 typedef enum { CK_DIAG_ERROR, CK_DIAG_WARNING, CK_DIAG_NOTE } ck_diag_level;
+/* "error", "warning", "note": as diagnostics print the level, and the public API reports it. */
+const char *ck_diag_level_name(ck_diag_level level);
 
 typedef struct ck_diag {
     ck_diag_level level;

@@ -546,15 +546,6 @@ static void filters(ck_report *r, FILE *out)
           "</button><output id=\"shown\"></output></form>\n", out);
 }
 
-static void copy(FILE *from, FILE *to)
-{
-    char buf[65536];
-    size_t n;
-    rewind(from);
-    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
-        fwrite(buf, 1, n, to);
-}
-
 static void html_end(ck_report *r, const ck_summary *s)
 {
     FILE *out = r->out;
@@ -573,7 +564,7 @@ static void html_end(ck_report *r, const ck_summary *s)
     fputs("</section>\n", out);
     filters(r, out);
     if (st && st->body) {
-        copy(st->body, out);
+        ck_report_copy_spool(st->body, out);
         fclose(st->body);
         st->body = NULL;
     }

@@ -10,14 +10,7 @@
 
 #define CK_JSON_SCHEMA_VERSION 1
 
-static void str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    ck_json_write_string(out, s, strlen(s));
-}
+static void str(FILE *out, const char *s) { ck_json_write_string_or_null(out, s); }
 
 static void location(FILE *out, const ck_span *span)
 {

@@ -262,13 +262,7 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
     verdict_line(out, p, rv, markdown);
 }
 
-static void js(FILE *out, const char *s)
-{
-    if (s)
-        ck_json_write_string(out, s, strlen(s));
-    else
-        fputs("null", out);
-}
+static void js(FILE *out, const char *s) { ck_json_write_string_or_null(out, s); }
 
 static void write_finding_json(FILE *out, const ck_finding *f)
 {
