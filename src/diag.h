@@ -2,6 +2,7 @@
 #ifndef CK_DIAG_H
 #define CK_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -42,6 +43,9 @@ ck_diag *ck_diag_add(ck_diags *d, ck_diag_level level, ck_span span, const char 
     __attribute__((format(printf, 4, 5)));
 ck_diag *ck_diag_add_path(ck_diags *d, ck_diag_level level, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Either of the above, with the arguments as a va_list (path NULL: the span's file), for wrappers. */
+ck_diag *ck_diag_addv(ck_diags *d, ck_diag_level level, ck_span span, const char *path, const char *fmt,
+                      va_list ap);
 void ck_diag_hint(ck_diags *d, ck_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

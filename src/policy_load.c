@@ -253,15 +253,21 @@ static int load_all(ck_arena *arena, const ck_policy_input *inputs, size_t n, co
     return ld.errors ? 1 : 0;
 }
 
+/* The caller's limits, or the defaults, filled into *dflt. */
+static const ck_policy_limits *limits_or_default(const ck_policy_limits *limits, ck_policy_limits *dflt)
+{
+    if (limits)
+        return limits;
+    ck_policy_limits_default(dflt);
+    return dflt;
+}
+
 int ck_policy_compile(const ck_policy_input *inputs, size_t ninputs, const ck_policy_limits *limits,
                       ck_diags *diags, ck_policy **out)
 {
     *out = NULL;
     ck_policy_limits dflt;
-    if (!limits) {
-        ck_policy_limits_default(&dflt);
-        limits = &dflt;
-    }
+    limits = limits_or_default(limits, &dflt);
     ck_arena *arena = ck_arena_new();
     if (!arena)
         return -1;
@@ -296,10 +302,7 @@ int ck_policy_load_files(const ck_policy_input *inputs, size_t ninputs, const ck
                          ck_arena *arena, ck_diags *diags, ck_vec *files)
 {
     ck_policy_limits dflt;
-    if (!limits) {
-        ck_policy_limits_default(&dflt);
-        limits = &dflt;
-    }
+    limits = limits_or_default(limits, &dflt);
     return load_all(arena, inputs, ninputs, limits, diags, files);
 }
 
@@ -307,10 +310,7 @@ int ck_policy_parse_input(const ck_policy_input *input, const ck_policy_limits *
                           ck_diags *diags, ck_file **out)
 {
     ck_policy_limits dflt;
-    if (!limits) {
-        ck_policy_limits_default(&dflt);
-        limits = &dflt;
-    }
+    limits = limits_or_default(limits, &dflt);
     *out = NULL;
     const ck_source *src = input->text ? ck_source_from_text(arena, input->path, input->text, input->len)
                                        : read_source(arena, input->path, limits, diags, (ck_span){0});
