@@ -46,14 +46,19 @@ const char *ck_present_value(ck_presenter *pr, const ck_value *v, const ck_scale
     return "?";
 }
 
+/* Each rule is written straight into buf: a fixed buffer per rule cut a quantifier's nested rules
+ * short in the middle of a word, with nothing to say so. */
 void ck_present_rules(ck_presenter *pr, const ck_vec *rules, const char *sep, char *buf, size_t n)
 {
     size_t at = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < rules->len && at < n; i++) {
-        char part[512];
-        ck_present_rule(pr, rules->items[i], part, sizeof part);
-        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? sep : "", part);
+    for (size_t i = 0; i < rules->len && at + 1 < n; i++) {
+        if (i)
+            at += strlen(strncat(buf + at, sep, n - at - 1));
+        if (at + 1 < n) {
+            ck_present_rule(pr, rules->items[i], buf + at, n - at);
+            at += strlen(buf + at);
+        }
     }
 }
 
@@ -212,23 +217,20 @@ static void describe_quantifier(ck_presenter *pr, const ck_rule *r, char *buf, s
     static const char *const plain[] = {[CK_QUANT_EACH] = "Each", [CK_QUANT_SOME] = "At least one",
                                         [CK_QUANT_NO] = "No", [CK_QUANT_AT_LEAST] = "At least",
                                         [CK_QUANT_AT_MOST] = "At most"};
-    char count[32] = "", filter[300] = "", inner[1024] = "";
+    char count[32] = "", cond[1024] = "";
     if (r->quant == CK_QUANT_AT_LEAST || r->quant == CK_QUANT_AT_MOST)
         snprintf(count, sizeof count, " %lld", (long long)r->count);
-    if (r->cond) {
-        char cond[256];
+    if (r->cond)
         ck_expr_to_string(r->cond, cond, sizeof cond);
-        snprintf(filter, sizeof filter, " where %s", cond);
+    const char *title = pr->plain && r->target_ref >= 0 ? p->party_kinds[r->target_ref].decl->title : NULL;
+    size_t at = (size_t)snprintf(buf, n, "%s%s %s%s%s%s%s%s", pr->plain ? plain[r->quant] : author[r->quant], count,
+                                 r->target.text, title ? " (" : "", title ? title : "", title ? ")" : "",
+                                 r->cond ? " where " : "", cond);
+    /* the rules each party must meet, written on into buf however long they are */
+    if (r->has_block && r->children.len && at + 3 < n) {
+        at += (size_t)snprintf(buf + at, n - at, ": ");
+        ck_present_rules(pr, &r->children, pr->plain ? "; " : " and ", buf + at, n - at);
     }
-    if (r->has_block)
-        ck_present_rules(pr, &r->children, pr->plain ? "; " : " and ", inner, sizeof inner);
-    if (!pr->plain) {
-        snprintf(buf, n, "%s%s %s%s%s%s", author[r->quant], count, r->target.text, filter, inner[0] ? ": " : "", inner);
-        return;
-    }
-    const char *title = r->target_ref >= 0 ? p->party_kinds[r->target_ref].decl->title : NULL;
-    snprintf(buf, n, "%s%s %s%s%s%s%s%s%s", plain[r->quant], count, r->target.text, title ? " (" : "", title ? title : "",
-             title ? ")" : "", filter, inner[0] ? ": " : "", inner);
 }
 
 /* clause NAME [with PARAM OP VALUE and ...], the values resolved for the record's tier */
