@@ -311,6 +311,10 @@ static void write_json(FILE *out, const ck_policy *p, const ck_review *rv, ck_da
         js(out, p->reqs[it->req].id);
         fputs(",\"title\":", out);
         js(out, p->reqs[it->req].title);
+        if (p->reqs[it->req].group >= 0) { /* as in check's JSON: the key only where the policy groups */
+            fputs(",\"group\":", out);
+            js(out, p->groups[p->reqs[it->req].group].name);
+        }
         fputs(",\"outcome\":", out);
         js(out, ck_outcome_name(it->outcome));
         fputs(",\"status\":", out);
