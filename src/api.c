@@ -59,16 +59,6 @@ const char *clausecheck_status_text(clausecheck_status status)
 
 /* ---- diagnostics ---- */
 
-static const char *level_name(ck_diag_level level)
-{
-    switch (level) {
-    case CK_DIAG_ERROR: return "error";
-    case CK_DIAG_WARNING: return "warning";
-    case CK_DIAG_NOTE: return "note";
-    }
-    return "error";
-}
-
 /* Copies what the caller may read out of d, so that the diagnostics outlive the policy or record
  * their sources belong to; the command-style text is rendered once, now. */
 static clausecheck_status copy_diagnostics(const ck_diags *d, clausecheck_diagnostics **out)
@@ -88,7 +78,7 @@ static clausecheck_status copy_diagnostics(const ck_diags *d, clausecheck_diagno
     for (size_t i = 0; i < c->count; i++) {
         const ck_diag *g = d->list.items[i];
         clausecheck_diagnostic *it = &c->items[i];
-        it->severity = level_name(g->level);
+        it->severity = ck_diag_level_name(g->level);
         const char *path = g->span.src ? g->span.src->path : g->path;
         it->path = ck_arena_strdup(c->arena, path ? path : "");
         it->message = ck_arena_strdup(c->arena, g->message);
@@ -225,24 +215,9 @@ clausecheck_status clausecheck_policy_compile_buffer(const char *name, const cha
 
 clausecheck_status clausecheck_policy_baseline(clausecheck_policy **policy)
 {
-    if (!policy)
-        return CLAUSECHECK_MISUSE;
-    *policy = NULL;
-    ck_diags d;
-    if (ck_diags_init(&d) != 0)
-        return CLAUSECHECK_NO_MEMORY;
-    ck_policy *p = NULL;
-    ck_status st = ck_driver_load_policy(NULL, 0, &d, &p);
-    ck_diags_fini(&d);
-    if (st != CK_STATUS_OK)
-        return CLAUSECHECK_NO_MEMORY; /* the built-in policy compiles; only memory can fail */
-    if (!(*policy = calloc(1, sizeof **policy))) {
-        ck_policy_free(p);
-        return CLAUSECHECK_NO_MEMORY;
-    }
-    (*policy)->tag = TAG_POLICY;
-    (*policy)->policy = p;
-    return CLAUSECHECK_OK;
+    ck_policy_input in = ck_driver_builtin_policy();
+    clausecheck_status st = compile(&in, 1, policy, NULL);
+    return st == CLAUSECHECK_INVALID ? CLAUSECHECK_NO_MEMORY : st; /* the built-in policy compiles; only memory can fail */
 }
 
 static const ck_policy *policy_of(const clausecheck_policy *policy)
@@ -335,9 +310,10 @@ static clausecheck_status finish_check(const ck_policy *p, ck_record *rec, int r
     return st != CLAUSECHECK_OK ? st : ds;
 }
 
-clausecheck_status clausecheck_check_file(const clausecheck_policy *policy, const char *path,
-                                          const clausecheck_check_options *options,
-                                          clausecheck_result **result, clausecheck_diagnostics **diags)
+/* One record, read from the file at name, or from text (len bytes) under that name when buffer. */
+static clausecheck_status check_one(const clausecheck_policy *policy, const char *name, bool buffer, const char *text,
+                                    size_t len, const clausecheck_check_options *options,
+                                    clausecheck_result **result, clausecheck_diagnostics **diags)
 {
     if (diags)
         *diags = NULL;
@@ -346,17 +322,26 @@ clausecheck_status clausecheck_check_file(const clausecheck_policy *policy, cons
         return CLAUSECHECK_MISUSE;
     *result = NULL;
     ck_date as_of;
-    clausecheck_status st = p && path ? eval_options(options, &as_of) : CLAUSECHECK_MISUSE;
+    bool usable = p && name && (!buffer || text || !len);
+    clausecheck_status st = usable ? eval_options(options, &as_of) : CLAUSECHECK_MISUSE;
     if (st != CLAUSECHECK_OK)
         return st;
     ck_diags d;
     if (ck_diags_init(&d) != 0)
         return CLAUSECHECK_NO_MEMORY;
     ck_record *rec = NULL;
-    int rc = ck_record_load(p, path, path, NULL, &d, &rec);
+    int rc = buffer ? ck_record_load_text(p, name, text ? text : "", len, NULL, &d, &rec)
+                    : ck_record_load(p, name, name, NULL, &d, &rec);
     st = finish_check(p, rec, rc, options, as_of, &d, result, diags);
     ck_diags_fini(&d);
     return st;
+}
+
+clausecheck_status clausecheck_check_file(const clausecheck_policy *policy, const char *path,
+                                          const clausecheck_check_options *options,
+                                          clausecheck_result **result, clausecheck_diagnostics **diags)
+{
+    return check_one(policy, path, false, NULL, 0, options, result, diags);
 }
 
 clausecheck_status clausecheck_check_buffer(const clausecheck_policy *policy, const char *name,
@@ -364,24 +349,7 @@ clausecheck_status clausecheck_check_buffer(const clausecheck_policy *policy, co
                                             const clausecheck_check_options *options,
                                             clausecheck_result **result, clausecheck_diagnostics **diags)
 {
-    if (diags)
-        *diags = NULL;
-    const ck_policy *p = policy_of(policy);
-    if (!result)
-        return CLAUSECHECK_MISUSE;
-    *result = NULL;
-    ck_date as_of;
-    clausecheck_status st = p && name && (text || !len) ? eval_options(options, &as_of) : CLAUSECHECK_MISUSE;
-    if (st != CLAUSECHECK_OK)
-        return st;
-    ck_diags d;
-    if (ck_diags_init(&d) != 0)
-        return CLAUSECHECK_NO_MEMORY;
-    ck_record *rec = NULL;
-    int rc = ck_record_load_text(p, name, text ? text : "", len, NULL, &d, &rec);
-    st = finish_check(p, rec, rc, options, as_of, &d, result, diags);
-    ck_diags_fini(&d);
-    return st;
+    return check_one(policy, name, true, text, len, options, result, diags);
 }
 
 void clausecheck_result_free(clausecheck_result **result)

@@ -26,12 +26,10 @@ typedef struct loader {
 
 __attribute__((format(printf, 4, 5))) static int bad(loader *ld, ck_span at, const char *hint, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    ck_vformat(msg, sizeof msg, fmt, ap);
+    ck_diag *d = ck_diag_addv(ld->diags, CK_DIAG_ERROR, at, NULL, fmt, ap);
     va_end(ap);
-    ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, at, "%s", msg);
     if (hint)
         ck_diag_hint(ld->diags, d, "%s", hint);
     ld->invalid = true;

@@ -35,8 +35,8 @@ void ck_diags_fini(ck_diags *d)
     memset(d, 0, sizeof *d);
 }
 
-static ck_diag *diag_addv(ck_diags *d, ck_diag_level level, ck_span span, const char *path,
-                          const char *fmt, va_list ap)
+ck_diag *ck_diag_addv(ck_diags *d, ck_diag_level level, ck_span span, const char *path, const char *fmt,
+                      va_list ap)
 {
     if (level == CK_DIAG_ERROR) {
         d->errors++;
@@ -65,7 +65,7 @@ ck_diag *ck_diag_add(ck_diags *d, ck_diag_level level, ck_span span, const char 
 {
     va_list ap;
     va_start(ap, fmt);
-    ck_diag *diag = diag_addv(d, level, span, NULL, fmt, ap);
+    ck_diag *diag = ck_diag_addv(d, level, span, NULL, fmt, ap);
     va_end(ap);
     return diag;
 }
@@ -74,7 +74,7 @@ ck_diag *ck_diag_add_path(ck_diags *d, ck_diag_level level, const char *path, co
 {
     va_list ap;
     va_start(ap, fmt);
-    ck_diag *diag = diag_addv(d, level, (ck_span){0}, path, fmt, ap);
+    ck_diag *diag = ck_diag_addv(d, level, (ck_span){0}, path, fmt, ap);
     va_end(ap);
     return diag;
 }
@@ -99,7 +99,7 @@ bool ck_diag_want_color(FILE *stream)
     return isatty(fileno(stream));
 }
 
-static const char *level_name(ck_diag_level l)
+const char *ck_diag_level_name(ck_diag_level l)
 {
     switch (l) {
     case CK_DIAG_ERROR: return "error";
@@ -261,7 +261,7 @@ void ck_diag_print(FILE *out, const ck_diag *diag, bool color)
         ck_esc_text(out, diag->path);
         fprintf(out, ":%s ", reset);
     }
-    fprintf(out, "%s%s:%s %s", color ? level_color(diag->level) : "", level_name(diag->level), reset, bold);
+    fprintf(out, "%s%s:%s %s", color ? level_color(diag->level) : "", ck_diag_level_name(diag->level), reset, bold);
     ck_esc_text(out, diag->message);
     fprintf(out, "%s\n", reset);
     if (diag->span.src)

@@ -2,6 +2,7 @@
 #ifndef CK_DIAG_H
 #define CK_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -9,6 +10,8 @@
 #include "source.h"
 
 typedef enum { CK_DIAG_ERROR, CK_DIAG_WARNING, CK_DIAG_NOTE } ck_diag_level;
+/* "error", "warning", "note": as diagnostics print the level, and the public API reports it. */
+const char *ck_diag_level_name(ck_diag_level level);
 
 typedef struct ck_diag {
     ck_diag_level level;
@@ -40,6 +43,9 @@ ck_diag *ck_diag_add(ck_diags *d, ck_diag_level level, ck_span span, const char 
     __attribute__((format(printf, 4, 5)));
 ck_diag *ck_diag_add_path(ck_diags *d, ck_diag_level level, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Either of the above, with the arguments as a va_list (path NULL: the span's file), for wrappers. */
+ck_diag *ck_diag_addv(ck_diags *d, ck_diag_level level, ck_span span, const char *path, const char *fmt,
+                      va_list ap);
 void ck_diag_hint(ck_diags *d, ck_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -375,8 +375,7 @@ const ck_doc_para *ck_doc_para_at(const ck_document *doc, size_t off)
     return &doc->paras[lo];
 }
 
-/* Code points in text[from, to). */
-static size_t chars_between(const char *text, size_t from, size_t to)
+size_t ck_doc_chars_between(const char *text, size_t from, size_t to)
 {
     size_t n = 0;
     for (size_t i = from; i < to; i++)
@@ -397,8 +396,8 @@ size_t ck_doc_describe_span(const ck_document *doc, size_t start, size_t end, ch
     if (a->page)
         snprintf(where, sizeof where, a->page == z->page ? "page %u, " : "pages %u-%u, ", a->page,
                  z->page);
-    size_t c0 = chars_between(doc->text, a->offset, start) + 1;
-    size_t c1 = chars_between(doc->text, a->offset, end > start ? end : start + 1);
+    size_t c0 = ck_doc_chars_between(doc->text, a->offset, start) + 1;
+    size_t c1 = ck_doc_chars_between(doc->text, a->offset, end > start ? end : start + 1);
     int r;
     if (a == z)
         r = snprintf(buf, n, "%s%s %u, characters %zu-%zu", where, unit, a->number, c0, c1);

@@ -135,6 +135,8 @@ const ck_doc_para *ck_doc_para_at(const ck_document *doc, size_t off);
  * 41-43"). snprintf-style.
  */
 size_t ck_doc_describe_span(const ck_document *doc, size_t start, size_t end, char *buf, size_t n);
+/* Code points in text[from, to): the character offsets locations give within a paragraph. */
+size_t ck_doc_chars_between(const char *text, size_t from, size_t to);
 
 /* "text", "markdown", "docx", "pdf". */
 const char *ck_doc_format_name(ck_doc_format f);

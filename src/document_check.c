@@ -117,14 +117,6 @@ static ck_finding *add(dcx *x, ck_finding_kind kind, ck_severity sev, ck_span sp
 
 /* ---- where in a document ---- */
 
-static size_t chars_between(const char *text, size_t from, size_t to)
-{
-    size_t n = 0;
-    for (size_t i = from; i < to; i++)
-        n += ((unsigned char)text[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* Words of the document on one line, for quoting: line breaks and tabs as spaces, cut between characters. */
 static const char *quote(dcx *x, const char *s, size_t len)
 {
@@ -169,8 +161,8 @@ static void doc_place(dcx *x, const opened *o, ck_finding_document *d, size_t st
         return;
     d->page = a->page;
     d->line = a->number;
-    d->start_char = (unsigned)chars_between(doc->text, a->offset, start) + 1;
-    d->end_char = a == z ? (unsigned)chars_between(doc->text, a->offset, end) : 0;
+    d->start_char = (unsigned)ck_doc_chars_between(doc->text, a->offset, start) + 1;
+    d->end_char = a == z ? (unsigned)ck_doc_chars_between(doc->text, a->offset, end) : 0;
     d->text = quote(x, doc->text + start, end - start);
 }
 

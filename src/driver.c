@@ -9,6 +9,11 @@ extern const size_t ck_baseline_policy_len;
 /* At most this many -p policies: each is a file of its own, imports aside. */
 #define CK_MAX_POLICIES 64
 
+ck_policy_input ck_driver_builtin_policy(void)
+{
+    return (ck_policy_input){.path = CK_BUILTIN_POLICY_NAME, .text = ck_baseline_policy, .len = ck_baseline_policy_len};
+}
+
 ck_status ck_driver_load_policy(char *const *paths, size_t n, ck_diags *diags, ck_policy **out)
 {
     ck_policy_input inputs[CK_MAX_POLICIES];
@@ -21,8 +26,7 @@ ck_status ck_driver_load_policy(char *const *paths, size_t n, ck_diags *diags, c
     for (size_t i = 0; i < n; i++)
         inputs[i] = (ck_policy_input){.path = paths[i]};
     if (n == 0) {
-        inputs[0] = (ck_policy_input){.path = CK_BUILTIN_POLICY_NAME, .text = ck_baseline_policy,
-                                      .len = ck_baseline_policy_len};
+        inputs[0] = ck_driver_builtin_policy();
         n = 1;
     }
     int rc = ck_policy_compile(inputs, n, NULL, diags, out);

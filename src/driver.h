@@ -27,6 +27,9 @@ typedef enum {
 /* The name of the built-in baseline policy, as diagnostics show it. */
 #define CK_BUILTIN_POLICY_NAME "<built-in baseline.policy>"
 
+/* The built-in baseline policy (policies/baseline.policy, compiled into the binary) as an input. */
+ck_policy_input ck_driver_builtin_policy(void);
+
 /* Compiles the policies at paths as one (imports followed), or the built-in baseline when
  * n is 0. Diagnostics (warnings too) go to diags. */
 ck_status ck_driver_load_policy(char *const *paths, size_t n, ck_diags *diags, ck_policy **out);

@@ -235,3 +235,11 @@ void ck_json_write_string(FILE *f, const char *s, size_t len)
     write_text(f, s, len, &rules);
     fputc('"', f);
 }
+
+void ck_json_write_string_or_null(FILE *f, const char *s)
+{
+    if (s)
+        ck_json_write_string(f, s, strlen(s));
+    else
+        fputs("null", f);
+}

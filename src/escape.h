@@ -70,5 +70,7 @@ void ck_esc_xml(FILE *out, const char *s);
  * as the Unicode standard recommends, so the output is always valid JSON and valid UTF-8.
  */
 void ck_json_write_string(FILE *f, const char *s, size_t len);
+/* The same for a NUL-terminated string, and null for NULL. */
+void ck_json_write_string_or_null(FILE *f, const char *s);
 
 #endif

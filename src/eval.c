@@ -25,6 +25,7 @@ typedef struct ev {
     /* evidence entries whose files passed (or were not checked) */
     int trace_req;          /* requirement being traced, -1 outside requirements */
     int trace_depth;
+    bool retracing;         /* an evaluation repeated only for its findings: its trace is already written */
     ck_tri *applies;        /* [nreqs]: each requirement's `when` for this record, decided once */
 } ev;
 
@@ -44,7 +45,7 @@ static char *fmt(ev *e, const char *f, ...)
 
 /* Whether an explain trace is being kept: trace lines whose arguments cost text to build (where,
  * rule descriptions) are built only then. */
-static bool tracing(const ev *e) { return e->opts && e->opts->trace; }
+static bool tracing(const ev *e) { return e->opts && e->opts->trace && !e->retracing; }
 
 /* Appends a trace line (explain); returns its slot so a verdict can be filled in later. */
 static ck_trace_line *trace(ev *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
@@ -397,7 +398,15 @@ static bool entry_not_expired(ev *e, const ck_rec_evidence *en, const rule_ctx *
              fmt(e, "record the expiry date ('expires:') of the %s", en->kind_name));
         return false;
     }
-    if (exp.u.date.days >= e->opts->as_of.days)
+    bool holds = exp.u.date.days >= e->opts->as_of.days;
+    if (tracing(e)) {
+        char valid[32];
+        ck_duration_format(kd->valid_for, valid, sizeof valid);
+        TRACE(e, "not expired: expires %s%s: %s", ck_present_value(&e->pr, &exp, NULL),
+              en->expires.present ? "" : fmt(e, " (issued %s, valid for %s)", ck_present_value(&e->pr, &en->issued, NULL), valid),
+              holds ? "holds" : "fails");
+    }
+    if (holds)
         return true;
     if (!rc->emit)
         return false;
@@ -431,12 +440,15 @@ static bool entry_within(ev *e, const ck_evidence_qual *q, const ck_rec_evidence
                      fmt(e, "%s gives its %s date in a form that is not valid", en->kind_name, q->field.text));
         return false;
     }
-    if (d->present && ck_date_within(d->u.date, limit.u.duration, e->opts->as_of))
+    bool holds = d->present && ck_date_within(d->u.date, limit.u.duration, e->opts->as_of);
+    char lim[32];
+    ck_duration_format(limit.u.duration, lim, sizeof lim);
+    TRACE(e, "%s = %s (%s) within %s: %s", q->field.text, ck_present_value(&e->pr, d, NULL),
+          d->present ? where(e, d->span) : "not recorded", lim, holds ? "holds" : "fails");
+    if (holds)
         return true;
     if (!rc->emit)
         return false;
-    char lim[32];
-    ck_duration_format(limit.u.duration, lim, sizeof lim);
     if (!d->present) {
         FAIL(e, rc, CK_FK_EVIDENCE_STALE, en->span,
              fmt(e, "%s records no %s date; it must lie within %s", en->kind_name, q->field.text, lim),
@@ -544,9 +556,15 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
             continue;
         rule_ctx quiet = *rc;
         quiet.emit = false;
+        /* the entry first, then the comparisons that decided it, beneath it */
+        ck_trace_line *line = TRACE(e, "%s entry (%s): issued %s, expires %s", en->kind_name, where(e, en->span),
+                                    ck_present_value(&e->pr, &en->issued, NULL),
+                                    ck_present_value(&e->pr, &en->expires, NULL));
+        e->trace_depth++;
         bool meets = entry_meets(e, r, en, &quiet);
-        TRACE(e, "%s entry (%s): issued %s, expires %s: %s", en->kind_name, where(e, en->span),
-              ck_present_value(&e->pr, &en->issued, NULL), ck_present_value(&e->pr, &en->expires, NULL), meets ? "meets the rule" : "does not meet it");
+        e->trace_depth--;
+        if (line)
+            line->text = fmt(e, "%s: %s", line->text, meets ? "meets the rule" : "does not meet it");
         if (meets)
             return true;
         /* Report against the most recently issued candidate. */
@@ -554,7 +572,11 @@ static bool eval_evidence(ev *e, const ck_rule *r, const rule_ctx *rc)
             best = en;
     }
     if (best) {
+        /* again, only for the findings: explain has shown this entry's comparisons above */
+        bool was = e->retracing;
+        e->retracing = true;
         entry_meets(e, r, best, rc);
+        e->retracing = was;
         return false;
     }
     char want[768];

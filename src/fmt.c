@@ -500,6 +500,22 @@ static void write_text_item(fmt *f, const char *keyword, const char *text, ck_sp
     }
 }
 
+/* The comments left before a declaration's closing brace, and the brace. */
+static void close_block(fmt *f, const ck_decl *d)
+{
+    flush_comments(f, d->span.end, 1, true);
+    line(f, 0, "}");
+}
+
+/* Each `ref "..."` of a declaration, with the comments beside it. */
+static void write_refs(fmt *f, const ck_decl *d)
+{
+    for (size_t i = 0; i < d->refs.len; i++) {
+        const ck_span *at = i < d->ref_spans.len ? d->ref_spans.items[i] : NULL;
+        write_text_item(f, "ref", d->refs.items[i], at ? *at : (ck_span){0});
+    }
+}
+
 static void write_require(fmt *f, const ck_decl *d, int width)
 {
     (void)width;
@@ -532,12 +548,8 @@ static void write_require(fmt *f, const ck_decl *d, int width)
         write_text_item(f, "rationale", d->rationale, d->rationale_span);
     if (d->remediation)
         write_text_item(f, "remediation", d->remediation, d->remediation_span);
-    for (size_t i = 0; i < d->refs.len; i++) {
-        const ck_span *at = i < d->ref_spans.len ? d->ref_spans.items[i] : NULL;
-        write_text_item(f, "ref", d->refs.items[i], at ? *at : (ck_span){0});
-    }
-    flush_comments(f, d->span.end, 1, true);
-    line(f, 0, "}");
+    write_refs(f, d);
+    close_block(f, d);
 }
 
 static const char *fact_word(ck_fact_kind k)
@@ -790,20 +802,26 @@ static void write_mention(fmt *f, const ck_mention *m)
     flush_same_line(f, m->span.end);
 }
 
+/* KEYWORD NAME "title", then " {" and true when the block has contents to write, else empty (""
+ * or " {}") and false; the line is ended either way. */
+static bool open_block(fmt *f, const char *keyword, const ck_decl *d, bool has_contents, const char *empty)
+{
+    FILE *o = begin_line(f, 0);
+    fprintf(o, "%s %s ", keyword, d->name.text);
+    ck_write_string_literal(o, d->title);
+    fputs(has_contents ? " {" : empty, o);
+    end_line(f);
+    if (has_contents)
+        f->last_end = d->title_span.end;
+    return has_contents;
+}
+
 /* A clause's parameters, aligned, and its mentions, in the order written (comments stay beside them). */
 static void write_clause(fmt *f, const ck_decl *d, int width)
 {
     (void)width;
-    FILE *o = begin_line(f, 0);
-    fprintf(o, "clause %s ", d->name.text);
-    ck_write_string_literal(o, d->title);
-    if (!d->fields.len && !d->mentions.len) {
-        end_line(f);
+    if (!open_block(f, "clause", d, d->fields.len || d->mentions.len, ""))
         return;
-    }
-    fputs(" {", o);
-    end_line(f);
-    f->last_end = d->title_span.end;
     size_t i = 0, m = 0, nf = d->fields.len, nm = d->mentions.len;
     while (i < nf || m < nm) {
         uint32_t mention_at = m < nm ? ((const ck_mention *)d->mentions.items[m])->span.start : UINT32_MAX;
@@ -819,24 +837,15 @@ static void write_clause(fmt *f, const ck_decl *d, int width)
         fields_block(f, &run, 1);
         i = j;
     }
-    flush_comments(f, d->span.end, 1, true);
-    line(f, 0, "}");
+    close_block(f, d);
 }
 
 static void write_evidence(fmt *f, const ck_decl *d, int width)
 {
     (void)width;
-    FILE *o = begin_line(f, 0);
-    f->last_end = d->title_span.end;
-    fprintf(o, "evidence %s ", d->name.text);
-    ck_write_string_literal(o, d->title);
-    if (!d->has_valid_for && !d->independent && !d->fields.len) {
-        fputs(" {}", o);
-        end_line(f);
+    f->last_end = d->title_span.end; /* even when the block is empty */
+    if (!open_block(f, "evidence", d, d->has_valid_for || d->independent || d->fields.len, " {}"))
         return;
-    }
-    fputs(" {", o);
-    end_line(f);
     if (d->has_valid_for) {
         char dur[32];
         ck_duration_format(d->valid_for, dur, sizeof dur);
@@ -845,53 +854,29 @@ static void write_evidence(fmt *f, const ck_decl *d, int width)
     if (d->independent)
         line(f, 1, "independent");
     keyword_fields_block(f, "attribute ", &d->fields, 1);
-    flush_comments(f, d->span.end, 1, true);
-    line(f, 0, "}");
+    close_block(f, d);
 }
 
 /* group NAME "title" { rationale "..." ref "..." } */
 static void write_group(fmt *f, const ck_decl *d, int width)
 {
     (void)width;
-    FILE *o = begin_line(f, 0);
-    fprintf(o, "group %s ", d->name.text);
-    ck_write_string_literal(o, d->title);
-    if (!d->rationale && !d->refs.len) {
-        fputs(" {}", o);
-        end_line(f);
+    if (!open_block(f, "group", d, d->rationale || d->refs.len, " {}"))
         return;
-    }
-    fputs(" {", o);
-    end_line(f);
-    f->last_end = d->title_span.end;
     if (d->rationale)
         write_text_item(f, "rationale", d->rationale, d->rationale_span);
-    for (size_t i = 0; i < d->refs.len; i++) {
-        const ck_span *at = i < d->ref_spans.len ? d->ref_spans.items[i] : NULL;
-        write_text_item(f, "ref", d->refs.items[i], at ? *at : (ck_span){0});
-    }
-    flush_comments(f, d->span.end, 1, true);
-    line(f, 0, "}");
+    write_refs(f, d);
+    close_block(f, d);
 }
 
 /* party KIND "title" { fields } */
 static void write_party(fmt *f, const ck_decl *d, int width)
 {
     (void)width;
-    FILE *o = begin_line(f, 0);
-    fprintf(o, "party %s ", d->name.text);
-    ck_write_string_literal(o, d->title);
-    if (!d->fields.len) {
-        fputs(" {}", o);
-        end_line(f);
+    if (!open_block(f, "party", d, d->fields.len, " {}"))
         return;
-    }
-    fputs(" {", o);
-    end_line(f);
-    f->last_end = d->title_span.end;
     fields_block(f, &d->fields, 1);
-    flush_comments(f, d->span.end, 1, true);
-    line(f, 0, "}");
+    close_block(f, d);
 }
 
 /* One writer per declaration kind: a new kind of declaration is a new row. */

@@ -173,14 +173,8 @@ static void report_syntax_error(loader *L, const unsigned char *json, size_t len
 int ck_json_load(ck_arena *arena, const ck_source *src, const ck_yaml_limits *limits, ck_yaml_node **out,
                  ck_diags *diags)
 {
-    if (!out)
-        return -1;
-    *out = NULL;
-    if (!arena || !src || !diags)
-        return -1;
     loader L = {0};
-    ck_tree_build_init(&L.b, arena, src, limits, diags);
-    if (ck_tree_admit_text(&L.b) != 0)
+    if (ck_tree_build_start(&L.b, arena, src, limits, out, diags) != 0)
         return -1;
     if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0)
         L.base = 3;

@@ -134,6 +134,50 @@ static char *join_dir(ck_arena *arena, const char *from_path, const char *rel)
     return ck_arena_printf(arena, "%s/%s", dir, rel);
 }
 
+/* "import cycle: a -> b -> a", at the import that closes it; at is where the loop starts on the stack. */
+static void report_cycle(loader *ld, size_t at, ck_span from)
+{
+    char chain[1024];
+    size_t n = 0;
+    for (size_t i = at; i < ld->stack_shown.len && n < sizeof chain; i++)
+        n += (size_t)snprintf(chain + n, sizeof chain - n, "%s -> ", (char *)ld->stack_shown.items[i]);
+    /* close the loop with the name the file was first loaded under, so the chain reads as a
+     * cycle even when the import spelled the path differently ("../x.policy") */
+    if (n < sizeof chain)
+        snprintf(chain + n, sizeof chain - n, "%s", (char *)ld->stack_shown.items[at]);
+    ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "import cycle: %s", chain);
+    ck_diag_hint(ld->diags, d, "move the shared declarations into a file that both import");
+    ld->errors++;
+}
+
+static ck_file *load_file(loader *ld, const char *path, const char *text, size_t len, bool beside_path,
+                          ck_span from);
+
+/* Loads the files file imports, each resolved beside from_path (NULL: the working directory),
+ * then on the search path. */
+static void load_imports(loader *ld, ck_file *file, const char *from_path)
+{
+    for (size_t i = 0; i < file->decls.len; i++) {
+        ck_decl *d = file->decls.items[i];
+        if (d->kind != CK_DECL_IMPORT || !d->title)
+            continue;
+        if (d->title[0] == '\0') {
+            ck_diag_add(ld->diags, CK_DIAG_ERROR, d->title_span, "empty import path");
+            ld->errors++;
+            continue;
+        }
+        char *target = join_dir(ld->arena, from_path, d->title);
+        /* not beside the importer: the search path (CLAUSECHECK_PATH, the installed policies) */
+        if (target && access(target, F_OK) != 0) {
+            char *found = ck_policy_search(ld->arena, d->title);
+            if (found)
+                target = found;
+        }
+        if (target)
+            d->imported = load_file(ld, target, NULL, 0, false, d->title_span);
+    }
+}
+
 /* Loads path (or text under that name) and its imports; returns the file, NULL when it failed. */
 static ck_file *load_file(loader *ld, const char *path, const char *text, size_t len, bool beside_path,
                           ck_span from)
@@ -145,17 +189,7 @@ static ck_file *load_file(loader *ld, const char *path, const char *text, size_t
     if (in_vec(&ld->done, key, &at))
         return ld->done_files.items[at]; /* diamond imports load once */
     if (in_vec(&ld->stack, key, &at)) {
-        char chain[1024];
-        size_t n = 0;
-        for (size_t i = at; i < ld->stack_shown.len && n < sizeof chain; i++)
-            n += (size_t)snprintf(chain + n, sizeof chain - n, "%s -> ", (char *)ld->stack_shown.items[i]);
-        /* close the loop with the name the file was first loaded under, so the chain reads as a
-         * cycle even when the import spelled the path differently ("../x.policy") */
-        if (n < sizeof chain)
-            snprintf(chain + n, sizeof chain - n, "%s", (char *)ld->stack_shown.items[at]);
-        ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "import cycle: %s", chain);
-        ck_diag_hint(ld->diags, d, "move the shared declarations into a file that both import");
-        ld->errors++;
+        report_cycle(ld, at, from);
         return NULL;
     }
     if (++ld->loaded > ld->limits->max_files) {
@@ -199,25 +233,7 @@ static ck_file *load_file(loader *ld, const char *path, const char *text, size_t
     char *key_copy = ck_arena_strdup(ld->arena, key);
     ck_vec_push(ld->arena, &ld->stack, key_copy);
     ck_vec_push(ld->arena, &ld->stack_shown, (void *)src->path);
-    for (size_t i = 0; i < file->decls.len; i++) {
-        ck_decl *d = file->decls.items[i];
-        if (d->kind != CK_DECL_IMPORT || !d->title)
-            continue;
-        if (d->title[0] == '\0') {
-            ck_diag_add(ld->diags, CK_DIAG_ERROR, d->title_span, "empty import path");
-            ld->errors++;
-            continue;
-        }
-        char *target = join_dir(ld->arena, text && !beside_path ? NULL : path, d->title);
-        /* not beside the importer: the search path (CLAUSECHECK_PATH, the installed policies) */
-        if (target && access(target, F_OK) != 0) {
-            char *found = ck_policy_search(ld->arena, d->title);
-            if (found)
-                target = found;
-        }
-        if (target)
-            d->imported = load_file(ld, target, NULL, 0, false, d->title_span);
-    }
+    load_imports(ld, file, text && !beside_path ? NULL : path);
     ld->stack.len--;
     ld->stack_shown.len--;
     ck_vec_push(ld->arena, &ld->done, key_copy);
@@ -237,15 +253,21 @@ static int load_all(ck_arena *arena, const ck_policy_input *inputs, size_t n, co
     return ld.errors ? 1 : 0;
 }
 
+/* The caller's limits, or the defaults, filled into *dflt. */
+static const ck_policy_limits *limits_or_default(const ck_policy_limits *limits, ck_policy_limits *dflt)
+{
+    if (limits)
+        return limits;
+    ck_policy_limits_default(dflt);
+    return dflt;
+}
+
 int ck_policy_compile(const ck_policy_input *inputs, size_t ninputs, const ck_policy_limits *limits,
                       ck_diags *diags, ck_policy **out)
 {
     *out = NULL;
     ck_policy_limits dflt;
-    if (!limits) {
-        ck_policy_limits_default(&dflt);
-        limits = &dflt;
-    }
+    limits = limits_or_default(limits, &dflt);
     ck_arena *arena = ck_arena_new();
     if (!arena)
         return -1;
@@ -280,10 +302,7 @@ int ck_policy_load_files(const ck_policy_input *inputs, size_t ninputs, const ck
                          ck_arena *arena, ck_diags *diags, ck_vec *files)
 {
     ck_policy_limits dflt;
-    if (!limits) {
-        ck_policy_limits_default(&dflt);
-        limits = &dflt;
-    }
+    limits = limits_or_default(limits, &dflt);
     return load_all(arena, inputs, ninputs, limits, diags, files);
 }
 
@@ -291,10 +310,7 @@ int ck_policy_parse_input(const ck_policy_input *input, const ck_policy_limits *
                           ck_diags *diags, ck_file **out)
 {
     ck_policy_limits dflt;
-    if (!limits) {
-        ck_policy_limits_default(&dflt);
-        limits = &dflt;
-    }
+    limits = limits_or_default(limits, &dflt);
     *out = NULL;
     const ck_source *src = input->text ? ck_source_from_text(arena, input->path, input->text, input->len)
                                        : read_source(arena, input->path, limits, diags, (ck_span){0});

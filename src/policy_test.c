@@ -150,36 +150,69 @@ static const char *ways(unsigned char bits)
                                                                                        : "never reached";
 }
 
+/* Runs path's own tests quietly, recording what they exercise into cov; -1 when out of memory. */
+static int run_quietly(const ck_policy *policy, const char *path, FILE *out, ck_test_totals *totals, ck_coverage *cov)
+{
+    FILE *sink = fopen("/dev/null", "w");
+    int rc = 0;
+    for (size_t i = 0; i < policy->tests.len && rc == 0; i++) {
+        const ck_decl *t = policy->tests.items[i];
+        if (strcmp(t->span.src->path, path) == 0)
+            rc = run_one(policy, t, sink ? sink : out, false, totals, cov);
+    }
+    if (sink)
+        fclose(sink);
+    return rc;
+}
+
+/* One requirement's coverage line and its rules not exercised both ways; adds its rules to
+ * *both and *total. -1 when out of memory. */
+static int report_requirement(const ck_policy *policy, const ck_coverage *cov, size_t r, ck_arena *arena, FILE *out,
+                              size_t *both, size_t *total)
+{
+    const ck_requirement *req = &policy->reqs[r];
+    unsigned char bits = cov->req_bits[r];
+    cover_unit *units = ck_arena_alloc(arena, ((size_t)req->nrules + 1) * sizeof *units);
+    if (!units)
+        return -1;
+    for (size_t i = 0; i < req->decl->rules.len; i++)
+        collect_units(policy, req->decl->rules.items[i], units);
+    /* A guarded choice is bookkeeping, not a rule a lawyer wrote: count its arms only. */
+    size_t n_both = 0, n_rules = 0;
+    for (int i = 0; i < req->nrules; i++) {
+        if (!units[i].what)
+            continue;
+        unsigned char rb = cov->rule_bits[cov->rule_offset[r] + (size_t)i];
+        n_both += (rb & 3) == 3;
+        n_rules++;
+    }
+    *both += n_both;
+    *total += n_rules;
+    fprintf(out, "  %-14s %-13s rules both ways: %zu of %zu%s\n", req->id, ways(bits), n_both, n_rules,
+            bits == CK_COVER_NOT_APPLICABLE ? " (not applicable in any test)" : "");
+    for (int i = 0; i < req->nrules; i++) {
+        unsigned char rb = cov->rule_bits[cov->rule_offset[r] + (size_t)i];
+        if ((rb & 3) == 3 || !units[i].what)
+            continue;
+        ck_linecol lc = ck_source_linecol(units[i].span.src, units[i].span.start);
+        fprintf(out, "      %s:%u:%u: %s %s\n", units[i].span.src->path, lc.line, lc.col, units[i].what, ways(rb));
+    }
+    return 0;
+}
+
 int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out)
 {
     ck_arena *arena = ck_arena_new();
     ck_coverage cov;
-    if (!arena || ck_coverage_init(&cov, policy, arena) != 0) {
-        ck_arena_free(arena);
-        return -1;
-    }
     ck_test_totals totals = {0};
-    FILE *sink = fopen("/dev/null", "w");
-    for (size_t i = 0; i < policy->tests.len; i++) {
-        const ck_decl *t = policy->tests.items[i];
-        if (strcmp(t->span.src->path, path) != 0)
-            continue;
-        if (run_one(policy, t, sink ? sink : out, false, &totals, &cov) != 0) {
-            if (sink)
-                fclose(sink);
-            ck_arena_free(arena);
-            return -1;
-        }
-    }
-    if (sink)
-        fclose(sink);
-    size_t reqs_both = 0, reqs_own = 0, rules_both = 0, rules_total = 0, imported = 0;
     /* per group: [2g] own requirements, [2g+1] of them both ways */
-    size_t *by_group = ck_arena_alloc(arena, (2 * policy->ngroups + 1) * sizeof *by_group);
-    if (!by_group) {
+    size_t *by_group = NULL;
+    if (!arena || ck_coverage_init(&cov, policy, arena) != 0 || run_quietly(policy, path, out, &totals, &cov) != 0 ||
+        !(by_group = ck_arena_alloc(arena, (2 * policy->ngroups + 1) * sizeof *by_group))) {
         ck_arena_free(arena);
         return -1;
     }
+    size_t reqs_both = 0, reqs_own = 0, rules_both = 0, rules_total = 0, imported = 0;
     fprintf(out, "coverage of %s (%zu tests):\n", path, totals.passed + totals.failed);
     for (size_t k = 0; k < policy->nreqs; k++) {
         size_t r = policy->req_order[k];
@@ -199,32 +232,9 @@ int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out
             by_group[2 * (size_t)req->group]++;
             by_group[2 * (size_t)req->group + 1] += both;
         }
-        cover_unit *units = ck_arena_alloc(arena, ((size_t)req->nrules + 1) * sizeof *units);
-        if (!units) {
+        if (report_requirement(policy, &cov, r, arena, out, &rules_both, &rules_total) != 0) {
             ck_arena_free(arena);
             return -1;
-        }
-        for (size_t i = 0; i < req->decl->rules.len; i++)
-            collect_units(policy, req->decl->rules.items[i], units);
-        /* A guarded choice is bookkeeping, not a rule a lawyer wrote: count its arms only. */
-        size_t n_both = 0, n_rules = 0;
-        for (int i = 0; i < req->nrules; i++) {
-            if (!units[i].what)
-                continue;
-            unsigned char rb = cov.rule_bits[cov.rule_offset[r] + (size_t)i];
-            n_both += (rb & 3) == 3;
-            n_rules++;
-        }
-        rules_both += n_both;
-        rules_total += n_rules;
-        fprintf(out, "  %-14s %-13s rules both ways: %zu of %zu%s\n", req->id, ways(bits), n_both, n_rules,
-                bits == CK_COVER_NOT_APPLICABLE ? " (not applicable in any test)" : "");
-        for (int i = 0; i < req->nrules; i++) {
-            unsigned char rb = cov.rule_bits[cov.rule_offset[r] + (size_t)i];
-            if ((rb & 3) == 3 || !units[i].what)
-                continue;
-            ck_linecol lc = ck_source_linecol(units[i].span.src, units[i].span.start);
-            fprintf(out, "      %s:%u:%u: %s %s\n", units[i].span.src->path, lc.line, lc.col, units[i].what, ways(rb));
         }
     }
     if (imported)

@@ -46,14 +46,19 @@ const char *ck_present_value(ck_presenter *pr, const ck_value *v, const ck_scale
     return "?";
 }
 
+/* Each rule is written straight into buf: a fixed buffer per rule cut a quantifier's nested rules
+ * short in the middle of a word, with nothing to say so. */
 void ck_present_rules(ck_presenter *pr, const ck_vec *rules, const char *sep, char *buf, size_t n)
 {
     size_t at = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < rules->len && at < n; i++) {
-        char part[512];
-        ck_present_rule(pr, rules->items[i], part, sizeof part);
-        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? sep : "", part);
+    for (size_t i = 0; i < rules->len && at + 1 < n; i++) {
+        if (i)
+            at += strlen(strncat(buf + at, sep, n - at - 1));
+        if (at + 1 < n) {
+            ck_present_rule(pr, rules->items[i], buf + at, n - at);
+            at += strlen(buf + at);
+        }
     }
 }
 
@@ -212,51 +217,74 @@ static void describe_quantifier(ck_presenter *pr, const ck_rule *r, char *buf, s
     static const char *const plain[] = {[CK_QUANT_EACH] = "Each", [CK_QUANT_SOME] = "At least one",
                                         [CK_QUANT_NO] = "No", [CK_QUANT_AT_LEAST] = "At least",
                                         [CK_QUANT_AT_MOST] = "At most"};
-    char count[32] = "", filter[300] = "", inner[1024] = "";
+    char count[32] = "", cond[1024] = "";
     if (r->quant == CK_QUANT_AT_LEAST || r->quant == CK_QUANT_AT_MOST)
         snprintf(count, sizeof count, " %lld", (long long)r->count);
-    if (r->cond) {
-        char cond[256];
+    if (r->cond)
         ck_expr_to_string(r->cond, cond, sizeof cond);
-        snprintf(filter, sizeof filter, " where %s", cond);
+    const char *title = pr->plain && r->target_ref >= 0 ? p->party_kinds[r->target_ref].decl->title : NULL;
+    size_t at = (size_t)snprintf(buf, n, "%s%s %s%s%s%s%s%s", pr->plain ? plain[r->quant] : author[r->quant], count,
+                                 r->target.text, title ? " (" : "", title ? title : "", title ? ")" : "",
+                                 r->cond ? " where " : "", cond);
+    /* the rules each party must meet, written on into buf however long they are */
+    if (r->has_block && r->children.len && at + 3 < n) {
+        at += (size_t)snprintf(buf + at, n - at, ": ");
+        ck_present_rules(pr, &r->children, pr->plain ? "; " : " and ", buf + at, n - at);
     }
-    if (r->has_block)
-        ck_present_rules(pr, &r->children, pr->plain ? "; " : " and ", inner, sizeof inner);
-    if (!pr->plain) {
-        snprintf(buf, n, "%s%s %s%s%s%s", author[r->quant], count, r->target.text, filter, inner[0] ? ": " : "", inner);
-        return;
+}
+
+/* clause NAME [with PARAM OP VALUE and ...], the values resolved for the record's tier */
+static void describe_clause(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
+{
+    const ck_policy *p = pr->scope->policy;
+    size_t at = (size_t)snprintf(buf, n, "clause %s", r->target.text);
+    const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
+    for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
+        const ck_param_test *pt = r->params.items[i];
+        if (!pt->value) {
+            at += (size_t)snprintf(buf + at, n - at, "%s%s set to true", i ? " and " : " with ", pt->param.text);
+            continue;
+        }
+        ck_value v = ck_scope_value(pr->scope, pt->value);
+        const ck_type_info *t = &cl->params[pt->param_index].type;
+        at += (size_t)snprintf(buf + at, n - at, "%s%s %s%s", i ? " and " : " with ", pt->param.text,
+                               pt->op == CK_OP_EQ ? "set to " : ck_op_words(pt->op), ck_present_value(pr, &v, t->scale));
     }
-    const char *title = r->target_ref >= 0 ? p->party_kinds[r->target_ref].decl->title : NULL;
-    snprintf(buf, n, "%s%s %s%s%s%s%s%s%s", plain[r->quant], count, r->target.text, title ? " (" : "", title ? title : "",
-             title ? ")" : "", filter, inner[0] ? ": " : "", inner);
+}
+
+/* The arm of a guarded choice that applies; arms whose guard is unknown are listed with it. */
+static void describe_choice(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < r->children.len && at < n; i++) {
+        const ck_guard_arm *arm = r->children.items[i];
+        ck_tri t = arm->cond ? ck_scope_cond(pr->scope, arm->cond) : CK_TRI_TRUE;
+        if (t == CK_TRI_FALSE)
+            continue;
+        char part[512];
+        ck_present_rule(pr, arm->rule, part, sizeof part);
+        if (t == CK_TRI_TRUE) {
+            at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? "; otherwise " : "", part);
+            break;
+        }
+        char cond[256];
+        ck_expr_to_string(arm->cond, cond, sizeof cond);
+        at += (size_t)snprintf(buf + at, n - at, "%s%s when %s", at ? "; " : "", part, cond);
+    }
+    if (!at)
+        snprintf(buf, n, "nothing for tier %s", pr->scope->policy->tiers.names[pr->scope->tier]);
 }
 
 void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
 {
     const ck_policy *p = pr->scope->policy;
-    size_t at = 0;
     if (pr->plain && describe_plain(pr, r, buf, n))
         return;
     switch (r->kind) {
-    case CK_RULE_CLAUSE: {
-        at = (size_t)snprintf(buf, n, "clause %s", r->target.text);
-        const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
-        for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
-            const ck_param_test *pt = r->params.items[i];
-            if (!pt->value) {
-                at += (size_t)snprintf(buf + at, n - at, "%s%s set to true", i ? " and " : " with ", pt->param.text);
-                continue;
-            }
-            ck_value v = ck_scope_value(pr->scope, pt->value);
-            const ck_type_info *t = &cl->params[pt->param_index].type;
-            at += (size_t)snprintf(buf + at, n - at, "%s%s %s%s", i ? " and " : " with ", pt->param.text,
-                                   pt->op == CK_OP_EQ ? "set to " : ck_op_words(pt->op), ck_present_value(pr, &v, t->scale));
-        }
-        break;
-    }
+    case CK_RULE_CLAUSE: describe_clause(pr, r, buf, n); break;
     case CK_RULE_EVIDENCE:
-        at = (size_t)snprintf(buf, n, "evidence %s", r->target.text);
-        describe_quals(pr, r, buf, n, at);
+        describe_quals(pr, r, buf, n, (size_t)snprintf(buf, n, "evidence %s", r->target.text));
         break;
     case CK_RULE_QUESTIONNAIRE:
         if (r->limit && r->target_ref >= 0) {
@@ -295,27 +323,7 @@ void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
         break;
     }
     case CK_RULE_QUANT: describe_quantifier(pr, r, buf, n); break;
-    case CK_RULE_CHOICE:
-        /* The arm that applies; arms whose guard is unknown are listed with it. */
-        buf[0] = '\0';
-        for (size_t i = 0; i < r->children.len && at < n; i++) {
-            const ck_guard_arm *arm = r->children.items[i];
-            ck_tri t = arm->cond ? ck_scope_cond(pr->scope, arm->cond) : CK_TRI_TRUE;
-            if (t == CK_TRI_FALSE)
-                continue;
-            char part[512];
-            ck_present_rule(pr, arm->rule, part, sizeof part);
-            if (t == CK_TRI_TRUE) {
-                at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? "; otherwise " : "", part);
-                break;
-            }
-            char cond[256];
-            ck_expr_to_string(arm->cond, cond, sizeof cond);
-            at += (size_t)snprintf(buf + at, n - at, "%s%s when %s", at ? "; " : "", part, cond);
-        }
-        if (!at)
-            snprintf(buf, n, "nothing for tier %s", p->tiers.names[pr->scope->tier]);
-        break;
+    case CK_RULE_CHOICE: describe_choice(pr, r, buf, n); break;
     }
 }
 

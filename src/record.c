@@ -513,9 +513,15 @@ static ck_rec_party *load_party(loader *ld, const ck_yaml_node *m, const ck_rec_
     const ck_yaml_node *kn = ck_yaml_map_get(m, "kind");
     if (kn && kn->kind == CK_YAML_SCALAR && !kn->tag) {
         pt->kind = ck_policy_party_kind(p, kn->text);
-        if (pt->kind < 0)
-            problem_closest(ld, kn->span, kn->text, CK_NAMES_OF(ld->arena, p->party_kinds, p->nparty_kinds, name),
-                            p->nparty_kinds, "party kind '%s' is not declared by the policy", kn->text);
+        if (pt->kind < 0) {
+            /* a similar name is usually another kind of party: suggest only a slip of the keyboard */
+            const char *close = ck_misspelling(kn->text, CK_NAMES_OF(ld->arena, p->party_kinds, p->nparty_kinds, name),
+                                               p->nparty_kinds);
+            char hint[160];
+            if (close)
+                snprintf(hint, sizeof hint, "did you mean '%s'?", close);
+            problem(ld, kn->span, close ? hint : NULL, "party kind '%s' is not declared by the policy", kn->text);
+        }
     }
     size_t nfields = pt->kind >= 0 ? p->party_kinds[pt->kind].nfields : 0;
     if (!(pt->subject.fields = ck_arena_alloc(ld->arena, (nfields + 1) * sizeof *pt->subject.fields)))
@@ -904,21 +910,21 @@ ck_record *ck_record_with_text(const ck_policy *policy, const char *path, const 
 }
 
 
-int ck_record_load_text(const ck_policy *policy, const char *display_path, const char *text, size_t len,
-                        const ck_record_limits *limits, ck_diags *diags, ck_record **out)
+/* The caller's limits, or the defaults, filled into *dflt. */
+static const ck_record_limits *limits_or_default(const ck_record_limits *limits, ck_record_limits *dflt)
 {
-    *out = NULL;
-    ck_record_limits dflt;
-    if (!limits) {
-        ck_record_limits_default(&dflt);
-        limits = &dflt;
-    }
-    ck_record *rec = ck_record_new(policy);
-    if (!rec)
-        return -1;
-    char *copy = ck_arena_strndup(rec->arena, text, len);
-    text_origin o = {.path = display_path, .display = display_path, .json = is_json(display_path)};
-    int rc = copy ? load_into(policy, rec, o, copy, len, limits, diags) : -1;
+    if (limits)
+        return limits;
+    ck_record_limits_default(dflt);
+    return dflt;
+}
+
+/* Loads text (kept in rec's arena; NULL when it could not be) into rec and hands rec over in
+ * *out; out of memory, rec is freed and -1 returned. */
+static int load_kept(const ck_policy *policy, ck_record *rec, text_origin o, char *text, size_t len,
+                     const ck_record_limits *limits, ck_diags *diags, ck_record **out)
+{
+    int rc = text ? load_into(policy, rec, o, text, len, limits, diags) : -1;
     if (rc < 0) {
         ck_record_free(rec);
         return -1;
@@ -927,28 +933,34 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
     return rc;
 }
 
-int ck_record_load_line(const ck_policy *policy, const char *path, unsigned line, const char *text, size_t len,
-                        const ck_record_limits *limits, ck_diags *diags, ck_record **out)
+/* A record from len bytes of text in memory, copied into its own arena; a line of a register
+ * (line > 0) is named "PATH:LINE". */
+static int load_copy(const ck_policy *policy, text_origin o, unsigned line, const char *text, size_t len,
+                     const ck_record_limits *limits, ck_diags *diags, ck_record **out)
 {
     *out = NULL;
     ck_record_limits dflt;
-    if (!limits) {
-        ck_record_limits_default(&dflt);
-        limits = &dflt;
-    }
     ck_record *rec = ck_record_new(policy);
     if (!rec)
         return -1;
     char *copy = ck_arena_strndup(rec->arena, text, len);
-    char *display = ck_arena_printf(rec->arena, "%s:%u", path, line);
-    text_origin o = {.path = path, .display = display, .line_base = line - 1, .json = true};
-    int rc = copy && display ? load_into(policy, rec, o, copy, len, limits, diags) : -1;
-    if (rc < 0) {
-        ck_record_free(rec);
-        return -1;
-    }
-    *out = rec;
-    return rc;
+    if (line > 0 && !(o.display = ck_arena_printf(rec->arena, "%s:%u", o.path, line)))
+        copy = NULL;
+    return load_kept(policy, rec, o, copy, len, limits_or_default(limits, &dflt), diags, out);
+}
+
+int ck_record_load_text(const ck_policy *policy, const char *display_path, const char *text, size_t len,
+                        const ck_record_limits *limits, ck_diags *diags, ck_record **out)
+{
+    text_origin o = {.path = display_path, .display = display_path, .json = is_json(display_path)};
+    return load_copy(policy, o, 0, text, len, limits, diags, out);
+}
+
+int ck_record_load_line(const ck_policy *policy, const char *path, unsigned line, const char *text, size_t len,
+                        const ck_record_limits *limits, ck_diags *diags, ck_record **out)
+{
+    text_origin o = {.path = path, .line_base = line - 1, .json = true};
+    return load_copy(policy, o, line, text, len, limits, diags, out);
 }
 
 /* Reads the whole regular file of size bytes into buf (size + 1 bytes of room): one read() in the
@@ -977,10 +989,7 @@ int ck_record_load(const ck_policy *policy, const char *path, const char *displa
 {
     *out = NULL;
     ck_record_limits dflt;
-    if (!limits) {
-        ck_record_limits_default(&dflt);
-        limits = &dflt;
-    }
+    limits = limits_or_default(limits, &dflt);
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         ck_diag_add_path(diags, CK_DIAG_ERROR, display_path, "cannot read record: %s", strerror(errno));
@@ -1020,11 +1029,5 @@ int ck_record_load(const ck_policy *policy, const char *path, const char *displa
     }
     buf[len] = '\0';
     text_origin o = {.path = display_path, .display = display_path, .json = is_json(display_path)};
-    int rc = load_into(policy, rec, o, buf, len, limits, diags);
-    if (rc < 0) {
-        ck_record_free(rec);
-        return -1;
-    }
-    *out = rec;
-    return rc;
+    return load_kept(policy, rec, o, buf, len, limits, diags, out);
 }

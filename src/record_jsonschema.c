@@ -335,6 +335,13 @@ static void write_fixed_key(jw *w, const ck_policy *p, ck_section s, const ck_re
 /* ---- entries discriminated by kind: evidence attributes, a party's fields ---- */
 
 /* "if": the entry's kind is `kind` */
+/* Ends an object that allows no keys but those it lists. */
+static void end_closed(jw *w)
+{
+    key_raw(w, "additionalProperties", "false");
+    end(w);
+}
+
 static void write_if_kind(jw *w, ck_section s, const char *kind)
 {
     const char *required[] = {kind_key(s)};
@@ -345,6 +352,23 @@ static void write_if_kind(jw *w, ck_section s, const char *kind)
     end(w);
     end(w);
     key_names(w, "required", STRINGS(required, 1));
+    end(w);
+}
+
+/* An entry of an allOf list: if its kind is KIND, then its properties are ... (closed by
+ * close_then_properties). */
+static void open_then_properties(jw *w, ck_section s, const char *kind)
+{
+    obj(w);
+    write_if_kind(w, s, kind);
+    key_obj(w, "then");
+    key_obj(w, "properties");
+}
+
+static void close_then_properties(jw *w)
+{
+    end(w);
+    end(w);
     end(w);
 }
 
@@ -422,15 +446,10 @@ static void write_attr_rules(jw *w, const ck_policy *p)
         const ck_evidence_kind *ek = &p->evidence_kinds[k];
         if (!ek->nattrs)
             continue;
-        obj(w);
-        write_if_kind(w, CK_SECTION_EVIDENCE, ek->name);
-        key_obj(w, "then");
-        key_obj(w, "properties");
+        open_then_properties(w, CK_SECTION_EVIDENCE, ek->name);
         write_fields(w, ek->attrs, ek->nattrs, NULL);
         write_attr_union(w, p, ek);
-        end(w);
-        end(w);
-        end(w);
+        close_then_properties(w);
     }
     jw_close(w, ']');
 }
@@ -445,16 +464,11 @@ static void write_party_rules(jw *w, const ck_policy *p)
     jw_open(w, '[', false);
     for (size_t k = 0; k < p->nparty_kinds; k++) {
         const ck_party_kind *pk = &p->party_kinds[k];
-        obj(w);
-        write_if_kind(w, CK_SECTION_PARTIES, pk->name);
-        key_obj(w, "then");
-        key_obj(w, "properties");
+        open_then_properties(w, CK_SECTION_PARTIES, pk->name);
         key_obj(w, ck_section_get(CK_SECTION_PROFILE)->name);
         write_field_map(w, pk->fields, pk->nfields, pk->decl->title);
         end(w);
-        end(w);
-        end(w);
-        end(w);
+        close_then_properties(w);
     }
     jw_close(w, ']');
 }
@@ -547,18 +561,37 @@ static void write_profile(jw *w, const ck_policy *p)
     end(w);
 }
 
-/* Each clause the policy declares, with its parameters and the section of the contract it is in. */
-static void write_clauses(jw *w, const ck_policy *p)
+/* A closed object whose keys are declared names (clauses, questionnaires), each itself a closed
+ * object: open_named ... { open_entry ... close_entry } ... close_named. */
+static void open_named(jw *w)
 {
     obj(w);
     key_type(w, "object", true);
     key_obj(w, "properties");
+}
+
+static void open_entry(jw *w, const char *name, const char *description)
+{
+    key_obj(w, name);
+    key_type(w, "object", true);
+    key_str(w, "description", description);
+    key_obj(w, "properties");
+}
+
+/* Closes an entry, or (the same two steps) the object of entries. */
+static void close_named(jw *w)
+{
+    end(w);
+    end_closed(w);
+}
+
+/* Each clause the policy declares, with its parameters and the section of the contract it is in. */
+static void write_clauses(jw *w, const ck_policy *p)
+{
+    open_named(w);
     for (size_t c = 0; c < p->nclauses; c++) {
         const ck_clause *cl = &p->clauses[c];
-        key_obj(w, cl->name);
-        key_type(w, "object", true);
-        key_str(w, "description", cl->decl->title);
-        key_obj(w, "properties");
+        open_entry(w, cl->name, cl->decl->title);
         write_fields(w, cl->params, cl->nparams, CK_CLAUSE_SECTION_KEY);
         /* the keys every clause entry has: its section, the document it is in */
         const ck_section_info *si = ck_section_get(CK_SECTION_CLAUSES);
@@ -570,39 +603,26 @@ static void write_clauses(jw *w, const ck_policy *p)
                 write_fixed_key(w, p, CK_SECTION_CLAUSES, &si->keys[k]);
             }
         }
-        end(w);
-        key_raw(w, "additionalProperties", "false");
-        end(w);
+        close_named(w);
     }
-    end(w);
-    key_raw(w, "additionalProperties", "false");
-    end(w);
+    close_named(w);
 }
 
 /* Each questionnaire the policy declares: the depth it was sent at and its answers. */
 static void write_questionnaires(jw *w, const ck_policy *p)
 {
-    obj(w);
-    key_type(w, "object", true);
-    key_obj(w, "properties");
+    open_named(w);
     for (size_t q = 0; q < p->nquestionnaires; q++) {
         const ck_questionnaire *qn = &p->questionnaires[q];
-        key_obj(w, qn->name);
-        key_type(w, "object", true);
-        key_str(w, "description", qn->decl->title);
-        key_obj(w, "properties");
+        open_entry(w, qn->name, qn->decl->title);
         jw_key(w, CK_QUESTIONNAIRE_DEPTH_KEY);
         write_value(w, (ck_type_info){.kind = CK_TYPE_DEPTH, .scale = &qn->depths}, "the depth it was sent at");
         key_obj(w, CK_QUESTIONNAIRE_ANSWERS_KEY);
         write_field_map(w, qn->questions, qn->nquestions, "answers by question");
         end(w);
-        end(w);
-        key_raw(w, "additionalProperties", "false");
-        end(w);
+        close_named(w);
     }
-    end(w);
-    key_raw(w, "additionalProperties", "false");
-    end(w);
+    close_named(w);
 }
 
 /* The sections whose keys the policy declares; the others are written from the table alone. */

@@ -26,6 +26,15 @@ void ck_reporter_list(char *buf, size_t n)
         at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? ", " : "", reporters[i]->name);
 }
 
+void ck_report_copy_spool(FILE *from, FILE *to)
+{
+    char buf[65536];
+    size_t n;
+    rewind(from);
+    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
+        fwrite(buf, 1, n, to);
+}
+
 void ck_group_heading_write(FILE *out, const ck_policy *p, int group, bool markdown, bool first)
 {
     const char *title = group >= 0 ? p->groups[group].decl->title : "Other requirements";

@@ -85,6 +85,8 @@ bool ck_report_document_line(const ck_finding *f, char *buf, size_t n);
 /* The heading of a group of requirements (group -1: those in none), for the outputs that present
  * requirements by group; a blank line before it unless it is the first. */
 void ck_group_heading_write(FILE *out, const ck_policy *p, int group, bool markdown, bool first);
+/* Writes what a reporter spooled to the temporary file from (rewound first) to the output to. */
+void ck_report_copy_spool(FILE *from, FILE *to);
 /* "12 without a record extension, 1 hidden": the entries the walk did not check, by why, in the
  * order of walk.h; false (and nothing written) when there were none. out NULL only asks. */
 bool ck_report_skips(FILE *out, const ck_summary *s);

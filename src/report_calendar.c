@@ -217,13 +217,19 @@ static void ics_calendar_end(ck_report *r, const ck_summary *s)
 
 /* ---- text ---- */
 
+/* The entries by date, and the first and last day the calendar covers, as text. */
+static cal_state *dated_entries(ck_report *r, char from[16], char until[16])
+{
+    ck_date_format(r->as_of, from);
+    ck_date_format(r->due_until, until);
+    return sorted(r);
+}
+
 static void text_calendar_end(ck_report *r, const ck_summary *s)
 {
     (void)s;
-    cal_state *st = sorted(r);
     char from[16], until[16];
-    ck_date_format(r->as_of, from);
-    ck_date_format(r->due_until, until);
+    cal_state *st = dated_entries(r, from, until);
     size_t n = st ? st->entries.len : 0;
     fprintf(r->out, "falls due from %s to %s: %zu item%s\n", from, until, n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
@@ -259,13 +265,7 @@ static void text_calendar_end(ck_report *r, const ck_summary *s)
 
 /* ---- JSON (docs/calendar.schema.json) ---- */
 
-static void js(FILE *out, const char *s)
-{
-    if (s)
-        ck_json_write_string(out, s, strlen(s));
-    else
-        fputs("null", out);
-}
+static void js(FILE *out, const char *s) { ck_json_write_string_or_null(out, s); }
 
 static void json_entry(FILE *out, const ck_policy *p, const cal_entry *e)
 {
@@ -297,10 +297,8 @@ static void json_entry(FILE *out, const ck_policy *p, const cal_entry *e)
 static void json_calendar_end(ck_report *r, const ck_summary *s)
 {
     (void)s;
-    cal_state *st = sorted(r);
     char from[16], until[16];
-    ck_date_format(r->as_of, from);
-    ck_date_format(r->due_until, until);
+    cal_state *st = dated_entries(r, from, until);
     fprintf(r->out, "{\"schema_version\":1,\"as_of\":\"%s\",\"until\":\"%s\",\"items\":[", from, until);
     for (size_t i = 0; st && i < st->entries.len; i++) {
         fputs(i ? ",\n" : "\n", r->out);

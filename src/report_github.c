@@ -8,34 +8,38 @@
 
 static void gh_begin(ck_report *r) { (void)r; }
 
-static void gh_record(ck_report *r, const ck_result *res)
+/* One workflow command: the annotation of one finding. */
+static void gh_finding(ck_report *r, const ck_result *res, const ck_finding *f)
 {
     FILE *out = r->out;
     const ck_policy *p = r->policy;
-    for (size_t i = 0; i < res->findings.len; i++) {
-        const ck_finding *f = res->findings.items[i];
-        ck_place at = ck_report_place(&f->span);
-        const char *cmd = ck_severity_get(f->severity)->github_command;
-        fprintf(out, "::%s file=", cmd);
-        ck_esc_github(out, at.path, true);
-        fprintf(out, ",line=%u,col=%u,title=", at.line, at.col);
-        char title[512];
-        ck_format(title, sizeof title, "%s %s%s", f->req >= 0 ? p->reqs[f->req].id : res->record->supplier_id ? res->record->supplier_id : "record",
-                 ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
-        ck_esc_github(out, title, true);
-        fputs("::", out);
-        ck_esc_github(out, f->message, false);
-        char doc[1024];
-        if (ck_report_document_line(f, doc, sizeof doc)) {
-            fputs("%0Adocument: ", out);
-            ck_esc_github(out, doc, false);
-        }
-        if (f->remediation) {
-            fputs("%0Afix: ", out);
-            ck_esc_github(out, f->remediation, false);
-        }
-        fputc('\n', out);
+    ck_place at = ck_report_place(&f->span);
+    const char *cmd = ck_severity_get(f->severity)->github_command;
+    fprintf(out, "::%s file=", cmd);
+    ck_esc_github(out, at.path, true);
+    fprintf(out, ",line=%u,col=%u,title=", at.line, at.col);
+    char title[512];
+    ck_format(title, sizeof title, "%s %s%s", f->req >= 0 ? p->reqs[f->req].id : res->record->supplier_id ? res->record->supplier_id : "record",
+             ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
+    ck_esc_github(out, title, true);
+    fputs("::", out);
+    ck_esc_github(out, f->message, false);
+    char doc[1024];
+    if (ck_report_document_line(f, doc, sizeof doc)) {
+        fputs("%0Adocument: ", out);
+        ck_esc_github(out, doc, false);
     }
+    if (f->remediation) {
+        fputs("%0Afix: ", out);
+        ck_esc_github(out, f->remediation, false);
+    }
+    fputc('\n', out);
+}
+
+static void gh_record(ck_report *r, const ck_result *res)
+{
+    for (size_t i = 0; i < res->findings.len; i++)
+        gh_finding(r, res, res->findings.items[i]);
 }
 
 static void gh_input_error(ck_report *r, const ck_diag *d)

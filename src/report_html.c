@@ -193,6 +193,17 @@ static bool first_with_reason(const ck_policy *p, const ck_result *res, size_t k
 
 /* Requirements met and not applicable, folded away: ids only (the summary's requirement list has
  * their titles), since ten thousand suppliers times every requirement would make the page slow. */
+/* The title of a requirement group (ck_group_heading_write's words), for the group headings. */
+static void group_title(FILE *out, const ck_policy *p, int group)
+{
+    T(group >= 0 ? p->groups[group].decl->title : "Other requirements");
+    if (group >= 0) {
+        fputs(" <span class=\"group-id\">(", out);
+        T(p->groups[group].name);
+        fputs(")</span>", out);
+    }
+}
+
 static void passes(FILE *out, const ck_policy *p, const ck_result *res)
 {
     size_t met = 0, na = 0;
@@ -290,8 +301,17 @@ static void html_record(ck_report *r, const ck_result *res)
         T(v->tier_reason);
     }
     fputs("</p>\n", out);
-    for (size_t i = 0; i < res->findings.len; i++)
-        finding(r, out, res->findings.items[i]);
+    int group = -2; /* findings of requirements come by group, as in Markdown: a heading where it changes */
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const ck_finding *f = res->findings.items[i];
+        if (r->policy->ngroups && f->req >= 0 && r->policy->reqs[f->req].group != group) {
+            group = r->policy->reqs[f->req].group;
+            fputs("<h4 class=\"group\">", out);
+            group_title(out, r->policy, group);
+            fputs("</h4>\n", out);
+        }
+        finding(r, out, f);
+    }
     if (!res->findings.len)
         fputs("<p class=\"gate-passed\">No findings.</p>\n", out);
     forecast_list(out, r->policy, v);
@@ -403,12 +423,24 @@ static void per_requirement(ck_report *r, FILE *out, const ck_overview *ov)
     }
     fputs("<table class=\"sortable\" id=\"per-requirement\"><thead><tr><th>Requirement</th><th>Title</th>"
           "<th class=\"num\">Suppliers unmet</th><th class=\"num\">Errors</th><th class=\"num\">Warnings</th>"
-          "<th class=\"num\">Info</th><th></th></tr></thead><tbody>\n", out);
+          "<th class=\"num\">Info</th><th></th></tr></thead>\n", out);
+    /* One body per requirement group (policy order is group order), headed by its title; sorting
+     * reorders the rows within each group. A policy without groups has one body, unheaded. */
+    int group = -2;
     for (size_t k = 0; k < p->nreqs; k++) {
         size_t i = p->req_order[k];
         const size_t *c = ov->per_req[i];
         if (!ov->unmet_per_req[i] && !c[CK_SEV_ERROR] && !c[CK_SEV_WARNING] && !c[CK_SEV_INFO])
             continue;
+        if (group == -2 || (p->ngroups && p->reqs[i].group != group)) {
+            fputs(group == -2 ? "<tbody>\n" : "</tbody><tbody>\n", out);
+            group = p->reqs[i].group;
+            if (p->ngroups) {
+                fputs("<tr class=\"group\"><th colspan=\"7\">", out);
+                group_title(out, p, group);
+                fputs("</th></tr>\n", out);
+            }
+        }
         fputs("<tr><td>", out);
         T(p->reqs[i].id);
         fputs("</td><td>", out);
@@ -514,15 +546,6 @@ static void filters(ck_report *r, FILE *out)
           "</button><output id=\"shown\"></output></form>\n", out);
 }
 
-static void copy(FILE *from, FILE *to)
-{
-    char buf[65536];
-    size_t n;
-    rewind(from);
-    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
-        fwrite(buf, 1, n, to);
-}
-
 static void html_end(ck_report *r, const ck_summary *s)
 {
     FILE *out = r->out;
@@ -541,7 +564,7 @@ static void html_end(ck_report *r, const ck_summary *s)
     fputs("</section>\n", out);
     filters(r, out);
     if (st && st->body) {
-        copy(st->body, out);
+        ck_report_copy_spool(st->body, out);
         fclose(st->body);
         st->body = NULL;
     }

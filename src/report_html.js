@@ -43,13 +43,16 @@
         Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
         th.setAttribute('aria-sort', down ? 'descending' : 'ascending');
         var num = th.classList.contains('num');
-        var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-        rows.sort(function (a, b) {
-          var x = a.cells[col].textContent, y = b.cells[col].textContent;
-          var c = num ? Number(x) - Number(y) : x.localeCompare(y);
-          return down ? -c : c;
+        // Each body (a requirement group) is sorted on its own; its heading row stays first.
+        Array.prototype.forEach.call(table.tBodies, function (body) {
+          var rows = Array.prototype.filter.call(body.rows, function (r) { return !r.classList.contains('group'); });
+          rows.sort(function (a, b) {
+            var x = a.cells[col].textContent, y = b.cells[col].textContent;
+            var c = num ? Number(x) - Number(y) : x.localeCompare(y);
+            return down ? -c : c;
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
         });
-        rows.forEach(function (r) { table.tBodies[0].appendChild(r); });
       });
     });
   });

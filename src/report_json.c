@@ -10,14 +10,7 @@
 
 #define CK_JSON_SCHEMA_VERSION 1
 
-static void str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    ck_json_write_string(out, s, strlen(s));
-}
+static void str(FILE *out, const char *s) { ck_json_write_string_or_null(out, s); }
 
 static void location(FILE *out, const ck_span *span)
 {
@@ -115,73 +108,56 @@ static void refs(FILE *out, const ck_requirement *req)
     fputc(']', out);
 }
 
-static void json_record(ck_report *r, const ck_result *res)
+/* One finding's object, after its opening '{"kind":'. */
+static void json_finding(FILE *out, const ck_policy *p, const ck_finding *f)
 {
-    FILE *out = r->out;
-    const ck_policy *p = r->policy;
-    const ck_record *rec = res->record;
-    if (r->nrecords_written++)
-        fputc(',', out);
-    fputs("\n{\"path\":", out);
-    str(out, rec->path);
-    fputs(",\"supplier\":{\"id\":", out);
-    str(out, rec->supplier_id);
-    fputs(",\"name\":", out);
-    str(out, rec->supplier_name);
-    fputs("},\"contract\":{\"id\":", out);
-    str(out, rec->contract_id);
-    fputs(",\"status\":", out);
-    str(out, rec->status);
-    fputs("},\"tier\":", out);
-    str(out, p->tiers.names[res->tier]);
-    fprintf(out, ",\"tier_uncertain\":%s,\"findings\":[", res->tier_uncertain ? "true" : "false");
-    for (size_t i = 0; i < res->findings.len; i++) {
-        const ck_finding *f = res->findings.items[i];
-        fputs(i ? ",\n  {\"kind\":" : "\n  {\"kind\":", out);
-        str(out, ck_finding_kind_get(f->kind)->code);
-        fputs(",\"severity\":", out);
-        str(out, ck_severity_name(f->severity));
-        fputs(",\"requirement\":", out);
-        if (f->req >= 0) {
-            fputs("{\"id\":", out);
-            str(out, p->reqs[f->req].id);
-            fputs(",\"title\":", out);
-            str(out, p->reqs[f->req].title);
-            fputs("}", out);
-        } else {
-            fputs("null", out);
-        }
-        if (f->party) { /* only findings about a party carry the key: reports of version-1 policies stay as they were */
-            fputs(",\"party\":{\"kind\":", out);
-            str(out, f->party->kind_name);
-            fputs(",\"id\":", out);
-            str(out, f->party->id);
-            fputs(",\"name\":", out);
-            str(out, f->party->name);
-            fputs("}", out);
-        }
-        fputs(",\"location\":", out);
-        location(out, &f->span);
-        if (f->document) /* only document findings carry the key: other reports stay as they were */
-            document(out, f->document);
-        fputs(",\"message\":", out);
-        str(out, f->message);
-        fputs(",\"remediation\":", out);
-        str(out, f->remediation);
-        fputs(",\"references\":", out);
-        if (f->req >= 0)
-            refs(out, &p->reqs[f->req]);
-        else
-            fputs("[]", out);
-        fprintf(out, ",\"fingerprint\":\"%s\",\"known\":%s", f->fingerprint, f->known ? "true" : "false");
-        if (f->kind == CK_FK_DUE_SOON) {
-            char due[16];
-            ck_date_format(f->due, due);
-            fprintf(out, ",\"due\":\"%s\",\"cause\":\"%s\"", due, ck_finding_kind_get(f->cause)->code);
-        }
-        fputc('}', out);
+    str(out, ck_finding_kind_get(f->kind)->code);
+    fputs(",\"severity\":", out);
+    str(out, ck_severity_name(f->severity));
+    fputs(",\"requirement\":", out);
+    if (f->req >= 0) {
+        fputs("{\"id\":", out);
+        str(out, p->reqs[f->req].id);
+        fputs(",\"title\":", out);
+        str(out, p->reqs[f->req].title);
+        fputs("}", out);
+    } else {
+        fputs("null", out);
     }
-    fputs("],\"requirements\":[", out);
+    if (f->party) { /* only findings about a party carry the key: reports of version-1 policies stay as they were */
+        fputs(",\"party\":{\"kind\":", out);
+        str(out, f->party->kind_name);
+        fputs(",\"id\":", out);
+        str(out, f->party->id);
+        fputs(",\"name\":", out);
+        str(out, f->party->name);
+        fputs("}", out);
+    }
+    fputs(",\"location\":", out);
+    location(out, &f->span);
+    if (f->document) /* only document findings carry the key: other reports stay as they were */
+        document(out, f->document);
+    fputs(",\"message\":", out);
+    str(out, f->message);
+    fputs(",\"remediation\":", out);
+    str(out, f->remediation);
+    fputs(",\"references\":", out);
+    if (f->req >= 0)
+        refs(out, &p->reqs[f->req]);
+    else
+        fputs("[]", out);
+    fprintf(out, ",\"fingerprint\":\"%s\",\"known\":%s", f->fingerprint, f->known ? "true" : "false");
+    if (f->kind == CK_FK_DUE_SOON) {
+        char due[16];
+        ck_date_format(f->due, due);
+        fprintf(out, ",\"due\":\"%s\",\"cause\":\"%s\"", due, ck_finding_kind_get(f->cause)->code);
+    }
+    fputc('}', out);
+}
+
+/* The record's requirements in policy order, each with its outcome. */
+static void json_requirements(FILE *out, const ck_policy *p, const ck_result *res)
+{
     bool first = true;
     for (size_t k = 0; k < p->nreqs; k++) {
         size_t i = p->req_order[k];
@@ -203,6 +179,34 @@ static void json_record(ck_report *r, const ck_result *res)
         str(out, rr->reason);
         fputs("}", out);
     }
+}
+
+static void json_record(ck_report *r, const ck_result *res)
+{
+    FILE *out = r->out;
+    const ck_policy *p = r->policy;
+    const ck_record *rec = res->record;
+    if (r->nrecords_written++)
+        fputc(',', out);
+    fputs("\n{\"path\":", out);
+    str(out, rec->path);
+    fputs(",\"supplier\":{\"id\":", out);
+    str(out, rec->supplier_id);
+    fputs(",\"name\":", out);
+    str(out, rec->supplier_name);
+    fputs("},\"contract\":{\"id\":", out);
+    str(out, rec->contract_id);
+    fputs(",\"status\":", out);
+    str(out, rec->status);
+    fputs("},\"tier\":", out);
+    str(out, p->tiers.names[res->tier]);
+    fprintf(out, ",\"tier_uncertain\":%s,\"findings\":[", res->tier_uncertain ? "true" : "false");
+    for (size_t i = 0; i < res->findings.len; i++) {
+        fputs(i ? ",\n  {\"kind\":" : "\n  {\"kind\":", out);
+        json_finding(out, p, res->findings.items[i]);
+    }
+    fputs("],\"requirements\":[", out);
+    json_requirements(out, p, res);
     fputs("]}", out);
 }
 

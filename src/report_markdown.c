@@ -122,15 +122,6 @@ static void md_input_error(ck_report *r, const ck_diag *d)
     fputc('\n', st->details);
 }
 
-static void copy(FILE *from, FILE *to)
-{
-    char buf[8192];
-    size_t n;
-    rewind(from);
-    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
-        fwrite(buf, 1, n, to);
-}
-
 static void md_end(ck_report *r, const ck_summary *s)
 {
     FILE *out = r->out;
@@ -156,11 +147,11 @@ static void md_end(ck_report *r, const ck_summary *s)
         fprintf(out, "\n### Tier %s (%zu)\n\n| Supplier | Contract | Errors | Warnings | Info | Result |\n"
                      "|---|---|---:|---:|---:|---|\n",
                 p->tiers.names[t], s->per_tier[t]);
-        copy(st->tier_rows[t], out);
+        ck_report_copy_spool(st->tier_rows[t], out);
     }
     if (st && st->details) {
         fputs("\n## Findings by supplier\n", out);
-        copy(st->details, out);
+        ck_report_copy_spool(st->details, out);
         fclose(st->details);
     }
     for (size_t t = 0; st && st->tier_rows && t < p->tiers.count; t++)

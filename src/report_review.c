@@ -44,6 +44,14 @@ static void text(FILE *out, const char *s, bool markdown)
         ck_esc_text(out, s);
 }
 
+/* A line under an item: "      LABEL: s" as text, "  - _LABEL:_ s" in Markdown; deep, one level further in. */
+static void sub_line(FILE *out, const char *label, const char *s, bool deep, bool markdown)
+{
+    fprintf(out, markdown ? "%s  - _%s:_ " : "%s      %s: ", deep ? "  " : "", label);
+    text(out, s, markdown);
+    fputc('\n', out);
+}
+
 static void verdict_line(FILE *out, const ck_policy *p, const ck_review *rv, bool markdown)
 {
     const char *b = markdown ? "**" : "";
@@ -139,11 +147,8 @@ static void write_item(FILE *out, const ck_policy *p, const ck_review_item *it, 
         fprintf(out, "%s", markdown ? "  - " : "      - ");
         text(out, f->message, markdown);
         fputc('\n', out);
-        if (f->remediation && f->kind != CK_FK_GAP_ACCEPTED) {
-            fprintf(out, "%s", markdown ? "    - _to do:_ " : "        to do: ");
-            text(out, f->remediation, markdown);
-            fputc('\n', out);
-        }
+        if (f->remediation && f->kind != CK_FK_GAP_ACCEPTED)
+            sub_line(out, "to do", f->remediation, true, markdown);
     }
 }
 
@@ -173,16 +178,10 @@ static void write_document_items(FILE *out, const ck_review *rv, bool markdown)
         text(out, f->message, markdown);
         fprintf(out, " (line %u)\n", at.line);
         char doc[1024];
-        if (ck_report_document_line(f, doc, sizeof doc)) {
-            fprintf(out, "%s", markdown ? "  - _in the document:_ " : "      in the document: ");
-            text(out, doc, markdown);
-            fputc('\n', out);
-        }
-        if (f->remediation) {
-            fprintf(out, "%s", markdown ? "  - _to do:_ " : "      to do: ");
-            text(out, f->remediation, markdown);
-            fputc('\n', out);
-        }
+        if (ck_report_document_line(f, doc, sizeof doc))
+            sub_line(out, "in the document", doc, false, markdown);
+        if (f->remediation)
+            sub_line(out, "to do", f->remediation, false, markdown);
     }
     if (!rv->document_findings.len)
         fprintf(out, "%s[x] every section found, saying what the record says\n", markdown ? "- " : "");
@@ -202,11 +201,8 @@ static void write_record_findings(FILE *out, const ck_review *rv, bool markdown)
         fprintf(out, "%s%s (line %u): ", markdown ? "- " : "  - ", ck_severity_name(f->severity), at.line);
         text(out, f->message, markdown);
         fputc('\n', out);
-        if (f->remediation) {
-            fprintf(out, "%s", markdown ? "  - _to do:_ " : "      to do: ");
-            text(out, f->remediation, markdown);
-            fputc('\n', out);
-        }
+        if (f->remediation)
+            sub_line(out, "to do", f->remediation, false, markdown);
     }
 }
 
@@ -231,11 +227,8 @@ static void write_forecast(FILE *out, const ck_policy *p, const ck_review *rv, b
         fputs(": ", out);
         text(out, it->then ? it->then->message : "no longer met", markdown);
         fputc('\n', out);
-        if (it->then && it->then->remediation) {
-            fprintf(out, "%s", markdown ? "  - _to do before then:_ " : "      to do before then: ");
-            text(out, it->then->remediation, markdown);
-            fputc('\n', out);
-        }
+        if (it->then && it->then->remediation)
+            sub_line(out, "to do before then", it->then->remediation, false, markdown);
     }
 }
 
@@ -262,13 +255,7 @@ static void write_human(FILE *out, const ck_policy *p, const ck_review *rv, ck_d
     verdict_line(out, p, rv, markdown);
 }
 
-static void js(FILE *out, const char *s)
-{
-    if (s)
-        ck_json_write_string(out, s, strlen(s));
-    else
-        fputs("null", out);
-}
+static void js(FILE *out, const char *s) { ck_json_write_string_or_null(out, s); }
 
 static void write_finding_json(FILE *out, const ck_finding *f)
 {
@@ -324,6 +311,10 @@ static void write_json(FILE *out, const ck_policy *p, const ck_review *rv, ck_da
         js(out, p->reqs[it->req].id);
         fputs(",\"title\":", out);
         js(out, p->reqs[it->req].title);
+        if (p->reqs[it->req].group >= 0) { /* as in check's JSON: the key only where the policy groups */
+            fputs(",\"group\":", out);
+            js(out, p->groups[p->reqs[it->req].group].name);
+        }
         fputs(",\"outcome\":", out);
         js(out, ck_outcome_name(it->outcome));
         fputs(",\"status\":", out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "html.h"
 #include "textutil.h"
 #include "record.h"
 #include "version.h"
@@ -30,12 +31,7 @@ static void sentence(FILE *out, const char *s)
 static void uri(FILE *out, const char *path)
 {
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (isalnum(*p) || strchr("-._~/", *p))
-            fputc(*p, out);
-        else
-            fprintf(out, "%%%02X", *p);
-    }
+    ck_html_url_path(out, path); /* the encoding the HTML report's links use */
     fputc('"', out);
 }
 
@@ -154,48 +150,52 @@ static void sarif_begin(ck_report *r)
     fputs("]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
 }
 
-static void sarif_record(ck_report *r, const ck_result *res)
+/* One SARIF result: one finding, with its rule, place, fingerprint and properties. */
+static void sarif_result(ck_report *r, const ck_result *res, const ck_finding *f)
 {
     FILE *out = r->out;
     const ck_policy *p = r->policy;
-    for (size_t i = 0; i < res->findings.len; i++) {
-        const ck_finding *f = res->findings.items[i];
-        ck_place at = ck_report_place(&f->span);
-        fputs(r->nrecords_written++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", out);
-        str(out, f->req >= 0 ? p->reqs[f->req].id : ck_finding_kind_get(f->kind)->code);
-        fprintf(out, ",\"level\":\"%s\",\"message\":{\"text\":", level(f->severity));
-        sentence(out, f->message);
-        fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-        uri(out, at.path);
-        fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]", at.line ? at.line : 1, at.col ? at.col : 1);
-        related_document(out, f);
-        fprintf(out, ",\"partialFingerprints\":{\"" CK_SARIF_FP_KEY "\":\"%s\"}", f->fingerprint);
-        if (r->baseline_used)
-            fprintf(out, ",\"baselineState\":\"%s\"", f->known ? "unchanged" : "new");
-        fputs(",\"properties\":{\"kind\":", out);
-        str(out, ck_finding_kind_get(f->kind)->code);
-        fputs(",\"supplier\":", out);
-        str(out, res->record->supplier_id);
-        fputs(",\"contract\":", out);
-        str(out, res->record->contract_id);
-        fputs(",\"tier\":", out);
-        str(out, p->tiers.names[res->tier]);
-        fputs(",\"remediation\":", out);
-        str(out, f->remediation);
-        if (f->party) {
-            fputs(",\"party\":{\"kind\":", out);
-            str(out, f->party->kind_name);
-            fputs(",\"id\":", out);
-            str(out, f->party->id);
-            fputs("}", out);
-        }
-        if (f->kind == CK_FK_DUE_SOON) {
-            char due[16];
-            ck_date_format(f->due, due);
-            fprintf(out, ",\"due\":\"%s\",\"cause\":\"%s\"", due, ck_finding_kind_get(f->cause)->code);
-        }
-        fputs("}}", out);
+    ck_place at = ck_report_place(&f->span);
+    fputs(r->nrecords_written++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", out);
+    str(out, f->req >= 0 ? p->reqs[f->req].id : ck_finding_kind_get(f->kind)->code);
+    fprintf(out, ",\"level\":\"%s\",\"message\":{\"text\":", level(f->severity));
+    sentence(out, f->message);
+    fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+    uri(out, at.path);
+    fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]", at.line ? at.line : 1, at.col ? at.col : 1);
+    related_document(out, f);
+    fprintf(out, ",\"partialFingerprints\":{\"" CK_SARIF_FP_KEY "\":\"%s\"}", f->fingerprint);
+    if (r->baseline_used)
+        fprintf(out, ",\"baselineState\":\"%s\"", f->known ? "unchanged" : "new");
+    fputs(",\"properties\":{\"kind\":", out);
+    str(out, ck_finding_kind_get(f->kind)->code);
+    fputs(",\"supplier\":", out);
+    str(out, res->record->supplier_id);
+    fputs(",\"contract\":", out);
+    str(out, res->record->contract_id);
+    fputs(",\"tier\":", out);
+    str(out, p->tiers.names[res->tier]);
+    fputs(",\"remediation\":", out);
+    str(out, f->remediation);
+    if (f->party) {
+        fputs(",\"party\":{\"kind\":", out);
+        str(out, f->party->kind_name);
+        fputs(",\"id\":", out);
+        str(out, f->party->id);
+        fputs("}", out);
     }
+    if (f->kind == CK_FK_DUE_SOON) {
+        char due[16];
+        ck_date_format(f->due, due);
+        fprintf(out, ",\"due\":\"%s\",\"cause\":\"%s\"", due, ck_finding_kind_get(f->cause)->code);
+    }
+    fputs("}}", out);
+}
+
+static void sarif_record(ck_report *r, const ck_result *res)
+{
+    for (size_t i = 0; i < res->findings.len; i++)
+        sarif_result(r, res, res->findings.items[i]);
 }
 
 typedef struct {

@@ -50,6 +50,13 @@ void ck_sema_hint_closest(ck_sema *ck, ck_diag *d, const char *name, const char 
         HINT(d, "did you mean '%s'?", close);
 }
 
+void ck_sema_hint_misspelling(ck_sema *ck, ck_diag *d, const char *name, const char *const *names, size_t n)
+{
+    const char *close = ck_misspelling(name, names, n);
+    if (close)
+        HINT(d, "did you mean '%s'?", close);
+}
+
 void ck_sema_hint_names(ck_sema *ck, ck_diag *d, const char *name, const char *const *names, size_t n,
                         const char *listing)
 {

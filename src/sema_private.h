@@ -38,6 +38,9 @@ ck_diag *ck_sema_warn(ck_sema *ck, ck_span span, const char *fmt, ...) __attribu
 void ck_sema_hint_where(ck_sema *ck, ck_diag *d, const char *what, ck_span first);
 /* "did you mean 'x'?" among n names, if one is close. */
 void ck_sema_hint_closest(ck_sema *ck, ck_diag *d, const char *name, const char *const *names, size_t n);
+/* "did you mean 'x'?" only when name is a slip of the keyboard for x (ck_misspelling): for kinds of
+ * evidence and of party, where a similar name is usually another kind, never to be relabelled. */
+void ck_sema_hint_misspelling(ck_sema *ck, ck_diag *d, const char *name, const char *const *names, size_t n);
 
 /* "did you mean 'x'?" when one of the n names is close, else "LISTING: a, b, c". */
 void ck_sema_hint_names(ck_sema *ck, ck_diag *d, const char *name, const char *const *names, size_t n,

@@ -209,7 +209,7 @@ static void check_evidence_rule(ck_sema *ck, ck_rule *r)
     r->target_ref = e;
     if (e < 0) {
         ck_diag *d = ck_sema_error(ck, r->target.span, "unknown evidence kind '%s'", r->target.text);
-        ck_sema_hint_closest(ck, d, r->target.text, CK_NAMES_OF(ck->arena, p->evidence_kinds, p->nevidence_kinds, name),
+        ck_sema_hint_misspelling(ck, d, r->target.text, CK_NAMES_OF(ck->arena, p->evidence_kinds, p->nevidence_kinds, name),
                              p->nevidence_kinds);
         if (d && !d->hint)
             HINT(d, "declare it: evidence %s \"what it is\" { valid for 3y }", r->target.text);
@@ -297,7 +297,7 @@ static void check_quantifier(ck_sema *ck, ck_requirement *req, ck_rule *r)
     r->target_ref = k;
     if (k < 0) {
         ck_diag *d = ck_sema_error(ck, r->target.span, "unknown party kind '%s'", r->target.text);
-        ck_sema_hint_closest(ck, d, r->target.text, CK_NAMES_OF(ck->arena, p->party_kinds, p->nparty_kinds, name),
+        ck_sema_hint_misspelling(ck, d, r->target.text, CK_NAMES_OF(ck->arena, p->party_kinds, p->nparty_kinds, name),
                              p->nparty_kinds);
         if (d && !d->hint)
             HINT(d, "declare it: party %s \"who they are\" { FIELD : TYPE \"description\" }", r->target.text);

@@ -71,7 +71,7 @@ static void check_party_fact(ck_sema *ck, const ck_fact *f)
     int k = ck_policy_party_kind(p, f->target.text);
     if (k < 0) {
         ck_diag *d = ck_sema_error(ck, f->target.span, "unknown party kind '%s'", f->target.text);
-        ck_sema_hint_closest(ck, d, f->target.text, CK_NAMES_OF(ck->arena, p->party_kinds, p->nparty_kinds, name),
+        ck_sema_hint_misspelling(ck, d, f->target.text, CK_NAMES_OF(ck->arena, p->party_kinds, p->nparty_kinds, name),
                              p->nparty_kinds);
         if (d && !d->hint)
             HINT(d, "declare it: party %s \"who they are\" { FIELD : TYPE \"description\" }", f->target.text);
@@ -107,7 +107,7 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
         int e = ck_policy_evidence_kind(p, f->target.text);
         if (e < 0) {
             ck_diag *d = ck_sema_error(ck, f->target.span, "unknown evidence kind '%s'", f->target.text);
-            ck_sema_hint_closest(ck, d, f->target.text,
+            ck_sema_hint_misspelling(ck, d, f->target.text,
                                  CK_NAMES_OF(ck->arena, p->evidence_kinds, p->nevidence_kinds, name),
                                  p->nevidence_kinds);
         }

@@ -299,3 +299,15 @@ int ck_tree_admit_text(ck_tree_build *b)
     }
     return 0;
 }
+
+int ck_tree_build_start(ck_tree_build *b, ck_arena *arena, const ck_source *src, const ck_yaml_limits *limits,
+                        ck_yaml_node **out, ck_diags *diags)
+{
+    if (!out)
+        return -1;
+    *out = NULL;
+    if (!arena || !src || !diags)
+        return -1;
+    ck_tree_build_init(b, arena, src, limits, diags);
+    return ck_tree_admit_text(b);
+}

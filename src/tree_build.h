@@ -53,6 +53,11 @@ void ck_tree_build_init(ck_tree_build *b, ck_arena *arena, const ck_source *src,
 /* The size limit and no NUL byte, checked before a parser sees the text; -1 with a diagnostic. */
 int ck_tree_admit_text(ck_tree_build *b);
 
+/* What both loaders do first: *out cleared, the arguments checked, b set up and the text admitted;
+ * -1 when a parser must not run. */
+int ck_tree_build_start(ck_tree_build *b, ck_arena *arena, const ck_source *src, const ck_yaml_limits *limits,
+                        ck_yaml_node **out, ck_diags *diags);
+
 ck_diag *ck_tree_error(ck_tree_build *b, ck_span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Reports running out of memory; returns -1 for the caller to pass on. */
 int ck_tree_out_of_memory(ck_tree_build *b);

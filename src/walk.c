@@ -59,13 +59,11 @@ typedef struct folder {
 __attribute__((format(printf, 5, 6))) static void report(ck_walk *w, ck_skip why, const char *path, const char *hint,
                                                          const char *fmt, ...)
 {
-    char msg[512];
+    w->skipped[why]++;
     va_list ap;
     va_start(ap, fmt);
-    ck_vformat(msg, sizeof msg, fmt, ap);
+    ck_diag *d = ck_diag_addv(w->diags, CK_DIAG_ERROR, (ck_span){0}, path, fmt, ap);
     va_end(ap);
-    w->skipped[why]++;
-    ck_diag *d = ck_diag_add_path(w->diags, CK_DIAG_ERROR, path, "%s", msg);
     if (hint)
         ck_diag_hint(w->diags, d, "%s", hint);
 }

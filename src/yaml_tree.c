@@ -252,14 +252,8 @@ static bool all_ascii(const char *text, size_t len)
 int ck_yaml_load(ck_arena *arena, const ck_source *src, const ck_yaml_limits *limits,
                  ck_yaml_node **out, ck_diags *diags)
 {
-    if (!out)
-        return -1;
-    *out = NULL;
-    if (!arena || !src || !diags)
-        return -1;
     loader L = {0};
-    ck_tree_build_init(&L.b, arena, src, limits, diags);
-    if (ck_tree_admit_text(&L.b) != 0)
+    if (ck_tree_build_start(&L.b, arena, src, limits, out, diags) != 0)
         return -1;
     /* The BOM is skipped here rather than by libyaml so that libyaml's character marks start
      * at a known byte and the encoding can be pinned to UTF-8 (no UTF-16 guessing). */

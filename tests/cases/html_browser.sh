@@ -45,7 +45,7 @@ YAML
 node tests/browser/inspect.js "$tmp/hostile.html" >"$tmp/hostile.out" || fail "Chromium could not inspect the hostile report"
 
 "$PY" - "$tmp" <<'PYEOF' || status=1
-import json, sys, html.parser
+import json, re, sys, html, html.parser
 tmp = sys.argv[1]
 ok = True
 def bad(*a):
@@ -75,6 +75,43 @@ if shown["dom"]["scripts"] != 1:
 total = sum(len(r["findings"]) for r in report["records"])
 if shown["findings"] != total:
     bad("the page shows", shown["findings"], "findings; the JSON report has", total)
+# Requirement groups (issue 18): the per-requirement table has one body per group, in policy order,
+# headed by the group's title, each requirement in its own group's body; in a supplier's section,
+# the findings of requirements stand under the heading of their group.
+page = open(f"{tmp}/example.html", encoding="utf-8").read()
+group_of = {q["id"]: q.get("group") for rec in report["records"] for q in rec["requirements"]}
+order = [g["id"] for g in report["policy"]["groups"]]
+titles = {g["id"]: g["title"] for g in report["policy"]["groups"]}
+table = page[page.index('id="per-requirement"'):]
+table = table[:table.index("</table>")]
+seen = []
+for body in re.findall(r"<tbody>(.*?)</tbody>", table, re.S):
+    m = re.match(r'<tr class="group"><th colspan="7">(.*?) <span class="group-id">\((.*?)\)</span></th></tr>', body.strip())
+    if not m:
+        bad("a body of the per-requirement table has no group heading:", body.strip()[:80])
+        continue
+    gid = m.group(2)
+    seen.append(gid)
+    if html.unescape(m.group(1)) != titles.get(gid):
+        bad("group", gid, "is headed", m.group(1), "not", titles.get(gid))
+    for rid in re.findall(r"<tr><td>([^<]*)</td>", body):
+        if group_of.get(rid) != gid:
+            bad("requirement", rid, "is in the table under group", gid, "but belongs to", group_of.get(rid))
+if len(seen) < 4 or seen != sorted(set(seen), key=order.index):
+    bad("the per-requirement table's groups are", seen, "not distinct and in policy order", order)
+headed = 0
+for sec in re.findall(r'<section class="supplier".*?</section>', page, re.S):
+    cur = None
+    for m in re.finditer(r'<h4 class="group">.*?<span class="group-id">\((.*?)\)</span></h4>'
+                         r'|<article class="finding [a-z]+"><p><b class="badge [a-z]+">[a-z]+</b> ([A-Za-z0-9-]+) ', sec):
+        if m.group(1):
+            cur = m.group(1)
+            headed += 1
+        elif group_of.get(m.group(2)) != cur:
+            bad("a finding of", m.group(2), "stands under group", cur, "not", group_of.get(m.group(2)))
+if not headed:
+    bad("no supplier section has a group heading")
+
 # without the script: every supplier and finding is there, the filter form (which needs it) is not
 off = json.load(open(f"{tmp}/noscript.out"))
 if off["visible"] != s["records"] or off["findings"] != total or off["filters_shown"] or off["summary"] != want:

@@ -220,6 +220,20 @@ static void test_party_problems(void **state)
     done(l);
 }
 
+/* Another kind with a similar name is not relabelled as a declared one; a slip of the keyboard is named. */
+static void test_party_kind_not_relabelled(void **state)
+{
+    (void)state;
+    loaded *l = load("supplier: { id: s }\n"
+                     "parties:\n"
+                     "  - { kind: vendor-eu, id: a }\n"
+                     "  - { kind: vednor, id: b }\n");
+    assert_problems(l, 2);
+    assert_problem(l, 0, 3, 13, "party kind 'vendor-eu' is not declared by the policy", NULL);
+    assert_problem(l, 1, 4, 13, "party kind 'vednor' is not declared by the policy", "did you mean 'vendor'?");
+    done(l);
+}
+
 static void test_parties_of_the_wrong_shape(void **state)
 {
     (void)state;
@@ -395,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_evidence_attributes_of_each_type),
         cmocka_unit_test(test_evidence_attributes_of_the_wrong_type),
         cmocka_unit_test(test_party_problems),
+        cmocka_unit_test(test_party_kind_not_relabelled),
         cmocka_unit_test(test_parties_of_the_wrong_shape),
         cmocka_unit_test(test_duplicate_parties),
         cmocka_unit_test(test_party_count_limit),
