@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_table.h"
 #include "diag.h"
 #include "driver.h"
 #include "fmt.h"
@@ -31,13 +32,6 @@
 #include "timeval.h"
 #include "version.h"
 
-typedef struct ck_command {
-    const char *name;
-    const char *usage;
-    const char *summary;
-    int (*run)(int argc, char **argv, FILE *out); /* out: standard output, checked by the caller */
-} ck_command;
-
 static int cmd_lint(int argc, char **argv, FILE *out);
 static int cmd_check(int argc, char **argv, FILE *out);
 static int cmd_test(int argc, char **argv, FILE *out);
@@ -48,50 +42,122 @@ static int cmd_fmt(int argc, char **argv, FILE *out);
 static int cmd_lsp(int argc, char **argv, FILE *out);
 static int cmd_calendar(int argc, char **argv, FILE *out);
 static int cmd_schema(int argc, char **argv, FILE *out);
+static int cmd_help(int argc, char **argv, FILE *out);
+static int cmd_version(int argc, char **argv, FILE *out);
 
-static const ck_command commands[] = {
-    {"calendar",
-     "calendar [-p POLICY]... [--as-of DATE] [--horizon DURATION] [-f ics|text|json] [-o FILE] [--root DIR] PATH...",
-     "what falls due within the horizon (default 12mo), by date: a renewal calendar", cmd_calendar},
-    {"check",
-     "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed]\n"
-     "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] [--horizon DURATION]\n"
-     "        [--allow-empty] PATH...",
-     "check contract records against a policy", cmd_check},
-    {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
-     "how the tier and each requirement were decided", cmd_explain},
-    {"fmt", "fmt [--check | -w] POLICY...", "print, check or rewrite policies in canonical form", cmd_fmt},
-    {"lint", "lint [--strict] POLICY...", "compile policies and report diagnostics", cmd_lint},
-    {"lsp", "lsp", "a language server for policies (LSP over standard input and output)", cmd_lsp},
-    {"requirements", "requirements [-p POLICY]... [--tier T] [-f text|markdown]",
-     "the checklist a supplier of a tier receives", cmd_requirements},
-    {"review", "review [-p POLICY]... [--as-of DATE] [-f text|markdown|json] [--tier T] [--root DIR] DRAFT",
-     "what a draft contract lacks before signature", cmd_review},
-    {"schema", "schema [-p POLICY]... [-o FILE]", "the JSON Schema of the records a policy accepts, for editors",
+/* Options several commands share, each the same row wherever it appears. The keys of options
+ * without a short name are letters that are not short options of the same command. */
+#define OPT_POLICY                                                                                                  \
+    {"policy", 'p', true, "POLICY", CK_VAL_POLICY, NULL, true,                                                      \
+     "a policy file; several compose into one (default: the config's, else the baseline)"}
+#define OPT_AS_OF {"as-of", 'a', false, "DATE", CK_VAL_TEXT, NULL, false, "the date to judge by, YYYY-MM-DD (default: today in UTC)"}
+#define OPT_ROOT                                                                                                    \
+    {"root", 'r', false, "DIR", CK_VAL_DIR, NULL, false,                                                            \
+     "the repository root evidence resolves against (default: found from the record)"}
+#define OPT_OUTPUT {"output", 'o', true, "FILE", CK_VAL_FILE, NULL, false, "write to FILE, atomically, instead of standard output"}
+#define OPT_HELP {"help", 'h', true, NULL, CK_VAL_TEXT, NULL, false, "print this help and exit"}
+#define OPT_END {NULL, 0, false, NULL, CK_VAL_TEXT, NULL, false, NULL}
+
+static const ck_cli_option calendar_opts[] = {
+    OPT_POLICY, OPT_AS_OF,
+    {"horizon", 'H', false, "DURATION", CK_VAL_TEXT, NULL, false, "how far ahead to look: 90d, 12w, 6mo, 1y (default 12mo)"},
+    {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "ics text json", false, "the calendar's format (default text)"},
+    OPT_OUTPUT, OPT_ROOT, OPT_HELP, OPT_END};
+
+static const ck_cli_option check_opts[] = {
+    OPT_POLICY, OPT_AS_OF,
+    {"format", 'f', true, "FORMAT", CK_VAL_REPORTER, NULL, false, "the report's format (default text, or the config's)"},
+    OPT_OUTPUT,
+    {"fail-on", 'F', false, "LEVEL", CK_VAL_CHOICE, "error warning info never", false,
+     "the lowest severity that fails the gate (default error, or the config's)"},
+    OPT_ROOT,
+    {"show-passed", 'P', false, NULL, CK_VAL_TEXT, NULL, false, "also list the requirements each supplier meets"},
+    {"baseline", 'B', false, "FILE", CK_VAL_FILE, NULL, false,
+     "findings in this earlier JSON report are known; they never fail the gate"},
+    {"write-baseline", 'W', false, "FILE", CK_VAL_FILE, NULL, false, "also write a JSON report to FILE, a later --baseline"},
+    {"files-from", 'L', false, "FILE", CK_VAL_FILE, NULL, false,
+     "check only the records, evidence and documents listed in FILE (- for stdin)"},
+    {"link-base", 'U', false, "URL", CK_VAL_TEXT, NULL, false, "make record locations links under this http(s) URL (Markdown, HTML)"},
+    {"horizon", 'H', false, "DURATION", CK_VAL_TEXT, NULL, false,
+     "also warn of what falls due within DURATION: 90d, 12w, 6mo, 1y"},
+    {"allow-empty", 'E', false, NULL, CK_VAL_TEXT, NULL, false, "finding no record at all is not an input error"},
+    OPT_HELP, OPT_END};
+
+static const ck_cli_option explain_opts[] = {
+    OPT_POLICY, OPT_AS_OF,
+    {"requirement", 'q', false, "ID", CK_VAL_TEXT, NULL, false, "explain only this requirement (the tier is always explained)"},
+    OPT_ROOT, OPT_HELP, OPT_END};
+
+static const ck_cli_option fmt_opts[] = {
+    {"check", 'c', false, NULL, CK_VAL_TEXT, NULL, false, "change nothing; list the files not in canonical form (exit 1 if any)"},
+    {"write", 'w', true, NULL, CK_VAL_TEXT, NULL, false, "rewrite the files in canonical form, in place"},
+    OPT_HELP, OPT_END};
+
+static const ck_cli_option lint_opts[] = {
+    {"strict", 's', false, NULL, CK_VAL_TEXT, NULL, false, "warnings fail too (exit 1)"}, OPT_HELP, OPT_END};
+
+static const ck_cli_option help_only_opts[] = {OPT_HELP, OPT_END};
+
+static const ck_cli_option requirements_opts[] = {
+    OPT_POLICY,
+    {"tier", 't', false, "TIER", CK_VAL_TIER, NULL, false, "only this tier's checklist (default: every tier, highest first)"},
+    {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text markdown", false, "the checklist's format (default text)"},
+    {"list-tiers", 'T', false, NULL, CK_VAL_TEXT, NULL, false, "print only the policy's tiers, lowest first, one a line"},
+    OPT_HELP, OPT_END};
+
+static const ck_cli_option review_opts[] = {
+    OPT_POLICY, OPT_AS_OF,
+    {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text markdown json", false, "the review's format (default text)"},
+    {"tier", 't', false, "TIER", CK_VAL_TIER, NULL, false, "review the draft as if it were of this tier (marked hypothetical)"},
+    OPT_ROOT, OPT_HELP, OPT_END};
+
+static const ck_cli_option schema_opts[] = {OPT_POLICY, OPT_OUTPUT, OPT_HELP, OPT_END};
+
+static const ck_cli_option test_opts[] = {
+    {"verbose", 'v', true, NULL, CK_VAL_TEXT, NULL, false, "also name each test that passed"},
+    {"coverage", 'c', false, NULL, CK_VAL_TEXT, NULL, false,
+     "then say which requirements and rules the tests exercised, and which way"},
+    OPT_HELP, OPT_END};
+
+static const ck_cli_command commands[] = {
+    {"calendar", "PATH...", CK_VAL_PATH, "what falls due within the horizon (default 12mo), by date: a renewal calendar",
+     calendar_opts, cmd_calendar},
+    {"check", "PATH...", CK_VAL_PATH, "check contract records against a policy", check_opts, cmd_check},
+    {"explain", "RECORD", CK_VAL_FILE, "how the tier and each requirement were decided", explain_opts, cmd_explain},
+    {"fmt", "POLICY...", CK_VAL_POLICY, "print, check or rewrite policies in canonical form", fmt_opts, cmd_fmt},
+    {"help", "[COMMAND]", CK_VAL_COMMAND, "every command, or every option of one", help_only_opts, cmd_help},
+    {"lint", "POLICY...", CK_VAL_POLICY, "compile policies and report diagnostics", lint_opts, cmd_lint},
+    {"lsp", NULL, CK_VAL_TEXT, "a language server for policies (LSP over standard input and output)", help_only_opts,
+     cmd_lsp},
+    {"requirements", NULL, CK_VAL_TEXT, "the checklist a supplier of a tier receives", requirements_opts,
+     cmd_requirements},
+    {"review", "DRAFT", CK_VAL_FILE, "what a draft contract lacks before signature", review_opts, cmd_review},
+    {"schema", NULL, CK_VAL_TEXT, "the JSON Schema of the records a policy accepts, for editors", schema_opts,
      cmd_schema},
-    {"test", "test [-v] [--coverage] POLICY...", "run the test blocks of policies", cmd_test},
+    {"test", "POLICY...", CK_VAL_POLICY, "run the test blocks of policies", test_opts, cmd_test},
+    {"version", NULL, CK_VAL_TEXT, "print the version (also -V, --version)", help_only_opts, cmd_version},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];
 
-static void print_usage(FILE *out)
+const ck_cli_command *ck_cli_commands(size_t *n)
 {
-    fputs("usage: clausecheck COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", out);
-    for (size_t i = 0; i < ncommands; i++)
-        fprintf(out, "  clausecheck %s\n      %s\n", commands[i].usage, commands[i].summary);
-    fputs("\nexit status:\n"
-          "  0  success: nothing at or above --fail-on, policy clean, tests passed\n"
-          "  1  findings fail the gate, fmt --check would reformat, a policy test failed\n"
-          "  2  usage error, invalid policy, unreadable input, or output that could not be written\n",
-          out);
+    *n = ncommands;
+    return commands;
 }
 
-/* "usage: clausecheck CMD ..." from the command table. */
-static int command_usage(FILE *out, const char *cmd)
+const ck_cli_command *ck_cli_command_find(const char *name)
 {
     for (size_t i = 0; i < ncommands; i++)
-        if (strcmp(commands[i].name, cmd) == 0)
-            fprintf(out, "usage: clausecheck %s\n", commands[i].usage);
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* COMMAND --help, on standard output. */
+static int command_help(FILE *out, const char *cmd)
+{
+    ck_cli_help_command(out, ck_cli_command_find(cmd));
     return CK_EXIT_OK;
 }
 
@@ -99,25 +165,42 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
     fprintf(stderr, "clausecheck %s: ", cmd);
     fprintf(stderr, fmt, arg);
+    fputs("\nusage: ", stderr);
+    ck_cli_synopsis(stderr, ck_cli_command_find(cmd), 100, 8);
     fputc('\n', stderr);
-    command_usage(stderr, cmd);
     return CK_EXIT_ERROR;
 }
+
+/* getopt_long over a command's row of the table. */
+typedef struct {
+    const char *cmd;
+    struct option longs[32];
+    char shorts[48];
+} opt_parser;
 
 /* Each command parses its own options. optind 0, not 1, makes glibc reset all of its state,
  * including the permutation that lets options follow the paths; opterr 0 leaves the messages
  * to bad_option. */
-static void getopt_restart(void)
+static void parser_start(opt_parser *p, const char *cmd)
 {
+    p->cmd = cmd;
+    ck_cli_getopt_arrays(ck_cli_command_find(cmd)->options, p->longs, sizeof p->longs / sizeof p->longs[0], p->shorts,
+                         sizeof p->shorts);
     opterr = 0;
     optind = 0;
+}
+
+static int parser_next(opt_parser *p, int argc, char **argv)
+{
+    return getopt_long(argc, argv, p->shorts, p->longs, NULL);
 }
 
 /* getopt's own message would name the command as the program; ours names both and says what was
  * wrong with which argument (opterr is off and the option strings start with ':', so getopt
  * returns ':' for a missing value and '?' for an unknown option, and prints nothing). */
-static int bad_option(const char *cmd, char **argv, int c, const struct option *opts)
+static int bad_option(const opt_parser *p, char **argv, int c)
 {
+    const char *cmd = p->cmd;
     const char *arg = argv[optind - 1];
     bool is_short = arg[0] == '-' && arg[1] != '-' && optopt;
     if (c == ':' && is_short)
@@ -130,8 +213,8 @@ static int bad_option(const char *cmd, char **argv, int c, const struct option *
         fprintf(stderr, "clausecheck %s: unknown option '%s'\n", cmd, arg);
         const char *names[32];
         size_t n = 0;
-        for (; opts[n].name && n < 32; n++)
-            names[n] = opts[n].name;
+        for (; p->longs[n].name && n < 32; n++)
+            names[n] = p->longs[n].name;
         char given[64];
         snprintf(given, sizeof given, "%s", arg + 2);
         given[strcspn(given, "=")] = '\0';
@@ -150,15 +233,15 @@ static void report_diags(const ck_diags *diags)
 
 static int cmd_lint(int argc, char **argv, FILE *out)
 {
-    static const struct option opts[] = {{"strict", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {0}};
     bool strict = false;
     int c;
-    getopt_restart();
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    opt_parser op;
+    parser_start(&op, "lint");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
         case 's': strict = true; break;
-        case 'h': return command_usage(out, "lint");
-        default: return bad_option("lint", argv, c, opts);
+        case 'h': return command_help(out, "lint");
+        default: return bad_option(&op, argv, c);
         }
     }
     if (optind >= argc)
@@ -361,20 +444,12 @@ typedef struct {
 /* -1 when the options are good and the check should run; else the exit code. */
 static int parse_check(int argc, char **argv, check_args *a, FILE *out)
 {
-    static const struct option opts[] = {
-        {"policy", required_argument, NULL, 'p'},  {"as-of", required_argument, NULL, 'a'},
-        {"format", required_argument, NULL, 'f'},  {"output", required_argument, NULL, 'o'},
-        {"fail-on", required_argument, NULL, 'F'}, {"root", required_argument, NULL, 'r'},
-        {"show-passed", no_argument, NULL, 'P'},   {"help", no_argument, NULL, 'h'},
-        {"baseline", required_argument, NULL, 'B'}, {"write-baseline", required_argument, NULL, 'W'},
-        {"files-from", required_argument, NULL, 'L'}, {"link-base", required_argument, NULL, 'U'},
-        {"horizon", required_argument, NULL, 'H'}, {"allow-empty", no_argument, NULL, 'E'},
-        {0}};
     bool have_date = false;
     const char *horizon = NULL;
     int c;
-    getopt_restart();
-    while ((c = getopt_long(argc, argv, ":p:f:o:h", opts, NULL)) != -1) {
+    opt_parser op;
+    parser_start(&op, "check");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
         case 'p':
             if (a->npolicies == 64)
@@ -412,8 +487,8 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
         case 'L': a->files_from = optarg; break;
         case 'U': a->ro.link_base = optarg; break;
         case 'H': horizon = optarg; break;
-        case 'h': return command_usage(out, "check");
-        default: return bad_option("check", argv, c, opts);
+        case 'h': return command_help(out, "check");
+        default: return bad_option(&op, argv, c);
         }
     }
     if (optind >= argc)
@@ -532,19 +607,16 @@ static int cmd_check(int argc, char **argv, FILE *out)
 
 static int cmd_test(int argc, char **argv, FILE *out)
 {
-    static const struct option opts[] = {{"verbose", no_argument, NULL, 'v'},
-                                         {"coverage", no_argument, NULL, 'c'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {0}};
     bool verbose = false, coverage = false;
     int c;
-    getopt_restart();
-    while ((c = getopt_long(argc, argv, ":vh", opts, NULL)) != -1) {
+    opt_parser op;
+    parser_start(&op, "test");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
         case 'v': verbose = true; break;
         case 'c': coverage = true; break;
-        case 'h': return command_usage(out, "test");
-        default: return bad_option("test", argv, c, opts);
+        case 'h': return command_help(out, "test");
+        default: return bad_option(&op, argv, c);
         }
     }
     if (optind >= argc)
@@ -570,18 +642,14 @@ static int cmd_test(int argc, char **argv, FILE *out)
 
 static int cmd_requirements(int argc, char **argv, FILE *out)
 {
-    static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
-                                         {"tier", required_argument, NULL, 't'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {0}};
     char *policies[64];
     size_t npolicies = 0;
     const char *tier_name = NULL;
-    bool markdown = false;
+    bool markdown = false, list_tiers = false;
     int c;
-    getopt_restart();
-    while ((c = getopt_long(argc, argv, ":p:t:f:h", opts, NULL)) != -1) {
+    opt_parser op;
+    parser_start(&op, "requirements");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
         case 'p':
             if (npolicies == 64)
@@ -589,14 +657,15 @@ static int cmd_requirements(int argc, char **argv, FILE *out)
             policies[npolicies++] = optarg;
             break;
         case 't': tier_name = optarg; break;
+        case 'T': list_tiers = true; break;
         case 'f':
             if (strcmp(optarg, "markdown") == 0)
                 markdown = true;
             else if (strcmp(optarg, "text") != 0)
                 return usage_error("requirements", "unknown format '%s' (formats: text, markdown)", optarg);
             break;
-        case 'h': return command_usage(out, "requirements");
-        default: return bad_option("requirements", argv, c, opts);
+        case 'h': return command_help(out, "requirements");
+        default: return bad_option(&op, argv, c);
         }
     }
     if (optind < argc)
@@ -614,6 +683,12 @@ static int cmd_requirements(int argc, char **argv, FILE *out)
     ck_repos_free(repos); /* the policy keeps copies of everything it needs */
     if (st != CK_STATUS_OK)
         return exit_code("requirements", st);
+    if (list_tiers) { /* for scripts and the shell completions of --tier */
+        for (size_t i = 0; i < policy->tiers.count; i++)
+            fprintf(out, "%s\n", policy->tiers.names[i]);
+        ck_policy_free(policy);
+        return CK_EXIT_OK;
+    }
     int lo = 0, hi = (int)policy->tiers.count - 1;
     if (tier_name) {
         int t = ck_policy_tier(policy, tier_name);
@@ -729,27 +804,23 @@ static int review_format(const char *name, ck_review_format *format)
 
 static int cmd_review(int argc, char **argv, FILE *out)
 {
-    static const struct option opts[] = {
-        {"policy", required_argument, NULL, 'p'}, {"as-of", required_argument, NULL, 'a'},
-        {"format", required_argument, NULL, 'f'}, {"tier", required_argument, NULL, 't'},
-        {"root", required_argument, NULL, 'r'},   {"help", no_argument, NULL, 'h'},
-        {0}};
     record_args ra = {0};
     const char *tier_name = NULL;
     ck_review_format format = CK_REVIEW_TEXT;
     int c, rc;
-    getopt_restart();
-    while ((c = getopt_long(argc, argv, ":p:f:h", opts, NULL)) != -1) {
+    opt_parser op;
+    parser_start(&op, "review");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
         if (c == 'f')
             rc = review_format(optarg, &format);
         else if (c == 't')
             rc = (tier_name = optarg, -1);
         else if (c == 'h')
-            return command_usage(out, "review");
+            return command_help(out, "review");
         else if (c == 'p' || c == 'a' || c == 'r')
             rc = record_option("review", c, &ra);
         else
-            return bad_option("review", argv, c, opts);
+            return bad_option(&op, argv, c);
         if (rc >= 0)
             return rc;
     }
@@ -794,23 +865,20 @@ static int cmd_review(int argc, char **argv, FILE *out)
 
 static int cmd_explain(int argc, char **argv, FILE *out)
 {
-    static const struct option opts[] = {
-        {"policy", required_argument, NULL, 'p'},      {"as-of", required_argument, NULL, 'a'},
-        {"requirement", required_argument, NULL, 'q'}, {"root", required_argument, NULL, 'r'},
-        {"help", no_argument, NULL, 'h'},              {0}};
     record_args ra = {0};
     const char *only = NULL;
     int c, rc;
-    getopt_restart();
-    while ((c = getopt_long(argc, argv, ":p:h", opts, NULL)) != -1) {
+    opt_parser op;
+    parser_start(&op, "explain");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
         if (c == 'q')
             rc = (only = optarg, -1);
         else if (c == 'h')
-            return command_usage(out, "explain");
+            return command_help(out, "explain");
         else if (c == 'p' || c == 'a' || c == 'r')
             rc = record_option("explain", c, &ra);
         else
-            return bad_option("explain", argv, c, opts);
+            return bad_option(&op, argv, c);
         if (rc >= 0)
             return rc;
     }
@@ -840,27 +908,23 @@ static int cmd_explain(int argc, char **argv, FILE *out)
 /* calendar: a check run whose reporter keeps only what falls due; it is a plan, not a gate. */
 static int cmd_calendar(int argc, char **argv, FILE *out)
 {
-    static const struct option opts[] = {
-        {"policy", required_argument, NULL, 'p'}, {"as-of", required_argument, NULL, 'a'},
-        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-        {"root", required_argument, NULL, 'r'},   {"horizon", required_argument, NULL, 'H'},
-        {"help", no_argument, NULL, 'h'},         {0}};
     check_args a = {.ro = {.fail_on = CK_FAIL_NEVER, .reporter = ck_calendar_find("text"), .horizon = true}};
     record_args ra = {0};
     const char *horizon = "12mo";
     int c, rc = -1;
-    getopt_restart();
-    while ((c = getopt_long(argc, argv, ":p:f:o:h", opts, NULL)) != -1) {
+    opt_parser op;
+    parser_start(&op, "calendar");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
         if (c == 'f' && !(a.ro.reporter = ck_calendar_find(optarg)))
             rc = usage_error("calendar", "unknown format '%s' (formats: ics, text, json)", optarg);
         else if (c == 'o' || c == 'H')
             *(c == 'o' ? &a.output : &horizon) = optarg;
         else if (c == 'h')
-            return command_usage(out, "calendar");
+            return command_help(out, "calendar");
         else if (c == 'p' || c == 'a' || c == 'r')
             rc = record_option("calendar", c, &ra);
         else if (c != 'f')
-            return bad_option("calendar", argv, c, opts);
+            return bad_option(&op, argv, c);
         if (rc >= 0)
             return rc;
     }
@@ -898,17 +962,16 @@ static int cmd_calendar(int argc, char **argv, FILE *out)
 
 static int cmd_fmt(int argc, char **argv, FILE *out)
 {
-    static const struct option opts[] = {{"check", no_argument, NULL, 'c'}, {"write", no_argument, NULL, 'w'},
-                                         {"help", no_argument, NULL, 'h'}, {0}};
     bool check = false, write = false;
     int c;
-    getopt_restart();
-    while ((c = getopt_long(argc, argv, ":wh", opts, NULL)) != -1) {
+    opt_parser op;
+    parser_start(&op, "fmt");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
         case 'c': check = true; break;
         case 'w': write = true; break;
-        case 'h': return command_usage(out, "fmt");
-        default: return bad_option("fmt", argv, c, opts);
+        case 'h': return command_help(out, "fmt");
+        default: return bad_option(&op, argv, c);
         }
     }
     if (check && write)
@@ -960,26 +1023,29 @@ static int cmd_fmt(int argc, char **argv, FILE *out)
 
 static int cmd_lsp(int argc, char **argv, FILE *out)
 {
-    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-        return command_usage(out, "lsp");
-    if (argc > 1)
-        return usage_error("lsp", "unexpected argument '%s'", argv[1]);
+    int c;
+    opt_parser op;
+    parser_start(&op, "lsp");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
+        if (c == 'h')
+            return command_help(out, "lsp");
+        return bad_option(&op, argv, c);
+    }
+    if (optind < argc)
+        return usage_error("lsp", "unexpected argument '%s'", argv[optind]);
     signal(SIGPIPE, SIG_IGN); /* a client that goes away ends the session, not the process */
     return ck_lsp_run(stdin, out) == 0 ? CK_EXIT_OK : CK_EXIT_FINDINGS;
 }
 
 static int cmd_schema(int argc, char **argv, FILE *out)
 {
-    static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {0}};
     char *policies[64];
     size_t npolicies = 0;
     const char *output = NULL;
     int c;
-    getopt_restart();
-    while ((c = getopt_long(argc, argv, ":p:o:h", opts, NULL)) != -1) {
+    opt_parser op;
+    parser_start(&op, "schema");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
         case 'p':
             if (npolicies == 64)
@@ -987,8 +1053,8 @@ static int cmd_schema(int argc, char **argv, FILE *out)
             policies[npolicies++] = optarg;
             break;
         case 'o': output = optarg; break;
-        case 'h': return command_usage(out, "schema");
-        default: return bad_option("schema", argv, c, opts);
+        case 'h': return command_help(out, "schema");
+        default: return bad_option(&op, argv, c);
         }
     }
     if (optind < argc)
@@ -1007,27 +1073,74 @@ static int cmd_schema(int argc, char **argv, FILE *out)
     return output ? close_output("schema", &of, ok, CK_EXIT_OK) : CK_EXIT_OK;
 }
 
-/* The command named by argv[1] (or --help, --version), writing to out. */
+/* A name that is no command: the nearest command's name as a hint, not the whole help. */
+static int unknown_command(const char *name)
+{
+    const char *names[sizeof commands / sizeof commands[0]];
+    for (size_t i = 0; i < ncommands; i++)
+        names[i] = commands[i].name;
+    fprintf(stderr, "clausecheck: unknown command '%s'\n", name);
+    const char *near = ck_closest(name, names, ncommands);
+    if (near)
+        fprintf(stderr, "  hint: did you mean '%s'?\n", near);
+    fputs("run 'clausecheck --help' for every command\n", stderr);
+    return CK_EXIT_ERROR;
+}
+
+/* help [COMMAND]: every command, or every option of one. */
+static int cmd_help(int argc, char **argv, FILE *out)
+{
+    int c;
+    opt_parser op;
+    parser_start(&op, "help");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
+        if (c == 'h')
+            return command_help(out, "help");
+        return bad_option(&op, argv, c);
+    }
+    if (optind < argc - 1)
+        return usage_error("help", "unexpected argument '%s'", argv[optind + 1]);
+    if (optind == argc) {
+        ck_cli_help_all(out);
+        return CK_EXIT_OK;
+    }
+    if (!ck_cli_command_find(argv[optind]))
+        return unknown_command(argv[optind]);
+    return command_help(out, argv[optind]);
+}
+
+static int cmd_version(int argc, char **argv, FILE *out)
+{
+    int c;
+    opt_parser op;
+    parser_start(&op, "version");
+    while ((c = parser_next(&op, argc, argv)) != -1) {
+        if (c == 'h')
+            return command_help(out, "version");
+        return bad_option(&op, argv, c);
+    }
+    if (optind < argc)
+        return usage_error("version", "unexpected argument '%s'", argv[optind]);
+    fputs("clausecheck " CK_VERSION "\n", out);
+    return CK_EXIT_OK;
+}
+
+/* The command named by argv[1] (or --help, -V, --version), writing to out. */
 static int dispatch(int argc, char **argv, FILE *out)
 {
     if (argc < 2) {
-        print_usage(stderr);
+        ck_cli_help_all(stderr);
         return CK_EXIT_ERROR;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        print_usage(out);
-        return CK_EXIT_OK;
-    }
-    if (strcmp(argv[1], "--version") == 0) {
-        fputs("clausecheck " CK_VERSION "\n", out);
-        return CK_EXIT_OK;
-    }
-    for (size_t i = 0; i < ncommands; i++)
-        if (strcmp(commands[i].name, argv[1]) == 0)
-            return commands[i].run(argc - 1, argv + 1, out);
-    fprintf(stderr, "clausecheck: unknown command '%s'\n", argv[1]);
-    print_usage(stderr);
-    return CK_EXIT_ERROR;
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        name = "help";
+    else if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+        name = "version";
+    const ck_cli_command *cmd = ck_cli_command_find(name);
+    if (!cmd)
+        return unknown_command(name);
+    return cmd->run(argc - 1, argv + 1, out);
 }
 
 int ck_cli_main(int argc, char **argv)
