@@ -81,6 +81,9 @@ static const ck_cli_option check_opts[] = {
     {"horizon", 'H', false, "DURATION", CK_VAL_TEXT, NULL, false,
      "also warn of what falls due within DURATION: 90d, 12w, 6mo, 1y"},
     {"allow-empty", 'E', false, NULL, CK_VAL_TEXT, NULL, false, "finding no record at all is not an input error"},
+    {"quiet", 'q', true, NULL, CK_VAL_TEXT, NULL, false, "text: only the records that fail the gate, and the summary"},
+    {"compact", 'C', false, NULL, CK_VAL_TEXT, NULL, false,
+     "text: one line per finding, file:line:col: severity [kind] ID: message"},
     OPT_HELP, OPT_END};
 
 static const ck_cli_option explain_opts[] = {
@@ -161,14 +164,22 @@ static int command_help(FILE *out, const char *cmd)
     return CK_EXIT_OK;
 }
 
+/* The short form of the synopsis, after a usage error: the message said what was wrong, and
+ * --help lists every option. */
+static int usage_line(const char *cmd)
+{
+    const ck_cli_command *c = ck_cli_command_find(cmd);
+    fprintf(stderr, "usage: clausecheck %s [OPTIONS]%s%s (--help for every option)\n", cmd, c->operands ? " " : "",
+            c->operands ? c->operands : "");
+    return CK_EXIT_ERROR;
+}
+
 static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
     fprintf(stderr, "clausecheck %s: ", cmd);
     fprintf(stderr, fmt, arg);
-    fputs("\nusage: ", stderr);
-    ck_cli_synopsis(stderr, ck_cli_command_find(cmd), 100, 8);
     fputc('\n', stderr);
-    return CK_EXIT_ERROR;
+    return usage_line(cmd);
 }
 
 /* getopt_long over a command's row of the table. */
@@ -222,7 +233,7 @@ static int bad_option(const opt_parser *p, char **argv, int c)
         if (near)
             fprintf(stderr, "  hint: did you mean '--%s'?\n", near);
     }
-    return usage_error(cmd, "%s", "run with --help for every option");
+    return usage_line(cmd);
 }
 
 /* Prints every diagnostic, warnings included (lint reports them all). */
@@ -482,6 +493,8 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
         case 'r': a->root = optarg; break;
         case 'E': a->ro.allow_empty = true; break;
         case 'P': a->ro.show_passed = true; break;
+        case 'q': a->ro.quiet = true; break;
+        case 'C': a->ro.compact = true; break;
         case 'B': a->baseline_path = optarg; break;
         case 'W': a->write_baseline = optarg; break;
         case 'L': a->files_from = optarg; break;
@@ -493,6 +506,8 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
     }
     if (optind >= argc)
         return usage_error("check", "%s", "no records or directories given");
+    if (a->ro.compact && a->ro.show_passed)
+        return usage_error("check", "%s", "--compact lists findings only; it excludes --show-passed");
     if (!have_date && ck_date_today_utc(&a->ro.as_of) != CK_TIME_OK)
         return usage_error("check", "%s", "cannot read today's date; pass --as-of");
     if (horizon && parse_horizon("check", horizon, a->ro.as_of, &a->ro.due_until) != CK_EXIT_OK)
@@ -586,11 +601,17 @@ static int cmd_check(int argc, char **argv, FILE *out)
     ck_policy *policy = NULL;
     char **policies;
     size_t npolicies;
-    ck_status st = open_repos(a.root, a.sets, a.ro.paths, a.ro.npaths, true, &a.ro.repos);
+    ck_status st = open_repos(a.root, a.sets, a.ro.paths, a.ro.npaths, !a.ro.quiet, &a.ro.repos);
     if (st == CK_STATUS_OK) {
         apply_config(&a);
         policies_of(a.ro.repos, a.policies, a.npolicies, &policies, &npolicies);
         st = read_check_inputs(&a, arena, &baseline);
+    }
+    /* after apply_config: the format may be the config file's */
+    if (st == CK_STATUS_OK && (a.ro.quiet || a.ro.compact) && a.ro.reporter != &ck_report_text) {
+        fprintf(stderr, "clausecheck check: %s shapes the text report, and the format is %s\n",
+                a.ro.compact ? "--compact" : "--quiet", a.ro.reporter->name);
+        st = CK_STATUS_INPUT;
     }
     if (st == CK_STATUS_OK)
         st = load_policy("check", policies, npolicies, &policy);

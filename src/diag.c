@@ -247,7 +247,7 @@ void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
 }
 
 /* Paths and messages quote file names and record values: escaped (docs/output.md). */
-void ck_diag_print(FILE *out, const ck_diag *diag, bool color)
+void ck_diag_print_line(FILE *out, const ck_diag *diag, bool color)
 {
     const char *bold = color ? "\033[1m" : "";
     const char *reset = color ? "\033[0m" : "";
@@ -264,6 +264,12 @@ void ck_diag_print(FILE *out, const ck_diag *diag, bool color)
     fprintf(out, "%s%s:%s %s", color ? level_color(diag->level) : "", level_name(diag->level), reset, bold);
     ck_esc_text(out, diag->message);
     fprintf(out, "%s\n", reset);
+}
+
+void ck_diag_print(FILE *out, const ck_diag *diag, bool color)
+{
+    const char *reset = color ? "\033[0m" : "";
+    ck_diag_print_line(out, diag, color);
     if (diag->span.src)
         ck_diag_print_excerpt(out, diag->span, color);
     if (diag->hint) {

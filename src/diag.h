@@ -46,6 +46,8 @@ void ck_diag_hint(ck_diags *d, ck_diag *diag, const char *fmt, ...)
 /* Prints every diagnostic in order, then nothing else. */
 void ck_diags_print(FILE *out, const ck_diags *d, bool color);
 void ck_diag_print(FILE *out, const ck_diag *diag, bool color);
+/* Only the first line, "path:line:col: error: message", for one-line-per-problem outputs. */
+void ck_diag_print_line(FILE *out, const ck_diag *diag, bool color);
 
 /* Prints the source line of span and a caret line under it (shared with the text report). */
 void ck_diag_print_excerpt(FILE *out, ck_span span, bool color);

@@ -21,6 +21,7 @@ typedef struct ck_run_options {
     FILE *out;
     int fail_on;               /* ck_severity, or CK_FAIL_NEVER */
     bool show_passed;
+    bool quiet, compact;       /* the text report's --quiet and --compact (report.h) */
     bool color;
     const ck_baseline *baseline;  /* findings in it are reported as known and never fail the gate */
     FILE *baseline_out;           /* --write-baseline: a JSON report written alongside, or NULL */
