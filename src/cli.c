@@ -55,6 +55,9 @@ static int cmd_version(int argc, char **argv, FILE *out);
     {"root", 'r', false, "DIR", CK_VAL_DIR, NULL, false,                                                            \
      "the repository root evidence resolves against (default: found from the record)"}
 #define OPT_OUTPUT {"output", 'o', true, "FILE", CK_VAL_FILE, NULL, false, "write to FILE, atomically, instead of standard output"}
+#define OPT_COLOR                                                                                                   \
+    {"color", 'K', false, "WHEN", CK_VAL_CHOICE, "auto always never", false,                                        \
+     "colour the report and messages (default auto: on a terminal, without NO_COLOR)"}
 #define OPT_HELP {"help", 'h', true, NULL, CK_VAL_TEXT, NULL, false, "print this help and exit"}
 #define OPT_END {NULL, 0, false, NULL, CK_VAL_TEXT, NULL, false, NULL}
 
@@ -62,7 +65,7 @@ static const ck_cli_option calendar_opts[] = {
     OPT_POLICY, OPT_AS_OF,
     {"horizon", 'H', false, "DURATION", CK_VAL_TEXT, NULL, false, "how far ahead to look: 90d, 12w, 6mo, 1y (default 12mo)"},
     {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "ics text json", false, "the calendar's format (default text)"},
-    OPT_OUTPUT, OPT_ROOT, OPT_HELP, OPT_END};
+    OPT_OUTPUT, OPT_ROOT, OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option check_opts[] = {
     OPT_POLICY, OPT_AS_OF,
@@ -84,20 +87,20 @@ static const ck_cli_option check_opts[] = {
     {"quiet", 'q', true, NULL, CK_VAL_TEXT, NULL, false, "text: only the records that fail the gate, and the summary"},
     {"compact", 'C', false, NULL, CK_VAL_TEXT, NULL, false,
      "text: one line per finding, file:line:col: severity [kind] ID: message"},
-    OPT_HELP, OPT_END};
+    OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option explain_opts[] = {
     OPT_POLICY, OPT_AS_OF,
     {"requirement", 'q', false, "ID", CK_VAL_TEXT, NULL, false, "explain only this requirement (the tier is always explained)"},
-    OPT_ROOT, OPT_HELP, OPT_END};
+    OPT_ROOT, OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option fmt_opts[] = {
     {"check", 'c', false, NULL, CK_VAL_TEXT, NULL, false, "change nothing; list the files not in canonical form (exit 1 if any)"},
     {"write", 'w', true, NULL, CK_VAL_TEXT, NULL, false, "rewrite the files in canonical form, in place"},
-    OPT_HELP, OPT_END};
+    OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option lint_opts[] = {
-    {"strict", 's', false, NULL, CK_VAL_TEXT, NULL, false, "warnings fail too (exit 1)"}, OPT_HELP, OPT_END};
+    {"strict", 's', false, NULL, CK_VAL_TEXT, NULL, false, "warnings fail too (exit 1)"}, OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option help_only_opts[] = {OPT_HELP, OPT_END};
 
@@ -106,21 +109,21 @@ static const ck_cli_option requirements_opts[] = {
     {"tier", 't', false, "TIER", CK_VAL_TIER, NULL, false, "only this tier's checklist (default: every tier, highest first)"},
     {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text markdown", false, "the checklist's format (default text)"},
     {"list-tiers", 'T', false, NULL, CK_VAL_TEXT, NULL, false, "print only the policy's tiers, lowest first, one a line"},
-    OPT_HELP, OPT_END};
+    OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option review_opts[] = {
     OPT_POLICY, OPT_AS_OF,
     {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text markdown json", false, "the review's format (default text)"},
     {"tier", 't', false, "TIER", CK_VAL_TIER, NULL, false, "review the draft as if it were of this tier (marked hypothetical)"},
-    OPT_ROOT, OPT_HELP, OPT_END};
+    OPT_ROOT, OPT_COLOR, OPT_HELP, OPT_END};
 
-static const ck_cli_option schema_opts[] = {OPT_POLICY, OPT_OUTPUT, OPT_HELP, OPT_END};
+static const ck_cli_option schema_opts[] = {OPT_POLICY, OPT_OUTPUT, OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option test_opts[] = {
     {"verbose", 'v', true, NULL, CK_VAL_TEXT, NULL, false, "also name each test that passed"},
     {"coverage", 'c', false, NULL, CK_VAL_TEXT, NULL, false,
      "then say which requirements and rules the tests exercised, and which way"},
-    OPT_HELP, OPT_END};
+    OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_command commands[] = {
     {"calendar", "PATH...", CK_VAL_PATH, "what falls due within the horizon (default 12mo), by date: a renewal calendar",
@@ -182,6 +185,17 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
     return usage_line(cmd);
 }
 
+/* --color: whether the text report and the messages are coloured. The command line is parsed once
+ * per process, and ck_cli_main resets it, so this one setting lives beside the table. */
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+static color_mode colors = COLOR_AUTO;
+
+/* auto: stream is a terminal and NO_COLOR is unset or empty; always overrides NO_COLOR. */
+static bool want_color(FILE *stream)
+{
+    return colors == COLOR_ALWAYS || (colors == COLOR_AUTO && ck_diag_want_color(stream));
+}
+
 /* getopt_long over a command's row of the table. */
 typedef struct {
     const char *cmd;
@@ -201,9 +215,23 @@ static void parser_start(opt_parser *p, const char *cmd)
     optind = 0;
 }
 
+/* What parser_next returns for a --color value that is none of auto, always and never. */
+enum { BAD_COLOR = 1 };
+
+/* The next option, --color taken here for every command that has it. */
 static int parser_next(opt_parser *p, int argc, char **argv)
 {
-    return getopt_long(argc, argv, p->shorts, p->longs, NULL);
+    static const char *const modes[] = {[COLOR_AUTO] = "auto", [COLOR_ALWAYS] = "always", [COLOR_NEVER] = "never"};
+    int c;
+    while ((c = getopt_long(argc, argv, p->shorts, p->longs, NULL)) == 'K') {
+        size_t m = 0;
+        while (m < 3 && strcmp(optarg, modes[m]) != 0)
+            m++;
+        if (m == 3)
+            return BAD_COLOR;
+        colors = (color_mode)m;
+    }
+    return c;
 }
 
 /* getopt's own message would name the command as the program; ours names both and says what was
@@ -213,6 +241,8 @@ static int bad_option(const opt_parser *p, char **argv, int c)
 {
     const char *cmd = p->cmd;
     const char *arg = argv[optind - 1];
+    if (c == BAD_COLOR)
+        return usage_error(cmd, "--color takes auto, always or never, not '%s'", optarg);
     bool is_short = arg[0] == '-' && arg[1] != '-' && optopt;
     if (c == ':' && is_short)
         fprintf(stderr, "clausecheck %s: option '-%c' needs a value\n", cmd, optopt);
@@ -239,7 +269,7 @@ static int bad_option(const opt_parser *p, char **argv, int c)
 /* Prints every diagnostic, warnings included (lint reports them all). */
 static void report_diags(const ck_diags *diags)
 {
-    ck_diags_print(stderr, diags, ck_diag_want_color(stderr));
+    ck_diags_print(stderr, diags, want_color(stderr));
 }
 
 static int cmd_lint(int argc, char **argv, FILE *out)
@@ -306,7 +336,7 @@ static ck_status load_policy(const char *cmd, char **paths, size_t n, ck_policy 
     for (size_t i = 0; i < diags.list.len; i++) {
         const ck_diag *d = diags.list.items[i];
         if (d->level == CK_DIAG_ERROR)
-            ck_diag_print(stderr, d, ck_diag_want_color(stderr));
+            ck_diag_print(stderr, d, want_color(stderr));
     }
     if (st != CK_STATUS_OK)
         fprintf(stderr, "clausecheck %s: the policy does not compile%s\n", cmd,
@@ -332,7 +362,7 @@ static ck_status open_repos(const char *root, const bool sets[CK_SET_COUNT], cha
     for (size_t i = 0; i < diags.list.len; i++) {
         const ck_diag *d = diags.list.items[i];
         if (d->level != CK_DIAG_NOTE || say_notes)
-            ck_diag_print(stderr, d, ck_diag_want_color(stderr));
+            ck_diag_print(stderr, d, want_color(stderr));
     }
     ck_diags_fini(&diags);
     if (rc != 0) {
@@ -528,7 +558,7 @@ static ck_status read_check_inputs(check_args *a, ck_arena *arena, ck_baseline *
         if (ck_diags_init(&bd) != 0)
             return CK_STATUS_NO_MEMORY;
         int rc = ck_baseline_load(a->baseline_path, arena, &bd, baseline);
-        ck_diags_print(stderr, &bd, ck_diag_want_color(stderr));
+        ck_diags_print(stderr, &bd, want_color(stderr));
         ck_diags_fini(&bd);
         if (rc != 0)
             return CK_STATUS_INPUT;
@@ -555,14 +585,15 @@ static int run_check_to(const char *cmd, check_args *a, FILE *out, ck_status *st
     }
     a->ro.baseline_out = a->write_baseline ? bf.f : NULL;
     a->ro.out = a->output ? of.f : out;
-    a->ro.color = !a->output && ck_diag_want_color(stdout) && a->ro.reporter == &ck_report_text;
+    /* auto colours only a terminal, so never a file; always means the report wherever it goes */
+    a->ro.color = a->ro.reporter == &ck_report_text && (colors == COLOR_ALWAYS || (!a->output && want_color(stdout)));
     ck_diags diags;
     ck_status st = ck_diags_init(&diags) == 0 ? CK_STATUS_OK : CK_STATUS_NO_MEMORY;
     ck_summary summary;
     if (st == CK_STATUS_OK) {
         st = ck_run_check(&a->ro, &summary, &diags);
         if (a->output) /* the report went to a file: say on stderr what could not be read */
-            ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
+            ck_diags_print(stderr, &diags, want_color(stderr));
         ck_diags_fini(&diags);
     }
     *status = st;
@@ -760,7 +791,7 @@ static ck_status one_record_run(const ck_policy *policy, ck_date as_of, ck_repos
         return CK_STATUS_NO_MEMORY;
     ck_driver_init(&o->driver, policy, as_of, repos);
     ck_status st = ck_driver_record(&o->driver, path, eo, &o->rec, &o->res, &diags);
-    ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
+    ck_diags_print(stderr, &diags, want_color(stderr));
     ck_diags_fini(&diags);
     return st;
 }
@@ -1011,7 +1042,7 @@ static int cmd_fmt(int argc, char **argv, FILE *out)
         ck_file *file = NULL;
         int pr = ck_policy_parse_only(path, NULL, arena, &diags, &file);
         if (pr != 0) {
-            ck_diags_print(stderr, &diags, ck_diag_want_color(stderr));
+            ck_diags_print(stderr, &diags, want_color(stderr));
             fprintf(stderr, "clausecheck fmt: %s not formatted: it does not parse\n", path);
             rc = CK_EXIT_ERROR;
         } else {
@@ -1167,6 +1198,7 @@ static int dispatch(int argc, char **argv, FILE *out)
 int ck_cli_main(int argc, char **argv)
 {
     ck_output out;
+    colors = COLOR_AUTO;
     if (open_output(NULL, NULL, &out) != CK_EXIT_OK)
         return CK_EXIT_ERROR;
     const char *cmd = NULL;
