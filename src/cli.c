@@ -21,6 +21,7 @@
 #include "output.h"
 #include "policy.h"
 #include "policy_test.h"
+#include "progress.h"
 #include "report_calendar.h"
 #include "report_checklist.h"
 #include "report_explain.h"
@@ -85,6 +86,8 @@ static const ck_cli_option check_opts[] = {
      "also warn of what falls due within DURATION: 90d, 12w, 6mo, 1y"},
     {"allow-empty", 'E', false, NULL, CK_VAL_TEXT, NULL, false, "finding no record at all is not an input error"},
     {"quiet", 'q', true, NULL, CK_VAL_TEXT, NULL, false, "text: only the records that fail the gate, and the summary"},
+    {"no-progress", 'N', false, NULL, CK_VAL_TEXT, NULL, false,
+     "no progress line on a terminal's stderr while a long run writes its report elsewhere"},
     {"compact", 'C', false, NULL, CK_VAL_TEXT, NULL, false,
      "text: one line per finding, file:line:col: severity [kind] ID: message"},
     OPT_COLOR, OPT_HELP, OPT_END};
@@ -480,6 +483,8 @@ typedef struct {
     size_t npolicies;
     const char *output, *baseline_path, *write_baseline, *files_from, *root;
     bool sets[CK_SET_COUNT];   /* whole-run settings the command line gives: no config file's count */
+    bool progress;             /* the command may show a progress line (check, without --quiet or --no-progress) */
+    bool no_progress;
 } check_args;
 
 /* -1 when the options are good and the check should run; else the exit code. */
@@ -524,6 +529,7 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
         case 'E': a->ro.allow_empty = true; break;
         case 'P': a->ro.show_passed = true; break;
         case 'q': a->ro.quiet = true; break;
+        case 'N': a->no_progress = true; break;
         case 'C': a->ro.compact = true; break;
         case 'B': a->baseline_path = optarg; break;
         case 'W': a->write_baseline = optarg; break;
@@ -569,6 +575,21 @@ static ck_status read_check_inputs(check_args *a, ck_arena *arena, ck_baseline *
     return CK_STATUS_OK;
 }
 
+static void progress_hook(void *ctx, size_t done) { ck_progress_update(ctx, done); }
+
+/*
+ * The progress line goes to stderr when it is a terminal and the report goes elsewhere (-o, a
+ * file, a pipe): a report streaming to the same terminal shows its own progress, and a line
+ * redrawn under it would be torn by every record it writes.
+ */
+static void start_progress(check_args *a, ck_progress *p)
+{
+    bool show = a->progress && isatty(fileno(stderr)) && (a->output || !isatty(fileno(stdout)));
+    ck_progress_start(p, stderr, show, show ? ck_progress_total(a->ro.repos, a->ro.paths, a->ro.npaths) : 0);
+    a->ro.progress = show ? progress_hook : NULL;
+    a->ro.progress_ctx = p;
+}
+
 /* The run with its outputs open: the report (standard output, or -o atomically) and the
  * --write-baseline report. The exit code, 2 when an output could not be written; *status is the
  * run's own. */
@@ -590,8 +611,11 @@ static int run_check_to(const char *cmd, check_args *a, FILE *out, ck_status *st
     ck_diags diags;
     ck_status st = ck_diags_init(&diags) == 0 ? CK_STATUS_OK : CK_STATUS_NO_MEMORY;
     ck_summary summary;
+    ck_progress progress;
+    start_progress(a, &progress);
     if (st == CK_STATUS_OK) {
         st = ck_run_check(&a->ro, &summary, &diags);
+        ck_progress_clear(&progress);
         if (a->output) /* the report went to a file: say on stderr what could not be read */
             ck_diags_print(stderr, &diags, want_color(stderr));
         ck_diags_fini(&diags);
@@ -638,6 +662,7 @@ static int cmd_check(int argc, char **argv, FILE *out)
         policies_of(a.ro.repos, a.policies, a.npolicies, &policies, &npolicies);
         st = read_check_inputs(&a, arena, &baseline);
     }
+    a.progress = !a.ro.quiet && !a.no_progress;
     /* after apply_config: the format may be the config file's */
     if (st == CK_STATUS_OK && (a.ro.quiet || a.ro.compact) && a.ro.reporter != &ck_report_text) {
         fprintf(stderr, "clausecheck check: %s shapes the text report, and the format is %s\n",

@@ -17,6 +17,7 @@ typedef struct {
     ck_summary *summary;
     ck_eval_options eval;         /* what this run's outputs need from the evaluator */
     ck_overview *overview;        /* when the reporter wants it, else NULL */
+    size_t done;                  /* record files done, for opts->progress */
     bool oom;
 } run_state;
 
@@ -141,6 +142,8 @@ static int visit(void *ctx, const char *path, ck_repo *repo)
     st->oom = st->oom || rs == CK_STATUS_NO_MEMORY;
     ck_record_free(rec);
     ck_diags_fini(&diags);
+    if (st->opts->progress)
+        st->opts->progress(st->opts->progress_ctx, ++st->done);
     return st->oom ? -1 : 0;
 }
 

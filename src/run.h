@@ -32,6 +32,10 @@ typedef struct ck_run_options {
      * (canonical paths, sorted); NULL checks everything */
     const char **changed;
     size_t nchanged;
+    /* Called after each record file is done (checked, left out or unreadable), in walk order, with
+     * how many are done so far; NULL: not called. The command line's progress line hangs here. */
+    void (*progress)(void *ctx, size_t done);
+    void *progress_ctx;
 } ck_run_options;
 
 /*
