@@ -32,6 +32,7 @@
 #include "textutil.h"
 #include "timeval.h"
 #include "version.h"
+#include "yaml_tree.h"
 
 static int cmd_lint(int argc, char **argv, FILE *out);
 static int cmd_check(int argc, char **argv, FILE *out);
@@ -86,6 +87,8 @@ static const ck_cli_option check_opts[] = {
      "also warn of what falls due within DURATION: 90d, 12w, 6mo, 1y"},
     {"allow-empty", 'E', false, NULL, CK_VAL_TEXT, NULL, false, "finding no record at all is not an input error"},
     {"quiet", 'q', true, NULL, CK_VAL_TEXT, NULL, false, "text: only the records that fail the gate, and the summary"},
+    {"stdin-name", 'I', false, "PATH", CK_VAL_FILE, NULL, false,
+     "the name of the record '-' reads from stdin; its folder's repository is the record's (default <stdin>)"},
     {"no-progress", 'N', false, NULL, CK_VAL_TEXT, NULL, false,
      "no progress line on a terminal's stderr while a long run writes its report elsewhere"},
     {"compact", 'C', false, NULL, CK_VAL_TEXT, NULL, false,
@@ -118,7 +121,9 @@ static const ck_cli_option review_opts[] = {
     OPT_POLICY, OPT_AS_OF,
     {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text markdown json", false, "the review's format (default text)"},
     {"tier", 't', false, "TIER", CK_VAL_TIER, NULL, false, "review the draft as if it were of this tier (marked hypothetical)"},
-    OPT_ROOT, OPT_COLOR, OPT_HELP, OPT_END};
+    OPT_ROOT,
+    {"stdin-name", 'I', false, "PATH", CK_VAL_FILE, NULL, false,
+     "the name of the draft '-' reads from stdin; its folder's repository is the draft's (default <stdin>)"}, OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option schema_opts[] = {OPT_POLICY, OPT_OUTPUT, OPT_COLOR, OPT_HELP, OPT_END};
 
@@ -476,6 +481,32 @@ static int read_file_list(const char *cmd, const char *from, ck_arena *arena, co
     return 0;
 }
 
+/* "-": the one record on standard input, read whole (within the record size limit) and named
+ * name; -1 when read, else the exit code. in->text is malloc'd: the caller frees it. */
+static int read_stdin_record(const char *cmd, const char *name, ck_stdin_record *in)
+{
+    size_t max = CK_YAML_DEFAULT_MAX_BYTES, len = 0, n;
+    char *text = malloc(max + 2);
+    if (!text) {
+        fprintf(stderr, "clausecheck %s: out of memory\n", cmd);
+        return CK_EXIT_ERROR;
+    }
+    while (len <= max && (n = fread(text + len, 1, max + 1 - len, stdin)) > 0)
+        len += n;
+    if (ferror(stdin) || len > max) {
+        if (len > max)
+            fprintf(stderr, "clausecheck %s: %s: the record on standard input is too large (the limit is %zu bytes)\n",
+                    cmd, name, max);
+        else
+            fprintf(stderr, "clausecheck %s: %s: cannot read standard input: %s\n", cmd, name, strerror(errno));
+        free(text);
+        return CK_EXIT_ERROR;
+    }
+    text[len] = '\0';
+    *in = (ck_stdin_record){.name = name, .text = text, .len = len};
+    return -1;
+}
+
 /* check's command line: the run's options, and the files to read and write around it. */
 typedef struct {
     ck_run_options ro;
@@ -485,6 +516,8 @@ typedef struct {
     bool sets[CK_SET_COUNT];   /* whole-run settings the command line gives: no config file's count */
     bool progress;             /* the command may show a progress line (check, without --quiet or --no-progress) */
     bool no_progress;
+    const char *stdin_name;    /* --stdin-name */
+    ck_stdin_record in;        /* "-" among the paths: the record read from standard input */
 } check_args;
 
 /* -1 when the options are good and the check should run; else the exit code. */
@@ -530,6 +563,7 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
         case 'P': a->ro.show_passed = true; break;
         case 'q': a->ro.quiet = true; break;
         case 'N': a->no_progress = true; break;
+        case 'I': a->stdin_name = optarg; break;
         case 'C': a->ro.compact = true; break;
         case 'B': a->baseline_path = optarg; break;
         case 'W': a->write_baseline = optarg; break;
@@ -643,20 +677,57 @@ static void apply_config(check_args *a)
         a->ro.reporter = ck_reporter_find(first->config.format);
 }
 
+/*
+ * "-" among check's paths: the record on standard input, read now (once, and not when --files-from
+ * also wants standard input). resolve[] gets the paths with "-" replaced by folder, the folder the
+ * record is named in, so that its repository's config counts as for a file there. -1 when the
+ * run can go on, else the exit code.
+ */
+static int check_stdin(check_args *a, char **resolve, char *folder, size_t n)
+{
+    size_t dashes = 0;
+    for (size_t i = 0; i < a->ro.npaths; i++) {
+        bool dash = strcmp(a->ro.paths[i], "-") == 0;
+        dashes += dash;
+        resolve[i] = dash ? folder : a->ro.paths[i];
+    }
+    if (!dashes)
+        return a->stdin_name ? usage_error("check", "%s", "--stdin-name names the record '-' reads; no path is '-'") : -1;
+    if (dashes > 1)
+        return usage_error("check", "%s", "standard input holds one record: give '-' once");
+    if (a->files_from && strcmp(a->files_from, "-") == 0)
+        return usage_error("check", "%s", "'-' and --files-from - cannot both read standard input");
+    const char *name = a->stdin_name ? a->stdin_name : "<stdin>";
+    ck_stdin_folder(name, folder, n);
+    int rc = read_stdin_record("check", name, &a->in);
+    if (rc < 0)
+        a->ro.stdin_record = &a->in;
+    return rc;
+}
+
 static int cmd_check(int argc, char **argv, FILE *out)
 {
     check_args a = {.ro = {.fail_on = CK_SEV_ERROR, .reporter = &ck_report_text}};
     int rc = parse_check(argc, argv, &a, out);
     if (rc >= 0)
         return rc;
-    ck_arena *arena = ck_arena_new();
-    if (!arena)
+    char folder[PATH_MAX];
+    char **resolve = malloc(a.ro.npaths * sizeof *resolve);
+    ck_arena *arena = resolve ? ck_arena_new() : NULL;
+    if (!arena) {
+        free(resolve);
         return exit_code("check", CK_STATUS_NO_MEMORY);
+    }
+    if ((rc = check_stdin(&a, resolve, folder, sizeof folder)) >= 0) {
+        free(resolve);
+        ck_arena_free(arena);
+        return rc;
+    }
     ck_baseline baseline;
     ck_policy *policy = NULL;
     char **policies;
     size_t npolicies;
-    ck_status st = open_repos(a.root, a.sets, a.ro.paths, a.ro.npaths, !a.ro.quiet, &a.ro.repos);
+    ck_status st = open_repos(a.root, a.sets, resolve, a.ro.npaths, !a.ro.quiet, &a.ro.repos);
     if (st == CK_STATUS_OK) {
         apply_config(&a);
         policies_of(a.ro.repos, a.policies, a.npolicies, &policies, &npolicies);
@@ -679,6 +750,8 @@ static int cmd_check(int argc, char **argv, FILE *out)
     ck_policy_free(policy);
     ck_repos_free(a.ro.repos);
     ck_arena_free(arena);
+    free(resolve);
+    free((char *)a.in.text);
     return rc;
 }
 
@@ -805,16 +878,18 @@ typedef struct {
     ck_driver driver;
     ck_record *rec;
     ck_result res;
+    const ck_stdin_record *in;  /* the record on standard input, when path is in->name */
 } one_record;
 
 static ck_status one_record_run(const ck_policy *policy, ck_date as_of, ck_repos *repos, const char *path,
                                 ck_eval_options eo, one_record *o)
 {
-    *o = (one_record){0};
+    *o = (one_record){.in = o->in};
     ck_diags diags;
     if (ck_diags_init(&diags) != 0)
         return CK_STATUS_NO_MEMORY;
     ck_driver_init(&o->driver, policy, as_of, repos);
+    o->driver.stdin_record = o->in;
     ck_status st = ck_driver_record(&o->driver, path, eo, &o->rec, &o->res, &diags);
     ck_diags_print(stderr, &diags, want_color(stderr));
     ck_diags_fini(&diags);
@@ -831,15 +906,21 @@ typedef struct {
     bool have_date;
     const char *root;
     ck_repos *repos;  /* the record's repository, opened by record_policy */
+    const char *stdin_name;  /* --stdin-name */
+    ck_stdin_record in;      /* the record is "-": read from standard input (in.text malloc'd) */
 } record_args;
 
 /* The record's repository, and the policy: -p, else its config file's, else the built-in. */
 static ck_status record_policy(const char *cmd, record_args *ra, char *path, ck_policy **policy)
 {
     bool sets[CK_SET_COUNT] = {[CK_SET_POLICIES] = ra->npolicies > 0};
-    char **paths;
+    char **paths, folder[PATH_MAX];
     size_t n;
     *policy = NULL;
+    if (ra->in.name) { /* the repository of the folder the record on standard input is named in */
+        ck_stdin_folder(ra->in.name, folder, sizeof folder);
+        path = folder;
+    }
     ck_status st = open_repos(ra->root, sets, &path, 1, true, &ra->repos);
     if (st == CK_STATUS_OK) {
         policies_of(ra->repos, ra->policies, ra->npolicies, &paths, &n);
@@ -879,6 +960,19 @@ static int review_format(const char *name, ck_review_format *format)
     return usage_error("review", "unknown format '%s' (formats: text, markdown, json)", name);
 }
 
+/* review -: the draft on standard input, named --stdin-name (default <stdin>); *path becomes that
+ * name. -1 when the review can go on, else the exit code. */
+static int review_stdin(record_args *ra, char **path)
+{
+    if (strcmp(*path, "-") != 0)
+        return ra->stdin_name ? usage_error("review", "%s", "--stdin-name names the draft '-' reads; the draft is not '-'")
+                              : -1;
+    int rc = read_stdin_record("review", ra->stdin_name ? ra->stdin_name : "<stdin>", &ra->in);
+    if (rc < 0)
+        *path = (char *)ra->in.name;
+    return rc;
+}
+
 static int cmd_review(int argc, char **argv, FILE *out)
 {
     record_args ra = {0};
@@ -892,6 +986,8 @@ static int cmd_review(int argc, char **argv, FILE *out)
             rc = review_format(optarg, &format);
         else if (c == 't')
             rc = (tier_name = optarg, -1);
+        else if (c == 'I')
+            rc = (ra.stdin_name = optarg, -1);
         else if (c == 'h')
             return command_help(out, "review");
         else if (c == 'p' || c == 'a' || c == 'r')
@@ -905,10 +1001,14 @@ static int cmd_review(int argc, char **argv, FILE *out)
         return usage_error("review", "%s", "give exactly one draft record");
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("review", "%s", "cannot read today's date; pass --as-of");
+    char *path = argv[optind];
+    if ((rc = review_stdin(&ra, &path)) >= 0)
+        return rc;
     ck_policy *policy = NULL;
-    ck_status st = record_policy("review", &ra, argv[optind], &policy);
+    ck_status st = record_policy("review", &ra, path, &policy);
     if (st != CK_STATUS_OK) {
         ck_repos_free(ra.repos);
+        free((char *)ra.in.text);
         return exit_code("review", st);
     }
     ck_eval_options eo = {.force_tier = tier_name != NULL, .tier = tier_name ? ck_policy_tier(policy, tier_name) : 0};
@@ -916,11 +1016,12 @@ static int cmd_review(int argc, char **argv, FILE *out)
         fprintf(stderr, "clausecheck review: unknown tier '%s'\n", tier_name);
         ck_policy_free(policy);
         ck_repos_free(ra.repos);
+        free((char *)ra.in.text);
         return CK_EXIT_ERROR;
     }
-    one_record o;
+    one_record o = {.in = ra.in.name ? &ra.in : NULL};
     ck_review rv;
-    st = one_record_run(policy, ra.as_of, ra.repos, argv[optind], eo, &o);
+    st = one_record_run(policy, ra.as_of, ra.repos, path, eo, &o);
     if (st == CK_STATUS_OK && ck_review_build(policy, &o.res, eo.force_tier, &rv) != 0)
         st = CK_STATUS_NO_MEMORY;
     /* What falls due within the first year of a contract signed today. */
@@ -937,6 +1038,7 @@ static int cmd_review(int argc, char **argv, FILE *out)
     one_record_done(&o);
     ck_policy_free(policy);
     ck_repos_free(ra.repos);
+    free((char *)ra.in.text);
     return exit_code("review", st);
 }
 

@@ -147,6 +147,21 @@ static int visit(void *ctx, const char *path, ck_repo *repo)
     return st->oom ? -1 : 0;
 }
 
+/* "-": the record read from standard input, visited as the file its name says, in its repository. */
+static int visit_stdin(run_state *st, ck_walk *w)
+{
+    size_t errs = w->diags->errors;
+    w->records++; /* there is a record, whether or not its folder can be read */
+    ck_repo *repo = ck_driver_stdin_repo(st->driver, w->diags);
+    if (!repo)
+        return w->diags->errors > errs ? 0 : -1;
+    if (!repo->usable) { /* as the walk counts a record there; its diagnostics came when it was met */
+        w->skipped[CK_SKIP_REPOSITORY]++;
+        return 0;
+    }
+    return visit(st, st->opts->stdin_record->name, repo);
+}
+
 /* Walks every path; what the walk reports (and a run that found no record at all) are input
  * errors of the report. */
 static void walk_paths(run_state *st, ck_diags *diags)
@@ -155,7 +170,8 @@ static void walk_paths(run_state *st, ck_diags *diags)
     ck_walk w = {.repos = o->repos, .fn = visit, .ctx = st, .diags = diags};
     for (size_t i = 0; i < o->npaths && !st->oom; i++) {
         size_t before = diags->list.len, errs = diags->errors;
-        if (ck_walk_path(&w, o->paths[i]) < 0)
+        bool dash = o->stdin_record && strcmp(o->paths[i], "-") == 0;
+        if ((dash ? visit_stdin(st, &w) : ck_walk_path(&w, o->paths[i])) < 0)
             st->oom = true;
         st->summary->input_errors += diags->errors - errs;
         report_input_errors(st, diags, before);
@@ -180,6 +196,7 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
     memset(summary, 0, sizeof *summary);
     ck_driver driver;
     ck_driver_init(&driver, o->policy, o->as_of, o->repos);
+    driver.stdin_record = o->stdin_record;
     ck_arena *arena = ck_arena_new();
     summary->per_tier = arena ? ck_arena_alloc(arena, (o->policy->tiers.count + 1) * sizeof(size_t)) : NULL;
     if (!summary->per_tier) {

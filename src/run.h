@@ -36,6 +36,7 @@ typedef struct ck_run_options {
      * how many are done so far; NULL: not called. The command line's progress line hangs here. */
     void (*progress)(void *ctx, size_t done);
     void *progress_ctx;
+    const ck_stdin_record *stdin_record; /* the record a path "-" stands for (driver.h), or NULL */
 } ck_run_options;
 
 /*
