@@ -243,7 +243,7 @@ MANDIR  ?= $(DATADIR)/man
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
-DOCS    := README.md LICENSE $(wildcard docs/*.md) docs/report.schema.json
+DOCS    := README.md LICENSE $(wildcard docs/*.md) $(wildcard docs/*.schema.json)
 INSTALLED = $(BINDIR)/clausecheck $(MANDIR)/man1/clausecheck.1 $(INCDIR)/clausecheck.h \
             $(LIBDIR)/libclausecheck.a $(LIBDIR)/$(notdir $(SHLIB)) $(LIBDIR)/$(SONAME) $(LIBDIR)/libclausecheck.so \
             $(LIBDIR)/pkgconfig/clausecheck.pc \

@@ -15,6 +15,7 @@
 #include "cli_table.h"
 #include "diag.h"
 #include "driver.h"
+#include "escape.h"
 #include "fmt.h"
 #include "html.h"
 #include "lsp.h"
@@ -98,6 +99,7 @@ static const ck_cli_option check_opts[] = {
 static const ck_cli_option explain_opts[] = {
     OPT_POLICY, OPT_AS_OF,
     {"requirement", 'q', false, "ID", CK_VAL_TEXT, NULL, false, "explain only this requirement (the tier is always explained)"},
+    {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text json", false, "the explanation's format (default text)"},
     OPT_ROOT, OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option fmt_opts[] = {
@@ -106,14 +108,17 @@ static const ck_cli_option fmt_opts[] = {
     OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option lint_opts[] = {
-    {"strict", 's', false, NULL, CK_VAL_TEXT, NULL, false, "warnings fail too (exit 1)"}, OPT_COLOR, OPT_HELP, OPT_END};
+    {"strict", 's', false, NULL, CK_VAL_TEXT, NULL, false, "warnings fail too (exit 1)"},
+    {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text json", false,
+     "the diagnostics' format: text on stderr (default), or JSON on stdout"},
+    OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option help_only_opts[] = {OPT_HELP, OPT_END};
 
 static const ck_cli_option requirements_opts[] = {
     OPT_POLICY,
     {"tier", 't', false, "TIER", CK_VAL_TIER, NULL, false, "only this tier's checklist (default: every tier, highest first)"},
-    {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text markdown", false, "the checklist's format (default text)"},
+    {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text markdown json", false, "the checklist's format (default text)"},
     {"list-tiers", 'T', false, NULL, CK_VAL_TEXT, NULL, false, "print only the policy's tiers, lowest first, one a line"},
     OPT_COLOR, OPT_HELP, OPT_END};
 
@@ -129,6 +134,7 @@ static const ck_cli_option schema_opts[] = {OPT_POLICY, OPT_OUTPUT, OPT_COLOR, O
 
 static const ck_cli_option test_opts[] = {
     {"verbose", 'v', true, NULL, CK_VAL_TEXT, NULL, false, "also name each test that passed"},
+    {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text json", false, "the results' format (default text)"},
     {"coverage", 'c', false, NULL, CK_VAL_TEXT, NULL, false,
      "then say which requirements and rules the tests exercised, and which way"},
     OPT_COLOR, OPT_HELP, OPT_END};
@@ -280,15 +286,53 @@ static void report_diags(const ck_diags *diags)
     ck_diags_print(stderr, diags, want_color(stderr));
 }
 
+/* lint -f json: every diagnostic of every policy in one object (docs/lint.schema.json). */
+static void lint_json(FILE *out, const ck_diags *diags, bool first)
+{
+    for (size_t i = 0; i < diags->list.len; i++) {
+        fputs(first && i == 0 ? "\n    " : ",\n    ", out);
+        ck_diag_write_json(out, diags->list.items[i]);
+    }
+}
+
+/* One policy compiled: its diagnostics (on stderr, or into the JSON), counted into the totals. */
+static void lint_one(FILE *out, const char *path, bool json, size_t *errors, size_t *warnings)
+{
+    ck_diags diags;
+    if (ck_diags_init(&diags) != 0) {
+        fprintf(stderr, "clausecheck: out of memory while compiling %s\n", path);
+        (*errors)++;
+        return;
+    }
+    ck_policy *policy = NULL;
+    ck_policy_input in = {.path = path};
+    int rc = ck_policy_compile(&in, 1, NULL, &diags, &policy);
+    if (json)
+        lint_json(out, &diags, *errors + *warnings == 0);
+    else
+        report_diags(&diags);
+    if (rc < 0)
+        fprintf(stderr, "clausecheck: out of memory while compiling %s\n", path);
+    *errors += diags.errors + (rc < 0);
+    *warnings += diags.warnings;
+    ck_policy_free(policy);
+    ck_diags_fini(&diags);
+}
+
 static int cmd_lint(int argc, char **argv, FILE *out)
 {
-    bool strict = false;
+    bool strict = false, json = false;
     int c;
     opt_parser op;
     parser_start(&op, "lint");
     while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
         case 's': strict = true; break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return usage_error("lint", "unknown format '%s' (formats: text, json)", optarg);
+            json = optarg[0] == 'j';
+            break;
         case 'h': return command_help(out, "lint");
         default: return bad_option(&op, argv, c);
         }
@@ -296,22 +340,20 @@ static int cmd_lint(int argc, char **argv, FILE *out)
     if (optind >= argc)
         return usage_error("lint", "%s", "no policy files given");
     size_t errors = 0, warnings = 0;
-    for (int i = optind; i < argc; i++) {
-        ck_diags diags;
-        if (ck_diags_init(&diags) != 0)
-            return CK_EXIT_ERROR;
-        ck_policy *policy = NULL;
-        ck_policy_input in = {.path = argv[i]};
-        int rc = ck_policy_compile(&in, 1, NULL, &diags, &policy);
-        report_diags(&diags);
-        if (rc < 0)
-            fprintf(stderr, "clausecheck: out of memory while compiling %s\n", argv[i]);
-        errors += diags.errors + (rc < 0);
-        warnings += diags.warnings;
-        ck_policy_free(policy);
-        ck_diags_fini(&diags);
+    if (json) {
+        fputs("{\n  \"schema_version\": 1,\n  \"files\": [", out);
+        for (int i = optind; i < argc; i++) {
+            fputs(i > optind ? ", " : "", out);
+            ck_json_write_string(out, argv[i], strlen(argv[i]));
+        }
+        fputs("],\n  \"diagnostics\": [", out);
     }
-    if (errors || warnings)
+    for (int i = optind; i < argc; i++)
+        lint_one(out, argv[i], json, &errors, &warnings);
+    if (json)
+        fprintf(out, "%s],\n  \"errors\": %zu,\n  \"warnings\": %zu\n}\n", errors + warnings ? "\n  " : "", errors,
+                warnings);
+    else if (errors || warnings)
         fprintf(stderr, "clausecheck: %zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s");
     if (errors)
@@ -755,39 +797,64 @@ static int cmd_check(int argc, char **argv, FILE *out)
     return rc;
 }
 
+/* test -f json: one object (docs/test.schema.json); the policies that do not compile are listed
+ * in it too, their errors on stderr. */
+static void test_json_end(FILE *out, const ck_test_totals *t, char **broken, size_t nbroken)
+{
+    fputs(t->passed + t->failed ? "\n  ],\n  \"broken\": [" : "],\n  \"broken\": [", out);
+    for (size_t i = 0; i < nbroken; i++) {
+        fputs(i ? ", " : "", out);
+        ck_json_write_string(out, broken[i], strlen(broken[i]));
+    }
+    fprintf(out, "],\n  \"passed\": %zu,\n  \"failed\": %zu\n}\n", t->passed, t->failed);
+}
+
 static int cmd_test(int argc, char **argv, FILE *out)
 {
-    bool verbose = false, coverage = false;
+    ck_test_output to = {.out = out};
+    bool coverage = false;
     int c;
     opt_parser op;
     parser_start(&op, "test");
     while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
-        case 'v': verbose = true; break;
+        case 'v': to.verbose = true; break;
         case 'c': coverage = true; break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return usage_error("test", "unknown format '%s' (formats: text, json)", optarg);
+            to.json = optarg[0] == 'j';
+            break;
         case 'h': return command_help(out, "test");
         default: return bad_option(&op, argv, c);
         }
     }
     if (optind >= argc)
         return usage_error("test", "%s", "no policy files given");
+    if (to.json && coverage)
+        return usage_error("test", "%s", "--coverage is written as text only; it excludes -f json");
     ck_test_totals totals = {0};
-    bool broken = false;
+    size_t nbroken = 0;
+    if (to.json)
+        fputs("{\n  \"schema_version\": 1,\n  \"tests\": [", out);
     for (int i = optind; i < argc; i++) {
         ck_policy *policy = NULL;
         char *one[] = {argv[i]};
         if (load_policy("test", one, 1, &policy) != CK_STATUS_OK) {
-            broken = true;
+            argv[optind + nbroken++] = argv[i]; /* kept in order, for the JSON's list */
             continue;
         }
-        bool oom = ck_policy_run_tests(policy, argv[i], out, verbose, &totals) != 0 ||
+        bool oom = ck_policy_run_tests(policy, argv[i], &to, &totals) != 0 ||
                    (coverage && ck_policy_test_coverage(policy, argv[i], out) != 0);
         ck_policy_free(policy);
         if (oom)
             return exit_code("test", CK_STATUS_NO_MEMORY);
     }
-    fprintf(out, "%zu passed, %zu failed\n", totals.passed, totals.failed);
-    return exit_code("test", broken ? CK_STATUS_INPUT : totals.failed ? CK_STATUS_FAILED : CK_STATUS_OK);
+    if (to.json)
+        test_json_end(out, &totals, argv + optind, nbroken);
+    else
+        fprintf(out, "%zu passed, %zu failed\n", totals.passed, totals.failed);
+    return exit_code("test", nbroken ? CK_STATUS_INPUT : totals.failed ? CK_STATUS_FAILED : CK_STATUS_OK);
 }
 
 static int cmd_requirements(int argc, char **argv, FILE *out)
@@ -795,7 +862,7 @@ static int cmd_requirements(int argc, char **argv, FILE *out)
     char *policies[64];
     size_t npolicies = 0;
     const char *tier_name = NULL;
-    bool markdown = false, list_tiers = false;
+    bool markdown = false, json = false, list_tiers = false;
     int c;
     opt_parser op;
     parser_start(&op, "requirements");
@@ -809,10 +876,10 @@ static int cmd_requirements(int argc, char **argv, FILE *out)
         case 't': tier_name = optarg; break;
         case 'T': list_tiers = true; break;
         case 'f':
-            if (strcmp(optarg, "markdown") == 0)
-                markdown = true;
-            else if (strcmp(optarg, "text") != 0)
-                return usage_error("requirements", "unknown format '%s' (formats: text, markdown)", optarg);
+            markdown = strcmp(optarg, "markdown") == 0;
+            json = strcmp(optarg, "json") == 0;
+            if (!markdown && !json && strcmp(optarg, "text") != 0)
+                return usage_error("requirements", "unknown format '%s' (formats: text, markdown, json)", optarg);
             break;
         case 'h': return command_help(out, "requirements");
         default: return bad_option(&op, argv, c);
@@ -853,6 +920,8 @@ static int cmd_requirements(int argc, char **argv, FILE *out)
         lo = hi = t;
     }
     int rc = CK_EXIT_OK;
+    if (json)
+        ck_checklist_json_begin(out, policy);
     for (int t = hi; t >= lo; t--) {
         ck_arena *arena = ck_arena_new();
         ck_vec items = {0};
@@ -863,11 +932,17 @@ static int cmd_requirements(int argc, char **argv, FILE *out)
             rc = CK_EXIT_ERROR;
             break;
         }
-        if (t != hi)
-            fputc('\n', out);
-        ck_checklist_write(out, policy, t, &items, attrs_used, markdown);
+        if (json)
+            ck_checklist_write_json(out, policy, t, &items, attrs_used, t == hi);
+        else {
+            if (t != hi)
+                fputc('\n', out);
+            ck_checklist_write(out, policy, t, &items, attrs_used, markdown);
+        }
         ck_arena_free(arena);
     }
+    if (json && rc == CK_EXIT_OK)
+        ck_checklist_json_end(out);
     ck_policy_free(policy);
     return rc;
 }
@@ -1046,12 +1121,17 @@ static int cmd_explain(int argc, char **argv, FILE *out)
 {
     record_args ra = {0};
     const char *only = NULL;
+    bool json = false;
     int c, rc;
     opt_parser op;
     parser_start(&op, "explain");
     while ((c = parser_next(&op, argc, argv)) != -1) {
         if (c == 'q')
             rc = (only = optarg, -1);
+        else if (c == 'f' && strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
+            return usage_error("explain", "unknown format '%s' (formats: text, json)", optarg);
+        else if (c == 'f')
+            rc = (json = optarg[0] == 'j', -1);
         else if (c == 'h')
             return command_help(out, "explain");
         else if (c == 'p' || c == 'a' || c == 'r')
@@ -1076,7 +1156,9 @@ static int cmd_explain(int argc, char **argv, FILE *out)
     one_record o = {0};
     if (st == CK_STATUS_OK)
         st = one_record_run(policy, ra.as_of, ra.repos, argv[optind], (ck_eval_options){.trace = &trace}, &o);
-    if (st == CK_STATUS_OK)
+    if (st == CK_STATUS_OK && json)
+        ck_explain_write_json(out, policy, &o.res, ra.as_of, &trace, want);
+    else if (st == CK_STATUS_OK)
         ck_explain_write(out, o.rec, ra.as_of, &trace, want);
     one_record_done(&o);
     ck_policy_free(policy);

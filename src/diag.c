@@ -53,6 +53,7 @@ static ck_diag *diag_addv(ck_diags *d, ck_diag_level level, ck_span span, const 
     char buf[1024];
     ck_vformat(buf, sizeof buf, fmt, ap); /* a long value is cut between characters */
     diag->level = level;
+    diag->code = NULL;
     diag->span = span;
     diag->path = path ? ck_arena_strdup(d->arena, path) : (span.src ? span.src->path : NULL);
     diag->message = ck_arena_strdup(d->arena, buf);
@@ -286,4 +287,33 @@ void ck_diags_print(FILE *out, const ck_diags *d, bool color)
     if (d->truncated)
         fprintf(out, "clausecheck: too many errors (%zu); stopped after %zu\n", d->errors,
                 d->max_errors);
+}
+
+static void json_str(FILE *out, const char *s)
+{
+    if (s)
+        ck_json_write_string(out, s, strlen(s));
+    else
+        fputs("null", out);
+}
+
+void ck_diag_write_json(FILE *out, const ck_diag *diag)
+{
+    fputs("{\"file\": ", out);
+    json_str(out, diag->span.src ? diag->span.src->path : diag->path);
+    if (diag->span.src) {
+        ck_linecol at = ck_source_linecol(diag->span.src, diag->span.start);
+        ck_linecol end = ck_source_linecol(diag->span.src, diag->span.end);
+        fprintf(out, ", \"line\": %u, \"column\": %u, \"end\": {\"line\": %u, \"column\": %u}", at.line, at.col,
+                end.line, end.col);
+    } else {
+        fputs(", \"line\": null, \"column\": null, \"end\": null", out);
+    }
+    fprintf(out, ", \"severity\": \"%s\", \"code\": ", level_name(diag->level));
+    json_str(out, diag->code);
+    fputs(", \"message\": ", out);
+    json_str(out, diag->message);
+    fputs(", \"hint\": ", out);
+    json_str(out, diag->hint);
+    fputc('}', out);
 }
