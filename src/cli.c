@@ -32,6 +32,7 @@
 #include "run.h"
 #include "textutil.h"
 #include "timeval.h"
+#include "udiff.h"
 #include "version.h"
 #include "yaml_tree.h"
 
@@ -105,6 +106,8 @@ static const ck_cli_option explain_opts[] = {
 static const ck_cli_option fmt_opts[] = {
     {"check", 'c', false, NULL, CK_VAL_TEXT, NULL, false, "change nothing; list the files not in canonical form (exit 1 if any)"},
     {"write", 'w', true, NULL, CK_VAL_TEXT, NULL, false, "rewrite the files in canonical form, in place"},
+    {"list", 'l', true, NULL, CK_VAL_TEXT, NULL, false, "list the files not in canonical form, print nothing else"},
+    {"diff", 'd', false, NULL, CK_VAL_TEXT, NULL, false, "print a unified diff of each file to its canonical form"},
     OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option lint_opts[] = {
@@ -1221,63 +1224,118 @@ static int cmd_calendar(int argc, char **argv, FILE *out)
     return rc;
 }
 
+/* fmt's modes: any of them, or none (the canonical form on standard output). */
+typedef struct {
+    bool check, write, list, diff;
+} fmt_modes;
+
+/* The policy fmt reads: a file, or "-" (standard input, within the policy size limit). */
+static int fmt_read_stdin(ck_policy_input *in, char **buf)
+{
+    ck_policy_limits limits;
+    ck_policy_limits_default(&limits);
+    size_t max = limits.max_file_bytes, len = 0, n;
+    if (!(*buf = malloc(max + 2)))
+        return CK_EXIT_ERROR;
+    while (len <= max && (n = fread(*buf + len, 1, max + 1 - len, stdin)) > 0)
+        len += n;
+    if (ferror(stdin) || len > max) {
+        fprintf(stderr, "clausecheck fmt: <stdin>: %s\n", len > max ? "the policy is too large" : strerror(errno));
+        return CK_EXIT_ERROR;
+    }
+    *in = (ck_policy_input){.path = "<stdin>", .text = *buf, .len = len};
+    return CK_EXIT_OK;
+}
+
+/* What fmt does with one formatted policy whose text was src: 1 when it is not in canonical form. */
+static int fmt_emit(FILE *out, fmt_modes m, const char *path, const ck_source *src, const char *text, size_t len)
+{
+    bool same = len == src->len && memcmp(text, src->text, len) == 0;
+    if (!m.check && !m.write && !m.list && !m.diff) {
+        fwrite(text, 1, len, out);
+        return 0;
+    }
+    if (same)
+        return 0;
+    if (m.list || (m.check && !m.diff))
+        fprintf(out, "%s\n", path);
+    if (m.diff && ck_udiff_write(out, path, src->text, src->len, path, text, len) != 0)
+        return -1;
+    if (m.check)
+        fprintf(stderr, "clausecheck fmt: %s would be reformatted\n", path);
+    if (m.write && write_atomically("fmt", path, text, len) != 0)
+        return -1;
+    return 1;
+}
+
+/*
+ * One policy through fmt: CK_EXIT_OK, CK_EXIT_FINDINGS when it is not in canonical form and
+ * --check asks, CK_EXIT_ERROR when it cannot be read (said so: an unreadable file is not one
+ * that "does not parse"), does not parse, or cannot be written.
+ */
+static int fmt_one(FILE *out, fmt_modes m, const char *path)
+{
+    ck_arena *arena = ck_arena_new();
+    ck_diags diags;
+    if (!arena || ck_diags_init(&diags) != 0) {
+        ck_arena_free(arena);
+        return CK_EXIT_ERROR;
+    }
+    char *buf = NULL;
+    ck_policy_input in = {.path = path};
+    ck_file *file = NULL;
+    int rc = strcmp(path, "-") == 0 ? fmt_read_stdin(&in, &buf) : CK_EXIT_OK;
+    int pr = rc == CK_EXIT_OK ? ck_policy_parse_input(&in, NULL, arena, &diags, &file) : 1;
+    if (rc == CK_EXIT_OK && pr != 0) {
+        ck_diags_print(stderr, &diags, want_color(stderr));
+        /* reading failed when no diagnostic points into a text: a parse error always does */
+        const ck_diag *d = diags.list.len ? diags.list.items[0] : NULL;
+        fprintf(stderr, "clausecheck fmt: %s not formatted: %s\n", in.path,
+                pr < 0 ? "out of memory" : d && !d->span.src ? "it cannot be read" : "it does not parse");
+        rc = CK_EXIT_ERROR;
+    } else if (rc == CK_EXIT_OK) {
+        size_t len = 0;
+        char *text = ck_fmt_to_buffer(file, &len);
+        int e = text ? fmt_emit(out, m, in.path, file->src, text, len) : -1;
+        if (!text)
+            fprintf(stderr, "clausecheck fmt: out of memory formatting %s\n", in.path);
+        rc = e < 0 ? CK_EXIT_ERROR : e > 0 && m.check ? CK_EXIT_FINDINGS : CK_EXIT_OK;
+        free(text);
+    }
+    free(buf);
+    ck_diags_fini(&diags);
+    ck_arena_free(arena);
+    return rc;
+}
+
 static int cmd_fmt(int argc, char **argv, FILE *out)
 {
-    bool check = false, write = false;
+    fmt_modes m = {0};
     int c;
     opt_parser op;
     parser_start(&op, "fmt");
     while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
-        case 'c': check = true; break;
-        case 'w': write = true; break;
+        case 'c': m.check = true; break;
+        case 'w': m.write = true; break;
+        case 'l': m.list = true; break;
+        case 'd': m.diff = true; break;
         case 'h': return command_help(out, "fmt");
         default: return bad_option(&op, argv, c);
         }
     }
-    if (check && write)
+    if (m.check && m.write)
         return usage_error("fmt", "%s", "--check and -w exclude each other");
     if (optind >= argc)
         return usage_error("fmt", "%s", "no policy files given");
+    for (int i = optind; i < argc; i++)
+        if (strcmp(argv[i], "-") == 0 && (m.write || argc - optind > 1))
+            return usage_error("fmt", "%s", m.write ? "-w cannot rewrite standard input" : "'-' is the only policy, or none");
     int rc = CK_EXIT_OK;
     for (int i = optind; i < argc; i++) {
-        const char *path = argv[i];
-        ck_arena *arena = ck_arena_new();
-        ck_diags diags;
-        if (!arena || ck_diags_init(&diags) != 0) {
-            ck_arena_free(arena);
-            return CK_EXIT_ERROR;
-        }
-        ck_file *file = NULL;
-        int pr = ck_policy_parse_only(path, NULL, arena, &diags, &file);
-        if (pr != 0) {
-            ck_diags_print(stderr, &diags, want_color(stderr));
-            fprintf(stderr, "clausecheck fmt: %s not formatted: it does not parse\n", path);
-            rc = CK_EXIT_ERROR;
-        } else {
-            size_t len = 0;
-            char *text = ck_fmt_to_buffer(file, &len);
-            bool same = text && len == file->src->len && memcmp(text, file->src->text, len) == 0;
-            if (!text) {
-                fprintf(stderr, "clausecheck fmt: out of memory formatting %s\n", path);
-                rc = CK_EXIT_ERROR;
-            } else if (check) {
-                if (!same) {
-                    fprintf(out, "%s\n", path);
-                    fprintf(stderr, "clausecheck fmt: %s would be reformatted\n", path);
-                    if (rc == CK_EXIT_OK)
-                        rc = CK_EXIT_FINDINGS;
-                }
-            } else if (write) {
-                if (!same && write_atomically("fmt", path, text, len) != 0)
-                    rc = CK_EXIT_ERROR;
-            } else {
-                fwrite(text, 1, len, out);
-            }
-            free(text);
-        }
-        ck_diags_fini(&diags);
-        ck_arena_free(arena);
+        int one = fmt_one(out, m, argv[i]);
+        if (one > rc)
+            rc = one; /* an error (2) outweighs a file to reformat (1) */
     }
     return rc;
 }
