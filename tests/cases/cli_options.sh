@@ -72,7 +72,17 @@ printf 'policy "T" version "1"\nprofile { x : bool "x" }\ntiers bronze < gold\nt
 [ "$(complete_bash clausecheck requirements -p "$tmp/t.policy" --tier '')" = "bronze gold" ] \
   || fail "bash: --tier after -p completes to '$(complete_bash clausecheck requirements -p "$tmp/t.policy" --tier '')'"
 [ "$(complete_bash clausecheck help rev)" = review ] || fail "bash: help rev completes to '$(complete_bash clausecheck help rev)'"
-if command -v zsh >/dev/null; then zsh -n "$zsh_c" || fail "zsh cannot parse $zsh_c"; fi
-if command -v fish >/dev/null; then fish -n "$fish_c" || fail "fish cannot parse $fish_c"; fi
+# zsh and fish (scripts/deps.sh test installs them) parse theirs; fish, asked as it asks while
+# typing, completes commands, option values and the policy's tiers (fish lists them sorted)
+command -v zsh >/dev/null && command -v fish >/dev/null || fail "zsh and fish are needed: scripts/deps.sh test"
+zsh -n "$zsh_c" || fail "zsh cannot parse $zsh_c"
+fish -n "$fish_c" || fail "fish cannot parse $fish_c"
+complete_fish() { PATH="$build:$PATH" fish -c "source $(printf %q "$fish_c"); complete -C$(printf %q "$1")" 2>&1 | cut -f1 | tr '\n' ' '; }
+[ "$(complete_fish 'clausecheck che')" = "check " ] || fail "fish: 'che' completes to '$(complete_fish 'clausecheck che')'"
+[ "$(complete_fish 'clausecheck check --fail-on w')" = "warning " ] || fail "fish: --fail-on w gives '$(complete_fish 'clausecheck check --fail-on w')'"
+[ "$(complete_fish 'clausecheck review --tier ')" = "critical high low medium " ] \
+  || fail "fish: review --tier gives '$(complete_fish 'clausecheck review --tier ')'"
+[ "$(complete_fish "clausecheck requirements -p $tmp/t.policy --tier ")" = "bronze gold " ] \
+  || fail "fish: --tier after -p gives '$(complete_fish "clausecheck requirements -p $tmp/t.policy --tier ")'"
 [ $status -eq 0 ] && echo "cli options: $noptions options of $(echo $commands | wc -w) commands in help, man page and completions"
 exit $status
