@@ -21,6 +21,7 @@ case_branch() { awk -v c="    $2)" '$0 == c {on=1; next} /^    [a-z]+\)$/ || /^ 
 commands=$("$CK" help | sed -n 's/^  clausecheck \([a-z]*\).*/\1/p')
 [ "$(echo "$commands" | wc -l)" -ge 12 ] || fail "the global help lists only: $commands"
 noptions=0
+repo=$PWD
 cd "$tmp" || exit 1
 for cmd in $commands; do
   "$CK" help "$cmd" >"$tmp/help" || fail "help $cmd"
@@ -56,6 +57,16 @@ for cmd in $commands; do
   done < <(sed -nE 's/^  (-(.), |    )--([a-z-]+)( ([A-Z]+))?( .*)?$/\2|\3|\5/p' "$tmp/help")
 done
 [ "$noptions" -ge 50 ] || fail "only $noptions options were found in the help"
+
+# README's command section names only options its commands have
+readme=$(awk '/^## Command line/{on=1} on && /^```$/{n++; if (n == 2) exit; next} on && n == 1' "$repo/README.md")
+[ -n "$readme" ] || fail "README.md has no command section"
+while read -r cmd rest; do
+  "$CK" help "$cmd" >"$tmp/help" 2>/dev/null || { fail "README names a command '$cmd' that does not exist"; continue; }
+  for opt in $(printf '%s\n' "$rest" | sed 's/#.*//' | grep -oE '(^|[][ |])--?[a-zA-Z][a-z-]*' | sed 's/^[][ |]//'); do
+    grep -qE -- "(^| )$opt[ ,]|(^| )$opt\$" "$tmp/help" || fail "README shows $cmd $opt, which its --help does not list"
+  done
+done < <(printf '%s\n' "$readme" | awk '/^clausecheck /{cmd = $2; sub(/^clausecheck [a-z]+/, ""); print cmd, $0; next} {print cmd, $0}')
 
 # the bash completion, run as bash runs it: COMP_WORDS and COMP_CWORD in, COMPREPLY out
 complete_bash() {
