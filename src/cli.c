@@ -860,6 +860,34 @@ static int cmd_test(int argc, char **argv, FILE *out)
     return exit_code("test", nbroken ? CK_STATUS_INPUT : totals.failed ? CK_STATUS_FAILED : CK_STATUS_OK);
 }
 
+/* The checklists of tiers hi down to lo, as text ('t'), Markdown ('m') or one JSON object ('j'). */
+static int write_checklists(FILE *out, const ck_policy *policy, int lo, int hi, char format)
+{
+    if (format == 'j')
+        ck_checklist_json_begin(out, policy);
+    for (int t = hi; t >= lo; t--) {
+        ck_arena *arena = ck_arena_new();
+        ck_vec items = {0};
+        bool *attrs_used = arena ? ck_arena_alloc(arena, policy->nattrs + 1) : NULL;
+        if (!attrs_used || ck_present_checklist(policy, t, arena, &items, attrs_used) != 0) {
+            fprintf(stderr, "clausecheck requirements: out of memory\n");
+            ck_arena_free(arena);
+            return CK_EXIT_ERROR;
+        }
+        if (format == 'j')
+            ck_checklist_write_json(out, policy, t, &items, attrs_used, t == hi);
+        else {
+            if (t != hi)
+                fputc('\n', out);
+            ck_checklist_write(out, policy, t, &items, attrs_used, format == 'm');
+        }
+        ck_arena_free(arena);
+    }
+    if (format == 'j')
+        ck_checklist_json_end(out);
+    return CK_EXIT_OK;
+}
+
 static int cmd_requirements(int argc, char **argv, FILE *out)
 {
     char *policies[64];
@@ -922,30 +950,7 @@ static int cmd_requirements(int argc, char **argv, FILE *out)
         }
         lo = hi = t;
     }
-    int rc = CK_EXIT_OK;
-    if (json)
-        ck_checklist_json_begin(out, policy);
-    for (int t = hi; t >= lo; t--) {
-        ck_arena *arena = ck_arena_new();
-        ck_vec items = {0};
-        bool *attrs_used = arena ? ck_arena_alloc(arena, policy->nattrs + 1) : NULL;
-        if (!attrs_used || ck_present_checklist(policy, t, arena, &items, attrs_used) != 0) {
-            fprintf(stderr, "clausecheck requirements: out of memory\n");
-            ck_arena_free(arena);
-            rc = CK_EXIT_ERROR;
-            break;
-        }
-        if (json)
-            ck_checklist_write_json(out, policy, t, &items, attrs_used, t == hi);
-        else {
-            if (t != hi)
-                fputc('\n', out);
-            ck_checklist_write(out, policy, t, &items, attrs_used, markdown);
-        }
-        ck_arena_free(arena);
-    }
-    if (json && rc == CK_EXIT_OK)
-        ck_checklist_json_end(out);
+    int rc = write_checklists(out, policy, lo, hi, json ? 'j' : markdown ? 'm' : 't');
     ck_policy_free(policy);
     return rc;
 }
@@ -1288,10 +1293,10 @@ static int fmt_one(FILE *out, fmt_modes m, const char *path)
     int pr = rc == CK_EXIT_OK ? ck_policy_parse_input(&in, NULL, arena, &diags, &file) : 1;
     if (rc == CK_EXIT_OK && pr != 0) {
         ck_diags_print(stderr, &diags, want_color(stderr));
-        /* reading failed when no diagnostic points into a text: a parse error always does */
         const ck_diag *d = diags.list.len ? diags.list.items[0] : NULL;
+        bool unreadable = d && d->code && strcmp(d->code, "unreadable") == 0;
         fprintf(stderr, "clausecheck fmt: %s not formatted: %s\n", in.path,
-                pr < 0 ? "out of memory" : d && !d->span.src ? "it cannot be read" : "it does not parse");
+                pr < 0 ? "out of memory" : unreadable ? "it cannot be read" : "it does not parse");
         rc = CK_EXIT_ERROR;
     } else if (rc == CK_EXIT_OK) {
         size_t len = 0;

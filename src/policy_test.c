@@ -236,8 +236,7 @@ int ck_policy_test_coverage(const ck_policy *policy, const char *path, FILE *out
         const ck_decl *t = policy->tests.items[i];
         if (strcmp(t->span.src->path, path) != 0)
             continue;
-        ck_test_output to = {.out = sink ? sink : out};
-        if (run_one(policy, t, &to, &totals, &cov) != 0) {
+        if (run_one(policy, t, &(ck_test_output){.out = sink ? sink : out}, &totals, &cov) != 0) {
             if (sink)
                 fclose(sink);
             ck_arena_free(arena);

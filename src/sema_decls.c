@@ -324,6 +324,8 @@ static void report_no_tiers(ck_sema *ck, const ck_file *root)
     ck_diag *dg = at.src ? ck_diag_add(ck->diags, CK_DIAG_ERROR, at, "the policy declares no tiers")
                          : ck_diag_add_path(ck->diags, CK_DIAG_ERROR, "policy", "the policy declares no tiers");
     HINT(dg, "declare the tier order, lowest first, e.g. 'tiers low < medium < high < critical'");
+    if (dg)
+        dg->code = "invalid";
 }
 
 /* Every declaration of every file, imports first, into the policy's name tables. */

@@ -85,8 +85,8 @@ for cmd in ("lint", "test", "explain", "requirements"):
             if (doc["errors"], doc["warnings"]) != (e, w) or len(doc["diagnostics"]) < e + w:
                 fail(f"lint {name}: JSON counts {doc['errors']}/{doc['warnings']}, text {e}/{w}")
             for d in doc["diagnostics"]:
-                if d["severity"] == "warning" and not d["code"]:
-                    fail(f"lint {name}: a warning without a code: {d['message']}")
+                if not d["code"]:
+                    fail(f"lint {name}: a diagnostic without a code: {d['message']}")
         elif cmd == "test":
             got = f"{doc['passed']} passed, {doc['failed']} failed"
             if got != want.strip() or sum(t["passed"] for t in doc["tests"]) != doc["passed"]:
