@@ -33,7 +33,7 @@ static void quoted(FILE *out, const char *text, bool fish, bool zsh_brackets)
             fputs(fish ? "\\'" : "'\\''", out);
         else if (*p == '\\')
             fputs(fish ? "\\\\" : "\\", out);
-        else if (zsh_brackets && (*p == '[' || *p == ']' || *p == ':'))
+        else if (zsh_brackets && (*p == '[' || *p == ']')) /* an option's description is in brackets */
             fprintf(out, "\\%c", *p);
         else
             fputc(*p, out);
@@ -169,8 +169,8 @@ static void zsh_write(FILE *out, const ck_cli_command *cmds, size_t n, const cha
           "    commands=(\n",
           out);
     for (size_t i = 0; i < n; i++) {
-        fprintf(out, "        '%s:", cmds[i].name);
-        quoted(out, cmds[i].summary, false, true);
+        fprintf(out, "        '%s:", cmds[i].name); /* after the first colon, _describe takes the rest as it is */
+        quoted(out, cmds[i].summary, false, false);
         fputs("'\n", out);
     }
     fputs("    )\n"
