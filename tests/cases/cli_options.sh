@@ -89,10 +89,10 @@ command -v zsh >/dev/null && command -v fish >/dev/null || fail "zsh and fish ar
 zsh -n "$zsh_c" || fail "zsh cannot parse $zsh_c"
 # zsh, on a pseudo-terminal, completes a line as Tab would: a command, a value, the tiers of the
 # default policy and of a -p policy
-complete_zsh() { timeout 30 zsh -f "$repo/tests/lib/zsh_complete.zsh" "$build/completions" "$build" "$1" 2>&1 | tr -d '\r'; }
+complete_zsh() { timeout 30 zsh -f "$repo/tests/lib/zsh_complete.zsh" "$build/completions" "$build" "$1" "$2" 2>&1 | tr -d '\r'; }
 for want in "clausecheck che|clausecheck check" "clausecheck check --fail-on w|--fail-on warning" \
             "clausecheck review --tier cr|--tier critical" "clausecheck requirements -p $tmp/t.policy --tier g|--tier gold"; do
-  complete_zsh "${want%%|*}" | grep -qF -- "${want#*|}" || fail "zsh: '${want%%|*}' did not complete to '${want#*|}'"
+  complete_zsh "${want%%|*}" "${want#*|}" | grep -qF -- "${want#*|}" || fail "zsh: '${want%%|*}' did not complete to '${want#*|}'"
 done
 fish -n "$fish_c" || fail "fish cannot parse $fish_c"
 complete_fish() { PATH="$build:$PATH" fish -c "source $(printf %q "$fish_c"); complete -C$(printf %q "$1")" 2>&1 | cut -f1 | tr '\n' ' '; }
