@@ -40,10 +40,16 @@ BIN      := $(BUILD)/clausecheck
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPS_OK  := $(BUILD)/.deps-build-ok
+# Written from the command table (src/cli.c) by scripts/gen_cli_docs.c: the man page's SYNOPSIS and
+# OPTIONS, and the shell completions, so that none of them can drift from the options parsed.
+CLI_DOCS := $(BUILD)/gen_cli_docs
+MAN_PAGE := $(BUILD)/clausecheck.1
+COMPLETIONS := $(BUILD)/completions/clausecheck.bash $(BUILD)/completions/_clausecheck \
+               $(BUILD)/completions/clausecheck.fish
 $(OBJ_DIR)/document_pdf.o $(OBJ_DIR)/document_docx.o: CPPFLAGS += $(DOC_CFLAGS)
 
 .PHONY: all lib install uninstall deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench clean
-all: $(BIN) $(SHLIB)
+all: $(BIN) $(SHLIB) $(MAN_PAGE) $(COMPLETIONS)
 lib: $(LIB) $(SHLIB)
 
 # Prerequisites are checked once per build folder; scripts/deps.sh installs them as root.
@@ -114,6 +120,18 @@ $(SHLIB): $(LIB_OBJ) include/clausecheck.map
 	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libclausecheck.so
 
+$(CLI_DOCS): scripts/gen_cli_docs.c $(LIB)
+	$(CC) $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(MAN_PAGE): docs/clausecheck.1 $(CLI_DOCS)
+	$(CLI_DOCS) synopsis >$@.synopsis && $(CLI_DOCS) options >$@.options
+	sed -e '/^\.\\" @SYNOPSIS@$$/{r $@.synopsis' -e 'd;}' -e '/^\.\\" @OPTIONS@$$/{r $@.options' -e 'd;}' $< >$@.tmp
+	rm -f $@.synopsis $@.options && mv $@.tmp $@
+
+$(BUILD)/completions/clausecheck.bash $(BUILD)/completions/_clausecheck $(BUILD)/completions/clausecheck.fish: $(CLI_DOCS)
+	@mkdir -p $(BUILD)/completions
+	$(CLI_DOCS) $(patsubst clausecheck.%,%,$(patsubst _clausecheck,zsh,$(notdir $@))) >$@.tmp && mv $@.tmp $@
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(WARN) -Wno-missing-prototypes $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka -lpthread
@@ -143,7 +161,7 @@ test: deps-test
 test-unit: $(UNIT_BIN)
 	@tests/run_unit.sh $(UNIT_BIN)
 
-test-golden: $(BIN) $(SHLIB)
+test-golden: $(BIN) $(SHLIB) $(MAN_PAGE) $(COMPLETIONS)
 	@CLAUSECHECK=$(BIN) PYTHON=$(PYTHON) CK_SANITIZED=$(CK_SANITIZED) CK_SANFLAGS="$(SANFLAGS)" tests/run_golden.sh
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, halting on the first error.
@@ -221,18 +239,27 @@ LIBDIR  ?= $(PREFIX)/lib
 INCDIR  ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share
 MANDIR  ?= $(DATADIR)/man
-DOCS    := README.md LICENSE $(wildcard docs/*.md) docs/report.schema.json
+# where each shell looks for completions of its own accord (bash-completion, zsh's fpath, fish)
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
+DOCS    := README.md LICENSE $(wildcard docs/*.md) $(wildcard docs/*.schema.json)
 INSTALLED = $(BINDIR)/clausecheck $(MANDIR)/man1/clausecheck.1 $(INCDIR)/clausecheck.h \
             $(LIBDIR)/libclausecheck.a $(LIBDIR)/$(notdir $(SHLIB)) $(LIBDIR)/$(SONAME) $(LIBDIR)/libclausecheck.so \
             $(LIBDIR)/pkgconfig/clausecheck.pc \
+            $(BASHCOMPDIR)/clausecheck $(ZSHCOMPDIR)/_clausecheck $(FISHCOMPDIR)/clausecheck.fish \
             $(patsubst policies/%,$(DATADIR)/clausecheck/policies/%,$(wildcard policies/*.policy)) \
             $(patsubst %,$(DATADIR)/doc/clausecheck/%,$(notdir $(DOCS)))
 
-install: $(BIN) $(LIB) $(SHLIB)
+install: $(BIN) $(LIB) $(SHLIB) $(MAN_PAGE) $(COMPLETIONS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INCDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
-	  $(DESTDIR)$(DATADIR)/clausecheck/policies $(DESTDIR)$(DATADIR)/doc/clausecheck
+	  $(DESTDIR)$(DATADIR)/clausecheck/policies $(DESTDIR)$(DATADIR)/doc/clausecheck \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/clausecheck
-	install -m 644 docs/clausecheck.1 $(DESTDIR)$(MANDIR)/man1/clausecheck.1
+	install -m 644 $(MAN_PAGE) $(DESTDIR)$(MANDIR)/man1/clausecheck.1
+	install -m 644 $(BUILD)/completions/clausecheck.bash $(DESTDIR)$(BASHCOMPDIR)/clausecheck
+	install -m 644 $(BUILD)/completions/_clausecheck $(DESTDIR)$(ZSHCOMPDIR)/_clausecheck
+	install -m 644 $(BUILD)/completions/clausecheck.fish $(DESTDIR)$(FISHCOMPDIR)/clausecheck.fish
 	install -m 644 include/clausecheck.h $(DESTDIR)$(INCDIR)/clausecheck.h
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libclausecheck.a
 	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB))
@@ -248,6 +275,7 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	-rmdir $(DESTDIR)$(DATADIR)/clausecheck/policies $(DESTDIR)$(DATADIR)/clausecheck \
 	  $(DESTDIR)$(DATADIR)/doc/clausecheck 2>/dev/null
+	-rmdir $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) 2>/dev/null
 
 clean:
 	rm -rf $(BUILD)

@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh build|test|fuzz
 set -eu
 need_build="gcc make flex bison pkg-config libyaml-dev libyajl-dev libssl-dev libjansson-dev unicode-data libzip-dev libxml2-dev libpoppler-glib-dev"
-need_test="libcmocka-dev python3-jsonschema python3-yaml python3-icalendar libxml2-utils valgrind vim chromium nodejs"
+need_test="libcmocka-dev python3-jsonschema python3-yaml python3-icalendar libxml2-utils valgrind vim chromium nodejs bsdutils patch zsh fish"
 case "${1:-build}" in
   build) want="$need_build" ;;
   test)  want="$need_build $need_test" ;;

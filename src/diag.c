@@ -53,6 +53,7 @@ ck_diag *ck_diag_addv(ck_diags *d, ck_diag_level level, ck_span span, const char
     char buf[1024];
     ck_vformat(buf, sizeof buf, fmt, ap); /* a long value is cut between characters */
     diag->level = level;
+    diag->code = NULL;
     diag->span = span;
     diag->path = path ? ck_arena_strdup(d->arena, path) : (span.src ? span.src->path : NULL);
     diag->message = ck_arena_strdup(d->arena, buf);
@@ -247,7 +248,7 @@ void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
 }
 
 /* Paths and messages quote file names and record values: escaped (docs/output.md). */
-void ck_diag_print(FILE *out, const ck_diag *diag, bool color)
+void ck_diag_print_line(FILE *out, const ck_diag *diag, bool color)
 {
     const char *bold = color ? "\033[1m" : "";
     const char *reset = color ? "\033[0m" : "";
@@ -264,6 +265,12 @@ void ck_diag_print(FILE *out, const ck_diag *diag, bool color)
     fprintf(out, "%s%s:%s %s", color ? level_color(diag->level) : "", ck_diag_level_name(diag->level), reset, bold);
     ck_esc_text(out, diag->message);
     fprintf(out, "%s\n", reset);
+}
+
+void ck_diag_print(FILE *out, const ck_diag *diag, bool color)
+{
+    const char *reset = color ? "\033[0m" : "";
+    ck_diag_print_line(out, diag, color);
     if (diag->span.src)
         ck_diag_print_excerpt(out, diag->span, color);
     if (diag->hint) {
@@ -280,4 +287,25 @@ void ck_diags_print(FILE *out, const ck_diags *d, bool color)
     if (d->truncated)
         fprintf(out, "clausecheck: too many errors (%zu); stopped after %zu\n", d->errors,
                 d->max_errors);
+}
+
+void ck_diag_write_json(FILE *out, const ck_diag *diag)
+{
+    fputs("{\"file\": ", out);
+    ck_json_write_string_or_null(out, diag->span.src ? diag->span.src->path : diag->path);
+    if (diag->span.src) {
+        ck_linecol at = ck_source_linecol(diag->span.src, diag->span.start);
+        ck_linecol end = ck_source_linecol(diag->span.src, diag->span.end);
+        fprintf(out, ", \"line\": %u, \"column\": %u, \"end\": {\"line\": %u, \"column\": %u}", at.line, at.col,
+                end.line, end.col);
+    } else {
+        fputs(", \"line\": null, \"column\": null, \"end\": null", out);
+    }
+    fprintf(out, ", \"severity\": \"%s\", \"code\": ", ck_diag_level_name(diag->level));
+    ck_json_write_string_or_null(out, diag->code);
+    fputs(", \"message\": ", out);
+    ck_json_write_string_or_null(out, diag->message);
+    fputs(", \"hint\": ", out);
+    ck_json_write_string_or_null(out, diag->hint);
+    fputc('}', out);
 }

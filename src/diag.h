@@ -19,6 +19,7 @@ typedef struct ck_diag {
     const char *path;   /* used when span.src is NULL (e.g. an unreadable file) */
     char *message;
     char *hint;         /* optional */
+    const char *code;   /* a stable name of its kind (lint -f json), or NULL: see docs/lint.schema.json */
 } ck_diag;
 
 /* A diagnostics list owns its messages (in its own arena). */
@@ -52,6 +53,12 @@ void ck_diag_hint(ck_diags *d, ck_diag *diag, const char *fmt, ...)
 /* Prints every diagnostic in order, then nothing else. */
 void ck_diags_print(FILE *out, const ck_diags *d, bool color);
 void ck_diag_print(FILE *out, const ck_diag *diag, bool color);
+/* Only the first line, "path:line:col: error: message", for one-line-per-problem outputs. */
+void ck_diag_print_line(FILE *out, const ck_diag *diag, bool color);
+
+/* One diagnostic as a JSON object (docs/lint.schema.json): file, line, column and end (null
+ * without a place; columns count characters), severity, code, message, hint. */
+void ck_diag_write_json(FILE *out, const ck_diag *diag);
 
 /* Prints the source line of span and a caret line under it (shared with the text report). */
 void ck_diag_print_excerpt(FILE *out, ck_span span, bool color);

@@ -1,6 +1,9 @@
 /* The per-record driver: the policy, the repository root, one record loaded and evaluated. */
 #include "driver.h"
 
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 extern const char ck_baseline_policy[];
@@ -39,9 +42,32 @@ void ck_driver_init(ck_driver *d, const ck_policy *policy, ck_date as_of, ck_rep
     ck_record_limits_default(&d->limits);
 }
 
+static bool is_stdin(const ck_driver *d, const char *path)
+{
+    return d->stdin_record && path == d->stdin_record->name;
+}
+
+void ck_stdin_folder(const char *name, char *buf, size_t n)
+{
+    const char *slash = strrchr(name, '/');
+    if (!slash)
+        snprintf(buf, n, ".");
+    else
+        snprintf(buf, n, "%.*s", slash == name ? 1 : (int)(slash - name), name);
+}
+
+ck_repo *ck_driver_stdin_repo(const ck_driver *d, ck_diags *diags)
+{
+    char dir[PATH_MAX];
+    ck_stdin_folder(d->stdin_record->name, dir, sizeof dir);
+    return ck_repos_for_dir(d->repos, dir, NULL, diags);
+}
+
 ck_status ck_driver_load(const ck_driver *d, const char *path, ck_record **rec, ck_diags *diags)
 {
-    int rc = ck_record_load(d->policy, path, path, &d->limits, diags, rec);
+    int rc = is_stdin(d, path) ? ck_record_load_text(d->policy, path, d->stdin_record->text, d->stdin_record->len,
+                                                     &d->limits, diags, rec)
+                               : ck_record_load(d->policy, path, path, &d->limits, diags, rec);
     return rc == 0 ? CK_STATUS_OK : rc < 0 ? CK_STATUS_NO_MEMORY : CK_STATUS_INPUT;
 }
 
@@ -66,7 +92,7 @@ ck_status ck_driver_record(const ck_driver *d, const char *path, ck_eval_options
     struct stat st;
     const char *real;
     size_t errors = diags->errors;
-    ck_repo *repo = ck_repos_for_path(d->repos, path, &st, &real, diags);
+    ck_repo *repo = is_stdin(d, path) ? ck_driver_stdin_repo(d, diags) : ck_repos_for_path(d->repos, path, &st, &real, diags);
     if (!repo)
         return diags->errors > errors ? CK_STATUS_INPUT : CK_STATUS_NO_MEMORY;
     if (!repo->usable)

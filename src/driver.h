@@ -34,16 +34,35 @@ ck_policy_input ck_driver_builtin_policy(void);
  * n is 0. Diagnostics (warnings too) go to diags. */
 ck_status ck_driver_load_policy(char *const *paths, size_t n, ck_diags *diags, ck_policy **out);
 
+/*
+ * "-" on the command line: one record the caller read from standard input, named as a file at
+ * name would be (in diagnostics and reports, JSON when it ends in .json) and belonging to that
+ * file's repository: the one of the folder name is in, so evidence resolves as for that file.
+ */
+typedef struct ck_stdin_record {
+    const char *name;
+    const char *text;
+    size_t len;
+} ck_stdin_record;
+
 typedef struct ck_driver {
     const ck_policy *policy;
     ck_date as_of;
     ck_repos *repos;          /* the repository roots records belong to (evidence resolves there) */
     ck_record_limits limits;
+    const ck_stdin_record *stdin_record; /* loaded for the path stdin_record->name (that pointer), or NULL */
 } ck_driver;
 
 void ck_driver_init(ck_driver *d, const ck_policy *policy, ck_date as_of, ck_repos *repos);
 
-/* Loads the record file at path: CK_STATUS_OK with *rec, or CK_STATUS_INPUT as below. */
+/* The folder a standard input's record named name is in ("." for a bare name), into buf. */
+void ck_stdin_folder(const char *name, char *buf, size_t n);
+/* The repository of the standard input's record: that of the folder its name is in; NULL when
+ * that folder cannot be read (a diagnostic says why) or out of memory. */
+ck_repo *ck_driver_stdin_repo(const ck_driver *d, ck_diags *diags);
+
+/* Loads the record file at path (the standard input's record when path is d->stdin_record->name,
+ * that very pointer): CK_STATUS_OK with *rec, or CK_STATUS_INPUT as below. */
 ck_status ck_driver_load(const ck_driver *d, const char *path, ck_record **rec, ck_diags *diags);
 /* Evaluates a loaded record of repo (evidence files resolve against its root) at the driver's
  * date, with what opts adds. CK_STATUS_INPUT (diags say why) when the root cannot be opened. */

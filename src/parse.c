@@ -104,6 +104,8 @@ void ck_parse_error(ck_parse_ctx *ctx, ck_span span, const char *message, const 
 {
     ctx->syntax_errors++;
     ck_diag *d = ck_diag_add(ctx->diags, CK_DIAG_ERROR, span, "%s", message);
+    if (d)
+        d->code = "syntax";
     if (hint)
         ck_diag_hint(ctx->diags, d, "%s", hint);
 }

@@ -21,6 +21,16 @@ void ck_policy_limits_default(ck_policy_limits *limits)
     limits->max_files = 64;
 }
 
+/* Names the kind of the diagnostics added since `from` that have none yet (lint -f json). */
+static void code_since(ck_diags *diags, size_t from, const char *code)
+{
+    for (size_t i = from; i < diags->list.len; i++) {
+        ck_diag *d = diags->list.items[i];
+        if (!d->code)
+            d->code = code;
+    }
+}
+
 /* Reads a whole regular file into the arena; diagnostics name the path on failure. */
 static const ck_source *read_source(ck_arena *arena, const char *path, const ck_policy_limits *limits,
                                     ck_diags *diags, ck_span from)
@@ -145,7 +155,9 @@ static void report_cycle(loader *ld, size_t at, ck_span from)
      * cycle even when the import spelled the path differently ("../x.policy") */
     if (n < sizeof chain)
         snprintf(chain + n, sizeof chain - n, "%s", (char *)ld->stack_shown.items[at]);
+    size_t ndiags = ld->diags->list.len;
     ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "import cycle: %s", chain);
+    code_since(ld->diags, ndiags, "import");
     ck_diag_hint(ld->diags, d, "move the shared declarations into a file that both import");
     ld->errors++;
 }
@@ -162,7 +174,9 @@ static void load_imports(loader *ld, ck_file *file, const char *from_path)
         if (d->kind != CK_DECL_IMPORT || !d->title)
             continue;
         if (d->title[0] == '\0') {
-            ck_diag_add(ld->diags, CK_DIAG_ERROR, d->title_span, "empty import path");
+            ck_diag *dg = ck_diag_add(ld->diags, CK_DIAG_ERROR, d->title_span, "empty import path");
+            if (dg)
+                dg->code = "import";
             ld->errors++;
             continue;
         }
@@ -194,17 +208,21 @@ static ck_file *load_file(loader *ld, const char *path, const char *text, size_t
     }
     if (++ld->loaded > ld->limits->max_files) {
         if (ld->loaded == ld->limits->max_files + 1) {
+            size_t ndiags = ld->diags->list.len;
             ck_diag_add(ld->diags, CK_DIAG_ERROR, from, "too many policy files (the limit is %zu)",
                         ld->limits->max_files);
+            code_since(ld->diags, ndiags, "import");
             ld->errors++;
         }
         return NULL;
     }
     const ck_source *src;
+    size_t ndiags = ld->diags->list.len;
     if (text)
         src = ck_source_from_text(ld->arena, path, text, len);
     else
         src = read_source(ld->arena, path, ld->limits, ld->diags, from);
+    code_since(ld->diags, ndiags, from.src ? "import" : "unreadable");
     if (!src) {
         ld->errors++;
         return NULL;
@@ -213,6 +231,8 @@ static ck_file *load_file(loader *ld, const char *path, const char *text, size_t
     if (nul) {
         ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, (ck_span){src, (uint32_t)(nul - src->text), (uint32_t)(nul - src->text) + 1},
                                  "policy file contains a NUL byte: it is not text");
+        if (d)
+            d->code = "unreadable";
         ck_diag_hint(ld->diags, d, "name a .policy text file");
         ld->errors++;
         return NULL;
@@ -227,6 +247,8 @@ static ck_file *load_file(loader *ld, const char *path, const char *text, size_t
         ld->errors++;
     if (rc == 0 && file->decls.len == 0) {
         ck_diag *d = ck_diag_add(ld->diags, CK_DIAG_ERROR, (ck_span){src, 0, 0}, "policy file has no declarations");
+        if (d)
+            d->code = "invalid";
         ck_diag_hint(ld->diags, d, "a policy starts with: policy \"Name\" version \"1\"");
         ld->errors++;
     }
@@ -312,8 +334,10 @@ int ck_policy_parse_input(const ck_policy_input *input, const ck_policy_limits *
     ck_policy_limits dflt;
     limits = limits_or_default(limits, &dflt);
     *out = NULL;
+    size_t ndiags = diags->list.len;
     const ck_source *src = input->text ? ck_source_from_text(arena, input->path, input->text, input->len)
                                        : read_source(arena, input->path, limits, diags, (ck_span){0});
+    code_since(diags, ndiags, "unreadable");
     if (!src)
         return input->text ? -1 : 1;
     return ck_parse_file(arena, src, diags, out);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "eval.h"
 #include "record_facts.h"
 
@@ -32,7 +33,113 @@ static void print_list(FILE *out, const char *label, const ck_vec *v)
     fputc('\n', out);
 }
 
-static int run_one(const ck_policy *p, const ck_decl *t, FILE *out, bool verbose, ck_test_totals *totals,
+/* What one test found: the findings it expected and got, as "REQ kind" keys, and the tier. */
+typedef struct {
+    ck_vec expected, actual, missing, unexpected;
+    const char *want_tier, *got_tier;
+    ck_span tier_span;
+    bool tier_ok, ok;
+} test_outcome;
+
+static void compare(ck_arena *a, const ck_policy *p, const ck_decl *t, const ck_result *res, test_outcome *o)
+{
+    *o = (test_outcome){0};
+    for (size_t i = 0; i < t->expects.len; i++) {
+        const ck_expectation *e = t->expects.items[i];
+        if (e->is_tier) {
+            o->want_tier = e->kind.text;
+            o->tier_span = e->span;
+        } else if (!e->nothing) {
+            const char *k = ck_arena_printf(a, "%s %s", e->req.text, e->kind.text);
+            if (!in_list(&o->expected, k))
+                ck_vec_push(a, &o->expected, (void *)k);
+        }
+    }
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const char *k = finding_key(a, p, res->findings.items[i]);
+        if (!in_list(&o->actual, k))
+            ck_vec_push(a, &o->actual, (void *)k);
+    }
+    for (size_t i = 0; i < o->expected.len; i++)
+        if (!in_list(&o->actual, o->expected.items[i]))
+            ck_vec_push(a, &o->missing, o->expected.items[i]);
+    for (size_t i = 0; i < o->actual.len; i++)
+        if (!in_list(&o->expected, o->actual.items[i]))
+            ck_vec_push(a, &o->unexpected, o->actual.items[i]);
+    o->got_tier = p->tiers.names[res->tier];
+    o->tier_ok = !o->want_tier || strcmp(o->want_tier, o->got_tier) == 0;
+    o->ok = o->tier_ok && o->missing.len == 0 && o->unexpected.len == 0;
+}
+
+static void write_text(FILE *out, ck_arena *a, const ck_policy *p, const ck_decl *t, const ck_result *res,
+                       const test_outcome *o, bool verbose)
+{
+    ck_linecol lc = ck_source_linecol(t->span.src, t->span.start);
+    if (o->ok) {
+        if (verbose)
+            fprintf(out, "%s:%u:%u: passed: test \"%s\"\n", t->span.src->path, lc.line, lc.col, t->title);
+        return;
+    }
+    fprintf(out, "%s:%u:%u: FAILED: test \"%s\"\n", t->span.src->path, lc.line, lc.col, t->title);
+    if (!o->tier_ok) {
+        ck_linecol tl = ck_source_linecol(o->tier_span.src, o->tier_span.start);
+        fprintf(out, "  line %u: expected tier %s, got tier %s%s\n", tl.line, o->want_tier, o->got_tier,
+                res->tier_uncertain ? " (held to the highest possible: profile incomplete)" : "");
+    }
+    print_list(out, "expected:", &o->expected);
+    print_list(out, "actual:  ", &o->actual);
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const ck_finding *f = res->findings.items[i];
+        const char *k = finding_key(a, p, f);
+        if (in_list(&o->unexpected, k))
+            fprintf(out, "  unexpected %s: %s\n", k, f->message);
+    }
+    for (size_t i = 0; i < o->missing.len; i++)
+        fprintf(out, "  missing %s\n", (const char *)o->missing.items[i]);
+}
+
+static void json_list(FILE *out, const char *name, const ck_vec *v)
+{
+    fprintf(out, ",\"%s\":[", name);
+    for (size_t i = 0; i < v->len; i++) {
+        if (i)
+            fputc(',', out);
+        ck_json_write_string_or_null(out, v->items[i]);
+    }
+    fputc(']', out);
+}
+
+/* One element of test -f json's "tests" (docs/test.schema.json). */
+static void write_json(FILE *out, const ck_policy *p, const ck_decl *t, const ck_result *res, const test_outcome *o,
+                       bool first)
+{
+    ck_linecol lc = ck_source_linecol(t->span.src, t->span.start);
+    fputs(first ? "\n    {\"file\":" : ",\n    {\"file\":", out);
+    ck_json_write_string_or_null(out, t->span.src->path);
+    fprintf(out, ",\"line\":%u,\"column\":%u,\"title\":", lc.line, lc.col);
+    ck_json_write_string_or_null(out, t->title);
+    fprintf(out, ",\"passed\":%s,\"tier\":{\"expected\":", o->ok ? "true" : "false");
+    ck_json_write_string_or_null(out, o->want_tier);
+    fputs(",\"actual\":", out);
+    ck_json_write_string_or_null(out, o->got_tier);
+    fprintf(out, ",\"uncertain\":%s}", res->tier_uncertain ? "true" : "false");
+    json_list(out, "expected", &o->expected);
+    json_list(out, "actual", &o->actual);
+    json_list(out, "missing", &o->missing);
+    json_list(out, "unexpected", &o->unexpected);
+    fputs(",\"messages\":[", out);
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const ck_finding *f = res->findings.items[i];
+        fprintf(out, "%s{\"finding\":", i ? "," : "");
+        ck_json_write_string_or_null(out, finding_key(res->record->arena, p, f));
+        fputs(",\"message\":", out);
+        ck_json_write_string_or_null(out, f->message);
+        fputc('}', out);
+    }
+    fputs("]}", out);
+}
+
+static int run_one(const ck_policy *p, const ck_decl *t, const ck_test_output *to, ck_test_totals *totals,
                    ck_coverage *cov)
 {
     ck_record *rec = ck_record_from_test(p, t);
@@ -44,70 +151,27 @@ static int run_one(const ck_policy *p, const ck_decl *t, FILE *out, bool verbose
         ck_record_free(rec);
         return -1;
     }
-    ck_arena *a = rec->arena;
-    ck_vec expected = {0}, actual = {0}, missing = {0}, unexpected = {0};
-    const char *want_tier = NULL;
-    ck_span tier_span = {0};
-    for (size_t i = 0; i < t->expects.len; i++) {
-        const ck_expectation *e = t->expects.items[i];
-        if (e->is_tier) {
-            want_tier = e->kind.text;
-            tier_span = e->span;
-        } else if (!e->nothing) {
-            const char *k = ck_arena_printf(a, "%s %s", e->req.text, e->kind.text);
-            if (!in_list(&expected, k))
-                ck_vec_push(a, &expected, (void *)k);
-        }
-    }
-    for (size_t i = 0; i < res.findings.len; i++) {
-        const char *k = finding_key(a, p, res.findings.items[i]);
-        if (!in_list(&actual, k))
-            ck_vec_push(a, &actual, (void *)k);
-    }
-    for (size_t i = 0; i < expected.len; i++)
-        if (!in_list(&actual, expected.items[i]))
-            ck_vec_push(a, &missing, expected.items[i]);
-    for (size_t i = 0; i < actual.len; i++)
-        if (!in_list(&expected, actual.items[i]))
-            ck_vec_push(a, &unexpected, actual.items[i]);
-    const char *got_tier = p->tiers.names[res.tier];
-    bool tier_ok = !want_tier || strcmp(want_tier, got_tier) == 0;
-    bool ok = tier_ok && missing.len == 0 && unexpected.len == 0;
-    ck_linecol lc = ck_source_linecol(t->span.src, t->span.start);
-    if (ok) {
+    test_outcome o;
+    compare(rec->arena, p, t, &res, &o);
+    if (to->json)
+        write_json(to->out, p, t, &res, &o, totals->passed + totals->failed == 0);
+    else
+        write_text(to->out, rec->arena, p, t, &res, &o, to->verbose);
+    if (o.ok)
         totals->passed++;
-        if (verbose)
-            fprintf(out, "%s:%u:%u: passed: test \"%s\"\n", t->span.src->path, lc.line, lc.col, t->title);
-    } else {
+    else
         totals->failed++;
-        fprintf(out, "%s:%u:%u: FAILED: test \"%s\"\n", t->span.src->path, lc.line, lc.col, t->title);
-        if (!tier_ok) {
-            ck_linecol tl = ck_source_linecol(tier_span.src, tier_span.start);
-            fprintf(out, "  line %u: expected tier %s, got tier %s%s\n", tl.line, want_tier, got_tier,
-                    res.tier_uncertain ? " (held to the highest possible: profile incomplete)" : "");
-        }
-        print_list(out, "expected:", &expected);
-        print_list(out, "actual:  ", &actual);
-        for (size_t i = 0; i < res.findings.len; i++) {
-            const ck_finding *f = res.findings.items[i];
-            const char *k = finding_key(a, p, f);
-            if (in_list(&unexpected, k))
-                fprintf(out, "  unexpected %s: %s\n", k, f->message);
-        }
-        for (size_t i = 0; i < missing.len; i++)
-            fprintf(out, "  missing %s\n", (const char *)missing.items[i]);
-    }
     ck_record_free(rec);
     return 0;
 }
 
-int ck_policy_run_tests(const ck_policy *policy, const char *path, FILE *out, bool verbose, ck_test_totals *totals)
+int ck_policy_run_tests(const ck_policy *policy, const char *path, const ck_test_output *to, ck_test_totals *totals)
 {
     for (size_t i = 0; i < policy->tests.len; i++) {
         const ck_decl *t = policy->tests.items[i];
         if (strcmp(t->span.src->path, path) != 0)
             continue;
-        if (run_one(policy, t, out, verbose, totals, NULL) != 0)
+        if (run_one(policy, t, to, totals, NULL) != 0)
             return -1;
     }
     return 0;
@@ -158,7 +222,7 @@ static int run_quietly(const ck_policy *policy, const char *path, FILE *out, ck_
     for (size_t i = 0; i < policy->tests.len && rc == 0; i++) {
         const ck_decl *t = policy->tests.items[i];
         if (strcmp(t->span.src->path, path) == 0)
-            rc = run_one(policy, t, sink ? sink : out, false, totals, cov);
+            rc = run_one(policy, t, &(ck_test_output){.out = sink ? sink : out}, totals, cov);
     }
     if (sink)
         fclose(sink);

@@ -7,6 +7,15 @@
 
 #include "policy.h"
 
+/* Where and how test results are written: text (failures, and with verbose the passes too), or
+ * as the elements of test -f json's "tests" array (docs/test.schema.json), each test an object,
+ * the first when totals count none yet. */
+typedef struct ck_test_output {
+    FILE *out;
+    bool verbose;
+    bool json;
+} ck_test_output;
+
 typedef struct ck_test_totals {
     size_t passed;
     size_t failed;
@@ -18,7 +27,7 @@ typedef struct ck_test_totals {
  * per failure with its location, expected and actual findings. Returns 0, or
  * -1 when out of memory.
  */
-int ck_policy_run_tests(const ck_policy *policy, const char *path, FILE *out, bool verbose, ck_test_totals *totals);
+int ck_policy_run_tests(const ck_policy *policy, const char *path, const ck_test_output *to, ck_test_totals *totals);
 
 /*
  * Runs the same tests while recording which ways each requirement and rule

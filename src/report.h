@@ -37,6 +37,8 @@ typedef struct ck_report {
     ck_date as_of;
     bool color;
     bool show_passed;
+    bool quiet;                /* text: only records with findings that fail the gate, and the summary */
+    bool compact;              /* text: one line per finding, no supplier line, excerpt, fix or refs */
     int fail_on;               /* ck_severity, or CK_FAIL_NEVER */
     size_t nrecords_written;   /* reporter state: records and input errors written so far (for separators) */
     ck_vec input_errors;       /* copies of input errors, for formats that list them at the end */

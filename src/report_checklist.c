@@ -1,6 +1,8 @@
 /* The supplier-facing checklist of a tier (`clausecheck requirements`), as text or Markdown. */
 #include "report_checklist.h"
 
+#include <string.h>
+
 #include "escape.h"
 #include "expr_print.h"
 #include "report.h"
@@ -79,3 +81,65 @@ void ck_checklist_write(FILE *out, const ck_policy *p, int tier, const ck_vec *i
         write_item(out, req, it, markdown);
     }
 }
+
+void ck_checklist_json_begin(FILE *out, const ck_policy *p)
+{
+    fputs("{\n  \"schema_version\": 1,\n  \"policy\": ", out);
+    ck_json_write_string_or_null(out, p->header ? p->header->title : NULL);
+    fputs(",\n  \"version\": ", out);
+    ck_json_write_string_or_null(out, p->header ? p->header->version : NULL);
+    fputs(",\n  \"tiers\": [", out);
+}
+
+/* One requirement of a tier, as the text names it: the rules in words, its condition, its refs. */
+static void json_item(FILE *out, const ck_policy *p, const ck_checklist_item *it, bool first)
+{
+    const ck_requirement *req = &p->reqs[it->req];
+    fprintf(out, "%s\n        {\"id\": ", first ? "" : ",");
+    ck_json_write_string_or_null(out, req->id);
+    fputs(", \"title\": ", out);
+    ck_json_write_string_or_null(out, req->title);
+    fprintf(out, ", \"severity\": \"%s\", \"group\": ", ck_severity_name(req->severity));
+    ck_json_write_string_or_null(out, req->group >= 0 ? p->groups[req->group].name : NULL);
+    fputs(", \"condition\": ", out);
+    ck_json_write_string_or_null(out, it->condition);
+    fputs(", \"rules\": [", out);
+    for (size_t k = 0; k < it->rules.len; k++) {
+        fputs(k ? ", " : "", out);
+        ck_json_write_string_or_null(out, it->rules.items[k]);
+    }
+    fputs("], \"refs\": [", out);
+    for (size_t k = 0; k < req->decl->refs.len; k++) {
+        fputs(k ? ", " : "", out);
+        ck_json_write_string_or_null(out, req->decl->refs.items[k]);
+    }
+    fputs("]}", out);
+}
+
+void ck_checklist_write_json(FILE *out, const ck_policy *p, int tier, const ck_vec *items, const bool *attrs_used,
+                             bool first)
+{
+    fprintf(out, "%s\n    {\"tier\": \"%s\", \"attributes\": [", first ? "" : ",", p->tiers.names[tier]);
+    bool none = true;
+    for (size_t a = 0; a < p->nattrs; a++) {
+        if (attrs_used && !attrs_used[a])
+            continue;
+        const ck_expr *v = p->attr_values[(size_t)tier * p->nattrs + a];
+        char buf[128];
+        ck_expr_to_string(v, buf, sizeof buf);
+        fprintf(out, "%s\n        {\"name\": ", none ? "" : ",");
+        ck_json_write_string_or_null(out, p->attrs[a].name);
+        fputs(", \"description\": ", out);
+        ck_json_write_string_or_null(out, p->attrs[a].decl->description);
+        fputs(", \"value\": ", out);
+        ck_json_write_string_or_null(out, v ? buf : NULL);
+        fputc('}', out);
+        none = false;
+    }
+    fputs(none ? "], \"requirements\": [" : "\n      ], \"requirements\": [", out);
+    for (size_t i = 0; i < items->len; i++)
+        json_item(out, p, items->items[i], i == 0);
+    fputs(items->len ? "\n      ]}" : "]}", out);
+}
+
+void ck_checklist_json_end(FILE *out) { fputs("\n  ]\n}\n", out); }

@@ -12,4 +12,11 @@
 void ck_checklist_write(FILE *out, const ck_policy *policy, int tier, const ck_vec *items, const bool *attrs_used,
                         bool markdown);
 
+/* requirements -f json (docs/requirements.schema.json): begin, one object per tier (the first
+ * with first set), end. Rules are worded as in the text, thresholds as the policy writes them. */
+void ck_checklist_json_begin(FILE *out, const ck_policy *policy);
+void ck_checklist_write_json(FILE *out, const ck_policy *policy, int tier, const ck_vec *items, const bool *attrs_used,
+                             bool first);
+void ck_checklist_json_end(FILE *out);
+
 #endif

@@ -35,6 +35,30 @@ static void supplier_line(ck_report *r, const ck_result *res)
             res->tier_uncertain ? " (held to the highest possible: profile incomplete)" : "");
 }
 
+/* --compact: "file:line:col: severity [kind] ID: message", one line and nothing more; a finding
+ * with no place in the record is located at the record's file. */
+static void compact_finding(ck_report *r, const ck_result *res, const ck_finding *f)
+{
+    FILE *out = r->out;
+    const char *bold = r->color ? "\033[1m" : "", *reset = r->color ? "\033[0m" : "";
+    ck_place at = ck_report_place(&f->span);
+    fputs(bold, out);
+    if (at.line) {
+        ck_esc_text(out, at.path);
+        fprintf(out, ":%u:%u:", at.line, at.col);
+    } else {
+        ck_esc_text(out, res->record->path);
+        fputc(':', out);
+    }
+    fprintf(out, "%s %s%s%s [%s]%s", reset, r->color ? ck_severity_get(f->severity)->color : "",
+            ck_severity_name(f->severity), reset, ck_finding_kind_get(f->kind)->code, f->known ? " (known)" : "");
+    if (f->req >= 0)
+        fprintf(out, " %s%s%s", bold, r->policy->reqs[f->req].id, reset);
+    fputs(": ", out);
+    ck_esc_text(out, f->message);
+    fputc('\n', out);
+}
+
 static void text_finding(ck_report *r, const ck_finding *f)
 {
     FILE *out = r->out;
@@ -76,10 +100,28 @@ static void text_finding(ck_report *r, const ck_finding *f)
     }
 }
 
+/* Whether a record has a finding that fails the gate (one the baseline knows does not). */
+static bool record_fails(const ck_report *r, const ck_result *res)
+{
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const ck_finding *f = res->findings.items[i];
+        if (!f->known && ck_severity_fails(f->severity, r->fail_on))
+            return true;
+    }
+    return false;
+}
+
 static void text_record(ck_report *r, const ck_result *res)
 {
     FILE *out = r->out;
     const ck_policy *p = r->policy;
+    if (r->quiet && !record_fails(r, res))
+        return;
+    if (r->compact) {
+        for (size_t i = 0; i < res->findings.len; i++)
+            compact_finding(r, res, res->findings.items[i]);
+        return;
+    }
     if (r->nrecords_written++)
         fputc('\n', out);
     supplier_line(r, res);
@@ -109,6 +151,10 @@ static void text_record(ck_report *r, const ck_result *res)
 static void text_input_error(ck_report *r, const ck_diag *d)
 {
     /* Unreadable inputs go to the report as well as the count, so a CI log shows them in place. */
+    if (r->compact) {
+        ck_diag_print_line(r->out, d, r->color);
+        return;
+    }
     if (r->nrecords_written++)
         fputc('\n', r->out);
     ck_diag_print(r->out, d, r->color);

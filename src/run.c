@@ -17,6 +17,7 @@ typedef struct {
     ck_summary *summary;
     ck_eval_options eval;         /* what this run's outputs need from the evaluator */
     ck_overview *overview;        /* when the reporter wants it, else NULL */
+    size_t done;                  /* record files done, for opts->progress */
     bool oom;
 } run_state;
 
@@ -141,7 +142,24 @@ static int visit(void *ctx, const char *path, ck_repo *repo)
     st->oom = st->oom || rs == CK_STATUS_NO_MEMORY;
     ck_record_free(rec);
     ck_diags_fini(&diags);
+    if (st->opts->progress)
+        st->opts->progress(st->opts->progress_ctx, ++st->done);
     return st->oom ? -1 : 0;
+}
+
+/* "-": the record read from standard input, visited as the file its name says, in its repository. */
+static int visit_stdin(run_state *st, ck_walk *w)
+{
+    size_t errs = w->diags->errors;
+    w->records++; /* there is a record, whether or not its folder can be read */
+    ck_repo *repo = ck_driver_stdin_repo(st->driver, w->diags);
+    if (!repo)
+        return w->diags->errors > errs ? 0 : -1;
+    if (!repo->usable) { /* as the walk counts a record there; its diagnostics came when it was met */
+        w->skipped[CK_SKIP_REPOSITORY]++;
+        return 0;
+    }
+    return visit(st, st->opts->stdin_record->name, repo);
 }
 
 /* Walks every path; what the walk reports (and a run that found no record at all) are input
@@ -152,7 +170,8 @@ static void walk_paths(run_state *st, ck_diags *diags)
     ck_walk w = {.repos = o->repos, .fn = visit, .ctx = st, .diags = diags};
     for (size_t i = 0; i < o->npaths && !st->oom; i++) {
         size_t before = diags->list.len, errs = diags->errors;
-        if (ck_walk_path(&w, o->paths[i]) < 0)
+        bool dash = o->stdin_record && strcmp(o->paths[i], "-") == 0;
+        if ((dash ? visit_stdin(st, &w) : ck_walk_path(&w, o->paths[i])) < 0)
             st->oom = true;
         st->summary->input_errors += diags->errors - errs;
         report_input_errors(st, diags, before);
@@ -177,6 +196,7 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
     memset(summary, 0, sizeof *summary);
     ck_driver driver;
     ck_driver_init(&driver, o->policy, o->as_of, o->repos);
+    driver.stdin_record = o->stdin_record;
     ck_arena *arena = ck_arena_new();
     summary->per_tier = arena ? ck_arena_alloc(arena, (o->policy->tiers.count + 1) * sizeof(size_t)) : NULL;
     if (!summary->per_tier) {
@@ -184,7 +204,7 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
         return CK_STATUS_NO_MEMORY;
     }
     ck_report report = {.out = o->out, .policy = o->policy, .as_of = o->as_of, .color = o->color,
-                        .show_passed = o->show_passed, .fail_on = o->fail_on, .arena = arena,
+                        .show_passed = o->show_passed, .quiet = o->quiet, .compact = o->compact, .fail_on = o->fail_on, .arena = arena,
                         .baseline_used = o->baseline != NULL, .link_base = o->link_base,
                         .horizon = o->horizon, .due_until = o->due_until};
     ck_report baseline_report = {.out = o->baseline_out, .policy = o->policy, .as_of = o->as_of,

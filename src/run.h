@@ -21,6 +21,7 @@ typedef struct ck_run_options {
     FILE *out;
     int fail_on;               /* ck_severity, or CK_FAIL_NEVER */
     bool show_passed;
+    bool quiet, compact;       /* the text report's --quiet and --compact (report.h) */
     bool color;
     const ck_baseline *baseline;  /* findings in it are reported as known and never fail the gate */
     FILE *baseline_out;           /* --write-baseline: a JSON report written alongside, or NULL */
@@ -31,6 +32,11 @@ typedef struct ck_run_options {
      * (canonical paths, sorted); NULL checks everything */
     const char **changed;
     size_t nchanged;
+    /* Called after each record file is done (checked, left out or unreadable), in walk order, with
+     * how many are done so far; NULL: not called. The command line's progress line hangs here. */
+    void (*progress)(void *ctx, size_t done);
+    void *progress_ctx;
+    const ck_stdin_record *stdin_record; /* the record a path "-" stands for (driver.h), or NULL */
 } ck_run_options;
 
 /*

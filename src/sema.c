@@ -23,15 +23,19 @@ ck_diag *ck_sema_error(ck_sema *ck, ck_span span, const char *fmt, ...)
     ck_diag *d = add_v(ck, CK_DIAG_ERROR, span, fmt, ap);
     va_end(ap);
     ck->errors++;
+    if (d)
+        d->code = "invalid";
     return d;
 }
 
-ck_diag *ck_sema_warn(ck_sema *ck, ck_span span, const char *fmt, ...)
+ck_diag *ck_sema_warn(ck_sema *ck, const char *code, ck_span span, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     ck_diag *d = add_v(ck, CK_DIAG_WARNING, span, fmt, ap);
     va_end(ap);
+    if (d)
+        d->code = code;
     return d;
 }
 
@@ -86,7 +90,7 @@ ck_type_info ck_sema_resolve_type(ck_sema *ck, const ck_type_expr *te, const cha
         ck_sema_scale(ck, s, &te->levels, 0, "level '%s' appears twice in the scale",
                       "a level scale lists each value once, lowest first");
         if (te->levels.len < 2)
-            ck_sema_warn(ck, te->span, "a level scale with fewer than two values cannot distinguish anything");
+            ck_sema_warn(ck, "level-scale-too-small", te->span, "a level scale with fewer than two values cannot distinguish anything");
         t.scale = s;
     } else if (te->kind == CK_TYPE_DEPTH) {
         int q = ck_policy_questionnaire(ck->p, te->ref.text);

@@ -202,7 +202,7 @@ static void check_mentions(ck_sema *ck, const ck_decl *d)
                         prev = o->alts.items[b];
             }
             if (prev) {
-                ck_diag *dg = ck_sema_warn(ck, w->span, "\"%s\" is already mentioned in clause '%s'", w->text,
+                ck_diag *dg = ck_sema_warn(ck, "mention-repeated", w->span, "\"%s\" is already mentioned in clause '%s'", w->text,
                                            d->name.text);
                 ck_linecol lc = ck_source_linecol(prev->span.src, prev->span.start);
                 HINT(dg, "it is first mentioned at %s:%u:%u; once is enough", prev->span.src->path, lc.line, lc.col);
@@ -324,6 +324,8 @@ static void report_no_tiers(ck_sema *ck, const ck_file *root)
     ck_diag *dg = at.src ? ck_diag_add(ck->diags, CK_DIAG_ERROR, at, "the policy declares no tiers")
                          : ck_diag_add_path(ck->diags, CK_DIAG_ERROR, "policy", "the policy declares no tiers");
     HINT(dg, "declare the tier order, lowest first, e.g. 'tiers low < medium < high < critical'");
+    if (dg)
+        dg->code = "invalid";
 }
 
 /* Every declaration of every file, imports first, into the policy's name tables. */
@@ -424,27 +426,27 @@ void ck_sema_warn_unused(ck_sema *ck)
     ck_policy *p = ck->p;
     for (size_t i = 0; i < p->nprofile; i++)
         if (!p->profile[i].used)
-            ck_sema_warn(ck, p->profile[i].decl->name.span, "profile field '%s' is never used by a rule",
+            ck_sema_warn(ck, "unused-profile-field", p->profile[i].decl->name.span, "profile field '%s' is never used by a rule",
                          p->profile[i].name);
     for (size_t i = 0; i < p->nattrs; i++)
         if (!p->attrs[i].used)
-            ck_sema_warn(ck, p->attrs[i].decl->name.span, "tier attribute '%s' is never used", p->attrs[i].name);
+            ck_sema_warn(ck, "unused-tier-attribute", p->attrs[i].decl->name.span, "tier attribute '%s' is never used", p->attrs[i].name);
     for (size_t i = 0; i < p->nclauses; i++)
         if (!p->clauses[i].used)
-            ck_sema_warn(ck, p->clauses[i].decl->name.span, "clause '%s' is never required", p->clauses[i].name);
+            ck_sema_warn(ck, "unused-clause", p->clauses[i].decl->name.span, "clause '%s' is never required", p->clauses[i].name);
     for (size_t i = 0; i < p->nevidence_kinds; i++)
         if (!p->evidence_kinds[i].used)
-            ck_sema_warn(ck, p->evidence_kinds[i].decl->name.span, "evidence kind '%s' is never required",
+            ck_sema_warn(ck, "unused-evidence-kind", p->evidence_kinds[i].decl->name.span, "evidence kind '%s' is never required",
                          p->evidence_kinds[i].name);
     for (size_t i = 0; i < p->nquestionnaires; i++)
         if (!p->questionnaires[i].used)
-            ck_sema_warn(ck, p->questionnaires[i].decl->name.span, "questionnaire '%s' is never required",
+            ck_sema_warn(ck, "unused-questionnaire", p->questionnaires[i].decl->name.span, "questionnaire '%s' is never required",
                          p->questionnaires[i].name);
     for (size_t i = 0; i < p->ngroups; i++)
         if (!p->groups[i].used)
-            ck_sema_warn(ck, p->groups[i].decl->name.span, "group '%s' has no requirements", p->groups[i].name);
+            ck_sema_warn(ck, "empty-group", p->groups[i].decl->name.span, "group '%s' has no requirements", p->groups[i].name);
     for (size_t i = 0; i < p->nparty_kinds; i++)
         if (!p->party_kinds[i].used)
-            ck_sema_warn(ck, p->party_kinds[i].decl->name.span, "party kind '%s' is never used by a rule",
+            ck_sema_warn(ck, "unused-party-kind", p->party_kinds[i].decl->name.span, "party kind '%s' is never used by a rule",
                          p->party_kinds[i].name);
 }

@@ -32,7 +32,9 @@ typedef struct {
 } ck_typed;
 
 ck_diag *ck_sema_error(ck_sema *ck, ck_span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-ck_diag *ck_sema_warn(ck_sema *ck, ck_span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* code: the warning's stable name, for lint -f json (docs/lint.schema.json) */
+ck_diag *ck_sema_warn(ck_sema *ck, const char *code, ck_span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 #define HINT(d, ...) ck_diag_hint(ck->diags, (d), __VA_ARGS__)
 /* "WHAT first declared at file:line:col" */
 void ck_sema_hint_where(ck_sema *ck, ck_diag *d, const char *what, ck_span first);

@@ -165,7 +165,7 @@ static void warn_mixed_chain(ck_sema *ck, const ck_rule *chain)
         if (same_subject(first->rule, arm->rule))
             continue;
         ck_linecol lc = ck_source_linecol(first->span.src, first->span.start);
-        ck_diag *d = ck_sema_warn(ck, arm->span,
+        ck_diag *d = ck_sema_warn(ck, "guarded-chain", arm->span,
                              "this guarded rule continues the chain begun on line %u: it is checked only when no "
                              "guard before it holds",
                              lc.line);

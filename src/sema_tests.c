@@ -131,7 +131,7 @@ static void check_fact(ck_sema *ck, const ck_fact *f)
     }
     case CK_FACT_GAP:
         if (ck_policy_requirement(p, f->target.text) < 0)
-            ck_sema_warn(ck, f->target.span, "gap names unknown requirement '%s'", f->target.text);
+            ck_sema_warn(ck, "test-gap-unknown-requirement", f->target.span, "gap names unknown requirement '%s'", f->target.text);
         check_fixed_assigns(ck, f, NULL, 0, NULL);
         break;
     }

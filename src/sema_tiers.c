@@ -264,7 +264,7 @@ static void warn_unyielded(ck_sema *ck, const bool *yielded)
         for (size_t k = 0; k < order->len; k++)
             if (strcmp(((const ck_name *)order->items[k])->text, p->tiers.names[t]) == 0)
                 nm = order->items[k];
-        ck_diag *dg = ck_sema_warn(ck, nm->span, "no tier rule yields tier '%s'", p->tiers.names[t]);
+        ck_diag *dg = ck_sema_warn(ck, "unreachable-tier", nm->span, "no tier rule yields tier '%s'", p->tiers.names[t]);
         HINT(dg, "add a rule 'tier %s when ...' or remove the tier", p->tiers.names[t]);
     }
 }

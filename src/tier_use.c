@@ -155,6 +155,8 @@ static int report_missing(use_walk *w, const ck_requirement *req, bool *missing,
                                  "requirement %s reads tier.%s at tier%s %s, which give%s it no value", req->id,
                                  p->attrs[a].name, strchr(list, ',') ? "s" : "", list, strchr(list, ',') ? "" : "s");
         ck_diag_hint(diags, d, "add: tier %s has %s = ...", p->tiers.names[first], p->attrs[a].name);
+        if (d)
+            d->code = "invalid";
         errors++;
     }
     return errors;
@@ -199,6 +201,8 @@ static void warn_unread(const ck_policy *p, const bool *used, ck_diags *diags)
                                      p->tiers.names[t], p->attrs[a].name, p->tiers.names[t]);
             ck_diag_hint(diags, d, "remove the value, or state what tier %s must meet with tier.%s",
                          p->tiers.names[t], p->attrs[a].name);
+            if (d)
+                d->code = "unused-tier-value";
         }
 }
 
@@ -222,6 +226,8 @@ static void warn_unasked_depths(const use_walk *w, ck_diags *diags)
                                       "names it", qn->name, qn->depths.names[d]);
             ck_diag_hint(diags, dg, "remove the depth, or require 'questionnaire %s at depth %s' where it applies",
                          qn->name, qn->depths.names[d]);
+            if (dg)
+                dg->code = "unused-depth";
         }
     }
 }

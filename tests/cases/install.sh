@@ -14,7 +14,8 @@ root="$dest$prefix"
 ninstalled=$(find "$dest" -type f -o -type l | wc -l)
 for f in bin/clausecheck share/man/man1/clausecheck.1 include/clausecheck.h lib/libclausecheck.so.0 \
          lib/libclausecheck.a lib/pkgconfig/clausecheck.pc share/clausecheck/policies/baseline.policy \
-         share/doc/clausecheck/language.md; do
+         share/doc/clausecheck/language.md share/bash-completion/completions/clausecheck \
+         share/zsh/site-functions/_clausecheck share/fish/vendor_completions.d/clausecheck.fish; do
   [ -e "$root/$f" ] || fail "make install did not install $f"
 done
 # the installed command, run from an empty folder with nothing of the source tree in reach
@@ -38,6 +39,13 @@ grep -q "tier low" "$tmp/out" || fail "the installed command's check said: $(hea
 if command -v man >/dev/null; then
   MANPATH="$root/share/man" man -w clausecheck >/dev/null 2>&1 || fail "man does not find the installed page"
 fi
+# the installed page carries the options the build wrote in from the command table
+grep -q '^\.SH OPTIONS' "$root/share/man/man1/clausecheck.1" && grep -qF '\fB\-\-fail\-on\fR' "$root/share/man/man1/clausecheck.1" \
+  && ! grep -q '@OPTIONS@\|@SYNOPSIS@' "$root/share/man/man1/clausecheck.1" || fail "the installed man page lacks its OPTIONS"
+# the installed bash completion, loaded as bash-completion loads it, completes the installed command
+reply=$(env -i PATH="$root/bin:/usr/bin:/bin" bash -c 'source "$1"; COMP_WORDS=(clausecheck check --fail); COMP_CWORD=2
+        _clausecheck; echo "${COMPREPLY[*]}"' _ "$root/share/bash-completion/completions/clausecheck" 2>&1)
+[ "$reply" = --fail-on ] || fail "the installed bash completion completed 'check --fail' to '$reply'"
 # CLAUSECHECK_PATH comes first
 mkdir -p "$tmp/shadow"
 printf 'policy "Shadow" version "1"\nprofile { x : bool "x" }\ntiers low\ntier low otherwise\n' >"$tmp/shadow/baseline.policy"
