@@ -2,10 +2,12 @@
 #include "run.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "forecast.h"
+#include "register.h"
 #include "textutil.h"
 #include "walk.h"
 
@@ -17,6 +19,7 @@ typedef struct {
     ck_summary *summary;
     ck_eval_options eval;         /* what this run's outputs need from the evaluator */
     ck_overview *overview;        /* when the reporter wants it, else NULL */
+    ptrdiff_t rows;               /* records read from registers, less the registers themselves */
     bool oom;
 } run_state;
 
@@ -121,25 +124,67 @@ static ck_status evaluate(run_state *st, ck_repo *repo, ck_record *rec, ck_resul
     return CK_STATUS_OK;
 }
 
+/* A loaded record (rs: how loading went) through evaluation into the reports; then freed. */
+static void check_loaded(run_state *st, const char *path, ck_repo *repo, ck_status rs, ck_record *rec, ck_diags *diags)
+{
+    ck_result res;
+    if (rs == CK_STATUS_OK && st->opts->changed && !record_changed(st, repo, path, rec))
+        st->summary->unchanged++; /* --files-from: neither the record nor its evidence changed */
+    else if (rs == CK_STATUS_OK && (rs = evaluate(st, repo, rec, &res, diags)) == CK_STATUS_OK)
+        account(st, &res);
+    if (rs == CK_STATUS_INPUT) {
+        st->summary->input_errors++;
+        report_input_errors(st, diags, 0);
+    }
+    st->oom = st->oom || rs == CK_STATUS_NO_MEMORY;
+    ck_record_free(rec);
+}
+
+/* A register named on the command line: each row a record, checked as a record file is. The
+ * register itself counts as one input error when it cannot be opened or its header does not fit
+ * the repository's column mapping. */
+static void visit_register(run_state *st, const char *path, ck_repo *repo, ck_diags *diags)
+{
+    ck_register *r = NULL;
+    const ck_policy *policy = st->opts->policy;
+    int rc = ck_register_open(path, path, &repo->config.csv, policy, &st->driver->limits, diags, &r);
+    if (rc != 0) {
+        st->oom = st->oom || rc < 0;
+        st->summary->input_errors += rc > 0;
+        report_input_errors(st, diags, 0);
+        return;
+    }
+    st->rows--; /* the walk counted the register as one record file; its rows count instead */
+    ck_record *rec;
+    int loaded;
+    while (!st->oom && (rc = ck_register_next(r, policy, diags, &rec, &loaded)) == 1) {
+        st->rows++;
+        check_loaded(st, path, repo, loaded == 0 ? CK_STATUS_OK : CK_STATUS_INPUT, rec, diags);
+        ck_diags_fini(diags);
+        if (ck_diags_init(diags) != 0)
+            st->oom = true;
+    }
+    st->oom = st->oom || rc < 0;
+    if (rc == 0 && diags->errors) { /* a read error after the last row */
+        st->summary->input_errors++;
+        report_input_errors(st, diags, 0);
+    }
+    ck_register_close(r);
+}
+
 static int visit(void *ctx, const char *path, ck_repo *repo)
 {
     run_state *st = ctx;
     ck_diags diags;
     if (ck_diags_init(&diags) != 0)
         return -1;
-    ck_record *rec = NULL;
-    ck_result res;
-    ck_status rs = ck_driver_load(st->driver, path, &rec, &diags);
-    if (rs == CK_STATUS_OK && st->opts->changed && !record_changed(st, repo, path, rec))
-        st->summary->unchanged++; /* --files-from: neither the record nor its evidence changed */
-    else if (rs == CK_STATUS_OK && (rs = evaluate(st, repo, rec, &res, &diags)) == CK_STATUS_OK)
-        account(st, &res);
-    if (rs == CK_STATUS_INPUT) {
-        st->summary->input_errors++;
-        report_input_errors(st, &diags, 0);
+    if (ck_register_named(path)) {
+        visit_register(st, path, repo, &diags);
+    } else {
+        ck_record *rec = NULL;
+        ck_status rs = ck_driver_load(st->driver, path, &rec, &diags);
+        check_loaded(st, path, repo, rs, rec, &diags);
     }
-    st->oom = st->oom || rs == CK_STATUS_NO_MEMORY;
-    ck_record_free(rec);
     ck_diags_fini(&diags);
     return st->oom ? -1 : 0;
 }
@@ -157,7 +202,7 @@ static void walk_paths(run_state *st, ck_diags *diags)
         st->summary->input_errors += diags->errors - errs;
         report_input_errors(st, diags, before);
     }
-    if (!st->oom && w.records == 0 && !o->allow_empty) {
+    if (!st->oom && (ptrdiff_t)w.records + st->rows == 0 && !o->allow_empty) {
         size_t before = diags->list.len;
         char where[512] = "";
         for (size_t i = 0, at = 0; i < o->npaths && at < sizeof where; i++)
@@ -169,7 +214,7 @@ static void walk_paths(run_state *st, ck_diags *diags)
         report_input_errors(st, diags, before);
     }
     memcpy(st->summary->skipped, w.skipped, sizeof w.skipped);
-    st->summary->found = w.records;
+    st->summary->found = (size_t)((ptrdiff_t)w.records + st->rows);
 }
 
 ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
