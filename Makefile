@@ -18,7 +18,7 @@ SANFLAGS ?=
 # position-independent, and hidden unless include/clausecheck.h exports them.
 PICFLAGS := -fPIC -fvisibility=hidden
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen
-LDLIBS   += -lyaml -lyajl -lcrypto -ljansson $(DOC_LIBS)
+LDLIBS   += -lyaml -lyajl -lcrypto -ljansson $(DOC_LIBS) -lpthread
 
 # Contract documents: DOCX through libzip and libxml2, PDF through poppler's glib API. pkg-config
 # is asked once, when first needed (after scripts/deps.sh installed them); the glib and libxml2

@@ -18,6 +18,7 @@
 #include "html.h"
 #include "lsp.h"
 #include "output.h"
+#include "parallel.h"
 #include "policy.h"
 #include "policy_test.h"
 #include "report_calendar.h"
@@ -56,7 +57,7 @@ static const ck_command commands[] = {
     {"check",
      "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed]\n"
      "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] [--horizon DURATION]\n"
-     "        [--allow-empty] PATH...",
+     "        [--allow-empty] [-j N] PATH...",
      "check contract records against a policy", cmd_check},
     {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
      "how the tier and each requirement were decided", cmd_explain},
@@ -358,6 +359,18 @@ typedef struct {
     bool sets[CK_SET_COUNT];   /* whole-run settings the command line gives: no config file's count */
 } check_args;
 
+/* -j N: threads that load and evaluate records (parallel.h); the output is the same for any N. */
+static int parse_jobs(const char *arg, unsigned *jobs)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || n < 1 || n > 256)
+        return -1;
+    *jobs = (unsigned)n;
+    return 0;
+}
+
 /* -1 when the options are good and the check should run; else the exit code. */
 static int parse_check(int argc, char **argv, check_args *a, FILE *out)
 {
@@ -369,13 +382,19 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
         {"baseline", required_argument, NULL, 'B'}, {"write-baseline", required_argument, NULL, 'W'},
         {"files-from", required_argument, NULL, 'L'}, {"link-base", required_argument, NULL, 'U'},
         {"horizon", required_argument, NULL, 'H'}, {"allow-empty", no_argument, NULL, 'E'},
+        {"jobs", required_argument, NULL, 'j'},
         {0}};
     bool have_date = false;
     const char *horizon = NULL;
     int c;
     getopt_restart();
-    while ((c = getopt_long(argc, argv, ":p:f:o:h", opts, NULL)) != -1) {
+    a->ro.jobs = ck_cpu_count();
+    while ((c = getopt_long(argc, argv, ":p:f:o:j:h", opts, NULL)) != -1) {
         switch (c) {
+        case 'j':
+            if (parse_jobs(optarg, &a->ro.jobs) != 0)
+                return usage_error("check", "-j takes a number of threads from 1 to 256, not '%s'", optarg);
+            break;
         case 'p':
             if (a->npolicies == 64)
                 return usage_error("check", "%s", "too many -p policies (at most 64)");

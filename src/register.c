@@ -274,23 +274,22 @@ static int refuse_long_line(ck_register *r, const ck_policy *policy, ck_diags *d
     return 1;
 }
 
-int ck_register_next(ck_register *r, const ck_policy *policy, ck_diags *diags, ck_record **rec, int *rc)
+int ck_register_next_row(ck_register *r, const ck_policy *policy, ck_diags *diags, ck_register_row *row)
 {
-    *rec = NULL;
-    *rc = 1;
+    *row = (ck_register_row){0};
     for (;;) {
         unsigned inner;
         char *nl = row_end(r, &inner, NULL);
         size_t len = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
         if (!nl && len <= r->max_line && fill(r, diags))
             continue;
-        if (!nl && r->eof && r->is_csv && inner > 0 && len <= r->max_line) { /* a quote open at the end: the row is its first line */
-            nl = memchr(r->buf + r->start, '\n', len);
+        if (!nl && r->eof && r->is_csv && inner > 0 && len <= r->max_line) { /* a quote open at the end */
+            nl = memchr(r->buf + r->start, '\n', len); /* the row is its first line */
             len = (size_t)(nl - (r->buf + r->start));
             inner = 0;
         }
         if (len > r->max_line)
-            return refuse_long_line(r, policy, diags, rec);
+            return refuse_long_line(r, policy, diags, &row->refused) < 0 ? -1 : 1;
         if (!nl && len == 0)
             return 0; /* the end, or a read error already reported */
         const char *text = r->buf + r->start;
@@ -305,16 +304,36 @@ int ck_register_next(ck_register *r, const ck_policy *policy, ck_diags *diags, c
         if (blank == len)
             continue;
         if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* accepted at the start of the file only */
-            *rec = refused(r, policy, diags, text, len < SHOWN_PREFIX ? len : SHOWN_PREFIX, line,
-                           "two exports joined into one? remove the mark, or the header row that follows it",
-                           "a byte order mark in the middle of the register: this line is not read");
-            return *rec ? 1 : -1;
+            row->refused = refused(r, policy, diags, text, len < SHOWN_PREFIX ? len : SHOWN_PREFIX, line,
+                                   "two exports joined into one? remove the mark, or the header row that follows it",
+                                   "a byte order mark in the middle of the register: this line is not read");
+            return row->refused ? 1 : -1;
         }
-        int loaded = r->csv ? ck_csv_row_record(r->csv, policy, r->path, line, text, len, r->limits, diags, rec)
-                            : ck_record_load_line(policy, r->path, line, text, len, r->limits, diags, rec);
-        if (loaded < 0)
-            return -1;
-        *rc = loaded;
+        *row = (ck_register_row){.text = text, .len = len, .line = line};
         return 1;
     }
+}
+
+int ck_register_load_row(const ck_register *r, const ck_policy *policy, const char *text, size_t len, unsigned line,
+                         ck_diags *diags, ck_record **rec)
+{
+    return r->csv ? ck_csv_row_record(r->csv, policy, r->path, line, text, len, r->limits, diags, rec)
+                  : ck_record_load_line(policy, r->path, line, text, len, r->limits, diags, rec);
+}
+
+int ck_register_next(ck_register *r, const ck_policy *policy, ck_diags *diags, ck_record **rec, int *rc)
+{
+    ck_register_row row;
+    *rec = NULL;
+    *rc = 1;
+    int got = ck_register_next_row(r, policy, diags, &row);
+    if (got != 1 || row.refused) {
+        *rec = row.refused;
+        return got;
+    }
+    int loaded = ck_register_load_row(r, policy, row.text, row.len, row.line, diags, rec);
+    if (loaded < 0)
+        return -1;
+    *rc = loaded;
+    return 1;
 }

@@ -31,6 +31,9 @@ typedef struct ck_run_options {
      * (canonical paths, sorted); NULL checks everything */
     const char **changed;
     size_t nchanged;
+    /* -j: records loaded and evaluated on this many threads (0 or 1: on the calling thread, one
+     * after the other); the reports are the same byte for byte whatever the number (parallel.h) */
+    unsigned jobs;
 } ck_run_options;
 
 /*
