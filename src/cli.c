@@ -57,7 +57,7 @@ static const ck_command commands[] = {
     {"check",
      "check [-p POLICY]... [--as-of DATE] [-f FORMAT] [-o FILE] [--fail-on LEVEL] [--root DIR] [--show-passed]\n"
      "        [--baseline FILE] [--write-baseline FILE] [--files-from FILE|-] [--link-base URL] [--horizon DURATION]\n"
-     "        [--allow-empty] [-j N] PATH...",
+     "        [--allow-empty] [-j N] [--shard I/N] PATH...",
      "check contract records against a policy", cmd_check},
     {"explain", "explain [-p POLICY]... [--as-of DATE] [--requirement ID] [--root DIR] RECORD",
      "how the tier and each requirement were decided", cmd_explain},
@@ -371,6 +371,22 @@ static int parse_jobs(const char *arg, unsigned *jobs)
     return 0;
 }
 
+/* --shard I/N (shard.h): 1 <= I <= N <= 10000. */
+static int parse_shard(const char *arg, unsigned *shard, unsigned *shards)
+{
+    char *slash, *end;
+    errno = 0;
+    long i = strtol(arg, &slash, 10);
+    if (errno || slash == arg || *slash != '/' || !(slash[1] >= '0' && slash[1] <= '9'))
+        return -1;
+    long n = strtol(slash + 1, &end, 10);
+    if (errno || *end || i < 1 || n < 1 || i > n || n > 10000)
+        return -1;
+    *shard = (unsigned)i;
+    *shards = (unsigned)n;
+    return 0;
+}
+
 /* -1 when the options are good and the check should run; else the exit code. */
 static int parse_check(int argc, char **argv, check_args *a, FILE *out)
 {
@@ -382,7 +398,7 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
         {"baseline", required_argument, NULL, 'B'}, {"write-baseline", required_argument, NULL, 'W'},
         {"files-from", required_argument, NULL, 'L'}, {"link-base", required_argument, NULL, 'U'},
         {"horizon", required_argument, NULL, 'H'}, {"allow-empty", no_argument, NULL, 'E'},
-        {"jobs", required_argument, NULL, 'j'},
+        {"jobs", required_argument, NULL, 'j'}, {"shard", required_argument, NULL, 'S'},
         {0}};
     bool have_date = false;
     const char *horizon = NULL;
@@ -394,6 +410,10 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
         case 'j':
             if (parse_jobs(optarg, &a->ro.jobs) != 0)
                 return usage_error("check", "-j takes a number of threads from 1 to 256, not '%s'", optarg);
+            break;
+        case 'S':
+            if (parse_shard(optarg, &a->ro.shard, &a->ro.shards) != 0)
+                return usage_error("check", "--shard takes I/N, this run's shard I of N, from 1/N to N/N, not '%s'", optarg);
             break;
         case 'p':
             if (a->npolicies == 64)

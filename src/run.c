@@ -10,6 +10,7 @@
 #include "forecast.h"
 #include "parallel.h"
 #include "register.h"
+#include "shard.h"
 #include "textutil.h"
 #include "walk.h"
 
@@ -267,6 +268,23 @@ static record_job *new_job(run_state *st, const char *path, ck_repo *repo, ck_di
     return j;
 }
 
+/* The key --shard hashes: the path from the repository's root (rel[PATH_MAX] holds it), or the
+ * path as given when it cannot be resolved inside the root. */
+static const char *shard_key(const char *path, const ck_repo *repo, char *real)
+{
+    const char *rel = realpath(path, real) ? ck_repo_relative(repo, real) : NULL;
+    return rel ? rel : path;
+}
+
+/* Whether this run checks the record (line: its line in a register, 0 for a file); one left to
+ * another shard is counted, never silently dropped. */
+static bool in_shard(run_state *st, const char *key, unsigned line)
+{
+    bool mine = ck_shard_mine(st->opts->shard, st->opts->shards, key, line);
+    st->summary->elsewhere += !mine;
+    return mine;
+}
+
 /* A register named on the command line: each row a record, checked as a record file is. The
  * register itself counts as one input error when it cannot be opened or its header does not fit
  * the repository's column mapping. */
@@ -282,9 +300,19 @@ static void visit_register(run_state *st, const char *path, ck_repo *repo, ck_di
         return;
     }
     st->rows--; /* the walk counted the register as one record file; its rows count instead */
+    char real[PATH_MAX];
+    const char *key = st->opts->shards ? shard_key(path, repo, real) : path;
     ck_register_row row;
     while (!st->oom && (rc = ck_register_next_row(r, policy, diags, &row)) == 1) {
         st->rows++;
+        if (!in_shard(st, key, row.line)) {
+            if (row.refused) { /* its diagnostics go with it: another shard reports them */
+                ck_diags_fini(diags);
+                ck_record_free(row.refused);
+                st->oom = ck_diags_init(diags) != 0;
+            }
+            continue;
+        }
         record_job *j = new_job(st, path, repo, diags);
         if (!j)
             break;
@@ -315,9 +343,13 @@ static int visit(void *ctx, const char *path, ck_repo *repo)
             return -1;
         visit_register(st, path, repo, &diags);
         ck_diags_fini(&diags);
-    } else if (new_job(st, path, repo, NULL)) {
-        ck_pipeline_submit(st->pipe);
+        return st->oom ? -1 : 0;
     }
+    char real[PATH_MAX];
+    if (st->opts->shards && !in_shard(st, shard_key(path, repo, real), 0))
+        return 0;
+    if (new_job(st, path, repo, NULL))
+        ck_pipeline_submit(st->pipe);
     return st->oom ? -1 : 0;
 }
 
@@ -354,6 +386,8 @@ static void walk_paths(run_state *st, ck_diags *diags)
 ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *diags)
 {
     memset(summary, 0, sizeof *summary);
+    summary->shard = o->shard;
+    summary->shards = o->shards;
     ck_driver driver;
     ck_driver_init(&driver, o->policy, o->as_of, o->repos);
     ck_arena *arena = ck_arena_new();

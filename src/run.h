@@ -34,6 +34,9 @@ typedef struct ck_run_options {
     /* -j: records loaded and evaluated on this many threads (0 or 1: on the calling thread, one
      * after the other); the reports are the same byte for byte whatever the number (parallel.h) */
     unsigned jobs;
+    /* --shard I/N: only the records whose path from their repository's root (and line, in a
+     * register) hashes to I of N; shards 0 checks every record */
+    unsigned shard, shards;
 } ck_run_options;
 
 /*
