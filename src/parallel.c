@@ -35,6 +35,8 @@ struct ck_pipeline {
     size_t head, next, tail;
     int stop_rc;             /* finish's first non-zero value */
     unsigned running;        /* workers inside work() */
+    unsigned idle;           /* workers waiting for a job: only then is making one worth a wake-up */
+    bool waiting;            /* the finisher waits for a job to be done */
     bool paused;             /* ck_pipeline_pause: workers take no job */
     bool quit;
     pthread_mutex_t mu;
@@ -57,8 +59,11 @@ static void *worker_main(void *arg)
     free(w);
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (!p->quit && (p->next == p->tail || p->paused))
+        while (!p->quit && (p->next == p->tail || p->paused)) {
+            p->idle++;
             pthread_cond_wait(&p->work_cv, &p->mu);
+            p->idle--;
+        }
         if (p->next == p->tail)
             break; /* quit, and nothing left to take */
         size_t seq = p->next++;
@@ -68,7 +73,8 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&p->mu);
         p->running--;
         p->state[seq % p->nslots] = SLOT_DONE;
-        pthread_cond_signal(&p->done_cv); /* only the finisher waits on it */
+        if (p->waiting)
+            pthread_cond_signal(&p->done_cv); /* only the finisher waits on it */
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -116,15 +122,25 @@ ck_pipeline *ck_pipeline_new(unsigned threads, size_t job_size, ck_pipeline_fns 
     return p;
 }
 
-/* Waits for the oldest job to be done, and finishes it. */
+/* Finishes the oldest job once it is done. The walking thread does not sleep while that job is
+ * still waiting for a worker: it works on it itself (as worker number threads), which also keeps
+ * it busy when the workers are slower than the walk. */
 static void finish_oldest(ck_pipeline *p)
 {
     size_t slot = p->head % p->nslots;
     if (p->threads > 1) {
         pthread_mutex_lock(&p->mu);
-        while (p->state[slot] != SLOT_DONE)
+        bool mine = p->next == p->head && p->head < p->tail && !p->paused;
+        if (mine)
+            p->next++;
+        while (!mine && p->state[slot] != SLOT_DONE) {
+            p->waiting = true;
             pthread_cond_wait(&p->done_cv, &p->mu);
+            p->waiting = false;
+        }
         pthread_mutex_unlock(&p->mu);
+        if (mine)
+            p->fns.work(p->ctx, job_at(p, p->head), p->threads);
     }
     int rc = p->fns.finish(p->ctx, job_at(p, p->head));
     if (rc != 0 && p->stop_rc == 0)
@@ -132,10 +148,26 @@ static void finish_oldest(ck_pipeline *p)
     p->head++; /* only this thread reads head */
 }
 
+/* Finishes every job already done, in order, without waiting: fewer wake-ups than one at a time. */
+static void finish_done(ck_pipeline *p)
+{
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        bool done = p->head < p->tail && p->state[p->head % p->nslots] == SLOT_DONE;
+        pthread_mutex_unlock(&p->mu);
+        if (!done)
+            return;
+        finish_oldest(p);
+    }
+}
+
 void *ck_pipeline_job(ck_pipeline *p)
 {
-    if (p->tail - p->head == p->nslots)
+    if (p->tail - p->head == p->nslots) {
         finish_oldest(p);
+        if (p->threads > 1)
+            finish_done(p);
+    }
     if (p->stop_rc != 0)
         return NULL;
     void *job = job_at(p, p->tail);
@@ -155,7 +187,8 @@ void ck_pipeline_submit(ck_pipeline *p)
     pthread_mutex_lock(&p->mu);
     p->state[p->tail % p->nslots] = SLOT_READY;
     p->tail++;
-    pthread_cond_signal(&p->work_cv);
+    if (p->idle)
+        pthread_cond_signal(&p->work_cv);
     pthread_mutex_unlock(&p->mu);
 }
 
@@ -165,8 +198,11 @@ void ck_pipeline_pause(ck_pipeline *p)
         return;
     pthread_mutex_lock(&p->mu);
     p->paused = true;
-    while (p->running > 0)
+    while (p->running > 0) {
+        p->waiting = true;
         pthread_cond_wait(&p->done_cv, &p->mu);
+        p->waiting = false;
+    }
     pthread_mutex_unlock(&p->mu);
 }
 

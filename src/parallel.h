@@ -11,9 +11,11 @@
  * byte-identical to -j 1's whatever the threads' timing. A job is an opaque block of job_size
  * bytes owned by the pipeline (a ring of them, reused: whatever a job allocates, finish releases).
  *
- *   work(ctx, job, worker): on a worker thread (worker in [0, threads)); it may touch the job and
- *       what belongs to that worker only. With one thread there is no worker thread: work runs on
- *       the calling thread, right after the job is made, and finish right after it.
+ *   work(ctx, job, worker): on a worker thread (worker in [0, threads)), or on the calling thread
+ *       (worker == threads) when the oldest job is still untaken when it is to be finished; it may
+ *       touch the job and what belongs to that worker number only. With one thread there is no
+ *       worker thread: work runs on the calling thread (worker 0), right after the job is made,
+ *       and finish right after it.
  *   finish(ctx, job): on the calling thread, in order; a non-zero return stops the pipeline (every
  *       job made is still finished, so nothing leaks, but no new job is accepted).
  *

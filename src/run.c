@@ -412,7 +412,7 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
         summary->overview = &overview;
     }
     unsigned threads = o->jobs ? o->jobs : 1;
-    if (threads > 1 && !(st.workers = calloc(threads, sizeof *st.workers)))
+    if (threads > 1 && !(st.workers = calloc(threads + 1, sizeof *st.workers))) /* + the walking thread */
         st.oom = true;
     if (!st.oom && !(st.pipe = ck_pipeline_new(threads, sizeof(record_job), (ck_pipeline_fns){work, finish}, &st)))
         st.oom = true;
@@ -422,7 +422,7 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
     if (!st.oom)
         walk_paths(&st, diags);
     ck_pipeline_free(st.pipe);
-    free_workers(st.workers, threads);
+    free_workers(st.workers, threads + 1);
     summary->gate_failed = summary->failing > 0 || summary->input_errors > 0;
     o->reporter->end(&report, summary);
     if (st.baseline_report)

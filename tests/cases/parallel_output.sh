@@ -3,7 +3,7 @@
 # PDF and DOCX documents included, read while the workers are paused), on a generated repository of
 # 150 records whose evidence files are shared between records (each worker caches them on its own),
 # and on the same records as a JSON Lines and a CSV register. Also with --horizon, and the
-# --write-baseline report, which are made from the same records.
+# --write-baseline report, which are made from the same records. A deadlock fails (timeout), never hangs.
 source "$(dirname "$0")/../lib/case_env.sh"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
@@ -15,11 +15,11 @@ formats="text json sarif junit markdown html github"
 same() {
   local name=$1 cwd=$2; shift 2
   local j rc1 rc
-  (cd "$cwd" && $WRAP "$CK" check --as-of 2026-11-28 -j 1 "$@" >"$tmp/j1" 2>&1); rc1=$?
+  (cd "$cwd" && timeout 300 $WRAP "$CK" check --as-of 2026-11-28 -j 1 "$@" >"$tmp/j1" 2>&1); rc1=$?
   [ "$rc1" -ge 128 ] && fail "$name -j 1: crashed with status $rc1"
   [ -s "$tmp/j1" ] || fail "$name -j 1: no output"
   for j in 2 5; do
-    (cd "$cwd" && $WRAP "$CK" check --as-of 2026-11-28 -j $j "$@" >"$tmp/jn" 2>&1); rc=$?
+    (cd "$cwd" && timeout 300 $WRAP "$CK" check --as-of 2026-11-28 -j $j "$@" >"$tmp/jn" 2>&1); rc=$?
     [ "$rc" -eq "$rc1" ] || fail "$name -j $j: exit $rc, -j 1 exited $rc1"
     cmp -s "$tmp/j1" "$tmp/jn" || fail "$name -j $j: output differs from -j 1: $(diff "$tmp/j1" "$tmp/jn" | head -5)"
   done
