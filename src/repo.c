@@ -92,7 +92,7 @@ static const char *display_path(ck_repos *r, const char *real)
     if (r->cwd[common] == '\0' && real[common] == '\0')
         return ".";
     if (common == 0 && strcmp(r->cwd, "/") != 0)
-        return real;
+        return ck_arena_strdup(r->arena, real); /* real may be the caller's buffer */
     size_t ups = 0;
     for (const char *p = r->cwd + common; *p; p++)
         ups += *p == '/';
