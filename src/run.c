@@ -1,4 +1,5 @@
-/* The check driver: each record is loaded, evaluated, reported and freed before the next. */
+/* The check driver: records are loaded and evaluated through the pipeline (parallel.h, -j), and
+ * reported, in walk order, by the thread that walks. */
 #include "run.h"
 
 #include <limits.h>

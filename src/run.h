@@ -1,4 +1,4 @@
-/* The check driver: streams record files through load, evaluate and report, one at a time. */
+/* The check driver: streams records through load, evaluate and report, in walk order on any number of threads. */
 #ifndef CK_RUN_H
 #define CK_RUN_H
 
