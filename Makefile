@@ -18,7 +18,7 @@ SANFLAGS ?=
 # position-independent, and hidden unless include/clausecheck.h exports them.
 PICFLAGS := -fPIC -fvisibility=hidden
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen
-LDLIBS   += -lyaml -lyajl -lcrypto -ljansson $(DOC_LIBS)
+LDLIBS   += -lyaml -lyajl -lcrypto -ljansson $(DOC_LIBS) -lpthread
 
 # Contract documents: DOCX through libzip and libxml2, PDF through poppler's glib API. pkg-config
 # is asked once, when first needed (after scripts/deps.sh installed them); the glib and libxml2
@@ -48,7 +48,7 @@ COMPLETIONS := $(BUILD)/completions/clausecheck.bash $(BUILD)/completions/_claus
                $(BUILD)/completions/clausecheck.fish
 $(OBJ_DIR)/document_pdf.o $(OBJ_DIR)/document_docx.o: CPPFLAGS += $(DOC_CFLAGS)
 
-.PHONY: all lib install uninstall deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench clean
+.PHONY: all lib install uninstall deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench bench-speed clean
 all: $(BIN) $(SHLIB) $(MAN_PAGE) $(COMPLETIONS)
 lib: $(LIB) $(SHLIB)
 
@@ -208,7 +208,22 @@ BENCH_PAGES ?= 200
 $(BUILD)/bench_document: tests/bench/bench_document.c $(LIB)
 	$(CC) $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-bench: $(BIN) $(BUILD)/bench_document
+# The floors check is measured against, and evaluation alone (scripts/bench.py runs them).
+$(BUILD)/bench_floor_yaml: tests/bench/floor_yaml.c | $(DEPS_OK)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS) -o $@ $< -lyaml
+$(BUILD)/bench_floor_json: tests/bench/floor_json.c | $(DEPS_OK)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS) -o $@ $< -lyajl
+$(BUILD)/bench_eval: tests/bench/bench_eval.c $(LIB)
+	$(CC) $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# Speed as ratios to floors measured in the same run, on generated registers of these sizes
+# (YAML files, JSON Lines, CSV). 100,000 records take about five minutes on two cores, generation
+# included: make bench-speed BENCH_SIZES="10000 100000".
+BENCH_SIZES ?= 10000
+bench-speed: $(BIN) $(BUILD)/bench_floor_yaml $(BUILD)/bench_floor_json $(BUILD)/bench_eval
+	@$(PYTHON) scripts/bench.py $(BUILD) $(BENCH_SIZES)
+
+bench: bench-speed $(BUILD)/bench_document
 	@rm -rf $(BUILD)/bench && $(PYTHON) scripts/gen_records.py $(BUILD)/bench $(BENCH_RECORDS)
 	@echo "check of $(BENCH_RECORDS) records (json to /dev/null):"
 	@bash -c 'time (./$(BIN) check --as-of 2026-11-28 -f json $(BUILD)/bench >/dev/null); true'

@@ -20,6 +20,7 @@
 #include "html.h"
 #include "lsp.h"
 #include "output.h"
+#include "parallel.h"
 #include "policy.h"
 #include "policy_test.h"
 #include "progress.h"
@@ -95,6 +96,10 @@ static const ck_cli_option check_opts[] = {
      "no progress line on a terminal's stderr while a long run writes its report elsewhere"},
     {"compact", 'C', false, NULL, CK_VAL_TEXT, NULL, false,
      "text: one line per finding, file:line:col: severity [kind] ID: message"},
+    {"jobs", 'j', true, "N", CK_VAL_TEXT, NULL, false,
+     "check records on N threads (default: the CPUs this process may use); the report is the same"},
+    {"shard", 'S', false, "I/N", CK_VAL_TEXT, NULL, false,
+     "check only shard I of N: a stable 1/N of the records, by their path in the repository"},
     OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option explain_opts[] = {
@@ -565,6 +570,34 @@ typedef struct {
     ck_stdin_record in;        /* "-" among the paths: the record read from standard input */
 } check_args;
 
+/* -j N: threads that load and evaluate records (parallel.h); the output is the same for any N. */
+static int parse_jobs(const char *arg, unsigned *jobs)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || n < 1 || n > 256)
+        return -1;
+    *jobs = (unsigned)n;
+    return 0;
+}
+
+/* --shard I/N (shard.h): 1 <= I <= N <= 10000. */
+static int parse_shard(const char *arg, unsigned *shard, unsigned *shards)
+{
+    char *slash, *end;
+    errno = 0;
+    long i = strtol(arg, &slash, 10);
+    if (errno || slash == arg || *slash != '/' || !(slash[1] >= '0' && slash[1] <= '9'))
+        return -1;
+    long n = strtol(slash + 1, &end, 10);
+    if (errno || *end || i < 1 || n < 1 || i > n || n > 10000)
+        return -1;
+    *shard = (unsigned)i;
+    *shards = (unsigned)n;
+    return 0;
+}
+
 /* -1 when the options are good and the check should run; else the exit code. */
 static int parse_check(int argc, char **argv, check_args *a, FILE *out)
 {
@@ -573,8 +606,17 @@ static int parse_check(int argc, char **argv, check_args *a, FILE *out)
     int c;
     opt_parser op;
     parser_start(&op, "check");
+    a->ro.jobs = ck_cpu_count();
     while ((c = parser_next(&op, argc, argv)) != -1) {
         switch (c) {
+        case 'j':
+            if (parse_jobs(optarg, &a->ro.jobs) != 0)
+                return usage_error("check", "-j takes a number of threads from 1 to 256, not '%s'", optarg);
+            break;
+        case 'S':
+            if (parse_shard(optarg, &a->ro.shard, &a->ro.shards) != 0)
+                return usage_error("check", "--shard takes I/N, this run's shard I of N, from 1/N to N/N, not '%s'", optarg);
+            break;
         case 'p':
             if (a->npolicies == 64)
                 return usage_error("check", "%s", "too many -p policies (at most 64)");

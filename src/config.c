@@ -167,6 +167,95 @@ static int load_exclude(loader *ld, const ck_yaml_node *v)
     return rc;
 }
 
+/* The sub-keys of registers and of one mapped column, each documented in docs/records.md. */
+static const char *const register_keys[] = {"columns"};
+static const char *const column_keys[] = {"target", "unit"};
+
+/* A key of a nested mapping that is not one of names[n]: an error at it, with the nearest name. */
+static void unknown_sub_key(loader *ld, const char *where, const ck_yaml_node *key, const char *const *names, size_t n)
+{
+    const char *near = ck_closest(key->text, names, n);
+    char hint[200];
+    if (near)
+        ck_format(hint, sizeof hint, "did you mean '%s'?", near);
+    else
+        ck_format(hint, sizeof hint, "%s takes %s%s%s", where, names[0], n > 1 ? " and " : "", n > 1 ? names[1] : "");
+    bad(ld, key->span, hint, "unknown key '%s' in %s", key->text, where);
+}
+
+/* A column's unit: a duration unit appended to a bare number ("24" with unit h reads as 24h). */
+static const char *column_unit(loader *ld, const ck_yaml_node *v)
+{
+    static const char *const units[] = {"h", "d", "w", "mo", "y"};
+    const char *t = text_of(ld, "unit", v);
+    for (size_t i = 0; t && i < sizeof units / sizeof *units; i++)
+        if (strcmp(t, units[i]) == 0)
+            return t;
+    if (t)
+        bad(ld, v->span, "a unit is one of h, d, w, mo, y", "unknown duration unit '%s'", t);
+    return NULL;
+}
+
+/* One mapped column: "Header: record.key" or "Header: { target: record.key, unit: h }". */
+static void load_column(loader *ld, const ck_yaml_node *key, const ck_yaml_node *v, ck_csv_column *col)
+{
+    *col = (ck_csv_column){.header = key->text, .at = key->span};
+    if (strlen(key->text) != key->text_len || key->text_len == 0) {
+        bad(ld, key->span, NULL, "a column name must be one line of text, not empty and without NUL bytes");
+        return;
+    }
+    if (v->kind != CK_YAML_MAP) {
+        col->target = text_of(ld, "a column's target", v);
+        return;
+    }
+    for (size_t i = 0; i < v->count; i++) {
+        const ck_yaml_node *k = v->keys[i];
+        if (strcmp(k->text, "target") == 0)
+            col->target = text_of(ld, "target", v->values[i]);
+        else if (strcmp(k->text, "unit") == 0)
+            col->unit = column_unit(ld, v->values[i]);
+        else
+            unknown_sub_key(ld, "a mapped column", k, column_keys, 2);
+    }
+    if (!col->target && !ld->invalid)
+        bad(ld, key->span, "write the record key it fills, e.g. target: profile.importance",
+            "column '%s' has no target", key->text);
+}
+
+/* registers.columns: CSV header names mapped onto record keys (register_csv.h says which). */
+static int load_columns(loader *ld, const ck_yaml_node *v)
+{
+    if (v->kind != CK_YAML_MAP)
+        return bad(ld, v->span, "write one line per column, e.g. \"Supplier ID\": supplier.id",
+                   "columns takes a mapping of CSV column names to record keys");
+    if (v->count == 0 || v->count > CK_CONFIG_MAX_LIST)
+        return bad(ld, v->span, NULL, "columns maps %zu columns; between 1 and %d", v->count, CK_CONFIG_MAX_LIST);
+    ck_csv_column *cols = ck_arena_alloc(ld->arena, v->count * sizeof *cols);
+    if (!cols)
+        return -1;
+    for (size_t i = 0; i < v->count; i++)
+        load_column(ld, v->keys[i], v->values[i], &cols[i]);
+    ld->c->csv = (ck_csv_mapping){cols, v->count};
+    return 0;
+}
+
+/* registers: how the registers (JSON Lines and CSV exports) of this repository are read. */
+static int load_registers(loader *ld, const ck_yaml_node *v)
+{
+    if (v->kind != CK_YAML_MAP)
+        return bad(ld, v->span, "write registers: then, indented below it, columns:",
+                   "registers takes a mapping, not %s", v->kind == CK_YAML_SEQ ? "a list" : "a single value");
+    for (size_t i = 0; i < v->count; i++) {
+        if (strcmp(v->keys[i]->text, "columns") != 0) {
+            unknown_sub_key(ld, "registers", v->keys[i], register_keys, 1);
+            continue;
+        }
+        if (load_columns(ld, v->values[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 typedef struct config_key {
     const char *name;
     int setting;   /* ck_setting, or -1 for a per-repository key */
@@ -179,6 +268,7 @@ static const config_key config_keys[] = {
     {"fail-on", CK_SET_FAIL_ON, load_fail_on},
     {"format", CK_SET_FORMAT, load_format},
     {"exclude", -1, load_exclude},
+    {"registers", -1, load_registers},
 };
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])
 
@@ -205,7 +295,7 @@ static void unknown_key(loader *ld, const ck_yaml_node *key)
     const char *near = ck_closest(key->text, names, NKEYS);
     char hint[160];
     ck_format(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-    bad(ld, key->span, near ? hint : "keys: policies, fail-on, format, exclude",
+    bad(ld, key->span, near ? hint : "keys: policies, fail-on, format, exclude, registers",
         "unknown config key '%s'", key->text);
 }
 

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "register_csv.h"
 
 #define CK_CONFIG_NAME ".clausecheck.yaml"
 
@@ -34,6 +35,7 @@ typedef struct ck_config {
     const char *format;         /* a report format's name; default "text" */
     const char **exclude;       /* glob patterns, relative to the repository root */
     size_t nexclude;
+    ck_csv_mapping csv;         /* registers.columns: how a CSV register's columns map onto record keys */
 } ck_config;
 
 /* The defaults, as for a repository without a config file. */

@@ -129,6 +129,9 @@ typedef struct {
 
 static shown_char shown_char_at(const char *p, size_t avail)
 {
+    unsigned char b = (unsigned char)*p;
+    if (b >= 0x20 && b < 0x7f) /* printable ASCII, nearly every byte of a record: no decoding */
+        return (shown_char){1, 1, false};
     ck_char ch = ck_char_at(p, avail);
     shown_char c = {ch.len, 1, false};
     if (ch.cls == CK_CHAR_TAB)
@@ -188,6 +191,38 @@ static void excerpt_window(const char *line, size_t len, size_t s, size_t *from,
     *to = t;
 }
 
+static bool printable_ascii(const char *line, size_t len)
+{
+    unsigned char bad = 0;
+    for (size_t i = 0; i < len; i++) /* no early exit: the compiler makes it a few bytes a step */
+        bad |= (unsigned char)((unsigned char)line[i] < 0x20) | (unsigned char)((unsigned char)line[i] >= 0x7f);
+    return !bad;
+}
+
+static void put_caret(FILE *out, size_t before, size_t under, bool color)
+{
+    /* a span of zero-width characters still gets its caret, under the character they mark */
+    fprintf(out, "  %s%*s^", color ? "\033[1;32m" : "", (int)before, "");
+    for (size_t k = 1; k < under; k++)
+        fputc('~', out);
+    fprintf(out, "%s\n", color ? "\033[0m" : "");
+}
+
+/* The excerpt of a line of printable ASCII (a register's line, most records' lines): one column
+ * per byte, so the window and the caret are arithmetic. Prints exactly what the general loop in
+ * ck_diag_print_excerpt would, without decoding every character of a long line three times. */
+static void print_ascii_excerpt(FILE *out, const char *line, size_t len, size_t s, size_t e, bool color)
+{
+    size_t from = 0, to = len;
+    if (len > CK_DIAG_MAX_SHOWN) {
+        from = s > CK_DIAG_MAX_SHOWN / 2 ? s - CK_DIAG_MAX_SHOWN / 2 : 0;
+        to = len - from > CK_DIAG_MAX_SHOWN ? from + CK_DIAG_MAX_SHOWN : len;
+    }
+    fprintf(out, "  %s%.*s%s\n", from ? "..." : "", (int)(to - from), line + from, to < len ? "..." : "");
+    size_t lo = s > from ? s : from, hi = e < to ? e : to;
+    put_caret(out, (from ? 3 : 0) + (s > from ? (s < to ? s : to) - from : 0), hi > lo ? hi - lo : 0, color);
+}
+
 /*
  * Prints the source line and a caret line under [start, end) of that line. Columns are display
  * columns, so the caret lands under its character whatever is before it on the line: wide
@@ -211,6 +246,11 @@ void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
     if (e <= s)
         e = s + 1;
 
+    /* the columns up to the end of any window around s decide what is shown */
+    if (printable_ascii(line, len < s + CK_DIAG_MAX_SHOWN + 1 ? len : s + CK_DIAG_MAX_SHOWN + 1)) {
+        print_ascii_excerpt(out, line, len, s, e, color);
+        return;
+    }
     size_t total = 0;
     for (size_t i = 0; i < len && total <= CK_DIAG_MAX_SHOWN;) {
         shown_char c = shown_char_at(line + i, len - i);
@@ -240,11 +280,7 @@ void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
     if (to < len)
         fputs("...", out);
     fputc('\n', out);
-    /* a span of zero-width characters still gets its caret, under the character they mark */
-    fprintf(out, "  %s%*s^", color ? "\033[1;32m" : "", (int)before, "");
-    for (size_t k = 1; k < under; k++)
-        fputc('~', out);
-    fprintf(out, "%s\n", color ? "\033[0m" : "");
+    put_caret(out, before, under, color);
 }
 
 /* Paths and messages quote file names and record values: escaped (docs/output.md). */

@@ -107,7 +107,7 @@ static bool scalar_ok(loader *ld, const ck_yaml_node *n, ck_type_info t, const c
         return false;
     }
     if (memchr(n->text, '\0', n->text_len)) {
-        problem(ld, n->span, "remove the \\0 escape", "%s contains a NUL byte", what);
+        problem(ld, n->span, "remove the NUL byte (the \\0 escape, in YAML)", "%s contains a NUL byte", what);
         return false;
     }
     if (!ck_utf8_valid(n->text, n->text_len)) {

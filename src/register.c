@@ -1,5 +1,6 @@
 /* Registers: a block reader that hands out one row (one record) at a time, as a JSON line or a
  * CSV row mapped onto record keys. */
+#define _GNU_SOURCE /* SEEK_DATA: an over-long line's holes are skipped, not read */
 #include "register.h"
 
 #include <errno.h>
@@ -55,7 +56,7 @@ static int open_file(const char *path, const char *display, ck_diags *diags)
 }
 
 static bool fill(ck_register *r, ck_diags *diags);
-static char *row_end(const ck_register *r, unsigned *lines);
+static char *row_end(const ck_register *r, unsigned *lines, bool *quoted);
 
 /* A CSV register's first row names its columns: the mapping is read against it. */
 static int read_header(ck_register *r, const ck_csv_mapping *mapping, const ck_policy *policy, ck_diags *diags)
@@ -68,7 +69,7 @@ static int read_header(ck_register *r, const ck_csv_mapping *mapping, const ck_p
     }
     unsigned inner = 0;
     char *nl;
-    while (!(nl = row_end(r, &inner)) && r->end - r->start <= r->max_line && fill(r, diags))
+    while (!(nl = row_end(r, &inner, NULL)) && r->end - r->start <= r->max_line && fill(r, diags))
         ;
     size_t len = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
     if (len == 0 || len > r->max_line) {
@@ -168,24 +169,69 @@ static bool fill(ck_register *r, ck_diags *diags)
     return true;
 }
 
-/* Where the row starting at buf[start] ends: its newline, or NULL when it is not all buffered. A
- * CSV row continues over line breaks inside quotes; *lines counts the line breaks inside it. */
-static char *row_end(const ck_register *r, unsigned *lines)
+/* Where the row at buf[start] ends: its newline, or NULL when it is not all buffered. A CSV row
+ * continues over line breaks inside quotes; *lines counts the line breaks inside it. quoted (NULL:
+ * the row starts here) carries whether a quote is open across calls over a row read in parts. */
+static char *row_end(const ck_register *r, unsigned *lines, bool *quoted)
 {
     const char *p = r->buf + r->start, *end = r->buf + r->end;
     *lines = 0;
     if (!r->is_csv)
         return memchr(p, '\n', (size_t)(end - p));
-    bool quoted = false;
+    bool q = quoted && *quoted;
     for (; p < end; p++) {
         if (*p == '"')
-            quoted = !quoted;
-        else if (*p == '\n' && !quoted)
-            return (char *)p;
+            q = !q;
+        else if (*p == '\n' && !q)
+            break;
         else if (*p == '\n')
             ++*lines;
     }
-    return NULL;
+    if (quoted)
+        *quoted = q;
+    return p < end ? (char *)p : NULL;
+}
+
+/* Skips a hole of a sparse file at the read position: a hole reads as NUL bytes, which end no line
+ * and open no quote, so a 10 GB line of them is passed over without reading it. Where the file
+ * system cannot say, nothing is skipped and the bytes are read as any others. */
+static void skip_hole(ck_register *r)
+{
+    off_t at = lseek(r->fd, 0, SEEK_CUR);
+    if (at < 0)
+        return;
+    off_t data = lseek(r->fd, at, SEEK_DATA);
+    if (data < 0 && errno == ENXIO)
+        r->eof = lseek(r->fd, 0, SEEK_END) >= 0; /* only a hole remains: the line runs to the end */
+}
+
+/* A CSV row whose quote never closed ran to the end of the file: it was only its first line, which
+ * the error is about, and reading resumes after it (at, its file offset), so an unbalanced quote
+ * costs one row, not every row after it. */
+static bool resume_after(ck_register *r, off_t at)
+{
+    if (at < 0 || lseek(r->fd, at, SEEK_SET) != at)
+        return false;
+    r->start = r->end = 0;
+    r->eof = false;
+    return true;
+}
+
+/* A line that is not a record, reported at its place: the record handed out keeps the first
+ * shown bytes of it (at most SHOWN_PREFIX), for the diagnostic to quote. NULL when out of memory. */
+static ck_record *refused(const ck_register *r, const ck_policy *policy, ck_diags *diags, const char *text, size_t shown,
+                          unsigned line, const char *hint, const char *msg)
+{
+    ck_record *kept = ck_record_new(policy);
+    ck_source *src = kept ? ck_source_from_text(kept->arena, r->path, text, shown) : NULL;
+    if (!src) {
+        ck_record_free(kept);
+        return NULL;
+    }
+    src->line_base = line - 1;
+    ck_diag *d = ck_diag_add(diags, CK_DIAG_ERROR, (ck_span){src, 0, 0}, "%s", msg);
+    ck_diag_hint(diags, d, "%s", hint);
+    return kept;
 }
 
 /* An over-long line: reported with what little of it is kept, the rest read and dropped. */
@@ -193,45 +239,57 @@ static int refuse_long_line(ck_register *r, const ck_policy *policy, ck_diags *d
 {
     unsigned line = ++r->line;
     size_t shown = r->end - r->start < SHOWN_PREFIX ? r->end - r->start : SHOWN_PREFIX;
-    ck_record *kept = ck_record_new(policy);
-    ck_source *src = kept ? ck_source_from_text(kept->arena, r->path, r->buf + r->start, shown) : NULL;
-    if (!src) {
-        ck_record_free(kept);
+    char msg[96];
+    snprintf(msg, sizeof msg, "record line is longer than the %zu-byte limit", r->max_line);
+    ck_record *kept = refused(r, policy, diags, r->buf + r->start, shown, line,
+                              "a register holds one record per line; the lines after it are still read", msg);
+    if (!kept)
         return -1;
-    }
-    src->line_base = line - 1;
-    ck_diag *d = ck_diag_add(diags, CK_DIAG_ERROR, (ck_span){src, 0, 0},
-                             "record line is longer than the %zu-byte limit", r->max_line);
-    ck_diag_hint(diags, d, "a register holds one record per line; the lines after it are still read");
+    off_t first_end = -1; /* where the row's first line ends, should a CSV quote in it never close */
     /* skip to the end of the line, however long, keeping nothing */
+    unsigned inner = 0, lines = 0;
+    bool quoted = false;
     for (;;) {
-        unsigned inner;
-        char *nl = row_end(r, &inner);
-        r->line += inner;
+        const char *first = r->is_csv && first_end < 0 ? memchr(r->buf + r->start, '\n', r->end - r->start) : NULL;
+        off_t here = first ? lseek(r->fd, 0, SEEK_CUR) : -1;
+        if (here >= 0)
+            first_end = here - (off_t)(r->buf + r->end - first) + 1;
+        char *nl = row_end(r, &inner, &quoted);
+        lines += inner;
         if (nl) {
+            r->line += lines;
             r->start = (size_t)(nl - r->buf) + 1;
             break;
         }
         r->start = r->end;
-        if (!fill(r, diags))
+        skip_hole(r);
+        if (!fill(r, diags)) {
+            if (!r->failed && first_end >= 0 && resume_after(r, first_end))
+                break; /* the row was its first line; the line count already has it */
+            r->line += lines;
             break;
+        }
     }
     *rec = kept;
     return 1;
 }
 
-int ck_register_next(ck_register *r, const ck_policy *policy, ck_diags *diags, ck_record **rec, int *rc)
+int ck_register_next_row(ck_register *r, const ck_policy *policy, ck_diags *diags, ck_register_row *row)
 {
-    *rec = NULL;
-    *rc = 1;
+    *row = (ck_register_row){0};
     for (;;) {
         unsigned inner;
-        char *nl = row_end(r, &inner);
+        char *nl = row_end(r, &inner, NULL);
         size_t len = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
         if (!nl && len <= r->max_line && fill(r, diags))
             continue;
+        if (!nl && r->eof && r->is_csv && inner > 0 && len <= r->max_line) { /* a quote open at the end */
+            nl = memchr(r->buf + r->start, '\n', len); /* the row is its first line */
+            len = (size_t)(nl - (r->buf + r->start));
+            inner = 0;
+        }
         if (len > r->max_line)
-            return refuse_long_line(r, policy, diags, rec);
+            return refuse_long_line(r, policy, diags, &row->refused) < 0 ? -1 : 1;
         if (!nl && len == 0)
             return 0; /* the end, or a read error already reported */
         const char *text = r->buf + r->start;
@@ -245,11 +303,37 @@ int ck_register_next(ck_register *r, const ck_policy *policy, ck_diags *diags, c
             blank++;
         if (blank == len)
             continue;
-        int loaded = r->csv ? ck_csv_row_record(r->csv, policy, r->path, line, text, len, r->limits, diags, rec)
-                            : ck_record_load_line(policy, r->path, line, text, len, r->limits, diags, rec);
-        if (loaded < 0)
-            return -1;
-        *rc = loaded;
+        if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* accepted at the start of the file only */
+            row->refused = refused(r, policy, diags, text, len < SHOWN_PREFIX ? len : SHOWN_PREFIX, line,
+                                   "two exports joined into one? remove the mark, or the header row that follows it",
+                                   "a byte order mark in the middle of the register: this line is not read");
+            return row->refused ? 1 : -1;
+        }
+        *row = (ck_register_row){.text = text, .len = len, .line = line};
         return 1;
     }
+}
+
+int ck_register_load_row(const ck_register *r, const ck_policy *policy, const char *text, size_t len, unsigned line,
+                         ck_diags *diags, ck_record **rec)
+{
+    return r->csv ? ck_csv_row_record(r->csv, policy, r->path, line, text, len, r->limits, diags, rec)
+                  : ck_record_load_line(policy, r->path, line, text, len, r->limits, diags, rec);
+}
+
+int ck_register_next(ck_register *r, const ck_policy *policy, ck_diags *diags, ck_record **rec, int *rc)
+{
+    ck_register_row row;
+    *rec = NULL;
+    *rc = 1;
+    int got = ck_register_next_row(r, policy, diags, &row);
+    if (got != 1 || row.refused) {
+        *rec = row.refused;
+        return got;
+    }
+    int loaded = ck_register_load_row(r, policy, row.text, row.len, row.line, diags, rec);
+    if (loaded < 0)
+        return -1;
+    *rc = loaded;
+    return 1;
 }

@@ -38,6 +38,26 @@ int ck_register_open(const char *path, const char *display, const ck_csv_mapping
  */
 int ck_register_next(ck_register *r, const ck_policy *policy, ck_diags *diags, ck_record **rec, int *rc);
 
+/*
+ * The same in two steps, for loading rows on other threads (check -j): the reader hands out each
+ * row's bytes in order, and any number of threads load them at once (a register's mapping is only
+ * read). A row the reader itself refuses (longer than the limit, a byte order mark inside) comes
+ * as refused instead: a record holding what its diagnostics in diags quote.
+ */
+typedef struct ck_register_row {
+    const char *text;      /* valid until the next call */
+    size_t len;
+    unsigned line;
+    ck_record *refused;    /* or NULL */
+} ck_register_row;
+
+/* 1: *row is set; 0: the register is done; -1: out of memory. */
+int ck_register_next_row(ck_register *r, const ck_policy *policy, ck_diags *diags, ck_register_row *row);
+/* Loads a row ck_register_next_row gave (text: those bytes, or a copy): 0 with *rec; 1 when it is
+ * not a record (*rec holds the text the diagnostics point into); -1 when out of memory. */
+int ck_register_load_row(const ck_register *r, const ck_policy *policy, const char *text, size_t len, unsigned line,
+                         ck_diags *diags, ck_record **rec);
+
 void ck_register_close(ck_register *r);
 
 #endif

@@ -16,6 +16,8 @@ typedef struct ck_summary {
     size_t records;            /* records evaluated */
     size_t found;              /* record files the walk found */
     size_t unchanged;          /* found, but left out by --files-from: neither it nor its evidence changed */
+    unsigned shard, shards;    /* --shard I/N (shards 0: the run is not sharded) */
+    size_t elsewhere;          /* found, but left to the other shards */
     size_t input_errors;       /* inputs not checked: unreadable or invalid, reported by the walk, none found */
     size_t skipped[CK_SKIP_COUNT]; /* entries the walk did not check, by why (walk.h) */
     size_t *per_tier;          /* [policy tiers] */

@@ -260,7 +260,10 @@ static void json_end(ck_report *r, const ck_summary *s)
     fprintf(out, "},\"tier_uncertain\":%zu,\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu},\"gate\":\"%s\"",
             s->uncertain_tier, s->findings[CK_SEV_ERROR], s->findings[CK_SEV_WARNING], s->findings[CK_SEV_INFO],
             r->fail_on == CK_FAIL_NEVER ? "not-enforced" : s->gate_failed ? "failed" : "passed");
-    fprintf(out, ",\"found\":%zu,\"unchanged\":%zu,\"skipped\":{", s->found, s->unchanged);
+    fprintf(out, ",\"found\":%zu,\"unchanged\":%zu,", s->found, s->unchanged);
+    if (s->shards) /* only in sharded runs, so that unsharded reports stay as they were */
+        fprintf(out, "\"shard\":{\"index\":%u,\"count\":%u,\"elsewhere\":%zu},", s->shard, s->shards, s->elsewhere);
+    fputs("\"skipped\":{", out);
     for (int k = 0; k < CK_SKIP_COUNT; k++)
         fprintf(out, "%s\"%s\":%zu", k ? "," : "", ck_skip_get((ck_skip)k)->code, s->skipped[k]);
     fputs("}}}\n", out);

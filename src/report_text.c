@@ -182,6 +182,9 @@ static void text_end(ck_report *r, const ck_summary *s)
         fprintf(out, "known from the baseline: %zu (reported, not failing the gate)\n", s->known);
     if (s->unchanged)
         fprintf(out, "unchanged, not checked (--files-from): %zu\n", s->unchanged);
+    if (s->shards)
+        fprintf(out, "shard %u of %u: %zu record%s left to the other shards\n", s->shard, s->shards, s->elsewhere,
+                s->elsewhere == 1 ? "" : "s");
     if (ck_report_skips(NULL, s)) {
         fputs("skipped: ", out);
         ck_report_skips(out, s);

@@ -1,4 +1,4 @@
-/* The check driver: streams record files through load, evaluate and report, one at a time. */
+/* The check driver: streams records through load, evaluate and report, in walk order on any number of threads. */
 #ifndef CK_RUN_H
 #define CK_RUN_H
 
@@ -37,6 +37,12 @@ typedef struct ck_run_options {
     void (*progress)(void *ctx, size_t done);
     void *progress_ctx;
     const ck_stdin_record *stdin_record; /* the record a path "-" stands for (driver.h), or NULL */
+    /* -j: records loaded and evaluated on this many threads (0 or 1: on the calling thread, one
+     * after the other); the reports are the same byte for byte whatever the number (parallel.h) */
+    unsigned jobs;
+    /* --shard I/N: only the records whose path from their repository's root (and line, in a
+     * register) hashes to I of N; shards 0 checks every record */
+    unsigned shard, shards;
 } ck_run_options;
 
 /*

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""make bench-speed: clausecheck's speed as ratios to floors measured in the same run.
+
+    bench.py BUILD_DIR SIZE [SIZE...]
+
+For each SIZE it generates a register of that many suppliers (scripts/gen_register.py: one YAML
+file each, and the same records as JSON Lines and CSV), then times each subject and its floor,
+best of three, and prints wall and CPU ratios, records per second and peak RSS. Absolute times on a
+shared machine mean little; a ratio of two programs run side by side holds. Nothing here asserts a
+speed: the numbers are for reading, and for the README's performance section, and the last lines
+say which of issue 13's targets each figure meets and by how much it falls short of the others.
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+AS_OF = "2026-11-28"
+REPEAT = 3
+
+
+def run(argv, cwd=None):
+    """Runs argv once with output discarded: (wall s, cpu s, peak RSS KiB, exit status)."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t0
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def best(argv, cwd=None):
+    """The least disturbed of REPEAT runs: the fastest wall and CPU times, the largest RSS."""
+    runs = [run(argv, cwd) for _ in range(REPEAT)]
+    for r in runs:
+        if r[3] not in (0, 1):
+            sys.exit(f"bench: {' '.join(argv)} exited {r[3]}")
+    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs) / 1024
+
+
+def instructions(argv, cwd):
+    """Instructions a run executes (valgrind's callgrind): unlike times, the same however busy the
+    machine is, so the ratio to a floor holds on a shared one. None without valgrind."""
+    try:
+        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv, cwd=cwd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    except FileNotFoundError:
+        return None
+    m = re.search(r"Collected : ([0-9]+)", p.stderr)
+    return int(m.group(1)) if m else None
+
+
+def by_instructions(build, repo, check, results):
+    """The same comparisons by instructions, on the first 500 records (one folder, and the first
+    500 lines of the register): a figure the machine's other work cannot disturb."""
+    with open(os.path.join(repo, "register.jsonl")) as src, open(os.path.join(repo, "sample.jsonl"), "w") as dst:
+        for _, row in zip(range(500), src):
+            dst.write(row)
+    fy = instructions([os.path.join(ROOT, build, "bench_floor_yaml"), "batch-0000"], repo)
+    cy = instructions(check + ["-j", "1", "batch-0000"], repo)
+    fj = instructions([os.path.join(ROOT, build, "bench_floor_json"), "sample.jsonl"], repo)
+    cj = instructions(check + ["-j", "1", "sample.jsonl"], repo)
+    os.unlink(os.path.join(repo, "sample.jsonl"))
+    if None in (fy, cy, fj, cj):
+        print("  (valgrind not installed: no instruction counts)")
+        return
+    print(f"  by instructions, 500 records: YAML check {cy / 500:,.0f} a record, {cy / fy:.2f}x the libyaml floor;"
+          f" JSONL check {cj / 500:,.0f} a record, {cj / fj:.2f}x the yajl floor")
+    results["instructions"] = (cy / fy, cj / fj)
+
+
+def line(name, wall, cpu, rss, extra=""):
+    print(f"  {name:38s} {wall:7.2f} s wall {cpu:7.2f} s CPU {rss:6.1f} MiB{extra}")
+
+
+def measure(build, n, ncpu, results):
+    ck = os.path.join(ROOT, build, "clausecheck")
+    data = os.path.join(ROOT, build, f"bench-register-{n}")
+    repo = os.path.join(data, "repo")
+    if not os.path.exists(os.path.join(repo, "register.csv")):
+        subprocess.run(["rm", "-rf", data], check=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_register.py"), data, str(n)], check=True)
+    yaml_bytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(repo) for f in fs if f.endswith(".yaml"))
+    print(f"\n{n} records ({yaml_bytes // n} bytes of YAML each, 1.3 evidence entries each, 16-requirement baseline):")
+    check = [ck, "check", "--as-of", AS_OF]
+
+    fw, fc, frss = best([os.path.join(ROOT, build, "bench_floor_yaml"), "."], cwd=repo)
+    line("floor: libyaml event parse, same files", fw, fc, frss)
+    w1, c1, r1 = best(check + ["-j", "1", "."], cwd=repo)
+    line("check -j 1 (text)", w1, c1, r1, f"  {w1 / fw:5.2f}x floor wall {c1 / fc:5.2f}x floor CPU")
+    wj, cj, rj = best(check + ["-j", "1", "-f", "json", "."], cwd=repo)
+    line("check -j 1 (json)", wj, cj, rj, f"  {wj / fw:5.2f}x floor wall {cj / fc:5.2f}x floor CPU")
+    wn, cn, rn = best(check + ["-j", str(ncpu), "."], cwd=repo)
+    line(f"check -j {ncpu} (text)", wn, cn, rn, f"  {w1 / wn:5.2f}x the -j 1 throughput")
+    results.setdefault("yaml", []).append((n, c1 / fc, w1 / fw))
+    results.setdefault("parallel", []).append((n, w1 / wn))
+
+    jw, jc, jrss = best([os.path.join(ROOT, build, "bench_floor_json"), "register.jsonl"], cwd=repo)
+    line("floor: yajl parse of register.jsonl", jw, jc, jrss, f"  {n / jw:9.0f} records/s")
+    lw, lc, lr = best(check + ["-j", "1", "register.jsonl"], cwd=repo)
+    line("check -j 1 register.jsonl", lw, lc, lr, f"  {n / lw:9.0f} records/s  {lw / jw:5.2f}x floor wall")
+    ln, _, lnr = best(check + ["-j", str(ncpu), "register.jsonl"], cwd=repo)
+    line(f"check -j {ncpu} register.jsonl", ln, 0.0, lnr, f"  {n / ln:9.0f} records/s")
+    cw, cc, cr = best(check + ["-j", "1", "register.csv"], cwd=repo)
+    line("check -j 1 register.csv", cw, cc, cr, f"  {n / cw:9.0f} records/s")
+    results.setdefault("jsonl", []).append((n, n / lw))
+
+    if "instructions" not in results:
+        by_instructions(build, repo, check, results)
+    out = subprocess.run([os.path.join(ROOT, build, "bench_eval"), repo, "3"], capture_output=True, text=True).stdout
+    m = re.search(r"([0-9]+) records/s", out)
+    print("  eval only: " + out.strip())
+    if m:
+        results.setdefault("eval", []).append((n, int(m.group(1))))
+
+
+def verdict(results, ncpu):
+    print("\nissue 13's targets:")
+    for n, cpu_ratio, wall_ratio in results.get("yaml", []):
+        ok = "met" if cpu_ratio <= 1.3 else f"short: {cpu_ratio / 1.3:.2f}x the allowed time"
+        print(f"  YAML check -j 1 <= 1.3x the libyaml floor ({n}): {cpu_ratio:.2f}x CPU ({wall_ratio:.2f}x wall): {ok}")
+    if "instructions" in results:
+        y = results["instructions"][0]
+        ok = "met" if y <= 1.3 else f"short: {y / 1.3:.2f}x the allowed instructions"
+        print(f"  YAML check -j 1 <= 1.3x the libyaml floor, by instructions (500): {y:.2f}x: {ok}")
+    for n, speedup in results.get("parallel", []):
+        if ncpu < 2:
+            print(f"  -j 2 >= 1.8x -j 1 ({n}): one CPU here, not measurable")
+            continue
+        ok = "met" if speedup >= 1.8 else f"short: {speedup / 1.8:.0%} of the target"
+        print(f"  -j {ncpu} >= 1.8x -j 1 ({n}): {speedup:.2f}x: {ok}")
+    for n, rate in results.get("jsonl", []):
+        ok = "met" if rate >= 200000 else f"short: {rate / 200000:.0%} of the target"
+        print(f"  JSONL >= 200,000 records/s whole process, -j 1 ({n}): {rate:,.0f}: {ok}")
+    for n, rate in results.get("eval", []):
+        ok = "met" if rate >= 1000000 else f"short: {rate / 1000000:.0%} of the target"
+        print(f"  eval only >= 1,000,000 records/s ({n}): {rate:,}: {ok}")
+
+
+def main():
+    build, sizes = sys.argv[1], [int(n) for n in sys.argv[2:]]
+    ncpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    print(f"clausecheck speed, as ratios to floors measured in this run ({ncpu} CPUs, load {load:.1f}; "
+          f"best of {REPEAT})")
+    results = {}
+    for n in sizes:
+        measure(build, n, ncpu, results)
+    verdict(results, ncpu)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+#!/bin/bash
+# Hostile registers: a 10 GB line (sparse, so the test stays fast: holes are skipped, not read), a
+# NUL byte, quoted CSV fields across lines and never closed, a byte order mark, and a column mapping
+# naming a column the header lacks. Each must give a located error, never a crash or a hang (5 s),
+# and lose nothing of the lines around it: every case has a good record before and after the bad
+# line. The outputs together must equal tests/cases/hostile_registers.expected (UPDATE=1 rewrites it).
+source "$(dirname "$0")/../lib/case_env.sh"
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+top=$PWD
+expected=$top/tests/cases/hostile_registers.expected
+cp tests/hostile/registers/policy.policy "$tmp/"
+printf 'registers:\n  columns:\n    "Supplier ID": supplier.id\n    "Name": supplier.name\n    "Importance": profile.importance\n' \
+  >"$tmp/.clausecheck.yaml"
+cd "$tmp"
+
+before='{"supplier": {"id": "before"}, "profile": {"importance": "low"}}'
+after='{"supplier": {"id": "after"}, "profile": {"importance": "high"}}'
+header='Supplier ID,Name,Importance'
+printf '%s\n' "$before" >long.jsonl && truncate -s +10G long.jsonl && printf '\n%s\n' "$after" >>long.jsonl
+printf '%s\nbefore,B,low\nlong,"' "$header" >long.csv && truncate -s +10G long.csv && printf '",low\nafter,A,high\n' >>long.csv
+printf '%s\nbefore,B,low\nopen,"' "$header" >long-open-quote.csv && truncate -s +2M long-open-quote.csv &&
+  printf '\nafter,A,high\n' >>long-open-quote.csv
+printf '%s\n{"supplier": {"id": "n\0ul"}}\n%s\n' "$before" "$after" >nul.jsonl
+printf '%s\nbefore,B,low\nnul,N\0L,low\nafter,A,high\n' "$header" >nul.csv
+printf '%s\nbefore,"B\nacross lines",low\nafter,A,high\nopen,"never closed,low\nlast,L,high\n' "$header" >quoted.csv
+printf '\xef\xbb\xbf%s\n%s\n' "$before" "$after" >bom.jsonl
+printf '\xef\xbb\xbf%s\nbefore,B,low\nafter,A,high\n' "$header" >bom.csv
+printf '%s\nbefore,B,low\n\xef\xbb\xbfbom-inside,M,low\nafter,A,high\n' "$header" >bom-inside.csv
+mkdir missing-column
+printf 'registers:\n  columns:\n    "Supplier ID": supplier.id\n    "Risk": profile.importance\n' >missing-column/.clausecheck.yaml
+printf 'Supplier ID,Importance\nacme,high\n' >missing-column/register.csv
+
+: >"$tmp/out"
+# run NAME WHERE FILE: the check of FILE with a good register after it (which must still be read);
+# an input error must be located (line and column) in the file WHERE
+run() {
+  local name=$1 where=$2 file=$3
+  local rc
+  timeout 5 $WRAP "$CK" check -p policy.policy --as-of 2026-11-28 "$file" bom.jsonl >"$tmp/one" 2>&1; rc=$?
+  [ "$rc" -eq 124 ] && fail "$name: hung (killed after 5 s)"
+  [ "$rc" -ge 128 ] && fail "$name: crashed with status $rc"
+  [ "$rc" -eq 2 ] || fail "$name: exit $rc, expected 2 (an input error)"
+  grep -q "^$where:[0-9]*:[0-9]*: error: " "$tmp/one" || fail "$name: no located error in $where"
+  grep -q "^bom.jsonl:2: supplier after" "$tmp/one" || fail "$name: the register after it was not read"
+  { echo "== $name (exit $rc)"; LC_ALL=C tr '\0' '@' <"$tmp/one"; } >>"$tmp/out"
+}
+run "a 10 GB JSON line" long.jsonl long.jsonl
+run "a 10 GB CSV row" long.csv long.csv
+run "a CSV quote open over 2 MB to the end" long-open-quote.csv long-open-quote.csv
+run "a NUL byte in a JSON line" nul.jsonl nul.jsonl
+run "quoted CSV fields across lines, one never closed" quoted.csv quoted.csv
+run "a byte order mark in the middle of a CSV register" bom-inside.csv bom-inside.csv
+run "a column mapping naming a missing column" missing-column/.clausecheck.yaml missing-column/register.csv
+# a byte order mark at the start is accepted: nothing to report, the records as without it
+$WRAP "$CK" check -p policy.policy --as-of 2026-11-28 --fail-on never bom.csv >"$tmp/one" 2>&1 || fail "bom.csv: exit $?"
+{ echo "== a byte order mark at the start (exit 0)"; cat "$tmp/one"; } >>"$tmp/out"
+# a NUL byte in a CSV field is a finding about the value, located at it; the record is still checked
+$WRAP "$CK" check -p policy.policy --as-of 2026-11-28 nul.csv >"$tmp/one" 2>&1
+{ echo "== a NUL byte in a CSV field (exit $?)"; LC_ALL=C tr '\0' '@' <"$tmp/one"; } >>"$tmp/out"
+
+cd "$top"
+if [ "${UPDATE:-}" = 1 ]; then cp "$tmp/out" "$expected"; fi
+diff -u "$expected" "$tmp/out" || fail "the outputs differ from $expected"
+exit $status
