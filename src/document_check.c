@@ -209,7 +209,7 @@ static int open_documents(dcx *x)
 {
     const ck_vec *docs = &x->rec->documents;
     const char *root = x->in->root->root_path;
-    bool dot = !root || strcmp(root, ".") == 0;
+    bool dot = !root || !*root || strcmp(root, ".") == 0; /* "" would read before the string */
     if (!(x->docs = ck_arena_alloc(x->arena, (docs->len + 1) * sizeof *x->docs)))
         return -1;
     ck_doc_cache_begin_record(x->in->cache);
