@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "record_facts.h"
+
 extern const char ck_baseline_policy[];
 extern const size_t ck_baseline_policy_len;
 
@@ -99,4 +101,14 @@ ck_status ck_driver_record(const ck_driver *d, const char *path, ck_eval_options
         return CK_STATUS_INPUT;
     ck_status rs = ck_driver_load(d, path, rec, diags);
     return rs == CK_STATUS_OK ? ck_driver_evaluate(d, repo, *rec, opts, res, diags) : rs;
+}
+
+ck_status ck_driver_test(const ck_policy *policy, const ck_decl *test, ck_coverage *cov, ck_record **rec,
+                         ck_result *res)
+{
+    *rec = ck_record_from_test(policy, test);
+    if (!*rec)
+        return CK_STATUS_NO_MEMORY;
+    ck_eval_options opts = {.as_of = test->as_of, .coverage = cov};
+    return ck_eval_record(policy, *rec, &opts, res) == 0 ? CK_STATUS_OK : CK_STATUS_NO_MEMORY;
 }

@@ -79,4 +79,13 @@ ck_status ck_driver_evaluate(const ck_driver *d, ck_repo *repo, ck_record *rec, 
 ck_status ck_driver_record(const ck_driver *d, const char *path, ck_eval_options opts, ck_record **rec,
                            ck_result *res, ck_diags *diags);
 
+/*
+ * One test block of a policy: its record made from the block's facts (record_facts.h) and
+ * evaluated as of the block's date, with no repository (a test block names no files); what the
+ * evaluation exercised goes into cov (NULL: not counted). CK_STATUS_OK: *rec and *res are set, as
+ * above; otherwise out of memory.
+ */
+ck_status ck_driver_test(const ck_policy *policy, const ck_decl *test, ck_coverage *cov, ck_record **rec,
+                         ck_result *res);
+
 #endif

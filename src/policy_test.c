@@ -6,7 +6,7 @@
 
 #include "escape.h"
 #include "eval.h"
-#include "record_facts.h"
+#include "driver.h"
 
 /* A finding as tests name it: "BL-04 clause-weaker" or "record profile-incomplete". */
 static const char *finding_key(ck_arena *a, const ck_policy *p, const ck_finding *f)
@@ -142,12 +142,9 @@ static void write_json(FILE *out, const ck_policy *p, const ck_decl *t, const ck
 static int run_one(const ck_policy *p, const ck_decl *t, const ck_test_output *to, ck_test_totals *totals,
                    ck_coverage *cov)
 {
-    ck_record *rec = ck_record_from_test(p, t);
-    if (!rec)
-        return -1;
-    ck_eval_options opts = {.as_of = t->as_of, .root = NULL, .coverage = cov};
+    ck_record *rec;
     ck_result res;
-    if (ck_eval_record(p, rec, &opts, &res) != 0) {
+    if (ck_driver_test(p, t, cov, &rec, &res) != CK_STATUS_OK) {
         ck_record_free(rec);
         return -1;
     }
