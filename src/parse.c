@@ -110,12 +110,23 @@ void ck_parse_error(ck_parse_ctx *ctx, ck_span span, const char *message, const 
         ck_diag_hint(ctx->diags, d, "%s", hint);
 }
 
+/* Whether '(' is the next thing after offset end (blanks and line breaks between). `level` is a
+ * keyword only there, as in `level(low, high)`: elsewhere it is a name, so that an evidence
+ * attribute or profile field may be called level (`level >= moderate`). */
+static bool before_paren(const ck_parse_ctx *ctx, size_t end)
+{
+    const char *t = ctx->src->text;
+    while (end < ctx->src->len && (t[end] == ' ' || t[end] == '\t' || t[end] == '\r' || t[end] == '\n'))
+        end++;
+    return end < ctx->src->len && t[end] == '(';
+}
+
 int ck_parse_word_token(ck_parse_ctx *ctx, CK_YYSTYPE *val, ck_loc loc, const char *text, size_t len)
 {
     if (len < 16) {
         const ck_keyword *kw = bsearch(text, keywords, sizeof keywords / sizeof keywords[0],
                                        sizeof keywords[0], keyword_cmp);
-        if (kw)
+        if (kw && !(kw->token == CK_TOK_KW_LEVEL && !before_paren(ctx, loc.end)))
             return kw->token;
     }
     val->name.text = ck_arena_strndup(ctx->arena, text, len);
