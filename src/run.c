@@ -434,7 +434,8 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
         return CK_STATUS_NO_MEMORY;
     }
     ck_report report = {.out = o->out, .policy = o->policy, .as_of = o->as_of, .color = o->color,
-                        .show_passed = o->show_passed, .quiet = o->quiet, .compact = o->compact, .fail_on = o->fail_on, .arena = arena,
+                        .show_passed = o->show_passed, .quiet = o->quiet, .compact = o->compact,
+                        .fail_on = o->fail_on, .arena = arena,
                         .baseline_used = o->baseline != NULL, .link_base = o->link_base,
                         .horizon = o->horizon, .due_until = o->due_until};
     ck_report baseline_report = {.out = o->baseline_out, .policy = o->policy, .as_of = o->as_of,
