@@ -282,8 +282,8 @@ static record_job *new_job(run_state *st, const char *path, ck_repo *repo, ck_di
     return j;
 }
 
-/* The key --shard hashes: the path from the repository's root (rel[PATH_MAX] holds it), or the
- * path as given when it cannot be resolved inside the root. */
+/* The key --shard hashes: the path from the repository's root (pointing into real, a PATH_MAX
+ * buffer for the resolved path), or the path as given when it cannot be resolved inside the root. */
 static const char *shard_key(const char *path, const ck_repo *repo, char *real)
 {
     const char *rel = realpath(path, real) ? ck_repo_relative(repo, real) : NULL;
