@@ -102,7 +102,7 @@ static void ck_yyerror(ck_loc *loc, void *scanner, ck_parse_ctx *ctx, const char
 %token KW_TIERS "tiers" KW_TO "to" KW_TRUE "true" KW_VALID "valid" KW_VERSION "version"
 %token KW_WHEN "when" KW_WITH "with" KW_WITHIN "within"
 
-%type <expr> expr operand value when_opt
+%type <expr> expr operand value when_opt within_opt
 %type <op> cmp_op
 %type <vec> name_chain name_list value_list assigns assigns_opt param_tests ev_quals ev_quals_opt rule_list
 %type <vec> party_block_opt party_items mention_list mention_alts
@@ -332,9 +332,10 @@ rule_prim
     : KW_CLAUSE IDENT                        { $$ = ck_pa_rule(ctx, CK_RULE_CLAUSE, &$2, @$); }
     | KW_CLAUSE IDENT KW_WITH param_tests    { $$ = ck_pa_rule(ctx, CK_RULE_CLAUSE, &$2, @$); if ($$) $$->params = $4; }
     | KW_EVIDENCE IDENT ev_quals_opt         { $$ = ck_pa_rule(ctx, CK_RULE_EVIDENCE, &$2, @$); if ($$) $$->quals = $3; }
-    | KW_QUESTIONNAIRE IDENT                 { $$ = ck_pa_rule(ctx, CK_RULE_QUESTIONNAIRE, &$2, @$); }
-    | KW_QUESTIONNAIRE IDENT KW_AT KW_DEPTH value
-                                             { $$ = ck_pa_rule(ctx, CK_RULE_QUESTIONNAIRE, &$2, @$); if ($$) $$->limit = $5; }
+    | KW_QUESTIONNAIRE IDENT within_opt      { $$ = ck_pa_rule(ctx, CK_RULE_QUESTIONNAIRE, &$2, @$); if ($$) $$->within = $3; }
+    | KW_QUESTIONNAIRE IDENT KW_AT KW_DEPTH value within_opt
+                                             { $$ = ck_pa_rule(ctx, CK_RULE_QUESTIONNAIRE, &$2, @$);
+                                               if ($$) { $$->limit = $5; $$->within = $6; } }
     | KW_CONTRACT "." IDENT KW_WITHIN value  { $$ = ck_pa_date_rule(ctx, &$3, $5, @1, @$); }
     | KW_ANY "{" rule_list "}"               { $$ = ck_pa_group(ctx, CK_RULE_ANY, &$3, @$); }
     | KW_ALL "{" rule_list "}"               { $$ = ck_pa_group(ctx, CK_RULE_ALL, &$3, @$); }
@@ -446,6 +447,12 @@ operand
     : value                                  { $$ = $1; }
     | KW_TIER                                { $$ = ck_pa_expr(ctx, CK_EX_TIER, @$); }
     | "(" expr ")"                           { $$ = ck_pa_unary(ctx, CK_EX_PAREN, $2, @$); }
+    ;
+
+/* a questionnaire's [within DURATION]: how old its answers may be */
+within_opt
+    : %empty                                 { $$ = NULL; }
+    | KW_WITHIN value                        { $$ = $2; }
     ;
 
 value_list

@@ -99,7 +99,7 @@ typedef struct ck_comment {
 typedef enum {
     CK_RULE_CLAUSE,        /* clause NAME [with param OP value and ...] */
     CK_RULE_EVIDENCE,      /* evidence KIND [qualifiers] */
-    CK_RULE_QUESTIONNAIRE, /* questionnaire NAME [at depth EXPR] */
+    CK_RULE_QUESTIONNAIRE, /* questionnaire NAME [at depth EXPR] [within EXPR] */
     CK_RULE_DATE,          /* contract.FIELD within EXPR */
     CK_RULE_ANY,           /* any { rules } and `a or b` */
     CK_RULE_ALL,           /* all { rules } */
@@ -150,6 +150,7 @@ typedef struct ck_rule {
     ck_vec params;      /* CLAUSE: ck_param_test * */
     ck_vec quals;       /* EVIDENCE: ck_evidence_qual * */
     ck_expr *limit;     /* DATE: within limit; QUESTIONNAIRE: required depth (may be NULL) */
+    ck_expr *within;    /* QUESTIONNAIRE: the longest age of its answers (may be NULL) */
     ck_vec children;    /* ANY/ALL: ck_rule *; CHOICE: ck_guard_arm * */
     ck_expr *cond;      /* ENSURE: the condition; QUANT: the `where` filter, or NULL */
     ck_quant quant;     /* QUANT */

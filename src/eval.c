@@ -636,6 +636,44 @@ static bool eval_answer(ev *e, const ck_rule *r, const rule_ctx *rc, const ck_re
     return false;
 }
 
+/* `within DURATION`: the questionnaire answered no longer ago than the policy allows. */
+static bool questionnaire_fresh(ev *e, const ck_rule *r, const rule_ctx *rc, const ck_rec_questionnaire *have)
+{
+    const char *name = e->p->questionnaires[r->target_ref].name;
+    const ck_value *d = &have->answered;
+    const char *lacking = missing_threshold(e, r->within);
+    if (lacking) {
+        fail_threshold(e, rc, have->span, fmt(e, "the answered date of questionnaire %s", name), lacking);
+        return false;
+    }
+    if (d->invalid) {
+        fail_invalid(e, rc, CK_FK_QUESTIONNAIRE_STALE, d->span.src ? d->span : have->span,
+                     fmt(e, "questionnaire %s gives its answered date in a form that is not valid", name));
+        return false;
+    }
+    ck_value limit = ck_scope_value(&e->scope, r->within);
+    bool holds = d->present && ck_date_within(d->u.date, limit.u.duration, e->opts->as_of);
+    char lim[32];
+    ck_duration_format(limit.u.duration, lim, sizeof lim);
+    TRACE(e, "answered = %s (%s) within %s: %s", ck_present_value(&e->pr, d, NULL),
+          d->present ? where(e, d->span) : "not recorded", lim, holds ? "holds" : "fails");
+    if (holds || !rc->emit)
+        return holds;
+    if (!d->present) {
+        FAIL(e, rc, CK_FK_QUESTIONNAIRE_STALE, have->span,
+             fmt(e, "questionnaire %s: the record gives no answered date; the policy wants answers within %s", name, lim),
+             fmt(e, "record the date questionnaire %s was answered ('answered:')", name));
+        return false;
+    }
+    char date[16], asof[16];
+    ck_date_format(d->u.date, date);
+    ck_date_format(e->opts->as_of, asof);
+    FAIL(e, rc, CK_FK_QUESTIONNAIRE_STALE, d->span.src ? d->span : have->span,
+         fmt(e, "questionnaire %s was answered on %s, more than %s before %s", name, date, lim, asof),
+         fmt(e, "send questionnaire %s again and record the new answers and their date", name));
+    return false;
+}
+
 static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
 {
     const ck_questionnaire *q = &e->p->questionnaires[r->target_ref];
@@ -668,6 +706,9 @@ static bool eval_questionnaire(ev *e, const ck_rule *r, const rule_ctx *rc)
              fmt(e, "send questionnaire %s at depth %s", q->name, need_s));
         return false;
     }
+    /* stale answers are not weighed: the fix is to ask again, whatever they say */
+    if (r->within && !questionnaire_fresh(e, r, rc, have))
+        return false;
     bool ok = true;
     for (size_t i = 0; i < q->nquestions; i++)
         if (q->questions[i].from_depth <= need)

@@ -47,6 +47,7 @@ static const ck_finding_kind_info kinds[CK_FK_COUNT] = {
     [CK_FK_DOCUMENT_MENTION_MISSING] = {"document-mention-missing", "A clause's section lacks words the policy requires of it", false, true},
     [CK_FK_DOCUMENT_VALUE_DIFFERS] = {"document-value-differs", "A clause's section states a different value than the record", false, true},
     [CK_FK_DOCUMENT_VALUE_UNQUANTIFIED] = {"document-value-unquantified", "A clause's section sets no bound where the policy needs one", false, true},
+    [CK_FK_QUESTIONNAIRE_STALE] = {"questionnaire-stale", "The questionnaire was answered longer ago than the policy allows", true},
 };
 
 const ck_finding_kind_info *ck_finding_kind_get(ck_finding_kind kind)

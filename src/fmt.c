@@ -370,6 +370,10 @@ static void write_rule_inline(FILE *o, const ck_rule *r)
             fputs(" at depth ", o);
             ck_expr_write(o, r->limit);
         }
+        if (r->within) {
+            fputs(" within ", o);
+            ck_expr_write(o, r->within);
+        }
         break;
     case CK_RULE_DATE:
         fprintf(o, "contract.%s within ", r->field.text);

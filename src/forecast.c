@@ -7,8 +7,8 @@
 
 /*
  * Where the record keeps dated values: the record itself (the contract's dates), lists of entries
- * in the record (gaps), and lists of entries of each subject, that is the supplier and every party
- * behind it (evidence). Every date key of these sections (the record schema's table says which) is
+ * in the record (gaps), its questionnaires (one slot per questionnaire the policy declares), and
+ * lists of entries of each subject, that is the supplier and every party behind it (evidence). Every date key of these sections (the record schema's table says which) is
  * a possible change point, so a new date key is found without a change here, and a new section
  * with dates is one more row.
  */
@@ -71,6 +71,8 @@ static void gather_limits(const ck_scope *sc, const ck_vec *rules, ck_vec *limit
         size_t n = 0;
         if (r->kind == CK_RULE_DATE)
             lim[n++] = r->limit;
+        if (r->kind == CK_RULE_QUESTIONNAIRE && r->within)
+            lim[n++] = r->within;
         for (size_t q = 0; r->kind == CK_RULE_EVIDENCE && q < r->quals.len && n < 64; q++) {
             const ck_evidence_qual *ql = r->quals.items[q];
             if (ql->kind == CK_EVQ_WITHIN)
@@ -160,6 +162,9 @@ long ck_forecast_dates(const ck_policy *p, const ck_record *rec, int tier, ck_da
         for (size_t e = 0; e < entries->len; e++)
             add_entry_dates(&s, record_dates[i].section, entries->items[e], &limits);
     }
+    for (size_t q = 0; q < p->nquestionnaires; q++)
+        if (rec->questionnaires[q].present)
+            add_entry_dates(&s, CK_SECTION_QUESTIONNAIRES, &rec->questionnaires[q], &limits);
     add_subject_dates(&s, p, &rec->subject, &limits);
     ck_arena_free(a);
     if (oom || s.oom) {

@@ -21,7 +21,8 @@ ck_due_class ck_due_class_of(ck_finding_kind cause)
     case CK_FK_EVIDENCE_STALE:
     case CK_FK_EVIDENCE_MISSING:
     case CK_FK_ALTERNATIVES_UNMET: return CK_DUE_EVIDENCE;
-    case CK_FK_ASSESSMENT_OVERDUE: return CK_DUE_ASSESSMENT;
+    case CK_FK_ASSESSMENT_OVERDUE:
+    case CK_FK_QUESTIONNAIRE_STALE: return CK_DUE_ASSESSMENT;
     case CK_FK_GAP_EXPIRED: return CK_DUE_GAP;
     default: return CK_DUE_OTHER;
     }

@@ -23,7 +23,7 @@
 /* What a forecast item is about, for the timeline: the kind of finding the requirement will have. */
 typedef enum {
     CK_DUE_EVIDENCE,       /* evidence expires or leaves its freshness window */
-    CK_DUE_ASSESSMENT,     /* a contract date (reassessment, review) falls due */
+    CK_DUE_ASSESSMENT,     /* a contract date (reassessment, review) falls due, or a questionnaire goes stale */
     CK_DUE_GAP,            /* the acceptance of a gap expires */
     CK_DUE_OTHER,
     CK_DUE_COUNT

@@ -313,6 +313,7 @@ static void rule_uses(builder *b, const ck_rule *r)
     case CK_RULE_QUESTIONNAIRE: {
         int q = use_name(b, CK_SYM_QUESTIONNAIRE, -1, &r->target);
         expr_uses(b, r->limit, q >= 0 ? (scale){SC_DEPTH, q} : no_scale);
+        expr_uses(b, r->within, no_scale);
         break;
     }
     case CK_RULE_DATE: expr_uses(b, r->limit, no_scale); break;

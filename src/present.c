@@ -192,6 +192,10 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
         } else {
             at = (size_t)snprintf(buf, n, "Questionnaire: %s (%s), answered", title, r->target.text);
         }
+        if (r->within && at < n) {
+            ck_value w = ck_scope_value(pr->scope, r->within);
+            at += (size_t)snprintf(buf + at, n - at, " within the last %s", ck_present_value_plain(pr, &w, NULL));
+        }
         if (q && at < n)
             describe_answers(pr, q, depth, buf + at, n - at);
         break;
@@ -286,15 +290,19 @@ void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
     case CK_RULE_EVIDENCE:
         describe_quals(pr, r, buf, n, (size_t)snprintf(buf, n, "evidence %s", r->target.text));
         break;
-    case CK_RULE_QUESTIONNAIRE:
-        if (r->limit && r->target_ref >= 0) {
+    case CK_RULE_QUESTIONNAIRE: {
+        size_t at = (size_t)snprintf(buf, n, "questionnaire %s", r->target.text);
+        if (r->limit && r->target_ref >= 0 && at < n) {
             ck_value v = ck_scope_value(pr->scope, r->limit);
-            snprintf(buf, n, "questionnaire %s at depth %s", r->target.text,
-                     ck_present_value(pr, &v, &p->questionnaires[r->target_ref].depths));
-        } else {
-            snprintf(buf, n, "questionnaire %s", r->target.text);
+            at += (size_t)snprintf(buf + at, n - at, " at depth %s",
+                                   ck_present_value(pr, &v, &p->questionnaires[r->target_ref].depths));
+        }
+        if (r->within && at < n) {
+            ck_value w = ck_scope_value(pr->scope, r->within);
+            snprintf(buf + at, n - at, " within %s", ck_present_value(pr, &w, NULL));
         }
         break;
+    }
     case CK_RULE_DATE: {
         ck_value v = ck_scope_value(pr->scope, r->limit);
         snprintf(buf, n, "contract.%s within %s", r->field.text, ck_present_value(pr, &v, NULL));

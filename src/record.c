@@ -623,9 +623,10 @@ static void load_questionnaire(loader *ld, int q, const ck_yaml_node *key, const
                 snprintf(what, sizeof what, "answer '%s'", mv->keys[a]->text);
                 rq->answers[qi] = typed_value(ld, mv->values[a], qn->questions[qi].type, what);
             }
-        } else {
-            static const char *const names[] = {CK_QUESTIONNAIRE_DEPTH_KEY, CK_QUESTIONNAIRE_ANSWERS_KEY};
-            problem_closest(ld, mk->span, mk->text, names, 2, "unknown key '%s' in questionnaire '%s'", mk->text,
+        } else if (!load_entry_key(ld, CK_SECTION_QUESTIONNAIRES, mk, mv, rq, NULL)) { /* its fixed keys: answered */
+            const char *names[8] = {CK_QUESTIONNAIRE_DEPTH_KEY, CK_QUESTIONNAIRE_ANSWERS_KEY};
+            size_t nn = 2 + ck_record_key_names(CK_SECTION_QUESTIONNAIRES, false, false, names + 2);
+            problem_closest(ld, mk->span, mk->text, names, nn, "unknown key '%s' in questionnaire '%s'", mk->text,
                             qn->name);
         }
     }

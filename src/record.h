@@ -91,6 +91,7 @@ typedef struct ck_rec_questionnaire {
     bool present;
     ck_span span;
     ck_value depth;         /* DEPTH */
+    ck_value answered;      /* DATE: when the supplier answered, for `within` */
     ck_value *answers;      /* [nquestions] */
     ck_span answers_span;   /* the `answers:` key, where an unanswered question belongs */
 } ck_rec_questionnaire;

@@ -25,7 +25,7 @@ static ck_value expr_value(const ck_expr *e, ck_type_info t)
     return v;
 }
 
-/* supplier, contract, evidence and gap facts: their assignments by the record schema's keys. */
+/* supplier, contract, evidence, questionnaire and gap facts: their assignments by the record schema's keys. */
 static void fill_fixed(ck_section s, const ck_fact *f, void *obj)
 {
     for (size_t i = 0; i < f->assigns.len; i++) {
@@ -124,6 +124,7 @@ static void add_questionnaire(ck_record *rec, const ck_policy *p, const ck_fact 
     rq->present = true;
     rq->span = f->span;
     fill_declared(f, qn->questions, qn->nquestions, rq->answers);
+    fill_fixed(CK_SECTION_QUESTIONNAIRES, f, rq);
     for (size_t k = 0; k < f->assigns.len; k++) {
         const ck_assign *a = f->assigns.items[k];
         if (strcmp(a->name.text, "depth") == 0)

@@ -608,9 +608,11 @@ static void write_clauses(jw *w, const ck_policy *p)
     close_named(w);
 }
 
-/* Each questionnaire the policy declares: the depth it was sent at and its answers. */
+/* Each questionnaire the policy declares: the depth it was sent at, its answers, and the fixed
+ * keys every questionnaire has (when it was answered). */
 static void write_questionnaires(jw *w, const ck_policy *p)
 {
+    const ck_section_info *si = ck_section_get(CK_SECTION_QUESTIONNAIRES);
     open_named(w);
     for (size_t q = 0; q < p->nquestionnaires; q++) {
         const ck_questionnaire *qn = &p->questionnaires[q];
@@ -620,6 +622,8 @@ static void write_questionnaires(jw *w, const ck_policy *p)
         key_obj(w, CK_QUESTIONNAIRE_ANSWERS_KEY);
         write_field_map(w, qn->questions, qn->nquestions, "answers by question");
         end(w);
+        for (size_t k = 0; k < si->nkeys; k++)
+            write_fixed_key(w, p, CK_SECTION_QUESTIONNAIRES, &si->keys[k]);
         close_named(w);
     }
     close_named(w);

@@ -40,6 +40,11 @@ static const ck_record_key evidence_keys[] = {
     {"note", CK_TYPE_STRING, TEXT(ck_rec_evidence, note)},
 };
 
+/* Besides its depth and answers (typed by the questionnaire's declaration): when it was answered. */
+static const ck_record_key questionnaire_keys[] = {
+    {"answered", CK_TYPE_DATE, VALUE(ck_rec_questionnaire, answered)},
+};
+
 static const ck_record_key gap_keys[] = {
     /* a gap's findings point at the requirement it names */
     {"requirement", CK_TYPE_STRING, TEXT(ck_rec_gap, requirement), .span_offset = offsetof(ck_rec_gap, span),
@@ -84,7 +89,7 @@ static const ck_section_info sections[CK_SECTION_COUNT] = {
     [CK_SECTION_EVIDENCE] = {"evidence", "an evidence entry", "evidence", true, offsetof(ck_record, subject.evidence_span),
                              evidence_keys, COUNT(evidence_keys)},
     [CK_SECTION_QUESTIONNAIRES] = {"questionnaires", "questionnaires", "the questionnaire", false,
-                                   offsetof(ck_record, questionnaires_span), NULL, 0},
+                                   offsetof(ck_record, questionnaires_span), questionnaire_keys, COUNT(questionnaire_keys)},
     [CK_SECTION_GAPS] = {"gaps", "a gap", "a gap", true, offsetof(ck_record, gaps_span), gap_keys, COUNT(gap_keys)},
     /* a party's profile, clauses, evidence and parties are sub-sections its loader reads */
     [CK_SECTION_PARTIES] = {"parties", "a party", "a party", true, offsetof(ck_record, subject.parties_span), party_keys,

@@ -13,8 +13,9 @@
  * test may set, which dates a rule may name) and the evaluator all read this table, so a new
  * record key is one row here and a field in the struct that stores it.
  *
- * Sections whose keys the policy declares (profile, questionnaires) have no fixed keys. A clause
- * entry has the parameters its clause declares and the fixed keys `section` and `document`.
+ * Sections whose keys the policy declares (profile) have no fixed keys. A clause entry has the
+ * parameters its clause declares and the fixed keys `section` and `document`; a questionnaire has
+ * its depth and answers (typed by its declaration) and the fixed key `answered`.
  */
 typedef enum {
     CK_SECTION_SUPPLIER,
@@ -45,7 +46,7 @@ typedef struct ck_record_key {
     ck_type_kind type;
     ck_store store;
     size_t offset;       /* in the section's storage: ck_record, ck_rec_evidence, ck_rec_gap, ck_rec_party,
-                            ck_rec_clause or ck_rec_document */
+                            ck_rec_clause, ck_rec_questionnaire or ck_rec_document */
     size_t span_offset;  /* where the value's span is kept too, or 0 */
     size_t len_offset;   /* CK_KEY_RAW: where the text's length is kept */
     unsigned flags;

@@ -227,10 +227,12 @@ static void check_evidence_rule(ck_sema *ck, ck_rule *r)
     }
 }
 
-/* questionnaire NAME [at depth D] */
+/* questionnaire NAME [at depth DEPTH] [within DURATION] */
 static void check_questionnaire_rule(ck_sema *ck, ck_rule *r)
 {
     ck_policy *p = ck->p;
+    if (r->within)
+        ck_sema_value(ck, r->within, duration_type, "the time limit");
     int q = ck_policy_questionnaire(p, r->target.text);
     r->target_ref = q;
     if (q < 0) {

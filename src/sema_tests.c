@@ -34,7 +34,7 @@ static void check_fixed_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields,
     }
 }
 
-/* profile, clause and questionnaire facts: names the policy declares (and a questionnaire's depth). */
+/* profile, clause and questionnaire facts: names the policy declares (and a questionnaire's depth and answered date). */
 static void check_field_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields, size_t n, const ck_scale *depths)
 {
     const char *what = ck_section_get(ck_section_of_fact(f->kind))->fact_what;
@@ -44,13 +44,24 @@ static void check_field_assigns(ck_sema *ck, const ck_fact *f, ck_field *fields,
             ck_sema_value(ck, as->value, (ck_type_info){.kind = CK_TYPE_DEPTH, .scale = depths}, "depth");
             continue;
         }
+        int fixed = depths ? ck_record_key_find(CK_SECTION_QUESTIONNAIRES, as->name.text) : -1;
+        if (fixed >= 0) { /* answered */
+            ck_sema_value(ck, as->value, (ck_type_info){.kind = ck_record_key_get(CK_SECTION_QUESTIONNAIRES, fixed)->type},
+                          as->name.text);
+            continue;
+        }
         int k = ck_field_index(fields, n, as->name.text);
         if (k < 0) {
             ck_diag *d = ck_sema_error(ck, as->name.span, "%s has no field '%s'", what, as->name.text);
             ck_sema_hint_closest(ck, d, as->name.text, CK_NAMES_OF(ck->arena, fields, n, name), n);
+            if (d && !d->hint && depths) {
+                const char *keys[8];
+                ck_sema_hint_closest(ck, d, as->name.text, keys,
+                                     ck_record_key_names(CK_SECTION_QUESTIONNAIRES, false, false, keys));
+            }
             if (d && !d->hint) {
                 char buf[512];
-                size_t at = (size_t)snprintf(buf, sizeof buf, "%s", depths ? "depth" : "");
+                size_t at = (size_t)snprintf(buf, sizeof buf, "%s", depths ? "depth, answered" : "");
                 for (size_t j = 0; j < n && at < sizeof buf; j++)
                     at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", at ? ", " : "", fields[j].name);
                 if (buf[0])

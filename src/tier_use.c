@@ -100,6 +100,7 @@ static void rule_reads(use_walk *w, const ck_rule *r)
         break;
     case CK_RULE_QUESTIONNAIRE:
         expr_reads(w, r->limit);
+        expr_reads(w, r->within);
         depth_reads(w, r);
         break;
     case CK_RULE_DATE: expr_reads(w, r->limit); break;

@@ -35,7 +35,7 @@ clauses:
   right-to-audit: { frequency: 3y }
   inability-notice: { notify_within: 30d }
 questionnaires:
-  security-questionnaire: { depth: lite, answers: { has_security_policy: true } }
+  security-questionnaire: { depth: lite, answered: 2026-06-01, answers: { has_security_policy: true } }
 YAML
 # a broken record with ESC in its name: its diagnostic names it
 printf 'supplier: [unclosed\n' >"$repo/"$'broken\e[5m.yaml'

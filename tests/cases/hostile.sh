@@ -71,7 +71,7 @@ clauses:
   right-to-audit: { frequency: 3y }
   inability-notice: { notify_within: 30d }
 questionnaires:
-  security-questionnaire: { depth: lite, answers: { has_security_policy: true } }'
+  security-questionnaire: { depth: lite, answered: 2026-06-01, answers: { has_security_policy: true } }'
 record() { # NAME FILE: a low-tier record with its tier's light set, naming one evidence file
   printf 'supplier: { id: %s }\nprofile: { supplies: goods, importance: low, data_shared: false, system_access: false, processing: false, cloud: false, location: GB }\nevidence: [ { kind: penetration-test, file: "%s" } ]\n%s\n' "$1" "$2" "$lowset" >"$tmp/repo/$1.yaml"
 }

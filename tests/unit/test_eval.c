@@ -929,6 +929,45 @@ static void test_questionnaire_depth_from_tier(void **state)
     done(r);
 }
 
+/* `questionnaire sq within 12mo`: answers as old as the limit hold (calendar arithmetic, as for
+ * contract dates), a day older or no date is questionnaire-stale at the date or the entry, an
+ * invalid date is only the record's problem, and stale answers are not weighed one by one. */
+static void test_questionnaire_within(void **state)
+{
+    (void)state;
+    static const char reqs[] = "require Q \"q\" { questionnaire sq at depth standard within 12mo }\n";
+    static const char fmt_rec[] = "supplier: { id: s }\n" LOW_PROFILE
+                                  "questionnaires:\n  sq: { depth: standard, %s answers: { has_policy: true, mfa: %s } }\n";
+    char rec[512];
+    snprintf(rec, sizeof rec, fmt_rec, "answered: 2025-11-28,", "true");
+    run *r = evaluate(reqs, rec);
+    assert_kinds(r, 0);
+    done(r);
+
+    snprintf(rec, sizeof rec, fmt_rec, "answered: 2025-11-27,", "false");
+    r = evaluate(reqs, rec);
+    const ck_finding *f = only(r, CK_FK_QUESTIONNAIRE_STALE);
+    assert_int_equal(r->res.findings.len, 1); /* not also the mfa answer */
+    assert_contains(f->message, "answered on 2025-11-27, more than 12mo before 2026-11-28");
+    assert_contains(f->remediation, "send questionnaire sq again");
+    assert_at(f->span, 4, 36);
+    done(r);
+
+    snprintf(rec, sizeof rec, fmt_rec, "", "true");
+    r = evaluate(reqs, rec);
+    f = only(r, CK_FK_QUESTIONNAIRE_STALE);
+    assert_contains(f->message, "the record gives no answered date; the policy wants answers within 12mo");
+    assert_contains(f->remediation, "answered:");
+    assert_at(f->span, 4, 3);
+    done(r);
+
+    snprintf(rec, sizeof rec, fmt_rec, "answered: 2025-02-30,", "true");
+    r = evaluate(reqs, rec);
+    assert_kinds(r, 1, CK_FK_RECORD_INVALID);
+    assert_at(only(r, CK_FK_RECORD_INVALID)->span, 4, 36);
+    done(r);
+}
+
 /* ---- gaps ---- */
 
 static const char GAP_REQ[] = "require G-1 \"g\" { clause a }\n";
@@ -1197,6 +1236,7 @@ int main(void)
         cmocka_unit_test(test_questionnaire_missing_and_depth),
         cmocka_unit_test(test_questionnaire_answers),
         cmocka_unit_test(test_questionnaire_depth_from_tier),
+        cmocka_unit_test(test_questionnaire_within),
         cmocka_unit_test(test_gap_declared_not_accepted),
         cmocka_unit_test(test_gap_accepted),
         cmocka_unit_test(test_gap_acceptance_expired),

@@ -12,8 +12,8 @@
 #include "forecast.h"
 
 /* Every kind of date rule: an expiry (recorded and derived), `within` in months (clamped at month
- * ends), years, weeks and hours, alternatives, a gap whose acceptance runs out, and evidence of a
- * party behind the supplier. */
+ * ends), years, weeks and hours, alternatives, a gap whose acceptance runs out, evidence of a
+ * party behind the supplier, and a questionnaire whose answers go stale. */
 static const char POLICY[] =
     "profile {\n  cloud : bool\n}\n"
     "tiers standard\ntier standard otherwise\n"
@@ -28,7 +28,9 @@ static const char POLICY[] =
     "require F \"f\" { evidence cert issued within 2w or evidence rep last_audit within 3mo }\n"
     "require G \"g\" { evidence rep not expired }\n"
     "party sub \"Sub-processor\" {\n  location : string\n}\n"
-    "require P \"p\" { for each sub { evidence rep issued within 6mo } }\n";
+    "require P \"p\" { for each sub { evidence rep issued within 6mo } }\n"
+    "questionnaire sq \"Security questionnaire\" {\n  question ok : bool expect true\n}\n"
+    "require Q \"q\" { questionnaire sq within 5w }\n";
 
 static const char RECORD[] =
     "supplier: { id: t }\n"
@@ -38,7 +40,8 @@ static const char RECORD[] =
     "  - { kind: cert, issued: 2023-03-31 }\n"
     "  - { kind: rep, issued: 2024-01-31, period_end: 2024-02-29, last_audit: 2023-12-31, expires: 2024-03-30 }\n"
     "gaps:\n  - { requirement: D, reason: r, accepted_by: X, expires: 2024-01-31 }\n"
-    "parties:\n  - { kind: sub, id: s1, profile: { location: GB }, evidence: [ { kind: rep, issued: 2023-10-17 } ] }\n";
+    "parties:\n  - { kind: sub, id: s1, profile: { location: GB }, evidence: [ { kind: rep, issued: 2023-10-17 } ] }\n"
+    "questionnaires:\n  sq: { answered: 2024-01-05, answers: { ok: true } }\n";
 
 typedef struct {
     ck_policy *policy;

@@ -126,6 +126,8 @@ static void test_every_table_key_is_in_the_schema(void **state)
         json_t *entry = entry_of(root, (ck_section)s);
         if (s == CK_SECTION_CLAUSES) /* a clause entry's fixed keys sit in each clause, beside its parameters */
             entry = prop(root, entry, "notify");
+        if (s == CK_SECTION_QUESTIONNAIRES) /* and a questionnaire's beside its depth and answers */
+            entry = prop(root, entry, "sq");
         nprops++;
         bool required_section = false;
         for (size_t k = 0; k < si->nkeys; k++) {
@@ -174,10 +176,11 @@ static void test_names_the_policy_declares(void **state)
     prop(root, notify, "document");
     assert_int_equal(json_object_size(json_object_get(prop(root, clauses, "audit"), "properties")),
                      ck_section_get(CK_SECTION_CLAUSES)->nkeys);
-    /* questionnaires: depth and answers */
+    /* questionnaires: depth, answers and the date they were answered */
     json_t *sq = prop(root, entry_of(root, CK_SECTION_QUESTIONNAIRES), "sq");
     assert_enum(prop(root, sq, CK_QUESTIONNAIRE_DEPTH_KEY), depths, 2);
     prop(root, prop(root, sq, CK_QUESTIONNAIRE_ANSWERS_KEY), "mfa");
+    assert_non_null(json_object_get(prop(root, sq, "answered"), "pattern"));
     /* a party carries the sub-sections the loader reads, and its kind's fields */
     json_t *party = entry_of(root, CK_SECTION_PARTIES);
     for (size_t i = 0; i < CK_PARTY_NSECTIONS; i++)
