@@ -143,8 +143,12 @@ static const char *parse_target(ck_arena *a, const ck_policy *p, const char *tar
         s->group = part[1];
         s->answers = n == 4 && strcmp(part[2], CK_QUESTIONNAIRE_ANSWERS_KEY) == 0;
         s->leaf = s->answers ? part[3] : part[2];
-        if (!(n == 3 && strcmp(part[2], CK_QUESTIONNAIRE_DEPTH_KEY) == 0) && !s->answers)
-            return "a questionnaire target is questionnaires.Q.depth or questionnaires.Q.answers.QUESTION";
+        /* besides depth and the answers, its fixed keys (answered) come from the record schema */
+        if (!(n == 3 && (strcmp(part[2], CK_QUESTIONNAIRE_DEPTH_KEY) == 0 ||
+                         ck_record_key_find(CK_SECTION_QUESTIONNAIRES, part[2]) >= 0)) &&
+            !s->answers)
+            return "a questionnaire target is questionnaires.Q.depth, questionnaires.Q.answered or "
+                   "questionnaires.Q.answers.QUESTION";
         return ck_policy_questionnaire(p, s->group) < 0 ? "the policy declares no such questionnaire" : NULL;
     }
 }
