@@ -170,7 +170,7 @@ test-sanitize: deps-test
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" test-unit test-fuzz-replay test-golden
 
 # The unit tests and the end-to-end tests under valgrind memcheck: any error or leak fails the run.
-test-valgrind: deps-test $(BIN) $(UNIT_BIN) $(MAN_PAGE) $(COMPLETIONS)
+test-valgrind: deps-test $(BIN) $(SHLIB) $(UNIT_BIN) $(MAN_PAGE) $(COMPLETIONS)
 	@for t in $(UNIT_BIN); do \
 	  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t >/dev/null \
 	    || { echo "valgrind: $$t failed"; exit 1; }; \
