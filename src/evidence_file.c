@@ -614,7 +614,9 @@ ck_evfile_status ck_evfile_check(const ck_evfile_root *root, const char *relpath
     return ck_evfile_check_n(root, relpath, len, expected_sha256, out);
 }
 
-int ck_evfile_root_open(ck_evfile_root *root, const char *path)
+int ck_evfile_root_open(ck_evfile_root *root, const char *path) { return ck_evfile_root_open_as(root, path, NULL); }
+
+int ck_evfile_root_open_as(ck_evfile_root *root, const char *path, const char *shown)
 {
     if (!root) {
         errno = EINVAL;
@@ -626,7 +628,7 @@ int ck_evfile_root_open(ck_evfile_root *root, const char *path)
         errno = EINVAL;
         return -1;
     }
-    char *copy = strdup(path);
+    char *copy = strdup(shown ? shown : path);
     if (!copy)
         return -1;
     int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);

@@ -85,6 +85,9 @@ typedef struct {
  * The root path itself comes from the operator, not the repository, so
  * symlinks in it are followed. */
 int ck_evfile_root_open(ck_evfile_root *root, const char *path);
+/* The same, with shown (NULL: path) kept as root_path for messages: a repository is opened by its
+ * canonical path and shown as the user sees it. */
+int ck_evfile_root_open_as(ck_evfile_root *root, const char *path, const char *shown);
 /* Safe on a root that failed to open or was already closed. */
 void ck_evfile_root_close(ck_evfile_root *root);
 

@@ -384,17 +384,11 @@ const ck_evfile_root *ck_repo_evidence(ck_repo *repo, ck_diags *diags)
 {
     if (!repo->evidence_opened) {
         repo->evidence_opened = true;
-        if (ck_evfile_root_open(&repo->evidence, repo->real) != 0)
+        if (ck_evfile_root_open_as(&repo->evidence, repo->real, repo->path) != 0)
             ck_diag_add_path(diags, CK_DIAG_ERROR, repo->path, "cannot open the repository root: %s", strerror(errno));
         else {
             repo->evidence_cache = ck_evidence_cache_new(); /* out of memory: checks go uncached */
             repo->documents = ck_doc_cache_new(NULL, 0, 0);
-            /* opened by its canonical path, shown by the path the user sees (documents' places) */
-            char *shown = strdup(repo->path);
-            if (shown) {
-                free(repo->evidence.root_path);
-                repo->evidence.root_path = shown;
-            }
         }
     }
     return repo->evidence.root_fd >= 0 ? &repo->evidence : NULL;
