@@ -1,6 +1,7 @@
 /* A per-run map from evidence path to what checking it found, hash included once it was needed. */
 #include "evidence_cache.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +12,18 @@
 typedef struct {
     ck_evfile_result result;  /* as found without comparing (status OK carries the hash if hashed) */
     bool hashed;
+    bool busy;                /* a thread is looking it up: the others wait for its answer */
 } entry;
 
+/* Workers share one cache, so a file is hashed once per run however many threads name it. The
+ * lock is held only to find and fill entries, never while a file is read: a worker hashing a large
+ * certificate keeps no other from checking other files. */
 struct ck_evidence_cache {
     ck_arena *arena;
     ck_key_table paths;
     size_t lookups, hits;
+    pthread_mutex_t lock;
+    pthread_cond_t answered;
 };
 
 ck_evidence_cache *ck_evidence_cache_new(void)
@@ -27,6 +34,8 @@ ck_evidence_cache *ck_evidence_cache_new(void)
         return NULL;
     }
     ck_key_table_init(&c->paths);
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->answered, NULL);
     return c;
 }
 
@@ -34,27 +43,24 @@ void ck_evidence_cache_free(ck_evidence_cache *cache)
 {
     if (!cache)
         return;
+    pthread_mutex_destroy(&cache->lock);
+    pthread_cond_destroy(&cache->answered);
     ck_arena_free(cache->arena);
     free(cache);
 }
 
-/* Looks the file up (and hashes it when asked) without an expected value, then remembers that. */
-static entry *learn(ck_evidence_cache *c, const ck_evfile_root *root, const char *relpath, size_t len, bool hash,
-                    entry *e, uint64_t h)
+/* The entry for relpath, made (busy, for the caller to fill) when there is none; NULL out of memory.
+ * Called with the lock held. */
+static entry *entry_for(ck_evidence_cache *c, const char *relpath, size_t len, uint64_t h)
 {
-    ck_evfile_result r;
-    if (hash)
-        ck_evfile_hash_n(root, relpath, len, &r);
-    else
-        ck_evfile_check_n(root, relpath, len, NULL, &r);
-    if (!e) {
-        char *key = ck_arena_strndup(c->arena, relpath, len);
-        e = ck_arena_alloc(c->arena, sizeof *e);
-        if (!key || !e || ck_key_set(c->arena, &c->paths, h, 0, key, len, e, 0) != 0)
-            return NULL;
-    }
-    e->result = r;
-    e->hashed = hash && r.status == CK_EVFILE_OK;
+    ck_key_slot *slot = ck_key_find(&c->paths, h, 0, relpath, len);
+    if (slot)
+        return slot->val;
+    char *key = ck_arena_strndup(c->arena, relpath, len);
+    entry *e = ck_arena_alloc(c->arena, sizeof *e);
+    if (!key || !e || ck_key_set(c->arena, &c->paths, h, 0, key, len, e, 0) != 0)
+        return NULL;
+    *e = (entry){.busy = true, .result.status = CK_EVFILE_UNREADABLE};
     return e;
 }
 
@@ -64,17 +70,37 @@ ck_evfile_status ck_evidence_check(ck_evidence_cache *c, const ck_evfile_root *r
     /* paths the lookup refuses before touching the disk are not worth remembering */
     if (!c || !relpath || len == 0 || len > CK_EVFILE_PATH_MAX || memchr(relpath, '\0', len))
         return ck_evfile_check_n(root, relpath, len, expected_sha256, out);
-    c->lookups++;
-    uint64_t h = ck_key_hash(&c->paths, 0, relpath, len);
-    ck_key_slot *slot = ck_key_find(&c->paths, h, 0, relpath, len);
-    entry *e = slot ? slot->val : NULL;
     bool need_hash = expected_sha256 != NULL;
-    if (e && (e->hashed || !need_hash || e->result.status != CK_EVFILE_OK)) {
-        c->hits++;
-    } else if (!(e = learn(c, root, relpath, len, need_hash, e, h))) {
+    uint64_t h = ck_key_hash(&c->paths, 0, relpath, len);
+    pthread_mutex_lock(&c->lock);
+    c->lookups++;
+    bool fresh = !ck_key_find(&c->paths, h, 0, relpath, len);
+    entry *e = entry_for(c, relpath, len, h);
+    while (e && !fresh && e->busy)
+        pthread_cond_wait(&c->answered, &c->lock);
+    if (!e) {
+        pthread_mutex_unlock(&c->lock);
         return ck_evfile_check_n(root, relpath, len, expected_sha256, out); /* no memory: uncached */
     }
+    if (!fresh && (e->hashed || !need_hash || e->result.status != CK_EVFILE_OK)) {
+        c->hits++;
+    } else {
+        /* looked up (again, to hash it) by this thread alone, without the lock */
+        e->busy = true;
+        pthread_mutex_unlock(&c->lock);
+        ck_evfile_result r;
+        if (need_hash)
+            ck_evfile_hash_n(root, relpath, len, &r);
+        else
+            ck_evfile_check_n(root, relpath, len, NULL, &r);
+        pthread_mutex_lock(&c->lock);
+        e->result = r;
+        e->hashed = need_hash && r.status == CK_EVFILE_OK;
+        e->busy = false;
+        pthread_cond_broadcast(&c->answered);
+    }
     *out = e->result;
+    pthread_mutex_unlock(&c->lock);
     if (out->status != CK_EVFILE_OK)
         return out->status;
     if (!need_hash)

@@ -10,7 +10,8 @@
  * Group certificates are named by many records, and one record can name a file twice. Within one
  * run each path is resolved at most once and hashed at most once (when some entry pins it); a
  * later entry reuses the answer, compared with its own sha256. The run assumes its repository
- * does not change under it, as it assumes of the records. One cache per thread: it is not locked.
+ * does not change under it, as it assumes of the records. The worker threads of a run share one
+ * cache (it is locked), so -j N hashes a file no more often than -j 1.
  */
 typedef struct ck_evidence_cache ck_evidence_cache;
 

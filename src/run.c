@@ -108,8 +108,9 @@ static void account(run_state *st, ck_result *res)
         ck_report_json.record(st->baseline_report, res);
 }
 
-/* A worker's own view of a repository: the same root, with evidence and document caches of its
- * own, since those are not locked (-j above 1 only; -j 1 uses the repository itself). */
+/* A worker's own view of a repository: the same root and evidence cache (which is locked), with a
+ * document cache of its own, since that one is not (-j above 1 only; -j 1 uses the repository
+ * itself). */
 typedef struct {
     const ck_repo *orig;
     ck_repo view;
@@ -138,7 +139,6 @@ static ck_repo *repo_for_worker(run_state *st, unsigned worker, ck_repo *repo)
     }
     worker_repo *wr = &w->repos[w->n];
     *wr = (worker_repo){.orig = repo, .view = *repo}; /* the root was opened before the job was made */
-    wr->view.evidence_cache = ck_evidence_cache_new(); /* out of memory: checks go uncached */
     wr->view.documents = ck_doc_cache_new(NULL, 0, 0);
     w->n++;
     return &wr->view;
@@ -147,10 +147,8 @@ static ck_repo *repo_for_worker(run_state *st, unsigned worker, ck_repo *repo)
 static void free_workers(run_worker *workers, unsigned n)
 {
     for (unsigned i = 0; workers && i < n; i++) {
-        for (size_t k = 0; k < workers[i].n; k++) {
-            ck_evidence_cache_free(workers[i].repos[k].view.evidence_cache);
+        for (size_t k = 0; k < workers[i].n; k++)
             ck_doc_cache_free(workers[i].repos[k].view.documents);
-        }
         free(workers[i].repos);
     }
     free(workers);

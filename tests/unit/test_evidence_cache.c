@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,50 @@ static void each_path_looked_up_once_and_hashed_once(void **state)
     ck_evidence_cache_free(c);
 }
 
+/* Threads naming the same file at once: one of them hashes it, the others wait for its answer. */
+enum { THREADS = 4, ASKS = 50 };
+
+static void *ask_many(void *cache)
+{
+    for (int i = 0; i < ASKS; i++) {
+        ck_evfile_result r;
+        if (check(cache, "big.bin", NULL, &r) != CK_EVFILE_OK || r.size != 8 << 20)
+            return "unpinned check failed";
+        /* the pin is the hash of 8 MiB of zero bytes */
+        if (check(cache, "big.bin", "2daeb1f36095b44b318410b3f4e8b5d989dcc7bb023d1426c492dab0a3053e74", &r) !=
+            CK_EVFILE_OK)
+            return "pinned check failed";
+    }
+    return NULL;
+}
+
+static void threads_share_one_hash(void **state)
+{
+    (void)state;
+    char p[128];
+    snprintf(p, sizeof p, "%s/big.bin", dir);
+    int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, 8 << 20), 0); /* large enough that hashing it takes a while */
+    close(fd);
+    ck_evidence_cache *c = ck_evidence_cache_new();
+    pthread_t t[THREADS];
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, ask_many, c), 0);
+    for (int i = 0; i < THREADS; i++) {
+        void *failed;
+        pthread_join(t[i], &failed);
+        assert_null(failed);
+    }
+    size_t lookups, hits;
+    ck_evidence_cache_stats(c, &lookups, &hits);
+    assert_int_equal(lookups, 2 * THREADS * ASKS);
+    /* looked up once, and at most once more to hash it (when an unpinned check came first) */
+    assert_true(hits >= lookups - 2);
+    ck_evidence_cache_free(c);
+    unlink(p);
+}
+
 /* Without a cache every call is a fresh check; a NULL cache is allowed. */
 static void null_cache_checks_directly(void **state)
 {
@@ -112,6 +157,7 @@ int main(void)
         cmocka_unit_test(answers_match_uncached),
         cmocka_unit_test(each_path_looked_up_once_and_hashed_once),
         cmocka_unit_test(null_cache_checks_directly),
+        cmocka_unit_test(threads_share_one_hash),
     };
     return cmocka_run_group_tests_name("evidence_cache", tests, setup, teardown);
 }
