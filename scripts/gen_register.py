@@ -92,7 +92,8 @@ def record(i, rnd, pool):
         r["evidence"].append(ev)
     if i % 10 == 0:
         r["gaps"] = [{"requirement": "BL-12", "reason": "Vendor patch cycle is 14 days; compensating control in place",
-                      "accepted_by": "CISO", "accepted_on": "2026-06-01", "until": "2027-06-30"}]
+                      "accepted_by": "CISO", "expires": "2027-06-30",
+                      "compensating": "Storage appliances isolated on a management VLAN"}]
     return r
 
 
