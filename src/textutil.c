@@ -188,8 +188,13 @@ bool ck_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     bool valid = true;
-    for (size_t i = 0; i < len && valid;)
+    for (size_t i = 0; i < len && valid;) {
+        if (p[i] < 0x80) { /* record values are mostly ASCII: no decoding for those bytes */
+            i++;
+            continue;
+        }
         i += utf8_next(p + i, len - i, &valid);
+    }
     return valid;
 }
 
