@@ -812,8 +812,8 @@ static int cmd_check(int argc, char **argv, FILE *out)
     }
     ck_baseline baseline;
     ck_policy *policy = NULL;
-    char **policies;
-    size_t npolicies;
+    char **policies = NULL; /* set when the repositories open; initialised for compilers that cannot tell */
+    size_t npolicies = 0;
     ck_status st = open_repos(a.root, a.sets, resolve, a.ro.npaths, !a.ro.quiet, &a.ro.repos);
     if (st == CK_STATUS_OK) {
         apply_config(&a);

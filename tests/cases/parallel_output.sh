@@ -1,7 +1,7 @@
 #!/bin/bash
 # check -j N writes exactly what check -j 1 writes, in every format: on the example repository (its
 # PDF and DOCX documents included, read while the workers are paused), on a generated repository of
-# 150 records whose evidence files are shared between records (each worker caches them on its own),
+# 150 records whose evidence files are shared between records (and hashed once, by whichever worker asks first),
 # and on the same records as a JSON Lines and a CSV register. Also with --horizon, and the
 # --write-baseline report, which are made from the same records. A deadlock fails (timeout), never hangs.
 source "$(dirname "$0")/../lib/case_env.sh"
