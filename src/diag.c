@@ -191,14 +191,6 @@ static void excerpt_window(const char *line, size_t len, size_t s, size_t *from,
     *to = t;
 }
 
-static bool printable_ascii(const char *line, size_t len)
-{
-    unsigned char bad = 0;
-    for (size_t i = 0; i < len; i++) /* no early exit: the compiler makes it a few bytes a step */
-        bad |= (unsigned char)((unsigned char)line[i] < 0x20) | (unsigned char)((unsigned char)line[i] >= 0x7f);
-    return !bad;
-}
-
 static void put_caret(FILE *out, size_t before, size_t under, bool color)
 {
     /* a span of zero-width characters still gets its caret, under the character they mark */
@@ -247,7 +239,7 @@ void ck_diag_print_excerpt(FILE *out, ck_span span, bool color)
         e = s + 1;
 
     /* the columns up to the end of any window around s decide what is shown */
-    if (printable_ascii(line, len < s + CK_DIAG_MAX_SHOWN + 1 ? len : s + CK_DIAG_MAX_SHOWN + 1)) {
+    if (ck_ascii_printable(line, len < s + CK_DIAG_MAX_SHOWN + 1 ? len : s + CK_DIAG_MAX_SHOWN + 1)) {
         print_ascii_excerpt(out, line, len, s, e, color);
         return;
     }

@@ -69,13 +69,8 @@ ck_linecol ck_source_linecol(const ck_source *src, uint32_t offset)
         else
             hi = mid;
     }
-    /* A register's line is long and nearly always ASCII: then a character is a byte, and one pass
-     * without branches (which the compiler widens) tells so. */
-    const unsigned char *t = (const unsigned char *)src->text;
-    unsigned char high = 0;
-    for (size_t i = src->line_starts[lo]; i < offset; i++)
-        high |= t[i];
-    if (high < 0x80)
+    /* A register's line is long and nearly always ASCII: then a character is a byte. */
+    if (ck_ascii_only(src->text + src->line_starts[lo], offset - src->line_starts[lo]))
         return (ck_linecol){(unsigned)lo + 1 + src->line_base, offset - src->line_starts[lo] + 1};
     unsigned col = 1;
     for (size_t i = src->line_starts[lo]; i < offset; col++) {

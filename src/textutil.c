@@ -184,19 +184,39 @@ uint32_t ck_utf8_codepoint(const char *s, size_t n)
     return cp;
 }
 
+/* Whether no byte of p[0, len) is outside ASCII (or, with printable, outside 0x20-0x7e). The
+ * blocks have a constant trip count, so even -O2's cheapest vectoriser widens them. */
+static inline bool ascii_scan(const unsigned char *p, size_t len, bool printable)
+{
+    unsigned char any = 0;
+    size_t i = 0;
+    for (; i + 32 <= len && !any; i += 32)
+        for (size_t k = 0; k < 32; k++)
+            any |= printable ? (unsigned char)((p[i + k] < 0x20) | (p[i + k] >= 0x7f)) : (unsigned char)(p[i + k] & 0x80);
+    for (; i < len; i++)
+        any |= printable ? (unsigned char)((p[i] < 0x20) | (p[i] >= 0x7f)) : (unsigned char)(p[i] & 0x80);
+    return !any;
+}
+
 bool ck_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     bool valid = true;
     for (size_t i = 0; i < len && valid;) {
-        if (p[i] < 0x80) { /* record values are mostly ASCII: no decoding for those bytes */
-            i++;
-            continue;
-        }
-        i += utf8_next(p + i, len - i, &valid);
+        if (p[i] >= 0x80)
+            i += utf8_next(p + i, len - i, &valid);
+        else if (i + 32 <= len && ascii_scan(p + i, 32, false))
+            i += 32; /* record text is mostly ASCII: a block at a time */
+        else
+            while (i < len && p[i] < 0x80) /* the ASCII before the next sequence, each byte once more */
+                i++;
     }
     return valid;
 }
+
+bool ck_ascii_only(const char *s, size_t len) { return ascii_scan((const unsigned char *)s, len, false); }
+
+bool ck_ascii_printable(const char *s, size_t len) { return ascii_scan((const unsigned char *)s, len, true); }
 
 void ck_utf8_trim(char *s)
 {

@@ -34,6 +34,12 @@ size_t ck_utf8_char_len(const char *s, size_t len, bool *valid);
 uint32_t ck_utf8_codepoint(const char *s, size_t n);
 /* Strict UTF-8: no overlongs, surrogates, code points above U+10FFFF or truncated sequences. NUL bytes are valid. */
 bool ck_utf8_valid(const char *s, size_t len);
+
+/* Whether every byte of s[0, len) is ASCII; and whether every one is printable ASCII (0x20-0x7e).
+ * Register lines are long (a 2 KB JSON object) and a location's column and its excerpt scan them,
+ * so these go 32 bytes a step, a loop gcc -O2 turns into vector instructions. */
+bool ck_ascii_only(const char *s, size_t len);
+bool ck_ascii_printable(const char *s, size_t len);
 /* Cuts a string that snprintf may have truncated back to a whole UTF-8 character, so that a
  * message cut to fit its buffer never ends in half a character. */
 void ck_utf8_trim(char *s);

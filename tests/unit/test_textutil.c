@@ -173,6 +173,39 @@ static void test_closest_threshold(void **state)
     assert_ptr_equal(ck_closest("abcdeg", better, 3), better[1]);
 }
 
+/* The block scans: one odd byte at any place in a long line (in a 32-byte block, across two, in
+ * the tail) is found, by the ASCII checks and by UTF-8 validation. */
+static void test_long_lines_any_position(void **state)
+{
+    (void)state;
+    char line[100];
+    for (size_t len = 1; len <= sizeof line; len++) {
+        memset(line, 'a', sizeof line);
+        assert_true(ck_ascii_only(line, len));
+        assert_true(ck_ascii_printable(line, len));
+        assert_true(ck_utf8_valid(line, len));
+        for (size_t at = 0; at < len; at++) {
+            line[at] = '\t';
+            assert_true(ck_ascii_only(line, len));
+            assert_false(ck_ascii_printable(line, len));
+            line[at] = '\x7f';
+            assert_false(ck_ascii_printable(line, len));
+            line[at] = '\xff'; /* never valid in UTF-8 */
+            assert_false(ck_ascii_only(line, len));
+            assert_false(ck_ascii_printable(line, len));
+            assert_false(ck_utf8_valid(line, len));
+            if (at + 1 < len) {
+                memcpy(line + at, "\xc3\xa9", 2); /* é: valid, not ASCII */
+                assert_true(ck_utf8_valid(line, len));
+                assert_false(ck_ascii_only(line, len));
+                line[at + 1] = 'a';
+                assert_false(ck_utf8_valid(line, len)); /* its lead byte alone */
+            }
+            line[at] = 'a';
+        }
+    }
+}
+
 static void test_utf8_valid(void **state)
 {
     (void)state;
@@ -428,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_closest_transposition),
         cmocka_unit_test(test_closest_threshold),
         cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_long_lines_any_position),
         cmocka_unit_test(test_utf8_char_len),
         cmocka_unit_test(test_utf8_every_code_point),
         cmocka_unit_test(test_json_escapes),
