@@ -691,6 +691,7 @@ static ck_status read_check_inputs(check_args *a, ck_arena *arena, ck_baseline *
             return CK_STATUS_INPUT;
         a->ro.baseline = baseline;
     }
+    a->ro.files_from = a->files_from != NULL;
     if (a->files_from && read_file_list("check", a->files_from, arena, &a->ro.changed, &a->ro.nchanged) != 0)
         return CK_STATUS_INPUT;
     return CK_STATUS_OK;

@@ -50,7 +50,7 @@ static bool listed(const run_state *st, const char *path)
     if (!realpath(path, real))
         return false;
     const char *key = real;
-    return bsearch(&key, st->opts->changed, st->opts->nchanged, sizeof *st->opts->changed, cmp_str) != NULL;
+    return st->opts->nchanged > 0 && bsearch(&key, st->opts->changed, st->opts->nchanged, sizeof *st->opts->changed, cmp_str) != NULL;
 }
 
 /* Whether a file a record names (relative to its repository's root) is listed. */
@@ -216,7 +216,7 @@ static void work(void *ctx, void *job, unsigned worker)
         const char *path = j->from_stdin ? st->opts->stdin_record->name : j->path;
         j->rs = ck_driver_load(st->driver, path, &j->rec, &j->diags);
     }
-    if (j->rs == CK_STATUS_OK && st->opts->changed && !record_changed(st, j->repo, j->path, j->rec))
+    if (j->rs == CK_STATUS_OK && st->opts->files_from && !record_changed(st, j->repo, j->path, j->rec))
         j->unchanged = true; /* --files-from: neither the record nor its evidence changed */
     else if (j->rs == CK_STATUS_OK && st->workers && j->rec->documents.len > 0)
         j->alone = true; /* a PDF is read in a forked child: never while other threads run */

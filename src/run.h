@@ -28,8 +28,9 @@ typedef struct ck_run_options {
     const char *link_base;        /* links to record lines (Markdown, HTML) */
     bool horizon;                 /* --horizon: due-soon findings for what falls due up to due_until */
     ck_date due_until;
-    /* --files-from: only records whose file, or one of whose evidence files, is listed
-     * (canonical paths, sorted); NULL checks everything */
+    /* --files-from (files_from set): only records whose file, or one of whose evidence files, is
+     * listed (canonical paths, sorted; an empty list leaves every record out) */
+    bool files_from;
     const char **changed;
     size_t nchanged;
     /* Called after each record file is done (checked, left out or unreadable), in walk order, with

@@ -31,4 +31,12 @@ got=$(cd "$tmp" && printf 'evidence/deep.pdf\n' | "$CK" check --as-of 2026-11-28
 out=$(printf 'examples/contracts/gone.yaml\nREADME.md\n' | "$CK" check --as-of 2026-11-28 -p examples/organisation.policy --files-from - examples/contracts 2>&1); rc=$?
 [ "$rc" -eq 0 ] || fail "nothing listed that exists: exit $rc, expected 0"
 case "$out" in *"checked 0 suppliers"*) ;; *) fail "nothing listed: $(printf '%s' "$out" | tail -3)" ;; esac
+# a list with nothing that exists (only deleted files), and an empty one (a diff that touches
+# nothing): every record is left out, not every record checked
+for list in 'examples/contracts/saas/deleted-supplier.yaml\n' ''; do
+  out=$(printf "$list" | "$CK" check --as-of 2026-11-28 -p examples/organisation.policy --files-from - examples/contracts 2>&1); rc=$?
+  [ "$rc" -eq 0 ] || fail "list '$list': exit $rc, expected 0"
+  case "$out" in *"checked 0 suppliers"*"unchanged, not checked (--files-from): 15"*) ;;
+    *) fail "list '$list': $(printf '%s' "$out" | tail -4)" ;; esac
+done
 exit $status
