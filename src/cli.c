@@ -30,6 +30,7 @@
 #include "report_review.h"
 #include "record.h"
 #include "record_jsonschema.h"
+#include "register.h"
 #include "run.h"
 #include "textutil.h"
 #include "timeval.h"
@@ -785,6 +786,9 @@ static int check_stdin(check_args *a, char **resolve, char *folder, size_t n)
         return usage_error("check", "%s", "standard input holds one record: give '-' once");
     if (a->files_from && strcmp(a->files_from, "-") == 0)
         return usage_error("check", "%s", "'-' and --files-from - cannot both read standard input");
+    if (a->stdin_name && ck_register_named(a->stdin_name)) /* else the file of that name is read instead */
+        return usage_error("check", "--stdin-name %s names a register; '-' reads one record (.yaml, .yml or .json): "
+                           "give the register's file instead of '-'", a->stdin_name);
     const char *name = a->stdin_name ? a->stdin_name : "<stdin>";
     ck_stdin_folder(name, folder, n);
     int rc = read_stdin_record("check", name, &a->in);

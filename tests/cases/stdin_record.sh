@@ -38,6 +38,8 @@ expect_usage() {
 expect_usage "give '-' once" check "${common[@]}" - -
 expect_usage "no path is '-'" check "${common[@]}" --stdin-name x.yaml contracts
 expect_usage "cannot both read standard input" check "${common[@]}" --files-from - -
+expect_usage "names a register" check "${common[@]}" --stdin-name contracts/export.jsonl -
+expect_usage "names a register" check "${common[@]}" --stdin-name contracts/export.csv -
 expect_usage "the draft is not '-'" review "${common[@]}" --stdin-name x.yaml contracts/saas/tallyhr.yaml
 expect_usage "cannot read: No such file" check "${common[@]}" --stdin-name no/such/folder/x.yaml -
 head -c 1100000 /dev/zero | tr '\0' 'a' >"$tmp/big"
