@@ -45,9 +45,11 @@ static void cal_record(ck_report *r, const ck_result *res)
         if (!e)
             return;
         ck_place at = ck_report_place(&f->span);
+        /* the file the finding's line is in: a register row's record path already says its line */
+        const char *path = f->span.src ? at.path : rec->path;
         *e = (cal_entry){.due = f->due, .req = f->req, .seq = st->entries.len, .cause = f->cause, .line = at.line, .col = at.col,
                          .supplier_id = dup(r->arena, rec->supplier_id), .supplier_name = dup(r->arena, rec->supplier_name),
-                         .contract_id = dup(r->arena, rec->contract_id), .path = dup(r->arena, rec->path),
+                         .contract_id = dup(r->arena, rec->contract_id), .path = dup(r->arena, path),
                          .message = dup(r->arena, f->message), .remediation = dup(r->arena, f->remediation)};
         memcpy(e->fingerprint, f->fingerprint, sizeof e->fingerprint);
         ck_vec_push(r->arena, &st->entries, e);
