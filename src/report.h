@@ -11,6 +11,11 @@
 #include "policy.h"
 #include "walk.h"
 
+/* The gate's verdict. Failed when a finding reaches --fail-on, and whenever some input could not
+ * be read or checked, --fail-on never included: a gate passes on what it checked, never on what it
+ * could not. Not enforced: --fail-on never, every input read. */
+typedef enum { CK_GATE_PASSED, CK_GATE_FAILED, CK_GATE_NOT_ENFORCED } ck_gate;
+
 /* Totals the driver computes as records stream by; reporters only print them. */
 typedef struct ck_summary {
     size_t records;            /* records evaluated */
@@ -25,7 +30,7 @@ typedef struct ck_summary {
     size_t findings[CK_SEV_COUNT];
     size_t failing;            /* findings at or above --fail-on, not in the baseline */
     size_t known;              /* findings the baseline already had */
-    bool gate_failed;
+    ck_gate gate;              /* the verdict every format states; the exit status agrees with it */
     const ck_overview *overview; /* for reporters that ask for it (ck_reporter.wants_overview), else NULL */
 } ck_summary;
 

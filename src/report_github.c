@@ -60,7 +60,7 @@ static void gh_end(ck_report *r, const ck_summary *s)
 {
     fprintf(r->out, "clausecheck: %zu supplier%s checked, ", s->records, s->records == 1 ? "" : "s");
     ck_severity_counts_write(r->out, s->findings);
-    fprintf(r->out, "; gate %s\n", r->fail_on == CK_FAIL_NEVER ? "not enforced" : s->gate_failed ? "failed" : "passed");
+    fprintf(r->out, "; gate %s\n", s->gate == CK_GATE_NOT_ENFORCED ? "not enforced" : s->gate == CK_GATE_FAILED ? "failed" : "passed");
 }
 
 const ck_reporter ck_report_github = {"github", false, gh_begin, gh_record, gh_input_error, gh_end};

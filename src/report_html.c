@@ -362,11 +362,11 @@ static void head(ck_report *r, FILE *out)
 
 static void totals(ck_report *r, FILE *out, const ck_summary *s)
 {
-    const char *gate = r->fail_on == CK_FAIL_NEVER ? "not-enforced" : s->gate_failed ? "failed" : "passed";
+    const char *gate = s->gate == CK_GATE_NOT_ENFORCED ? "not-enforced" : s->gate == CK_GATE_FAILED ? "failed" : "passed";
     fputs("<section id=\"summary\"><h2>Summary</h2>\n<dl class=\"totals\">\n", out);
     fprintf(out, "<div><dt>Gate (fail on %s)</dt><dd id=\"gate\" class=\"gate-%s\" data-gate=\"%s\">%s</dd></div>\n",
             ck_fail_on_name(r->fail_on), gate, gate,
-            r->fail_on == CK_FAIL_NEVER ? "not enforced" : s->gate_failed ? "FAILED" : "passed");
+            s->gate == CK_GATE_NOT_ENFORCED ? "not enforced" : s->gate == CK_GATE_FAILED ? "FAILED" : "passed");
     fprintf(out, "<div><dt>Suppliers</dt><dd data-count=\"records\">%zu</dd></div>\n", s->records);
     for (int sev = 0; sev < CK_SEV_COUNT; sev++) {
         const char *plural = ck_severity_get((ck_severity)sev)->plural;

@@ -259,7 +259,7 @@ static void json_end(ck_report *r, const ck_summary *s)
     }
     fprintf(out, "},\"tier_uncertain\":%zu,\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu},\"gate\":\"%s\"",
             s->uncertain_tier, s->findings[CK_SEV_ERROR], s->findings[CK_SEV_WARNING], s->findings[CK_SEV_INFO],
-            r->fail_on == CK_FAIL_NEVER ? "not-enforced" : s->gate_failed ? "failed" : "passed");
+            s->gate == CK_GATE_NOT_ENFORCED ? "not-enforced" : s->gate == CK_GATE_FAILED ? "failed" : "passed");
     fprintf(out, ",\"found\":%zu,\"unchanged\":%zu,", s->found, s->unchanged);
     if (s->shards) /* only in sharded runs, so that unsharded reports stay as they were */
         fprintf(out, "\"shard\":{\"index\":%u,\"count\":%u,\"elsewhere\":%zu},", s->shard, s->shards, s->elsewhere);

@@ -127,7 +127,7 @@ static void md_end(ck_report *r, const ck_summary *s)
     FILE *out = r->out;
     const ck_policy *p = r->policy;
     md_state *st = r->state;
-    const char *verdict = r->fail_on == CK_FAIL_NEVER ? "not enforced" : s->gate_failed ? "**failed**" : "passed";
+    const char *verdict = s->gate == CK_GATE_NOT_ENFORCED ? "not enforced" : s->gate == CK_GATE_FAILED ? "**failed**" : "passed";
     fprintf(out, "## clausecheck: gate %s\n\n", verdict);
     fprintf(out, "%zu supplier%s checked: ", s->records, s->records == 1 ? "" : "s");
     ck_severity_counts_write(out, s->findings);

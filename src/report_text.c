@@ -192,9 +192,11 @@ static void text_end(ck_report *r, const ck_summary *s)
     }
     if (s->input_errors)
         fprintf(out, "input errors: %zu\n", s->input_errors);
-    if (r->fail_on == CK_FAIL_NEVER)
+    if (s->gate == CK_GATE_NOT_ENFORCED)
         fprintf(out, "gate: not enforced (--fail-on never)\n");
-    else if (s->gate_failed)
+    else if (s->gate == CK_GATE_FAILED && r->fail_on == CK_FAIL_NEVER)
+        fprintf(out, "gate: FAILED (input errors; findings are not enforced: --fail-on never)\n");
+    else if (s->gate == CK_GATE_FAILED)
         fprintf(out, "gate: FAILED (%zu finding%s at or above %s%s)\n", s->failing, s->failing == 1 ? "" : "s",
                 ck_fail_on_name(r->fail_on), s->input_errors ? ", and input errors" : "");
     else

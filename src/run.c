@@ -459,7 +459,9 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
         walk_paths(&st, diags);
     ck_pipeline_free(st.pipe);
     free_workers(st.workers, threads + 1);
-    summary->gate_failed = summary->failing > 0 || summary->input_errors > 0;
+    summary->gate = summary->input_errors > 0 || summary->failing > 0 ? CK_GATE_FAILED
+                    : o->fail_on == CK_FAIL_NEVER                 ? CK_GATE_NOT_ENFORCED
+                                                                  : CK_GATE_PASSED;
     o->reporter->end(&report, summary);
     if (st.baseline_report)
         ck_report_json.end(st.baseline_report, summary);
