@@ -5,18 +5,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file_read.h"
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* A baseline is a whole run's JSON report: allowed to be large, but not unbounded. */
+#define BASELINE_MAX_BYTES ((size_t)1 << 30)
+
+/* The baseline's JSON, parsed; NULL with a diagnostic (at the error's place when it is in the
+ * text, with the line and a caret) when it cannot be read or parsed. */
+static json_t *load_json(const char *path, ck_arena *arena, ck_diags *diags)
+{
+    char *text;
+    size_t len;
+    int errnum = 0;
+    ck_read_status rs = ck_read_regular(path, BASELINE_MAX_BYTES, &text, &len, &errnum);
+    if (rs != CK_READ_OK) {
+        ck_diag_add_path(diags, CK_DIAG_ERROR, path, "cannot read the baseline: %s", ck_read_reason(rs, errnum));
+        return NULL;
+    }
+    json_error_t err;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        size_t at = err.position > 0 && (size_t)err.position <= len ? (size_t)err.position - 1 : 0;
+        const ck_source *src = ck_source_from_text(arena, path, text, len);
+        if (src)
+            ck_diag_add(diags, CK_DIAG_ERROR, (ck_span){src, (uint32_t)at, (uint32_t)at + 1},
+                        "the baseline is not valid JSON: %s", err.text);
+        else
+            ck_diag_add_path(diags, CK_DIAG_ERROR, path, "the baseline is not valid JSON: %s", err.text);
+    }
+    free(text);
+    return root;
+}
 
 int ck_baseline_load(const char *path, ck_arena *arena, ck_diags *diags, ck_baseline *out)
 {
     memset(out, 0, sizeof *out);
-    json_error_t err;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-    if (!root) {
-        ck_diag_add_path(diags, CK_DIAG_ERROR, path, "cannot read the baseline: %s (line %d, column %d)", err.text,
-                         err.line, err.column);
+    json_t *root = load_json(path, arena, diags);
+    if (!root)
         return 1;
-    }
     json_t *version = json_object_get(root, "schema_version");
     json_t *records = json_object_get(root, "records");
     if (!json_is_integer(version) || json_integer_value(version) != 1 || !json_is_array(records)) {

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,4 +57,18 @@ ck_read_status ck_read_regular(const char *path, size_t max, char **text, size_t
     }
     close(fd);
     return rs;
+}
+
+const char *ck_read_reason(ck_read_status rs, int err)
+{
+    switch (rs) {
+    case CK_READ_DIRECTORY: return "it is a directory";
+    case CK_READ_NOT_REGULAR: return "it is not a regular file";
+    case CK_READ_TOO_LARGE: return "it is too large";
+    case CK_READ_CHANGED: return "it changed while it was read";
+    case CK_READ_NO_MEMORY: return "out of memory";
+    case CK_READ_ERRNO:
+    case CK_READ_OK: break;
+    }
+    return strerror(err);
 }

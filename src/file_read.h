@@ -21,4 +21,7 @@ typedef enum {
  */
 ck_read_status ck_read_regular(const char *path, size_t max, char **text, size_t *len, int *err);
 
+/* Why a read failed, as words that follow "cannot read FILE: " (err: as ck_read_regular set it). */
+const char *ck_read_reason(ck_read_status rs, int err);
+
 #endif
