@@ -402,14 +402,21 @@ static void walk_paths(run_state *st, ck_diags *diags)
         st->summary->input_errors += diags->errors - errs;
         report_input_errors(st, diags, before);
     }
-    if (!st->oom && (ptrdiff_t)w.records + st->rows == 0 && !o->allow_empty) {
+    /* Nothing checked must not pass; when an input error already says why, it is enough. */
+    if (!st->oom && (ptrdiff_t)w.records + st->rows == 0 && !o->allow_empty && st->summary->input_errors == 0) {
         size_t before = diags->list.len;
         char where[512] = "";
-        for (size_t i = 0, at = 0; i < o->npaths && at < sizeof where; i++)
+        bool registers = true;
+        for (size_t i = 0, at = 0; i < o->npaths && at < sizeof where; i++) {
             at += (size_t)snprintf(where + at, sizeof where - at, "%s%s", i ? ", " : "", o->paths[i]);
+            registers = registers && ck_register_named(o->paths[i]);
+        }
         ck_utf8_trim(where);
         ck_diag *d = ck_diag_add_path(diags, CK_DIAG_ERROR, o->paths[0], "no records found under %s", where);
-        ck_diag_hint(diags, d, "records end in .yaml, .yml or .json; pass --allow-empty if an empty selection is expected");
+        ck_diag_hint(diags, d, "%s; pass --allow-empty if an empty selection is expected",
+                     registers ? "a register holds a record a row, and this one has none"
+                               : "record files end in .yaml, .yml or .json (registers named on the command line: "
+                                 ".jsonl, .ndjson, .csv)");
         st->summary->input_errors++;
         report_input_errors(st, diags, before);
     }

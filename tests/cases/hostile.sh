@@ -193,6 +193,15 @@ mkdir "$w/empty"
 walk empty 2 "no records found under empty"
 out=$(cd "$w" && "$CK" check --as-of 2026-11-28 --allow-empty empty 2>&1); rc=$?; n=$((n + 1))
 [ "$rc" -eq 0 ] && [[ "$out" == *"checked 0 suppliers"* ]] || fail "--allow-empty on an empty folder: exit $rc: $out"
+# a path that cannot be read is one input error, not also "no records found"
+out=$(cd "$w" && "$CK" check --as-of 2026-11-28 no-such-record.yaml 2>&1); rc=$?; n=$((n + 1))
+[ "$rc" -eq 2 ] && [[ "$out" == *"input errors: 1"* ]] && [[ "$out" != *"no records found"* ]] ||
+  fail "an unreadable path: exit $rc: $out"
+# an empty register: no records found, with a register's hint
+: >"$w/empty.jsonl"
+out=$(cd "$w" && "$CK" check --as-of 2026-11-28 empty.jsonl 2>&1); rc=$?; n=$((n + 1))
+[ "$rc" -eq 2 ] && [[ "$out" == *"no records found under empty.jsonl"*"a register holds a record a row"* ]] ||
+  fail "an empty register: exit $rc: $out"
 lowrec "$w/hidden-only/.draft.yaml" hidden
 walk hidden-only 2 "skipped: 1 hidden"
 lowrec "$w/upper/contract.YAML" upper
