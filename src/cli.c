@@ -1128,6 +1128,9 @@ static int cmd_review(int argc, char **argv, FILE *out)
     }
     if (optind != argc - 1)
         return usage_error("review", "%s", "give exactly one draft record");
+    if (ck_register_named(argv[optind]))
+        return usage_error("review", "%s is a register; review reads one draft record (.yaml, .yml or .json)",
+                           argv[optind]);
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("review", "%s", "cannot read today's date; pass --as-of");
     char *path = argv[optind];
@@ -1193,6 +1196,9 @@ static int cmd_explain(int argc, char **argv, FILE *out)
     }
     if (optind != argc - 1)
         return usage_error("explain", "%s", "give exactly one record");
+    if (ck_register_named(argv[optind]))
+        return usage_error("explain", "%s is a register; explain reads one record file (.yaml, .yml or .json): "
+                           "check reads registers", argv[optind]);
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("explain", "%s", "cannot read today's date; pass --as-of");
     ck_policy *policy = NULL;
