@@ -9,6 +9,7 @@
 
 #include "document_cache.h"
 #include "forecast.h"
+#include "key_table.h"
 #include "parallel.h"
 #include "register.h"
 #include "shard.h"
@@ -27,8 +28,30 @@ typedef struct {
     ptrdiff_t rows;               /* records read from registers, less the registers themselves */
     ck_pipeline *pipe;            /* records are loaded and evaluated there, reported here in order */
     struct run_worker *workers;   /* with -j above 1, each worker's repository views; else NULL */
+    ck_arena *arena;              /* the run's */
+    ck_key_table reached;         /* with several paths named: the canonical path of each record met */
+    size_t named_twice;
     bool oom;
 } run_state;
+
+/* Whether a record file (or register) was met already through another path named: 'check dir
+ * dir/x.yaml' checks x.yaml once. Asked only when several paths are named, so that a run over one
+ * folder makes no system call for it. */
+static bool reached_before(run_state *st, const char *path)
+{
+    char real[PATH_MAX];
+    if (st->opts->npaths < 2 || !realpath(path, real))
+        return false; /* a path that does not resolve is the reader's to report */
+    size_t len = strlen(real);
+    uint64_t h = ck_key_hash(&st->reached, 0, real, len);
+    if (ck_key_find(&st->reached, h, 0, real, len)) {
+        st->named_twice++;
+        return true;
+    }
+    const char *key = ck_arena_strndup(st->arena, real, len);
+    st->oom = st->oom || !key || ck_key_set(st->arena, &st->reached, h, 0, key, len, NULL, 0) != 0;
+    return false;
+}
 
 static void report_input_errors(run_state *st, ck_diags *diags, size_t from)
 {
@@ -349,6 +372,11 @@ static void visit_register(run_state *st, const char *path, ck_repo *repo, ck_di
 static int visit(void *ctx, const char *path, ck_repo *repo)
 {
     run_state *st = ctx;
+    bool from_stdin = st->opts->stdin_record && path == st->opts->stdin_record->name;
+    if (!from_stdin && reached_before(st, path)) {
+        record_done(st);
+        return st->oom ? -1 : 0;
+    }
     if (ck_register_named(path)) {
         ck_diags diags;
         if (ck_diags_init(&diags) != 0)
@@ -365,7 +393,7 @@ static int visit(void *ctx, const char *path, ck_repo *repo)
     }
     record_job *j = new_job(st, path, repo, NULL);
     if (j) {
-        j->from_stdin = st->opts->stdin_record && path == st->opts->stdin_record->name;
+        j->from_stdin = from_stdin;
         ck_pipeline_submit(st->pipe);
     }
     return st->oom ? -1 : 0;
@@ -421,6 +449,7 @@ static void walk_paths(run_state *st, ck_diags *diags)
         report_input_errors(st, diags, before);
     }
     memcpy(st->summary->skipped, w.skipped, sizeof w.skipped);
+    st->summary->skipped[CK_SKIP_NAMED_TWICE] = st->named_twice;
     st->summary->found = (size_t)((ptrdiff_t)w.records + st->rows);
 }
 
@@ -446,9 +475,10 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
     ck_report baseline_report = {.out = o->baseline_out, .policy = o->policy, .as_of = o->as_of,
                                  .fail_on = o->fail_on, .arena = arena};
     ck_overview overview;
-    run_state st = {.opts = o, .driver = &driver, .report = &report, .summary = summary,
+    run_state st = {.opts = o, .driver = &driver, .report = &report, .summary = summary, .arena = arena,
                     .baseline_report = o->baseline_out ? &baseline_report : NULL,
                     .eval = {.fingerprints = o->reporter->fingerprints || o->baseline || o->baseline_out}};
+    ck_key_table_init(&st.reached);
     if (o->reporter->wants_overview) {
         st.oom = ck_overview_init(&overview, o->policy, o->as_of, arena) != 0;
         st.overview = &overview;

@@ -27,6 +27,7 @@ static const ck_skip_info skip_table[CK_SKIP_COUNT] = {
     [CK_SKIP_SYMLINK_OUTSIDE] = {"symlink-outside-root", "symlinked outside the root", true},
     [CK_SKIP_SYMLINK_BROKEN] = {"symlink-broken", "symlinked to nothing", true},
     [CK_SKIP_REPOSITORY] = {"repository-unusable", "in an unusable repository", true},
+    [CK_SKIP_NAMED_TWICE] = {"named-twice", "reached again through another path named", false},
 };
 
 const ck_skip_info *ck_skip_get(ck_skip s) { return &skip_table[s]; }

@@ -27,6 +27,7 @@ typedef enum {
     CK_SKIP_SYMLINK_OUTSIDE, /* a symlink leading outside its repository's root */
     CK_SKIP_SYMLINK_BROKEN,  /* a symlink to nothing */
     CK_SKIP_REPOSITORY,      /* in a repository whose config file is invalid or disagrees with the run */
+    CK_SKIP_NAMED_TWICE,     /* a record (or register) reached again through another path named */
     CK_SKIP_COUNT
 } ck_skip;
 
