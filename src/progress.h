@@ -23,8 +23,8 @@ typedef struct ck_progress {
 } ck_progress;
 
 void ck_progress_start(ck_progress *p, FILE *out, bool enabled, size_t total);
-/* The record files under paths, for the line's total and time left: a walk that reads no record
- * (what it would report is left to the run itself). */
+/* The records under paths, for the line's total and time left: a walk that reads no record file
+ * (what it would report is left to the run itself), and counts each register's lines. */
 size_t ck_progress_total(ck_repos *repos, char *const *paths, size_t n);
 /* done records so far; cheap to call for every record. */
 void ck_progress_update(ck_progress *p, size_t done);

@@ -217,8 +217,8 @@ static ck_status evaluate(run_state *st, ck_repo *repo, record_job *j)
     return CK_STATUS_OK;
 }
 
-/* A record file of the walk is done (checked, left out or unreadable): the progress line counts
- * it, in walk order. */
+/* A record file of the walk, or a register's row, is done (checked, left out or unreadable): the
+ * progress line counts it, in walk order. */
 static void record_done(run_state *st)
 {
     if (st->opts->progress)
@@ -277,8 +277,7 @@ static int finish(void *ctx, void *job)
     ck_diags_fini(&j->diags);
     free(j->path);
     free(j->text);
-    if (!j->reg)
-        record_done(st);
+    record_done(st);
     return st->oom ? -1 : 0;
 }
 
@@ -341,6 +340,7 @@ static void visit_register(run_state *st, const char *path, ck_repo *repo, ck_di
     while (!st->oom && (rc = ck_register_next_row(r, policy, diags, &row)) == 1) {
         st->rows++;
         if (!in_shard(st, key, row.line)) {
+            record_done(st);
             if (row.refused) { /* its diagnostics go with it: another shard reports them */
                 ck_diags_fini(diags);
                 ck_record_free(row.refused);
@@ -381,9 +381,8 @@ static int visit(void *ctx, const char *path, ck_repo *repo)
         ck_diags diags;
         if (ck_diags_init(&diags) != 0)
             return -1;
-        visit_register(st, path, repo, &diags);
+        visit_register(st, path, repo, &diags); /* the progress line counts its rows */
         ck_diags_fini(&diags);
-        record_done(st); /* a register is one file of the walk's count, however many rows */
         return st->oom ? -1 : 0;
     }
     char real[PATH_MAX];
