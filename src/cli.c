@@ -107,7 +107,10 @@ static const ck_cli_option explain_opts[] = {
     OPT_POLICY, OPT_AS_OF,
     {"requirement", 'q', false, "ID", CK_VAL_TEXT, NULL, false, "explain only this requirement (the tier is always explained)"},
     {"format", 'f', true, "FORMAT", CK_VAL_CHOICE, "text json", false, "the explanation's format (default text)"},
-    OPT_ROOT, OPT_COLOR, OPT_HELP, OPT_END};
+    OPT_ROOT,
+    {"stdin-name", 'I', false, "PATH", CK_VAL_FILE, NULL, false,
+     "the name of the record '-' reads from stdin; its folder's repository is the record's (default <stdin>)"},
+    OPT_COLOR, OPT_HELP, OPT_END};
 
 static const ck_cli_option fmt_opts[] = {
     {"check", 'c', false, NULL, CK_VAL_TEXT, NULL, false, "change nothing; list the files not in canonical form (exit 1 if any)"},
@@ -152,7 +155,7 @@ static const ck_cli_command commands[] = {
     {"calendar", "PATH...", CK_VAL_PATH, "what falls due within the horizon (default 12mo), by date: a renewal calendar",
      calendar_opts, cmd_calendar},
     {"check", "PATH...", CK_VAL_PATH, "check contract records against a policy", check_opts, cmd_check},
-    {"explain", "RECORD", CK_VAL_FILE, "how the tier and each requirement were decided", explain_opts, cmd_explain},
+    {"explain", "RECORD|-", CK_VAL_FILE, "how the tier and each requirement were decided", explain_opts, cmd_explain},
     {"fmt", "POLICY...", CK_VAL_POLICY, "print, check or rewrite policies in canonical form", fmt_opts, cmd_fmt},
     {"help", "[COMMAND]", CK_VAL_COMMAND, "every command, or every option of one", help_only_opts, cmd_help},
     {"lint", "POLICY...", CK_VAL_POLICY, "compile policies and report diagnostics", lint_opts, cmd_lint},
@@ -1093,14 +1096,18 @@ static int review_format(const char *name, ck_review_format *format)
     return usage_error("review", "unknown format '%s' (formats: text, markdown, json)", name);
 }
 
-/* review -: the draft on standard input, named --stdin-name (default <stdin>); *path becomes that
- * name. -1 when the review can go on, else the exit code. */
-static int review_stdin(record_args *ra, char **path)
+/* review - and explain -: the record on standard input, named --stdin-name (default <stdin>);
+ * *path becomes that name. -1 when the command can go on, else the exit code. */
+static int record_stdin(const char *cmd, const char *what, record_args *ra, char **path)
 {
+    if (strcmp(*path, "-") != 0 && ra->stdin_name) {
+        char why[128];
+        ck_format(why, sizeof why, "--stdin-name names the %s '-' reads; the %s is not '-'", what, what);
+        return usage_error(cmd, "%s", why);
+    }
     if (strcmp(*path, "-") != 0)
-        return ra->stdin_name ? usage_error("review", "%s", "--stdin-name names the draft '-' reads; the draft is not '-'")
-                              : -1;
-    int rc = read_stdin_record("review", ra->stdin_name ? ra->stdin_name : "<stdin>", &ra->in);
+        return -1;
+    int rc = read_stdin_record(cmd, ra->stdin_name ? ra->stdin_name : "<stdin>", &ra->in);
     if (rc < 0)
         *path = (char *)ra->in.name;
     return rc;
@@ -1134,7 +1141,7 @@ static int cmd_review(int argc, char **argv, FILE *out)
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("review", "%s", "cannot read today's date; pass --as-of");
     char *path = argv[optind];
-    if ((rc = review_stdin(&ra, &path)) >= 0)
+    if ((rc = record_stdin("review", "draft", &ra, &path)) >= 0)
         return rc;
     ck_policy *policy = NULL;
     ck_status st = record_policy("review", &ra, path, &policy);
@@ -1189,6 +1196,8 @@ static int cmd_explain(int argc, char **argv, FILE *out)
             return usage_error("explain", "unknown format '%s' (formats: text, json)", optarg);
         else if (c == 'f')
             rc = (json = optarg[0] == 'j', -1);
+        else if (c == 'I')
+            rc = (ra.stdin_name = optarg, -1);
         else
             rc = record_option("explain", c, &ra, &op, argv, out);
         if (rc >= 0)
@@ -1196,22 +1205,26 @@ static int cmd_explain(int argc, char **argv, FILE *out)
     }
     if (optind != argc - 1)
         return usage_error("explain", "%s", "give exactly one record");
-    if (ck_register_named(argv[optind]))
+    char *path = argv[optind];
+    const char *named = strcmp(path, "-") == 0 && ra.stdin_name ? ra.stdin_name : path;
+    if (ck_register_named(named))
         return usage_error("explain", "%s is a register; explain reads one record file (.yaml, .yml or .json): "
-                           "check reads registers", argv[optind]);
+                           "check reads registers", named);
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("explain", "%s", "cannot read today's date; pass --as-of");
+    if ((rc = record_stdin("explain", "record", &ra, &path)) >= 0)
+        return rc;
     ck_policy *policy = NULL;
-    ck_status st = record_policy("explain", &ra, argv[optind], &policy);
+    ck_status st = record_policy("explain", &ra, path, &policy);
     int want = -1;
     if (st == CK_STATUS_OK && only && (want = ck_policy_requirement(policy, only)) < 0) {
         fprintf(stderr, "clausecheck explain: the policy has no requirement '%s'\n", only);
         st = CK_STATUS_INPUT;
     }
     ck_vec trace = {0};
-    one_record o = {0};
+    one_record o = {.in = ra.in.name ? &ra.in : NULL};
     if (st == CK_STATUS_OK)
-        st = one_record_run(policy, ra.as_of, ra.repos, argv[optind], (ck_eval_options){.trace = &trace}, &o);
+        st = one_record_run(policy, ra.as_of, ra.repos, path, (ck_eval_options){.trace = &trace}, &o);
     if (st == CK_STATUS_OK && json)
         ck_explain_write_json(out, policy, &o.res, ra.as_of, &trace, want);
     else if (st == CK_STATUS_OK)
@@ -1219,6 +1232,7 @@ static int cmd_explain(int argc, char **argv, FILE *out)
     one_record_done(&o);
     ck_policy_free(policy);
     ck_repos_free(ra.repos);
+    free((char *)ra.in.text);
     return exit_code("explain", st);
 }
 

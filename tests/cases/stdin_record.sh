@@ -1,5 +1,5 @@
 #!/bin/bash
-# check - and review - read one record from standard input, named by --stdin-name and belonging to
+# check -, review - and explain - read one record from standard input, named by --stdin-name and belonging to
 # the repository a file of that name would: the output is byte for byte that of the file itself.
 source "$(dirname "$0")/../lib/case_env.sh"
 status=0
@@ -11,7 +11,7 @@ n=0
 # the same output from the file and from standard input under its name: evidence (hashed, so a
 # wrong root would show), documents and the repository's config all resolve alike
 for rec in contracts/saas/tallyhr.yaml contracts/onprem/keystone-erp.yaml contracts/saas/orbit-analytics.json; do
-  for args in "check" "check -f json" "check --compact" "review" "review -f json"; do
+  for args in "check" "check -f json" "check --compact" "review" "review -f json" "explain" "explain -f json"; do
     # shellcheck disable=SC2086 # args are words
     ck $args "${common[@]}" "$rec" >"$tmp/file.out" 2>&1; want=$?
     # shellcheck disable=SC2086
@@ -41,6 +41,8 @@ expect_usage "cannot both read standard input" check "${common[@]}" --files-from
 expect_usage "names a register" check "${common[@]}" --stdin-name contracts/export.jsonl -
 expect_usage "names a register" check "${common[@]}" --stdin-name contracts/export.csv -
 expect_usage "the draft is not '-'" review "${common[@]}" --stdin-name x.yaml contracts/saas/tallyhr.yaml
+expect_usage "the record is not '-'" explain "${common[@]}" --stdin-name x.yaml contracts/saas/tallyhr.yaml
+expect_usage "is a register" explain "${common[@]}" --stdin-name contracts/x.jsonl -
 expect_usage "cannot read: No such file" check "${common[@]}" --stdin-name no/such/folder/x.yaml -
 head -c 1100000 /dev/zero | tr '\0' 'a' >"$tmp/big"
 ck check "${common[@]}" - <"$tmp/big" >"$tmp/out" 2>&1
