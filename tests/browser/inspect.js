@@ -99,6 +99,7 @@ const probe = `(() => {
   const onAttrs = [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)));
   return { summary, sections: sections.length, visible: visible.length,
     findings: document.querySelectorAll('section[data-tier] > div').length,
+    unreadable: [...document.querySelectorAll('section.unreadable')].filter((s) => s.getClientRects().length > 0).length,
     visible_tiers: [...new Set(visible.map((s) => s.dataset.tier))].sort(),
     shown: (document.getElementById('shown') || {}).textContent || null,
     filters_shown: !document.getElementById('filters').hidden,
