@@ -100,6 +100,9 @@ const probe = `(() => {
   return { summary, sections: sections.length, visible: visible.length,
     findings: document.querySelectorAll('section[data-tier] > div').length,
     unreadable: [...document.querySelectorAll('section.unreadable')].filter((s) => s.getClientRects().length > 0).length,
+    badge_colors: Object.fromEntries(['error', 'warning', 'info'].map((sev) => {
+      const b = document.querySelector('section[data-tier] > div.' + sev + ' > :first-child');
+      return [sev, b ? getComputedStyle(b).backgroundColor : null]; })),
     visible_tiers: [...new Set(visible.map((s) => s.dataset.tier))].sort(),
     shown: (document.getElementById('shown') || {}).textContent || null,
     filters_shown: !document.getElementById('filters').hidden,

@@ -134,6 +134,11 @@ for sec in re.findall(r'<section data-tier=.*?</section>', page, re.S):
 if not headed:
     bad("no supplier section has a group heading")
 
+# a finding's badge has its severity's colour (the style sheet's --error, --warning, --info)
+colors = {"error": "rgb(179, 38, 30)", "warning": "rgb(154, 103, 0)", "info": "rgb(11, 92, 173)"}
+if shown["badge_colors"] != colors:
+    bad("the findings' badges are coloured", shown["badge_colors"], "not", colors)
+
 # without the script: every supplier and finding is there, the filter form (which needs it) is not
 off = json.load(open(f"{tmp}/noscript.out"))
 if off["visible"] != s["records"] or off["findings"] != total or off["filters_shown"] or off["summary"] != want:
