@@ -16,13 +16,13 @@
   if (!form || !shown) return;
   form.hidden = false;
 
-  // What the search looks in: the supplier's name (the heading) and the line under it (id,
-  // contract, status, file), lower-cased; read from the page at the first search.
+  // What the search looks in: the supplier's name (in the heading, not its tier) and the line
+  // under it (id, contract, status, file), lower-cased; read from the page once it has loaded.
   var names = null;
   function searchText(i) {
     if (!names) {
       names = sections.map(function (s) {
-        return (s.firstElementChild.textContent + ' ' + s.children[1].textContent).toLowerCase();
+        return (s.firstElementChild.firstElementChild.textContent + ' ' + s.children[1].textContent).toLowerCase();
       });
     }
     return names[i];

@@ -44,15 +44,17 @@ YAML
 [ -s "$tmp/hostile.html" ] || fail "no hostile report was written"
 node tests/browser/inspect.js "$tmp/hostile.html" >"$tmp/hostile.out" || fail "Chromium could not inspect the hostile report"
 
-# An unreadable input's section is not a supplier's: filtering by tier never hides it.
+# An unreadable input's section is not a supplier's: filtering by tier never hides it. The search
+# looks at names, ids and files, not at the heading's tier and tier rule.
 mkdir -p "$tmp/mixed"
 cp examples/contracts/hardware/ferrous-hardware.yaml "$tmp/mixed/"
 printf 'supplier: { id: broken\n' >"$tmp/mixed/broken.yaml"
 "$CK" check -p examples/organisation.policy --as-of 2026-11-28 -f html -o "$tmp/mixed.html" "$tmp/mixed" 2>/dev/null
-node tests/browser/inspect.js "$tmp/mixed.html" --filter-tier critical >"$tmp/mixed.out" || fail "Chromium could not inspect the mixed report"
-"$PY" -c 'import json, sys; o = json.load(open(sys.argv[1])); f = o["filtered"]
-sys.exit(0 if (o["unreadable"], f["unreadable"], o["visible"], f["visible"]) == (1, 1, 1, 0) else 1)' "$tmp/mixed.out" ||
-  fail "filtering by tier hid the unreadable input or showed the wrong supplier: $(head -c 600 "$tmp/mixed.out")"
+node tests/browser/inspect.js "$tmp/mixed.html" --filter-tier critical --search "tier rule" >"$tmp/mixed.out" ||
+  fail "Chromium could not inspect the mixed report"
+"$PY" -c 'import json, sys; o = json.load(open(sys.argv[1])); f = o["filtered"]; q = o["searched"]
+sys.exit(0 if (o["unreadable"], f["unreadable"], o["visible"], f["visible"], q["visible"]) == (1, 1, 1, 0, 0) else 1)' \
+  "$tmp/mixed.out" || fail "filtering hid the unreadable input or showed the wrong suppliers: $(head -c 600 "$tmp/mixed.out")"
 
 "$PY" - "$tmp" <<'PYEOF' || status=1
 import json, re, sys, html, html.parser
