@@ -4,8 +4,12 @@
 //
 // usage: node tests/browser/inspect.js REPORT.html [--screenshot OUT.png] [--filter-tier TIER]
 //        [--search TEXT] [--brief] [--no-script]
-// Prints {load_ms, requests, console, exceptions, summary, sections, filtered, searched, pwned, dom},
-// or with --brief one line of sizes and times for make bench.
+// Prints {load_ms, timing, requests, console, exceptions, summary, sections, filtered, searched, pwned,
+// dom}, or with --brief two lines of sizes and times for make bench. timing is what a person waits
+// for, from the page's own clocks (milliseconds since the navigation began): first contentful
+// paint (the first text on screen), DOMContentLoaded (the whole document parsed, the script run),
+// the load event; and where the main thread spent its time until then (Chromium's Performance
+// domain): parsing HTML, style, layout, script, and the number of DOM nodes.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -32,7 +36,11 @@ function finish(code, out) {
   try { chrome.kill('SIGKILL'); } catch (e) { /* already gone */ }
   try { fs.rmSync(profile, { recursive: true, force: true }); } catch (e) { /* best effort */ }
   if (out && args.includes('--brief')) {
-    process.stdout.write(`  ${(fs.statSync(report).size / 1e6).toFixed(1)} MB; Chromium: loaded in ${out.load_ms} ms, ` +
+    const t = out.timing, b = t.busy;
+    process.stdout.write(`  ${(fs.statSync(report).size / 1e6).toFixed(1)} MB, ${t.nodes} DOM nodes; Chromium: ` +
+      `first contentful paint ${t.fcp_ms} ms, DOMContentLoaded ${t.dcl_ms} ms, load event ${t.load_event_ms} ms ` +
+      `(main thread: parse HTML ${b.parse_html_ms} ms, style ${b.style_ms} ms, layout ${b.layout_ms} ms, script ${b.script_ms} ms)\n`);
+    process.stdout.write(`  loaded in ${out.load_ms} ms (wall clock), ` +
       `${out.sections} supplier sections; filter by tier: ${out.filter_ms} ms (${out.filtered && out.filtered.visible} shown); ` +
       `search: ${out.search_ms} ms (${out.searched && out.searched.visible} shown); ` +
       `console messages: ${out.console.length}, network requests: ${out.requests.length}\n`);
@@ -86,11 +94,15 @@ const probe = `(() => {
     info: num(document.querySelector('[data-count=info]')),
     gate: (document.getElementById('gate') || {}).dataset?.gate, per_tier: {} };
   document.querySelectorAll('[data-count-tier]').forEach((td) => { summary.per_tier[td.dataset.countTier] = Number(td.textContent); });
-  const sections = [...document.querySelectorAll('section.supplier')];
+  const sections = [...document.querySelectorAll('section[data-tier]')];
   const visible = sections.filter((s) => !s.hidden && s.getClientRects().length > 0);
   const onAttrs = [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)));
   return { summary, sections: sections.length, visible: visible.length,
-    findings: document.querySelectorAll('article.finding').length,
+    findings: document.querySelectorAll('section[data-tier] > div').length,
+    unreadable: [...document.querySelectorAll('section.unreadable')].filter((s) => s.getClientRects().length > 0).length,
+    badge_colors: Object.fromEntries(['error', 'warning', 'info'].map((sev) => {
+      const b = document.querySelector('section[data-tier] > div.' + sev + ' > :first-child');
+      return [sev, b ? getComputedStyle(b).backgroundColor : null]; })),
     visible_tiers: [...new Set(visible.map((s) => s.dataset.tier))].sort(),
     shown: (document.getElementById('shown') || {}).textContent || null,
     filters_shown: !document.getElementById('filters').hidden,
@@ -108,6 +120,31 @@ async function evaluate(sessionId, expression) {
   return r.result.value;
 }
 
+// The page's own clocks for first paint, parsed document and load event, and the main thread's
+// time by activity. The paint entry is polled for (it can come after the load event on a page that
+// paints late); asked from outside the page, since with --no-script the page runs no callback.
+async function timing(sessionId) {
+  let t;
+  for (let i = 0; i < 100; i++) {
+    t = await evaluate(sessionId, `(() => { const nav = performance.getEntriesByType('navigation')[0];
+      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      return { fcp_ms: paint ? Math.round(paint.startTime) : null, dcl_ms: Math.round(nav.domContentLoadedEventEnd),
+        load_event_ms: Math.round(nav.loadEventStart) }; })()`);
+    if (t.fcp_ms !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const { metrics } = await send('Performance.getMetrics', {}, sessionId);
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  const ms = (s) => Math.round((s || 0) * 1000);
+  // What is left of the main thread's task time once script, style and layout are taken out is,
+  // on a page that loads nothing, almost all HTML parsing (and painting).
+  t.busy = { task_ms: ms(m.TaskDuration), script_ms: ms(m.ScriptDuration), style_ms: ms(m.RecalcStyleDuration),
+    layout_ms: ms(m.LayoutDuration),
+    parse_html_ms: ms(m.TaskDuration - m.ScriptDuration - m.RecalcStyleDuration - m.LayoutDuration) };
+  t.nodes = m.Nodes;
+  return t;
+}
+
 async function main() {
   const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
   const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
@@ -120,6 +157,7 @@ async function main() {
     if (m.method === 'Log.entryAdded' && ['error', 'warning'].includes(m.params.entry.level)) consoleErrors.push(m.params.entry.level + ': ' + m.params.entry.text);
   });
   for (const domain of ['Page', 'Runtime', 'Network', 'Log']) await send(domain + '.enable', {}, sessionId);
+  await send('Performance.enable', { timeDomain: 'threadTicks' }, sessionId);
   if (args.includes('--no-script')) await send('Emulation.setScriptExecutionDisabled', { value: true }, sessionId);
   await send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
   const loaded = once('Page.loadEventFired');
@@ -127,6 +165,7 @@ async function main() {
   await send('Page.navigate', { url }, sessionId);
   await loaded;
   const out = { load_ms: Date.now() - t0, url };
+  out.timing = await timing(sessionId);
   Object.assign(out, await evaluate(sessionId, probe));
   const tier = opt('--filter-tier');
   if (tier) {
@@ -151,7 +190,14 @@ async function main() {
   if (shot) {
     await evaluate(sessionId, `(() => { document.querySelectorAll('#filters input[name=tier]').forEach((c) => { if (!c.checked) c.click(); });
       const s = document.querySelector('#filters input[name=q]'); s.value = ''; s.dispatchEvent(new Event('input', { bubbles: true })); })()`);
-    const png = await send('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: 0, width: 1280, height: 2300, scale: 1 }, captureBeyondViewport: true }, sessionId);
+    // The summary and the first supplier section, whatever the summary's height. Supplier sections
+    // are rendered only near the viewport (content-visibility: auto), so the viewport is made as
+    // tall as the picture first, and the section measured once it has been rendered.
+    await send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 4000, deviceScaleFactor: 1, mobile: false }, sessionId);
+    const height = await evaluate(sessionId, `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      const s = document.querySelector('section[data-tier]');
+      resolve(Math.min(Math.max(s ? Math.ceil(s.getBoundingClientRect().bottom + window.scrollY) + 16 : 0, 1200), 4000)); })))`);
+    const png = await send('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: 0, width: 1280, height, scale: 1 }, captureBeyondViewport: true }, sessionId);
     fs.writeFileSync(shot, Buffer.from(png.data, 'base64'));
   }
   out.requests = requests;

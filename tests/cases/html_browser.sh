@@ -44,6 +44,18 @@ YAML
 [ -s "$tmp/hostile.html" ] || fail "no hostile report was written"
 node tests/browser/inspect.js "$tmp/hostile.html" >"$tmp/hostile.out" || fail "Chromium could not inspect the hostile report"
 
+# An unreadable input's section is not a supplier's: filtering by tier never hides it. The search
+# looks at names, ids and files, not at the heading's tier and tier rule.
+mkdir -p "$tmp/mixed"
+cp examples/contracts/hardware/ferrous-hardware.yaml "$tmp/mixed/"
+printf 'supplier: { id: broken\n' >"$tmp/mixed/broken.yaml"
+"$CK" check -p examples/organisation.policy --as-of 2026-11-28 -f html -o "$tmp/mixed.html" "$tmp/mixed" 2>/dev/null
+node tests/browser/inspect.js "$tmp/mixed.html" --filter-tier critical --search "tier rule" >"$tmp/mixed.out" ||
+  fail "Chromium could not inspect the mixed report"
+"$PY" -c 'import json, sys; o = json.load(open(sys.argv[1])); f = o["filtered"]; q = o["searched"]
+sys.exit(0 if (o["unreadable"], f["unreadable"], o["visible"], f["visible"], q["visible"]) == (1, 1, 1, 0, 0) else 1)' \
+  "$tmp/mixed.out" || fail "filtering hid the unreadable input or showed the wrong suppliers: $(head -c 600 "$tmp/mixed.out")"
+
 "$PY" - "$tmp" <<'PYEOF' || status=1
 import json, re, sys, html, html.parser
 tmp = sys.argv[1]
@@ -77,7 +89,9 @@ if shown["findings"] != total:
     bad("the page shows", shown["findings"], "findings; the JSON report has", total)
 # Requirement groups (issue 18): the per-requirement table has one body per group, in policy order,
 # headed by the group's title, each requirement in its own group's body; in a supplier's section,
-# the findings of requirements stand under the heading of their group.
+# the findings of requirements stand under the name of their group. That table and the folded
+# one under it list every requirement once (the sections link to them for titles and references
+# instead of repeating them), and every link inside the page has its target.
 page = open(f"{tmp}/example.html", encoding="utf-8").read()
 group_of = {q["id"]: q.get("group") for rec in report["records"] for q in rec["requirements"]}
 order = [g["id"] for g in report["policy"]["groups"]]
@@ -85,8 +99,9 @@ titles = {g["id"]: g["title"] for g in report["policy"]["groups"]}
 table = page[page.index('id="per-requirement"'):]
 table = table[:table.index("</table>")]
 seen = []
+listed = re.findall(r'<tr id="r-([^"]*)">', page)
 for body in re.findall(r"<tbody>(.*?)</tbody>", table, re.S):
-    m = re.match(r'<tr class="group"><th colspan="7">(.*?) <span class="group-id">\((.*?)\)</span></th></tr>', body.strip())
+    m = re.match(r'<tr class="group"><th colspan="8">(.*?) <span class="group-id">\((.*?)\)</span></th></tr>', body.strip())
     if not m:
         bad("a body of the per-requirement table has no group heading:", body.strip()[:80])
         continue
@@ -94,23 +109,37 @@ for body in re.findall(r"<tbody>(.*?)</tbody>", table, re.S):
     seen.append(gid)
     if html.unescape(m.group(1)) != titles.get(gid):
         bad("group", gid, "is headed", m.group(1), "not", titles.get(gid))
-    for rid in re.findall(r"<tr><td>([^<]*)</td>", body):
+    for rid in re.findall(r'<tr id="r-[^"]*"><td>([^<]*)</td>', body):
         if group_of.get(rid) != gid:
             bad("requirement", rid, "is in the table under group", gid, "but belongs to", group_of.get(rid))
 if len(seen) < 4 or seen != sorted(set(seen), key=order.index):
     bad("the per-requirement table's groups are", seen, "not distinct and in policy order", order)
+if sorted(listed) != sorted(group_of):
+    bad("the requirement tables list", sorted(listed), "not every requirement once:", sorted(group_of))
+ids = set(re.findall(r' id="([^"]*)"', page))
+for target in sorted(set(re.findall(r' href="#([^"]*)"', page))):
+    if target not in ids:
+        bad("a link inside the page goes nowhere: #" + target)
+if not re.search(r'href="#tier-rule-\d+"', page):
+    bad("no supplier section links to the tier rule that decided its tier")
 headed = 0
-for sec in re.findall(r'<section class="supplier".*?</section>', page, re.S):
+for sec in re.findall(r'<section data-tier=.*?</section>', page, re.S):
     cur = None
-    for m in re.finditer(r'<h4 class="group">.*?<span class="group-id">\((.*?)\)</span></h4>'
-                         r'|<article class="finding [a-z]+"><p><b class="badge [a-z]+">[a-z]+</b> ([A-Za-z0-9-]+) ', sec):
+    for m in re.finditer(r'<h4>([^<]*)</h4>|<div class="([a-z]+)"><a href="#r-([^"]*)">([a-z]+) ([^<]*)</a> ', sec):
         if m.group(1):
             cur = m.group(1)
             headed += 1
-        elif group_of.get(m.group(2)) != cur:
-            bad("a finding of", m.group(2), "stands under group", cur, "not", group_of.get(m.group(2)))
+        elif group_of.get(m.group(3)) != cur:
+            bad("a finding of", m.group(3), "stands under group", cur, "not", group_of.get(m.group(3)))
+        elif m.group(2) != m.group(4) or m.group(3) != m.group(5):
+            bad("a finding's badge", m.group(4), m.group(5), "is not its class and link", m.group(2), m.group(3))
 if not headed:
     bad("no supplier section has a group heading")
+
+# a finding's badge has its severity's colour (the style sheet's --error, --warning, --info)
+colors = {"error": "rgb(179, 38, 30)", "warning": "rgb(154, 103, 0)", "info": "rgb(11, 92, 173)"}
+if shown["badge_colors"] != colors:
+    bad("the findings' badges are coloured", shown["badge_colors"], "not", colors)
 
 # without the script: every supplier and finding is there, the filter form (which needs it) is not
 off = json.load(open(f"{tmp}/noscript.out"))
@@ -126,14 +155,16 @@ for what in ("requests", "console", "exceptions"):
 d = h["dom"]
 if d["scripts"] != 1 or d["on_attributes"] or d["javascript_links"] or d["iframes"] or d["bidi_controls"]:
     bad("the hostile report's DOM holds injected markup:", d)
-# the same, parsed as HTML without a browser: one script element, no event handler, links only to the base
+# the same, parsed as HTML without a browser: one script element, no event handler, links only to
+# the base or to a plain id inside the page
 class Scan(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(); self.scripts = 0; self.bad = []
     def handle_starttag(self, tag, attrs):
         self.scripts += tag == "script"
         for k, v in attrs:
-            if k.startswith("on") or (k == "href" and not v.startswith("https://git.example/repo/blob/main/")):
+            if k.startswith("on") or (k == "href" and not v.startswith("https://git.example/repo/blob/main/")
+                                      and not re.fullmatch(r"#[A-Za-z0-9_-]+", v)):
                 self.bad.append((tag, k, v))
 p = Scan(); p.feed(open(f"{tmp}/hostile.html", encoding="utf-8").read())
 if p.scripts != 1 or p.bad:
