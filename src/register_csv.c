@@ -160,12 +160,15 @@ static const char *parse_target(why_buf *w, const ck_policy *p, const char *targ
     case CK_SECTION_SUPPLIER:
     case CK_SECTION_CONTRACT:
         s->leaf = part[1];
-        return n != 2 ? "a supplier, contract or profile target is SECTION.KEY"
-                      : known_leaf(w, s->leaf, sec, NULL, 0, s->section == CK_SECTION_SUPPLIER ? "supplier has no key '%s'" : "contract has no key '%s'");
+        if (n != 2)
+            return "a supplier, contract or profile target is SECTION.KEY";
+        return known_leaf(w, s->leaf, sec, NULL, 0,
+                          sec == CK_SECTION_SUPPLIER ? "supplier has no key '%s'" : "contract has no key '%s'");
     case CK_SECTION_PROFILE:
         s->leaf = part[1];
-        return n != 2 ? "a supplier, contract or profile target is SECTION.KEY"
-                      : known_leaf(w, s->leaf, -1, p->profile, p->nprofile, "the policy declares no profile field '%s'");
+        if (n != 2)
+            return "a supplier, contract or profile target is SECTION.KEY";
+        return known_leaf(w, s->leaf, -1, p->profile, p->nprofile, "the policy declares no profile field '%s'");
     case CK_SECTION_CLAUSES:
         s->group = part[1];
         s->leaf = part[2];
@@ -244,7 +247,8 @@ static size_t find_column(const ck_csv_column *c, const field *header, size_t nf
             k = i;
             continue;
         }
-        ck_diag *d = ck_diag_add(diags, CK_DIAG_ERROR, header_span(diags, path, line, text, len, header[i].start, header[i].end),
+        ck_span at = header_span(diags, path, line, text, len, header[i].start, header[i].end);
+        ck_diag *d = ck_diag_add(diags, CK_DIAG_ERROR, at,
                                  "the header names column '%s' twice (columns %zu and %zu), and the mapping reads it",
                                  c->header, k + 1, i + 1);
         ck_diag_hint(diags, d, "rename one of them in the export, so that the mapping says which one it means");
@@ -385,7 +389,8 @@ static bool filled(const emitter *m, const slot *s) { return m->cells[s->column]
  * words count (docs/records.md lists them): a gate must not pass on "pending" or "TBD", so any
  * other value is a record-invalid finding at the cell (unclear_cells) and the clause is absent. */
 typedef enum { CELL_NO, CELL_YES, CELL_UNCLEAR } yes_no;
-static const char *const yes_words[] = {"yes", "y", "true", "1", "x", "\xE2\x9C\x93" /* ✓ */, "\xE2\x9C\x94" /* ✔ */};
+static const char *const yes_words[] = {"yes", "y", "true", "1", "x",
+                                        "\xE2\x9C\x93" /* ✓ */, "\xE2\x9C\x94" /* ✔ */};
 static const char *const no_words[] = {"no", "n", "false", "0", "-"};
 
 static bool is_word(const field *f, const char *const *words, size_t n)
