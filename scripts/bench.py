@@ -4,7 +4,8 @@
     bench.py BUILD_DIR SIZE [SIZE...]
 
 For each SIZE it generates a register of that many suppliers (scripts/gen_register.py: one YAML
-file each, and the same records as JSON Lines and CSV), then times each subject and its floor,
+file each, the same records as JSON Lines, and the same suppliers as a 16-column CSV export that
+holds less than they do: no evidence file, questionnaire or gaps), then times each subject and its floor,
 best of three, and prints wall and CPU ratios, records per second and peak RSS. Absolute times on a
 shared machine mean little; a ratio of two programs run side by side holds. Nothing here asserts a
 speed: the numbers are for reading, and for the README's performance section, and the last lines

@@ -3,12 +3,14 @@
 
     gen_register.py DIR N
 
-DIR/repo/          a contract repository: N record files (about 1 KB of YAML each, 500 per
+DIR/repo/          a contract repository: N record files (about 1.5 KB of YAML each, 500 per
                    folder), and evidence/ with the files they name (shared between records, as
                    group certificates are)
 DIR/repo/register.jsonl  the same N records as JSON Lines, one record per line, as a GRC export
-DIR/repo/register.csv    the same N records as one CSV row each (the columns are named for what
-                         they hold; DIR/repo/.clausecheck.yaml maps them)
+DIR/repo/register.csv    the same N suppliers, one CSV row each, but not the same records: a flat
+                         export's 16 columns (CSV_COLUMNS: supplier, contract and profile keys,
+                         the parameters of 3 of the 13 clauses, one evidence date), no evidence
+                         file, questionnaire or gaps; DIR/repo/.clausecheck.yaml maps the columns
 
 A walk of DIR/repo reads only the YAML records: a register is read when it is named.
 

@@ -832,6 +832,7 @@ typedef struct {
     const char *display;
     unsigned line_base;
     bool json;
+    bool register_line;  /* a line of a JSON Lines register: only an object is a record */
 } text_origin;
 
 /* Gives rec its text (already in its arena) and names; -1 when out of memory. */
@@ -894,6 +895,15 @@ static int load_into(const ck_policy *policy, ck_record *rec, text_origin o, cha
                         : ck_yaml_load(rec->arena, rec->src, &limits->yaml, &root, diags);
     if (loaded != 0)
         return 1; /* the diagnostics point into its text */
+    if (o.register_line && root->kind != CK_YAML_MAP) {
+        /* a list or a value is not a supplier with nothing recorded: checked as one, it would bury
+         * the mistake under a finding for every requirement */
+        ck_span at = {root->span.src, root->span.start, root->span.start + 1}; /* its first character */
+        ck_diag *d = ck_diag_add(diags, CK_DIAG_ERROR, at, "a register line must be a JSON object, not %s",
+                                 kind_word(root));
+        ck_diag_hint(diags, d, "each line is one record: {\"supplier\": {\"id\": ...}, \"profile\": {...}, ...}");
+        return 1;
+    }
     return ck_record_fill(policy, rec, root, limits);
 }
 
@@ -960,7 +970,7 @@ int ck_record_load_text(const ck_policy *policy, const char *display_path, const
 int ck_record_load_line(const ck_policy *policy, const char *path, unsigned line, const char *text, size_t len,
                         const ck_record_limits *limits, ck_diags *diags, ck_record **out)
 {
-    text_origin o = {.path = path, .line_base = line - 1, .json = true};
+    text_origin o = {.path = path, .line_base = line - 1, .json = true, .register_line = true};
     return load_copy(policy, o, line, text, len, limits, diags, out);
 }
 

@@ -58,6 +58,30 @@ static int open_file(const char *path, const char *display, ck_diags *diags)
 static bool fill(ck_register *r, ck_diags *diags);
 static char *row_end(const ck_register *r, unsigned *lines, bool *quoted);
 
+/* A header row that shows the file is not a CSV this reader can take: UTF-16 text (Excel's
+ * "Unicode text" export: NUL bytes between the letters) or lines ending in CR only (old Mac
+ * exports: the whole file reads as one header row). Left alone, either gives one missing-column
+ * error per mapped column with no word about the cause; this gives one error that names it. */
+static int header_encoding(const ck_register *r, const char *text, size_t len, ck_diags *diags)
+{
+    const char *cr = memchr(text, '\r', len);
+    const char *nul = memchr(text, '\0', len);
+    const unsigned char *u = (const unsigned char *)text;
+    bool bom16 = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    bool utf16 = bom16 || nul;
+    if (!utf16 && !cr)
+        return 0;
+    size_t at = bom16 ? 0 : utf16 ? (size_t)(nul - text) : (size_t)(cr - text);
+    size_t shown = at + 1 < SHOWN_PREFIX ? (len < SHOWN_PREFIX ? len : SHOWN_PREFIX) : at + 1;
+    ck_source *src = ck_source_from_text(diags->arena, r->path, text, shown);
+    ck_diag *d = ck_diag_add(diags, CK_DIAG_ERROR, (ck_span){src, (uint32_t)at, (uint32_t)at + 1}, "%s",
+                             utf16 ? "the register is UTF-16 text, not UTF-8"
+                                   : "the register's lines end in CR alone, not LF or CR LF");
+    ck_diag_hint(diags, d, "save the export as \"CSV UTF-8 (Comma delimited)\"%s; the register is not read",
+                 utf16 ? "" : ", which ends its lines in CR LF");
+    return 1;
+}
+
 /* A CSV register's first row names its columns: the mapping is read against it. */
 static int read_header(ck_register *r, const ck_csv_mapping *mapping, const ck_policy *policy, ck_diags *diags)
 {
@@ -80,6 +104,8 @@ static int read_header(ck_register *r, const ck_csv_mapping *mapping, const ck_p
     const char *text = r->buf + r->start;
     if (text[len - 1] == '\r')
         len--;
+    if (header_encoding(r, text, len, diags) != 0)
+        return 1;
     r->line = 1 + inner;
     int rc = ck_csv_plan_make(mapping, policy, r->path, 1, text, len, diags, &r->csv);
     r->start = nl ? (size_t)(nl - r->buf) + 1 : r->end;

@@ -15,6 +15,7 @@
 #include "tree_build.h"
 
 typedef struct {
+    const char *header;      /* the column's name, for messages about its cells */
     ck_section section;
     const char *group;       /* clause, evidence kind or questionnaire; NULL for the fixed sections */
     bool answers;            /* questionnaires.Q.answers.QUESTION */
@@ -39,14 +40,17 @@ typedef struct {
     size_t len;
 } field;
 
-/* Splits text into at most max fields; returns how many, or -1 with *bad at the offending byte. */
+enum { SPLIT_NOT_CSV = -1, SPLIT_TOO_MANY = -2 };
+
+/* Splits text into at most max fields; returns how many, or SPLIT_NOT_CSV (a quote) or
+ * SPLIT_TOO_MANY (the first field past max) with *bad at the offending byte. */
 static long split(ck_arena *a, const char *t, size_t len, field *out, size_t max, size_t *bad)
 {
     size_t n = 0, i = 0;
     for (;;) {
         if (n == max) {
             *bad = i;
-            return -1;
+            return SPLIT_TOO_MANY;
         }
         field *f = &out[n++];
         f->start = i;
@@ -56,7 +60,7 @@ static long split(ck_arena *a, const char *t, size_t len, field *out, size_t max
             for (;; i++) {
                 if (i >= len) {
                     *bad = q; /* the quote never closes */
-                    return -1;
+                    return SPLIT_NOT_CSV;
                 }
                 if (t[i] == '"' && i + 1 < len && t[i + 1] == '"')
                     v[k++] = t[i++];
@@ -70,7 +74,7 @@ static long split(ck_arena *a, const char *t, size_t len, field *out, size_t max
             f->len = k;
             if (i < len && t[i] != ',') {
                 *bad = i; /* text after the closing quote */
-                return -1;
+                return SPLIT_NOT_CSV;
             }
         } else {
             size_t s = i;
@@ -103,10 +107,40 @@ static ck_diag *mapping_error(ck_diags *diags, const ck_csv_column *c, const cha
     return ck_diag_add_path(diags, CK_DIAG_ERROR, path, "line %u: %s", line, msg);
 }
 
-/* Reads "section.group.leaf" into s; the error's text, or NULL when it names a record key. */
-static const char *parse_target(ck_arena *a, const ck_policy *p, const char *target, slot *s)
+/* A target's last key, checked against the keys it may name (the record schema's assignable keys
+ * of fixed_section, if any, then declared[ndeclared], the policy's names): NULL when it is one,
+ * else the error's text (what, a format naming the key), with the nearest name as a hint. */
+typedef struct {
+    ck_arena *arena;
+    char *hint;              /* [HINT_SIZE]: "did you mean ...?", or empty */
+} why_buf;
+#define HINT_SIZE 160
+
+static const char *known_leaf(why_buf *w, const char *leaf, int fixed_section, const ck_field *declared,
+                              size_t ndeclared, const char *what)
 {
-    char *copy = ck_arena_strdup(a, target);
+    size_t nfixed = fixed_section < 0 ? 0 : ck_section_get((ck_section)fixed_section)->nkeys;
+    const char **names = ck_arena_alloc(w->arena, (nfixed + ndeclared + 1) * sizeof *names);
+    if (!names)
+        return "out of memory";
+    size_t n = fixed_section < 0 ? 0 : ck_record_key_names((ck_section)fixed_section, true, false, names);
+    for (size_t i = 0; i < ndeclared; i++)
+        names[n++] = declared[i].name;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], leaf) == 0)
+            return NULL;
+    const char *near = ck_closest(leaf, names, n);
+    if (near)
+        snprintf(w->hint, HINT_SIZE, "did you mean '%s'?", near);
+    const char *why = ck_arena_printf(w->arena, what, leaf);
+    return why ? why : "out of memory";
+}
+
+/* Reads "section.group.leaf" into s; the error's text (a hint in w), or NULL when it names a
+ * record key. */
+static const char *parse_target(why_buf *w, const ck_policy *p, const char *target, slot *s)
+{
+    char *copy = ck_arena_strdup(w->arena, target);
     if (!copy)
         return "out of memory";
     char *part[4] = {0};
@@ -118,27 +152,42 @@ static const char *parse_target(ck_arena *a, const ck_policy *p, const char *tar
             *tok++ = '\0';
     }
     int sec = ck_section_find(part[0]);
-    if (sec < 0 || sec == CK_SECTION_GAPS || sec == CK_SECTION_PARTIES)
+    if (sec < 0 || sec == CK_SECTION_GAPS || sec == CK_SECTION_PARTIES || sec == CK_SECTION_DOCUMENTS)
         return "its target must start with supplier, contract, profile, clauses, evidence or questionnaires";
     s->section = (ck_section)sec;
+    int g;
     switch (s->section) {
     case CK_SECTION_SUPPLIER:
     case CK_SECTION_CONTRACT:
+        s->leaf = part[1];
+        if (n != 2)
+            return "a supplier, contract or profile target is SECTION.KEY";
+        return known_leaf(w, s->leaf, sec, NULL, 0,
+                          sec == CK_SECTION_SUPPLIER ? "supplier has no key '%s'" : "contract has no key '%s'");
     case CK_SECTION_PROFILE:
         s->leaf = part[1];
-        return n == 2 ? NULL : "a supplier, contract or profile target is SECTION.KEY";
+        if (n != 2)
+            return "a supplier, contract or profile target is SECTION.KEY";
+        return known_leaf(w, s->leaf, -1, p->profile, p->nprofile, "the policy declares no profile field '%s'");
     case CK_SECTION_CLAUSES:
         s->group = part[1];
         s->leaf = part[2];
         if (n < 2 || n > 3)
             return "a clause target is clauses.CLAUSE or clauses.CLAUSE.PARAMETER";
-        return ck_policy_clause(p, s->group) < 0 ? "the policy declares no such clause" : NULL;
+        if ((g = ck_policy_clause(p, s->group)) < 0)
+            return "the policy declares no such clause";
+        return !s->leaf ? NULL
+                        : known_leaf(w, s->leaf, CK_SECTION_CLAUSES, p->clauses[g].params, p->clauses[g].nparams,
+                                     "the clause has no parameter '%s'");
     case CK_SECTION_EVIDENCE:
         s->group = part[1];
         s->leaf = part[2];
         if (n != 3)
             return "an evidence target is evidence.KIND.KEY";
-        return ck_policy_evidence_kind(p, s->group) < 0 ? "the policy declares no such evidence kind" : NULL;
+        if ((g = ck_policy_evidence_kind(p, s->group)) < 0)
+            return "the policy declares no such evidence kind";
+        return known_leaf(w, s->leaf, CK_SECTION_EVIDENCE, p->evidence_kinds[g].attrs, p->evidence_kinds[g].nattrs,
+                          "an evidence entry has no key '%s'");
     default:
         s->group = part[1];
         s->answers = n == 4 && strcmp(part[2], CK_QUESTIONNAIRE_ANSWERS_KEY) == 0;
@@ -149,7 +198,11 @@ static const char *parse_target(ck_arena *a, const ck_policy *p, const char *tar
             !s->answers)
             return "a questionnaire target is questionnaires.Q.depth, questionnaires.Q.answered or "
                    "questionnaires.Q.answers.QUESTION";
-        return ck_policy_questionnaire(p, s->group) < 0 ? "the policy declares no such questionnaire" : NULL;
+        if ((g = ck_policy_questionnaire(p, s->group)) < 0)
+            return "the policy declares no such questionnaire";
+        return !s->answers ? NULL
+                           : known_leaf(w, s->leaf, -1, p->questionnaires[g].questions, p->questionnaires[g].nquestions,
+                                        "the questionnaire has no question '%s'");
     }
 }
 
@@ -170,6 +223,61 @@ static int by_group(const void *x, const void *y)
     return c ? c : a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* The header's place of field f, for errors about the header row: its source lives in the
+ * diagnostics' own arena, as the register's buffer does not outlast them. */
+static ck_span header_span(ck_diags *diags, const char *path, unsigned line, const char *text, size_t len,
+                           size_t start, size_t end)
+{
+    ck_source *src = ck_source_from_text(diags->arena, path, text, len);
+    if (src)
+        src->line_base = line - 1;
+    return (ck_span){src, (uint32_t)start, (uint32_t)end};
+}
+
+/* The header field a mapped column names, or nfields when none does: an error either way
+ * when no field or more than one field has that name. */
+static size_t find_column(const ck_csv_column *c, const field *header, size_t nfields, ck_diags *diags,
+                          const char *path, unsigned line, const char *text, size_t len)
+{
+    size_t hlen = strlen(c->header), k = nfields;
+    for (size_t i = 0; i < nfields; i++) {
+        if (!(header[i].len == hlen && memcmp(header[i].text, c->header, hlen) == 0))
+            continue;
+        if (k == nfields) {
+            k = i;
+            continue;
+        }
+        ck_span at = header_span(diags, path, line, text, len, header[i].start, header[i].end);
+        ck_diag *d = ck_diag_add(diags, CK_DIAG_ERROR, at,
+                                 "the header names column '%s' twice (columns %zu and %zu), and the mapping reads it",
+                                 c->header, k + 1, i + 1);
+        ck_diag_hint(diags, d, "rename one of them in the export, so that the mapping says which one it means");
+        return nfields;
+    }
+    if (k == nfields) {
+        ck_diag *d = mapping_error(diags, c, path, line, "the CSV header has no column '%s'%s", "");
+        ck_diag_hint(diags, d, "the header row of %s (line %u) names the columns; a mapped name must match one exactly",
+                     path, line);
+    }
+    return k;
+}
+
+/* Two columns filling one record key: the row would say two things at once. */
+static bool same_target(const ck_csv_mapping *mapping, size_t i, const char *path, unsigned line, ck_diags *diags)
+{
+    const ck_csv_column *c = &mapping->columns[i];
+    for (size_t j = 0; j < i; j++) {
+        if (strcmp(mapping->columns[j].target, c->target) != 0)
+            continue;
+        char what[600];
+        snprintf(what, sizeof what, "%s, which column '%s' fills already", c->target, mapping->columns[j].header);
+        ck_diag *d = mapping_error(diags, c, path, line, "column '%s' fills %s", what);
+        ck_diag_hint(diags, d, "a record key takes one column: map only one of them to %s", c->target);
+        return true;
+    }
+    return false;
+}
+
 int ck_csv_plan_make(const ck_csv_mapping *mapping, const ck_policy *policy, const char *path, unsigned line,
                      const char *text, size_t len, ck_diags *diags, ck_csv_plan **out)
 {
@@ -182,40 +290,43 @@ int ck_csv_plan_make(const ck_csv_mapping *mapping, const ck_policy *policy, con
     enum { MAX_FIELDS = 4096 };
     field *header = ck_arena_alloc(plan->arena, MAX_FIELDS * sizeof *header);
     plan->slots = ck_arena_alloc(plan->arena, (mapping->ncolumns + 1) * sizeof *plan->slots);
-    size_t bad = 0;
-    long nf = header && plan->slots ? split(plan->arena, text, len, header, MAX_FIELDS, &bad) : -2;
-    int errors = 0;
-    if (nf == -2) {
+    why_buf w = {plan->arena, ck_arena_alloc(plan->arena, HINT_SIZE)};
+    if (!header || !plan->slots || !w.hint) {
         ck_csv_plan_free(plan);
         return -1;
     }
+    size_t bad = 0;
+    long nf = split(plan->arena, text, len, header, MAX_FIELDS, &bad);
     if (nf < 0) {
-        ck_diag_add_path(diags, CK_DIAG_ERROR, path, "line %u, byte %zu: the header row is not CSV", line, bad + 1);
+        ck_diag_add(diags, CK_DIAG_ERROR, header_span(diags, path, line, text, len, bad, bad + 1),
+                    nf == SPLIT_TOO_MANY ? "the header row has more than %d columns" : "the header row is not CSV",
+                    MAX_FIELDS);
         ck_csv_plan_free(plan);
         return 1;
     }
     plan->nfields = (size_t)nf;
+    int errors = 0;
     for (size_t i = 0; i < mapping->ncolumns; i++) {
         const ck_csv_column *c = &mapping->columns[i];
         slot *s = &plan->slots[plan->nslots];
-        *s = (slot){.unit = c->unit, .order = i};
-        const char *why = parse_target(plan->arena, policy, c->target, s);
+        *s = (slot){.header = c->header, .unit = c->unit, .order = i};
+        w.hint[0] = '\0';
+        const char *why = parse_target(&w, policy, c->target, s);
         if (why) {
-            mapping_error(diags, c, path, line, "column '%s': %s", why);
+            ck_diag *d = mapping_error(diags, c, path, line, "column '%s': %s", why);
+            if (w.hint[0])
+                ck_diag_hint(diags, d, "%s", w.hint);
             errors++;
             continue;
         }
-        size_t k = 0, hlen = strlen(c->header);
-        while (k < plan->nfields && !(header[k].len == hlen && memcmp(header[k].text, c->header, hlen) == 0))
-            k++;
-        if (k == plan->nfields) {
-            ck_diag *d = mapping_error(diags, c, path, line, "the CSV header has no column '%s'%s", "");
-            ck_diag_hint(diags, d, "the header row of %s (line %u) names the columns; a mapped name must match one exactly",
-                         path, line);
+        if (same_target(mapping, i, path, line, diags)) {
             errors++;
             continue;
         }
-        s->column = k;
+        if ((s->column = find_column(c, header, plan->nfields, diags, path, line, text, len)) == plan->nfields) {
+            errors++;
+            continue;
+        }
         plan->nslots++;
     }
     if (errors) {
@@ -274,16 +385,30 @@ static int value(emitter *m, const slot *s)
 
 static bool filled(const emitter *m, const slot *s) { return m->cells[s->column].len > 0; }
 
-/* A yes/no cell of a clauses.CLAUSE column says whether the contract has the clause. */
-static bool says_yes(const emitter *m, const slot *s)
+/* A yes/no cell of a clauses.CLAUSE column says whether the contract has the clause. Only clear
+ * words count (docs/records.md lists them): a gate must not pass on "pending" or "TBD", so any
+ * other value is a record-invalid finding at the cell (unclear_cells) and the clause is absent. */
+typedef enum { CELL_NO, CELL_YES, CELL_UNCLEAR } yes_no;
+static const char *const yes_words[] = {"yes", "y", "true", "1", "x",
+                                        "\xE2\x9C\x93" /* ✓ */, "\xE2\x9C\x94" /* ✔ */};
+static const char *const no_words[] = {"no", "n", "false", "0", "-"};
+
+static bool is_word(const field *f, const char *const *words, size_t n)
 {
-    const field *f = &m->cells[s->column];
-    static const char *const no[] = {"no", "false", "n", "0", "-"};
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-        if (f->len == strlen(no[i]) && strncasecmp(f->text, no[i], f->len) == 0)
-            return false;
-    return f->len > 0;
+    for (size_t i = 0; i < n; i++)
+        if (f->len == strlen(words[i]) && strncasecmp(f->text, words[i], f->len) == 0)
+            return true;
+    return false;
 }
+
+static yes_no cell_yes_no(const field *f)
+{
+    if (f->len == 0 || is_word(f, no_words, sizeof no_words / sizeof *no_words))
+        return CELL_NO;
+    return is_word(f, yes_words, sizeof yes_words / sizeof *yes_words) ? CELL_YES : CELL_UNCLEAR;
+}
+
+static bool says_yes(const emitter *m, const slot *s) { return cell_yes_no(&m->cells[s->column]) == CELL_YES; }
 
 /* The leaves of slots [from, to) that have a value, as keys of the open mapping. */
 static int leaves(emitter *m, const slot *from, const slot *to)
@@ -369,6 +494,74 @@ static int row_tree(emitter *m, const ck_csv_plan *plan)
     return close_node(m);
 }
 
+/* The yes/no cells that say neither: a record-invalid problem each, at the cell. */
+static int unclear_cells(const ck_csv_plan *plan, ck_record *rec, const emitter *m)
+{
+    for (size_t i = 0; i < plan->nslots; i++) {
+        const slot *s = &plan->slots[i];
+        const field *f = &m->cells[s->column];
+        if (s->section != CK_SECTION_CLAUSES || s->leaf || cell_yes_no(f) != CELL_UNCLEAR)
+            continue;
+        ck_rec_problem *pr = ck_arena_alloc(rec->arena, sizeof *pr);
+        if (!pr)
+            return -1;
+        int shown = f->len > 60 ? 60 : (int)f->len;
+        pr->span = cell_span(m, f);
+        pr->message = ck_arena_printf(rec->arena, "column '%s' (clause %s) must be yes or no, not '%.*s%s'", s->header,
+                                      s->group, shown, f->text, (size_t)shown < f->len ? "..." : "");
+        pr->hint = "yes, y, true, 1, x or \xE2\x9C\x93 when the contract has the clause; no, n, false, 0, - or an "
+                   "empty cell when not; until the cell says which, the clause counts as absent";
+        if (!pr->message || ck_vec_push(rec->arena, &rec->problems, pr) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A row that is not text: a NUL byte or invalid UTF-8 make it an input error at the byte, as a
+ * JSON line's are. 1 with the diagnostic, else 0. */
+static int row_not_text(const ck_record *rec, ck_diags *diags)
+{
+    const char *t = rec->src->text;
+    size_t len = rec->src->len, at = 0;
+    const char *what = NULL;
+    const char *nul = memchr(t, '\0', len);
+    if (!nul && ck_utf8_valid(t, len)) /* the usual row, at vector speed */
+        return 0;
+    if (nul) {
+        at = (size_t)(nul - t);
+        what = "NUL byte in a CSV register row";
+    }
+    for (size_t i = 0; !what && i < len;) { /* where it breaks */
+        bool valid = true;
+        size_t n = ck_utf8_char_len(t + i, len - i, &valid);
+        if (!valid) {
+            at = i;
+            what = "invalid UTF-8 in a CSV register row";
+        }
+        i += n ? n : 1;
+    }
+    if (!what)
+        return 0;
+    ck_diag *d = ck_diag_add(diags, CK_DIAG_ERROR, (ck_span){rec->src, (uint32_t)at, (uint32_t)at + 1}, "%s", what);
+    ck_diag_hint(diags, d, "a register is UTF-8 text (save the export as CSV UTF-8); the row is not read");
+    return 1;
+}
+
+/* A row that does not split into the header's fields: an error at the place that shows it. */
+static void bad_row(const ck_csv_plan *plan, const ck_source *src, long n, size_t bad, ck_diags *diags)
+{
+    size_t len = src->len;
+    ck_span at = {src, (uint32_t)(n < 0 ? bad : 0), (uint32_t)(n < 0 ? bad + 1 : len)};
+    if (n == SPLIT_TOO_MANY)
+        ck_diag_add(diags, CK_DIAG_ERROR, at, "the row has more fields than the header's %zu", plan->nfields);
+    else if (n < 0 && bad < len && src->text[bad] == '"')
+        ck_diag_add(diags, CK_DIAG_ERROR, at, "a quoted field is not closed");
+    else if (n < 0)
+        ck_diag_add(diags, CK_DIAG_ERROR, at, "text after a field's closing quote");
+    else
+        ck_diag_add(diags, CK_DIAG_ERROR, at, "the row has fewer fields than the header's %zu", plan->nfields);
+}
+
 int ck_csv_row_record(const ck_csv_plan *plan, const ck_policy *policy, const char *path, unsigned line,
                       const char *text, size_t len, const ck_record_limits *limits, ck_diags *diags,
                       ck_record **out)
@@ -383,17 +576,12 @@ int ck_csv_row_record(const ck_csv_plan *plan, const ck_policy *policy, const ch
         return -1;
     }
     *out = rec;
+    if (row_not_text(rec, diags))
+        return 1;
     size_t bad = 0;
-    long n = split(rec->arena, rec->src->text, len, cells, plan->nfields + 1, &bad);
+    long n = split(rec->arena, rec->src->text, len, cells, plan->nfields, &bad);
     if (n < 0 || (size_t)n != plan->nfields) {
-        ck_span at = {rec->src, (uint32_t)(n < 0 ? bad : 0), (uint32_t)(n < 0 ? bad + 1 : len)};
-        if (n < 0 && bad < len && rec->src->text[bad] == '"')
-            ck_diag_add(diags, CK_DIAG_ERROR, at, "a quoted field is not closed");
-        else if (n < 0 && (size_t)bad < len && bad > 0 && rec->src->text[bad - 1] == '"')
-            ck_diag_add(diags, CK_DIAG_ERROR, at, "text after a field's closing quote");
-        else
-            ck_diag_add(diags, CK_DIAG_ERROR, at, "the row has %s fields than the header's %zu",
-                        n < 0 ? "more" : "fewer", plan->nfields);
+        bad_row(plan, rec->src, n, bad, diags);
         return 1;
     }
     ck_yaml_limits lim = limits ? limits->yaml : (ck_yaml_limits){0};
@@ -407,5 +595,6 @@ int ck_csv_row_record(const ck_csv_plan *plan, const ck_policy *policy, const ch
         ck_record_limits_default(&dflt);
         limits = &dflt;
     }
-    return ck_record_fill(policy, rec, m.b.root, limits);
+    int rc = ck_record_fill(policy, rec, m.b.root, limits);
+    return rc == 0 && unclear_cells(plan, rec, &m) != 0 ? -1 : rc;
 }

@@ -12,7 +12,8 @@
  * One mapped column: the CSV header names it, the target says where its value goes in the record
  * the row stands for, as a path of record keys:
  *   supplier.KEY  contract.KEY  profile.FIELD
- *   clauses.CLAUSE            (a yes/no column: the clause is in the contract or not)
+ *   clauses.CLAUSE            (a yes/no column: the clause is in the contract or not; a cell
+ *                              that is no clear yes or no is a record-invalid finding)
  *   clauses.CLAUSE.PARAM
  *   evidence.KIND.KEY         (one evidence entry of KIND per row, its keys from such columns)
  *   questionnaires.Q.depth  questionnaires.Q.answers.QUESTION
@@ -38,8 +39,8 @@ typedef struct ck_csv_plan ck_csv_plan;
 /*
  * Reads the header row (text, its bytes without the line end; line is its line number in path)
  * against mapping. 0 with *plan; 1 with diagnostics (a target that is not a record key or names
- * nothing the policy declares, a column the header lacks, a header naming a column twice); -1
- * when out of memory.
+ * nothing the policy declares, two columns with one target, a column the header lacks, a header
+ * naming a mapped column twice); -1 when out of memory.
  */
 int ck_csv_plan_make(const ck_csv_mapping *mapping, const ck_policy *policy, const char *path, unsigned line,
                      const char *text, size_t len, ck_diags *diags, ck_csv_plan **plan);
@@ -47,9 +48,9 @@ void ck_csv_plan_free(ck_csv_plan *plan);
 
 /*
  * The record of one data row (text: the row's bytes, which may span lines inside quotes; line:
- * its first line). 0 with *out (findings about its values inside it); 1 when the row is not CSV
- * or has the wrong number of fields (*out holds the text the diagnostics point into); -1 when out
- * of memory.
+ * its first line). 0 with *out (findings about its values inside it); 1 when the row is not CSV,
+ * has the wrong number of fields or is not UTF-8 text (*out holds the text the diagnostics point
+ * into); -1 when out of memory.
  */
 int ck_csv_row_record(const ck_csv_plan *plan, const ck_policy *policy, const char *path, unsigned line,
                       const char *text, size_t len, const ck_record_limits *limits, ck_diags *diags,
