@@ -529,7 +529,8 @@ static int read_file_list(const char *cmd, const char *from, ck_arena *arena, co
     free(line);
     if (f != stdin)
         fclose(f);
-    qsort(v.items, v.len, sizeof *v.items, cmp_path);
+    if (v.len > 0) /* an empty list has no array, which qsort must not be given */
+        qsort(v.items, v.len, sizeof *v.items, cmp_path);
     *out = (const char **)v.items;
     *n = v.len;
     return 0;
