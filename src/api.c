@@ -471,7 +471,7 @@ clausecheck_status clausecheck_report_write(const clausecheck_policy *policy,
         ck_summary_add(&summary, &results[i]->result, gate, NULL);
         rep->record(&report, &results[i]->result);
     }
-    summary.gate = summary.failing > 0 ? CK_GATE_FAILED : gate == CK_FAIL_NEVER ? CK_GATE_NOT_ENFORCED : CK_GATE_PASSED;
+    summary.gate = ck_summary_gate(&summary, gate);
     summary.found = nresults; /* the records handed over are the ones found, as for named files */
     rep->end(&report, &summary);
     ck_arena_free(arena);

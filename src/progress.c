@@ -1,7 +1,6 @@
 /* The progress line: throttled redraws on stderr, erased before anything else is written there. */
 #include "progress.h"
 
-#include <string.h>
 #include <time.h>
 
 #include "register.h"
@@ -21,32 +20,10 @@ void ck_progress_start(ck_progress *p, FILE *out, bool enabled, size_t total)
         p->started = now();
 }
 
-/* The lines of a register, less a CSV's header: its records, near enough for a progress line (a
- * quoted CSV field across lines counts twice). A pass of memchr over a file about to be read. */
-static size_t register_rows(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    char buf[1 << 16];
-    size_t n, lines = 0;
-    char last = '\n';
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        for (const char *p = buf, *end = buf + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-            lines++;
-        last = buf[n - 1];
-    }
-    fclose(f);
-    lines += last != '\n'; /* a last line without its newline */
-    size_t len = strlen(path);
-    bool csv = len > 4 && strcmp(path + len - 4, ".csv") == 0;
-    return csv && lines ? lines - 1 : lines;
-}
-
 static int count_one(void *ctx, const char *path, ck_repo *repo)
 {
     (void)repo;
-    *(size_t *)ctx += ck_register_named(path) ? register_rows(path) : 1;
+    *(size_t *)ctx += ck_register_named(path) ? ck_register_rows_about(path) : 1;
     return 0;
 }
 

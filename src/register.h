@@ -22,6 +22,11 @@ typedef struct ck_register ck_register;
 /* Whether path names a register by its extension (.jsonl, .ndjson, .csv). */
 bool ck_register_named(const char *path);
 
+/* About how many records the register at path holds: its lines, less a CSV's header (a quoted
+ * CSV field across lines counts twice); 0 when it cannot be read. For a progress line's total: a
+ * pass of memchr over a file about to be read, never a parse. */
+size_t ck_register_rows_about(const char *path);
+
 /*
  * Opens the register at path (display: how messages name it). A CSV register (.csv) is read with
  * mapping, which its header row must satisfy (see register_csv.h); a JSON Lines one ignores it.

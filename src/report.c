@@ -77,6 +77,13 @@ void ck_summary_add(ck_summary *s, const ck_result *res, int fail_on, const size
     }
 }
 
+ck_gate ck_summary_gate(const ck_summary *s, int fail_on)
+{
+    if (s->input_errors > 0 || s->failing > 0)
+        return CK_GATE_FAILED;
+    return fail_on == CK_FAIL_NEVER ? CK_GATE_NOT_ENFORCED : CK_GATE_PASSED;
+}
+
 bool ck_report_document_line(const ck_finding *f, char *buf, size_t n)
 {
     const ck_finding_document *d = f->document;

@@ -37,6 +37,8 @@ typedef struct ck_summary {
 /* Counts one evaluated record into the totals: its tier, its findings, those failing a gate at
  * fail_on; known[severity] (NULL: none) of its findings a baseline already had, which never fail. */
 void ck_summary_add(ck_summary *s, const ck_result *res, int fail_on, const size_t *known);
+/* The gate's verdict from the totals (see ck_gate): computed once, when the last record is in. */
+ck_gate ck_summary_gate(const ck_summary *s, int fail_on);
 
 typedef struct ck_report {
     FILE *out;

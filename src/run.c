@@ -34,14 +34,10 @@ typedef struct {
     bool oom;
 } run_state;
 
-/* Whether a record file (or register) was met already through another path named: 'check dir
- * dir/x.yaml' checks x.yaml once. Asked only when several paths are named, so that a run over one
- * folder makes no system call for it. */
-static bool reached_before(run_state *st, const char *path)
+/* Whether a record file (or register), by its canonical path, was met already through another
+ * path named: 'check dir dir/x.yaml' checks x.yaml once. */
+static bool reached_before(run_state *st, const char *real)
 {
-    char real[PATH_MAX];
-    if (st->opts->npaths < 2 || !realpath(path, real))
-        return false; /* a path that does not resolve is the reader's to report */
     size_t len = strlen(real);
     uint64_t h = ck_key_hash(&st->reached, 0, real, len);
     if (ck_key_find(&st->reached, h, 0, real, len)) {
@@ -302,11 +298,11 @@ static record_job *new_job(run_state *st, const char *path, ck_repo *repo, ck_di
     return j;
 }
 
-/* The key --shard hashes: the path from the repository's root (pointing into real, a PATH_MAX
- * buffer for the resolved path), or the path as given when it cannot be resolved inside the root. */
-static const char *shard_key(const char *path, const ck_repo *repo, char *real)
+/* The key --shard hashes: the path from the repository's root (real: the canonical path, NULL
+ * when it does not resolve), or the path as given when it is not inside the root. */
+static const char *shard_key(const char *path, const ck_repo *repo, const char *real)
 {
-    const char *rel = realpath(path, real) ? ck_repo_relative(repo, real) : NULL;
+    const char *rel = real ? ck_repo_relative(repo, real) : NULL;
     return rel ? rel : path;
 }
 
@@ -319,10 +315,10 @@ static bool in_shard(run_state *st, const char *key, unsigned line)
     return mine;
 }
 
-/* A register named on the command line: each row a record, checked as a record file is. The
- * register itself counts as one input error when it cannot be opened or its header does not fit
+/* A register named on the command line: each row a record, checked as a record file is (key: what
+ * --shard hashes with each row's line). The register itself counts as one input error when it cannot be opened or its header does not fit
  * the repository's column mapping. */
-static void visit_register(run_state *st, const char *path, ck_repo *repo, ck_diags *diags)
+static void visit_register(run_state *st, const char *path, const char *key, ck_repo *repo, ck_diags *diags)
 {
     ck_register *r = NULL;
     const ck_policy *policy = st->opts->policy;
@@ -334,8 +330,6 @@ static void visit_register(run_state *st, const char *path, ck_repo *repo, ck_di
         return;
     }
     st->rows--; /* the walk counted the register as one record file; its rows count instead */
-    char real[PATH_MAX];
-    const char *key = st->opts->shards ? shard_key(path, repo, real) : path;
     ck_register_row row;
     while (!st->oom && (rc = ck_register_next_row(r, policy, diags, &row)) == 1) {
         st->rows++;
@@ -373,20 +367,23 @@ static int visit(void *ctx, const char *path, ck_repo *repo)
 {
     run_state *st = ctx;
     bool from_stdin = st->opts->stdin_record && path == st->opts->stdin_record->name;
-    if (!from_stdin && reached_before(st, path)) {
+    /* One realpath serves both uses, and none is made for a run over one path, unsharded. */
+    char buf[PATH_MAX];
+    const char *real = (st->opts->npaths > 1 || st->opts->shards) && realpath(path, buf) ? buf : NULL;
+    if (!from_stdin && real && st->opts->npaths > 1 && reached_before(st, real)) {
         record_done(st);
         return st->oom ? -1 : 0;
     }
+    const char *key = st->opts->shards ? shard_key(path, repo, real) : path;
     if (ck_register_named(path)) {
         ck_diags diags;
         if (ck_diags_init(&diags) != 0)
             return -1;
-        visit_register(st, path, repo, &diags); /* the progress line counts its rows */
+        visit_register(st, path, key, repo, &diags); /* the progress line counts its rows */
         ck_diags_fini(&diags);
         return st->oom ? -1 : 0;
     }
-    char real[PATH_MAX];
-    if (st->opts->shards && !in_shard(st, shard_key(path, repo, real), 0)) {
+    if (st->opts->shards && !in_shard(st, key, 0)) {
         record_done(st);
         return 0;
     }
@@ -495,9 +492,7 @@ ck_status ck_run_check(const ck_run_options *o, ck_summary *summary, ck_diags *d
         walk_paths(&st, diags);
     ck_pipeline_free(st.pipe);
     free_workers(st.workers, threads + 1);
-    summary->gate = summary->input_errors > 0 || summary->failing > 0 ? CK_GATE_FAILED
-                    : o->fail_on == CK_FAIL_NEVER                 ? CK_GATE_NOT_ENFORCED
-                                                                  : CK_GATE_PASSED;
+    summary->gate = ck_summary_gate(summary, o->fail_on);
     o->reporter->end(&report, summary);
     if (st.baseline_report)
         ck_report_json.end(st.baseline_report, summary);

@@ -176,15 +176,15 @@ static int subfolder(ck_walk *w, const folder *f, folder *sub, const struct stat
 
 /* A file that is (or a symlink leads to) st: a record, a record name in other case, a special
  * file with a record's name, or nothing to check. */
-static int file_entry(ck_walk *w, ck_repo *repo, const char *path, const char *name, const struct stat *st)
+static int file_entry(ck_walk *w, ck_repo *repo, const char *path, const char *name, mode_t mode)
 {
     int kind = record_name(name);
     if (kind == 0) {
         w->skipped[CK_SKIP_NOT_RECORD]++;
         return 0;
     }
-    if (!S_ISREG(st->st_mode)) {
-        const char *what = S_ISFIFO(st->st_mode) ? "a FIFO" : S_ISSOCK(st->st_mode) ? "a socket" : "a device";
+    if (!S_ISREG(mode)) {
+        const char *what = S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" : "a device";
         report(w, CK_SKIP_NOT_REGULAR, path, NULL, "not a regular file (%s): not checked", what);
         return 0;
     }
@@ -222,7 +222,7 @@ static int link_entry(ck_walk *w, const folder *f, folder *sub, const char *name
         return 0;
     }
     if (!S_ISDIR(st.st_mode))
-        return file_entry(w, f->repo, sub->path, name, &st);
+        return file_entry(w, f->repo, sub->path, name, st.st_mode);
     /* a folder's repository is that of where it really is, as when its path is given alone */
     if (!(sub->real = strdup(real)))
         return -1;
@@ -267,13 +267,15 @@ static int entry(ck_walk *w, const folder *f, const listed *e)
     if (!path)
         return -1;
     int rc = 0;
-    struct stat st = {.st_mode = S_IFREG}; /* what file_entry reads of it, for a DT_REG entry */
+    struct stat st;
     if (excluded(f, name)) {
         w->skipped[CK_SKIP_EXCLUDED]++;
     } else if (strlen(path) >= PATH_MAX) {
         report(w, CK_SKIP_TOO_LONG, path, NULL, "path too long (%zu bytes; the limit is %d): not checked", strlen(path),
                PATH_MAX - 1);
-    } else if (e->type != DT_REG && lstat(path, &st) != 0) {
+    } else if (e->type == DT_REG) {
+        rc = file_entry(w, f->repo, path, name, S_IFREG); /* readdir said what lstat would */
+    } else if (lstat(path, &st) != 0) {
         report(w, CK_SKIP_UNREADABLE, path, NULL, "cannot examine: %s", strerror(errno));
     } else if (S_ISLNK(st.st_mode)) {
         const char *rel = NULL;
@@ -291,7 +293,7 @@ static int entry(ck_walk *w, const folder *f, const listed *e)
         free(real);
         free((char *)sub.rel);
     } else {
-        rc = file_entry(w, f->repo, path, name, &st);
+        rc = file_entry(w, f->repo, path, name, st.st_mode);
     }
     free(path);
     return rc;

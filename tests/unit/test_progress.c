@@ -53,6 +53,12 @@ static void registers_count_their_rows(void **state)
     assert_int_equal(total_of("rows.jsonl"), 3);
     assert_int_equal(total_of("rows.csv"), 2); /* the header is no record */
     assert_int_equal(total_of("a.yaml"), 1);
+    /* a FIFO with a register's name is not waited on (the reader refuses it too) */
+    char fifo[128];
+    snprintf(fifo, sizeof fifo, "%s/pipe.jsonl", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(total_of("pipe.jsonl"), 0);
+    unlink(fifo);
     /* a walked folder: registers in it are not read by check, so they are not counted */
     assert_int_equal(total_of(NULL), 2);
     const char *names[] = {"a.yaml", "b.json", "rows.jsonl", "rows.csv", "notes.txt"};
