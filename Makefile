@@ -22,10 +22,14 @@ LDLIBS   += -lyaml -lyajl -lcrypto -ljansson $(DOC_LIBS) -lpthread
 
 # Contract documents: DOCX through libzip and libxml2, PDF through poppler's glib API. pkg-config
 # is asked once, when first needed (after scripts/deps.sh installed them); the glib and libxml2
-# include paths go only to the two readers that use them.
+# include paths go only to the two readers that use them. poppler-glib is not linked but loaded
+# with dlopen at the first PDF (src/document_pdf.c says why), by the soname of the library the
+# headers came with.
 DOC_PKGS  := poppler-glib libzip libxml-2.0
-DOC_LIBS   = $(eval DOC_LIBS := $$(shell pkg-config --libs $(DOC_PKGS)))$(DOC_LIBS)
+DOC_LIBS   = $(eval DOC_LIBS := $$(shell pkg-config --libs libzip libxml-2.0))$(DOC_LIBS)
 DOC_CFLAGS = $(eval DOC_CFLAGS := $$(shell pkg-config --cflags $(DOC_PKGS)))$(DOC_CFLAGS)
+POPPLER_SONAME = $(eval POPPLER_SONAME := $$(shell objdump -p $$$$(pkg-config --variable=libdir poppler-glib)/libpoppler-glib.so \
+                   | awk '/SONAME/ { print $$$$2 }'))$(POPPLER_SONAME)
 
 GEN_DIR  := $(BUILD)/gen
 OBJ_DIR  := $(BUILD)/obj
@@ -47,6 +51,8 @@ MAN_PAGE := $(BUILD)/clausecheck.1
 COMPLETIONS := $(BUILD)/completions/clausecheck.bash $(BUILD)/completions/_clausecheck \
                $(BUILD)/completions/clausecheck.fish
 $(OBJ_DIR)/document_pdf.o $(OBJ_DIR)/document_docx.o: CPPFLAGS += $(DOC_CFLAGS)
+$(OBJ_DIR)/document_pdf.o: CPPFLAGS += -DCK_POPPLER_SONAME='"$(POPPLER_SONAME)"'
+$(BUILD)/tests/test_pdf_unavailable: CPPFLAGS += $(DOC_CFLAGS)
 
 .PHONY: all lib install uninstall deps deps-test test test-unit test-golden test-sanitize test-valgrind test-fuzz-replay fuzz demo bench bench-speed clean
 all: $(BIN) $(SHLIB) $(MAN_PAGE) $(COMPLETIONS)

@@ -3,9 +3,11 @@
 #define _GNU_SOURCE
 #include "document_build.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,61 @@
  */
 
 enum { REC_PAGE = 'P', REC_DONE = 'D', REC_ERROR = 'E' };
+
+/*
+ * poppler-glib is loaded with dlopen the first time a PDF is read, not linked: linked, it and
+ * the 40 libraries it pulls in (glib, cairo, NSS, X11...) were mapped and relocated at every
+ * start, 20 million instructions and some 500 system calls, four fifths of the start-up of a
+ * run that reads no PDF. It is loaded in this process, once, before the first fork, so each
+ * child starts with it in place. CK_POPPLER_SONAME comes from the Makefile (the build
+ * machine's library), so the version the headers describe is the one loaded.
+ */
+#ifndef CK_POPPLER_SONAME
+#define CK_POPPLER_SONAME "libpoppler-glib.so.8"
+#endif
+
+static struct {
+    __typeof__(&g_bytes_new_static) bytes_new_static;
+    __typeof__(&g_bytes_unref) bytes_unref;
+    __typeof__(&g_error_free) error_free;
+    __typeof__(&g_free) free;
+    __typeof__(&g_object_unref) object_unref;
+    __typeof__(&poppler_error_quark) error_quark;
+    __typeof__(&poppler_document_new_from_bytes) document_new_from_bytes;
+    __typeof__(&poppler_document_get_n_pages) document_get_n_pages;
+    __typeof__(&poppler_document_get_page) document_get_page;
+    __typeof__(&poppler_page_get_text) page_get_text;
+} pdf;
+static char pdf_load_error[256]; /* why loading failed; empty when it worked */
+static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
+
+static void pdf_load(void)
+{
+    void *lib = dlopen(CK_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *why = dlerror();
+        snprintf(pdf_load_error, sizeof pdf_load_error, "%s", why ? why : CK_POPPLER_SONAME " does not load");
+        return;
+    }
+    /* Never closed: each child uses it, and glib's type system cannot be unloaded. */
+    struct { void **slot; const char *name; } syms[] = {
+        {(void **)&pdf.bytes_new_static, "g_bytes_new_static"},
+        {(void **)&pdf.bytes_unref, "g_bytes_unref"},
+        {(void **)&pdf.error_free, "g_error_free"},
+        {(void **)&pdf.free, "g_free"},
+        {(void **)&pdf.object_unref, "g_object_unref"},
+        {(void **)&pdf.error_quark, "poppler_error_quark"},
+        {(void **)&pdf.document_new_from_bytes, "poppler_document_new_from_bytes"},
+        {(void **)&pdf.document_get_n_pages, "poppler_document_get_n_pages"},
+        {(void **)&pdf.document_get_page, "poppler_document_get_page"},
+        {(void **)&pdf.page_get_text, "poppler_page_get_text"},
+    };
+    for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
+        if (!(*syms[i].slot = dlsym(lib, syms[i].name))) {
+            snprintf(pdf_load_error, sizeof pdf_load_error, "%s has no %s", CK_POPPLER_SONAME, syms[i].name);
+            return;
+        }
+}
 
 /* ---- the child ---- */
 
@@ -106,35 +163,36 @@ static int child_error(int fd, ck_doc_status s, const char *msg)
 static int child_main(int fd, const unsigned char *data, size_t len, const ck_doc_limits *l)
 {
     GError *gerr = NULL;
-    GBytes *bytes = g_bytes_new_static(data, len);
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-    g_bytes_unref(bytes);
+    GBytes *bytes = pdf.bytes_new_static(data, len);
+    PopplerDocument *doc = pdf.document_new_from_bytes(bytes, NULL, &gerr);
+    pdf.bytes_unref(bytes);
     if (!doc) {
-        bool locked = gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED;
+        /* POPPLER_ERROR is a call of poppler_error_quark(), which is not linked */
+        bool locked = gerr && gerr->domain == pdf.error_quark() && gerr->code == POPPLER_ERROR_ENCRYPTED;
         char msg[200];
         snprintf(msg, sizeof msg, "%s", locked ? "the PDF is encrypted with a password"
                                        : gerr ? gerr->message : "poppler could not open it");
         if (gerr)
-            g_error_free(gerr);
+            pdf.error_free(gerr);
         return child_error(fd, locked ? CK_DOC_REFUSED : CK_DOC_MALFORMED, msg);
     }
-    int n = poppler_document_get_n_pages(doc);
+    int n = pdf.document_get_n_pages(doc);
     if (n < 0 || (unsigned)n > l->max_pages) {
         char msg[100];
         snprintf(msg, sizeof msg, "%d pages, over the limit of %u", n, l->max_pages);
-        g_object_unref(doc);
+        pdf.object_unref(doc);
         return child_error(fd, CK_DOC_TOO_LARGE, msg);
     }
     bool ok = true;
     for (int i = 0; i < n && ok; i++) {
-        PopplerPage *page = poppler_document_get_page(doc, i);
-        char *text = page ? poppler_page_get_text(page) : NULL;
+        PopplerPage *page = pdf.document_get_page(doc, i);
+        char *text = page ? pdf.page_get_text(page) : NULL;
         ok = write_record(fd, REC_PAGE, (uint32_t)i + 1, text ? text : "", text ? strlen(text) : 0);
-        g_free(text);
+        pdf.free(text);
         if (page)
-            g_object_unref(page);
+            pdf.object_unref(page);
     }
-    g_object_unref(doc);
+    pdf.object_unref(doc);
     return ok && write_record(fd, REC_DONE, (uint32_t)n, "", 0) ? 0 : 1;
 }
 
@@ -261,6 +319,10 @@ static ck_doc_status parse_records(ck_doc_builder *b, const inbox *in, int wstat
 
 ck_doc_status ck_pdf_read(ck_doc_builder *b, const unsigned char *data, size_t len)
 {
+    pthread_once(&pdf_once, pdf_load);
+    if (pdf_load_error[0])
+        return ck_docb_fail(b, CK_DOC_READER_FAILED, "cannot load the PDF reader: %s (install libpoppler-glib8)",
+                            pdf_load_error);
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
         return ck_docb_fail(b, CK_DOC_READER_FAILED, "cannot start the PDF reader: %s", strerror(errno));
