@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strfmt.h"
+
 #define CK_ARENA_BLOCK 65536u
 /* Blocks kept for reuse when rewinding; beyond this many bytes they go back to the system, so a
  * record that needed a lot does not keep its memory for all that follow. */
@@ -161,7 +163,7 @@ char *ck_arena_vprintf(ck_arena *arena, const char *fmt, va_list ap)
     va_list again;
     va_copy(again, ap);
     char *p = b ? (char *)b->data + b->used : NULL;
-    int n = vsnprintf(p, avail, fmt, ap);
+    int n = ck_vsnprintf(p, avail, fmt, ap);
     if (n < 0) {
         va_end(again);
         return NULL;
@@ -174,7 +176,7 @@ char *ck_arena_vprintf(ck_arena *arena, const char *fmt, va_list ap)
     }
     p = ck_arena_alloc(arena, (size_t)n + 1);
     if (p)
-        vsnprintf(p, (size_t)n + 1, fmt, again);
+        ck_vsnprintf(p, (size_t)n + 1, fmt, again);
     va_end(again);
     return p;
 }

@@ -3,6 +3,7 @@
 
 #include "document_check.h"
 #include "expr_print.h"
+#include "strfmt.h"
 #include "textutil.h"
 
 #include <ctype.h>
@@ -810,7 +811,7 @@ static const char *said(ev *e, const ck_expr *cond, ck_span *first)
     for (size_t i = 0; i < rd.n && at < sizeof buf; i++) {
         const ck_field *f = read_field(e, rd.names[i]);
         const ck_value *v = read_value(e, rd.names[i]);
-        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s is %s", i ? ", " : "", f->name,
+        at += (size_t)ck_snprintf(buf + at, sizeof buf - at, "%s%s is %s", i ? ", " : "", f->name,
                                ck_present_value(&e->pr, v, f->type.scale));
         if (!first->src && v->span.src)
             *first = v->span;
@@ -833,7 +834,7 @@ static const char *where_missing(ev *e, const ck_expr *cond)
         char *buf = own ? party : supplier;
         size_t *at = own ? &pa : &sa;
         if (*at < sizeof party)
-            *at += (size_t)snprintf(buf + *at, sizeof party - *at, "%s%s", *at ? ", " : "", read_field(e, rd.names[i])->name);
+            *at += (size_t)ck_snprintf(buf + *at, sizeof party - *at, "%s%s", *at ? ", " : "", read_field(e, rd.names[i])->name);
     }
     const ck_rec_party *pt = e->party;
     if (party[0] && supplier[0])
@@ -913,7 +914,7 @@ static bool party_meets(ev *e, const ck_rule *r, const rule_ctx *rc, size_t befo
         return ok;
     for (size_t k = before; !ok && k < e->res->findings.len && *at < n; k++) {
         const ck_finding *f = e->res->findings.items[k];
-        *at += (size_t)snprintf(why + *at, n - *at, "%s%s", *at ? "; " : "", f->message);
+        *at += (size_t)ck_snprintf(why + *at, n - *at, "%s%s", *at ? "; " : "", f->message);
     }
     e->res->findings.len = before;
     return ok;
@@ -931,7 +932,7 @@ static void quant_verdict_finding(ev *e, const ck_rule *r, const rule_ctx *rc, c
     if (r->cond) {
         char cond[240];
         ck_expr_to_string(r->cond, cond, sizeof cond);
-        snprintf(filter, sizeof filter, " where %s", cond);
+        ck_snprintf(filter, sizeof filter, " where %s", cond);
     }
     ck_span at = e->subj->parties_span.src ? e->subj->parties_span : e->party ? e->party->span : e->rec->span;
     size_t need = r->quant == CK_QUANT_SOME ? 1 : (size_t)r->count;
@@ -1066,9 +1067,9 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
             for (size_t k = before; !ok && k < e->res->findings.len && at < sizeof why; k++) {
                 const ck_finding *f = e->res->findings.items[k];
                 if (k == before)
-                    at += (size_t)snprintf(why + at, sizeof why - at, "%s(%zu) %s", at ? "; " : "", i + 1, f->message);
+                    at += (size_t)ck_snprintf(why + at, sizeof why - at, "%s(%zu) %s", at ? "; " : "", i + 1, f->message);
                 else
-                    at += (size_t)snprintf(why + at, sizeof why - at, ", and %s", f->message);
+                    at += (size_t)ck_snprintf(why + at, sizeof why - at, ", and %s", f->message);
                 if (!span.src)
                     span = f->span;
             }
@@ -1117,7 +1118,7 @@ static void wrong_kind(ev *e, const ck_rec_evidence *en)
     char list[512];
     list[0] = '\0';
     for (size_t k = 0; names && k < n && at < sizeof list; k++)
-        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "", names[k]);
+        at += (size_t)ck_snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "", names[k]);
     const char *close = en->kind_name && names ? ck_misspelling(en->kind_name, names, n) : NULL;
     add_finding(e, CK_FK_EVIDENCE_WRONG_KIND, CK_SEV_WARNING, -1, en->kind_span.src ? en->kind_span : en->span,
                 fmt(e, "evidence kind '%s' is not declared by the policy", en->kind_name ? en->kind_name : "?"),
@@ -1314,7 +1315,7 @@ static void join_fields(const ev *e, const bool *set, int only_invalid, char *bu
     buf[0] = '\0';
     for (size_t f = 0; f < e->p->nprofile && at < n; f++)
         if (set[f] && (only_invalid < 0 || e->rec->subject.fields[f].invalid == (only_invalid == 1)))
-            at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? ", " : "", e->p->profile[f].name);
+            at += (size_t)ck_snprintf(buf + at, n - at, "%s%s", at ? ", " : "", e->p->profile[f].name);
 }
 
 /*
@@ -1354,7 +1355,7 @@ static int decide_conditions(ev *e, const bool *already_named)
         if (!news)
             continue;
         if (nreqs < 4 && at < sizeof reqs)
-            at += (size_t)snprintf(reqs + at, sizeof reqs - at, "%s%s", nreqs ? ", " : "", req->id);
+            at += (size_t)ck_snprintf(reqs + at, sizeof reqs - at, "%s%s", nreqs ? ", " : "", req->id);
         nreqs++;
     }
     if (!nreqs)
@@ -1381,7 +1382,7 @@ static void report_uncertain_tier(ev *e, const bool *tier_missing)
     join_fields(e, tier_missing, -1, names, sizeof names);
     join_fields(e, tier_missing, 0, missing, sizeof missing);
     join_fields(e, tier_missing, 1, invalid, sizeof invalid);
-    snprintf(what, sizeof what, "%s%s%s%s%s", missing[0] ? "lacks " : "", missing,
+    ck_snprintf(what, sizeof what, "%s%s%s%s%s", missing[0] ? "lacks " : "", missing,
              missing[0] && invalid[0] ? " and " : "", invalid[0] ? "gives no valid value for " : "", invalid);
     add_finding(e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
                 e->rec->subject.fields_span.src ? e->rec->subject.fields_span : e->rec->span,
@@ -1417,7 +1418,7 @@ static size_t party_place(const ck_rec_party *pt, char *buf, size_t n)
 {
     size_t at = pt->parent ? party_place(pt->parent, buf, n) : 0;
     const char *kind = pt->kind_name ? pt->kind_name : "", *id = pt->id ? pt->id : "";
-    return at + (size_t)snprintf(at < n ? buf + at : NULL, at < n ? n - at : 0, "%zu:%s%zu:%s", strlen(kind), kind,
+    return at + (size_t)ck_snprintf(at < n ? buf + at : NULL, at < n ? n - at : 0, "%zu:%s%zu:%s", strlen(kind), kind,
                                  strlen(id), id);
 }
 

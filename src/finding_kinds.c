@@ -5,6 +5,7 @@
 
 #include "digest.h"
 #include "finding.h"
+#include "strfmt.h"
 
 static const ck_finding_kind_info kinds[CK_FK_COUNT] = {
     [CK_FK_CLAUSE_MISSING] = {"clause-missing", "A required clause is absent from the contract", true},
@@ -73,21 +74,21 @@ int ck_finding_fingerprint_at(const char *supplier, const char *req_id, ck_findi
 {
     char key[512];
     if (!party) { /* the supplier's own: the key as version 1 made it, cut at 511 bytes */
-        int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%zu", supplier, 0, req_id, 0, kinds[kind].code, 0, nth);
+        int n = ck_snprintf(key, sizeof key, "%s%c%s%c%s%c%zu", supplier, 0, req_id, 0, kinds[kind].code, 0, nth);
         return ck_sha256_hex(key, n > 0 && (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, out, 32);
     }
     /* a party's place is hashed first, so that however long the key it is never cut */
     char place[33];
     if (ck_sha256_hex(party, strlen(party), place, 32) != 0)
         return -1;
-    int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%zu%c%s", supplier, 0, req_id, 0, kinds[kind].code, 0, nth, 0, place);
+    int n = ck_snprintf(key, sizeof key, "%s%c%s%c%s%c%zu%c%s", supplier, 0, req_id, 0, kinds[kind].code, 0, nth, 0, place);
     if (n > 0 && (size_t)n < sizeof key)
         return ck_sha256_hex(key, (size_t)n, out, 32);
     size_t len = (size_t)n + 1;
     char *big = n > 0 ? malloc(len) : NULL;
     if (!big)
         return -1;
-    snprintf(big, len, "%s%c%s%c%s%c%zu%c%s", supplier, 0, req_id, 0, kinds[kind].code, 0, nth, 0, place);
+    ck_snprintf(big, len, "%s%c%s%c%s%c%zu%c%s", supplier, 0, req_id, 0, kinds[kind].code, 0, nth, 0, place);
     int rc = ck_sha256_hex(big, len - 1, out, 32);
     free(big);
     return rc;

@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "strfmt.h"
+
 ck_number_status ck_number_parse(const char *s, size_t len, ck_number *out)
 {
     size_t i = 0, digits = 0, scale = 0;
@@ -54,8 +56,8 @@ void ck_number_format(ck_number n, char *buf, size_t cap)
     for (int s = 0; s < n.scale; s++)
         unit *= 10;
     if (n.scale == 0)
-        snprintf(buf, cap, "%s%llu", n.coef < 0 ? "-" : "", (unsigned long long)mag);
+        ck_snprintf(buf, cap, "%s%llu", n.coef < 0 ? "-" : "", (unsigned long long)mag);
     else
-        snprintf(buf, cap, "%s%llu.%0*llu", n.coef < 0 ? "-" : "", (unsigned long long)(mag / unit), (int)n.scale,
+        ck_snprintf(buf, cap, "%s%llu.%0*llu", n.coef < 0 ? "-" : "", (unsigned long long)(mag / unit), (int)n.scale,
                  (unsigned long long)(mag % unit));
 }

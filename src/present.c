@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "expr_print.h"
+#include "strfmt.h"
 #include "textutil.h"
 
 /* Text in the presenter's arena; a failed allocation is remembered and the text left empty. */
@@ -103,9 +104,9 @@ static size_t describe_attr(ck_presenter *pr, const ck_rule *r, const ck_evidenc
     const ck_scale *scale = f ? f->type.scale : NULL;
     const char *bound = q->op == CK_OP_EQ ? "" : ck_op_words(q->op);
     if (pr->plain && f && f->decl->description)
-        return (size_t)snprintf(buf, n, "%s%s (%s) %s%s", sep, f->decl->description, q->field.text, bound,
+        return (size_t)ck_snprintf(buf, n, "%s%s (%s) %s%s", sep, f->decl->description, q->field.text, bound,
                                 ck_present_value_plain(pr, &v, scale));
-    return (size_t)snprintf(buf, n, "%s%s %s%s", sep, q->field.text, q->op == CK_OP_EQ ? "equal to " : bound,
+    return (size_t)ck_snprintf(buf, n, "%s%s %s%s", sep, q->field.text, q->op == CK_OP_EQ ? "equal to " : bound,
                             pr->plain ? ck_present_value_plain(pr, &v, scale) : ck_present_value(pr, &v, scale));
 }
 
@@ -115,14 +116,14 @@ static void describe_quals(ck_presenter *pr, const ck_rule *r, char *buf, size_t
         const ck_evidence_qual *q = r->quals.items[i];
         const char *sep = pr->plain ? (i ? ", " : ": ") : (i ? " and " : " ");
         if (q->kind == CK_EVQ_NOT_EXPIRED) {
-            at += (size_t)snprintf(buf + at, n - at, "%snot expired", sep);
+            at += (size_t)ck_snprintf(buf + at, n - at, "%snot expired", sep);
         } else if (q->kind == CK_EVQ_INDEPENDENT) {
-            at += (size_t)snprintf(buf + at, n - at, "%s%s", sep, pr->plain ? "from an independent party" : "independent");
+            at += (size_t)ck_snprintf(buf + at, n - at, "%s%s", sep, pr->plain ? "from an independent party" : "independent");
         } else if (q->kind == CK_EVQ_ATTR) {
             at += describe_attr(pr, r, q, sep, buf + at, n - at);
         } else {
             ck_value v = ck_scope_value(pr->scope, q->limit);
-            at += (size_t)snprintf(buf + at, n - at, "%s%s within %s%s", sep,
+            at += (size_t)ck_snprintf(buf + at, n - at, "%s%s within %s%s", sep,
                                    pr->plain ? words_of(pr, q->field.text) : q->field.text, pr->plain ? "the last " : "",
                                    pr->plain ? ck_present_value_plain(pr, &v, NULL) : ck_present_value(pr, &v, NULL));
         }
@@ -141,7 +142,7 @@ static void describe_answers(ck_presenter *pr, const ck_questionnaire *q, int de
         ck_value v = ck_scope_value(pr->scope, f->decl->expect);
         const char *what = f->decl->description ? f->decl->description : words_of(pr, f->name);
         const char *bound = f->decl->expect_op == CK_OP_EQ ? "" : ck_bound_words(f->decl->expect_op);
-        at += (size_t)snprintf(buf + at, n - at, "%s%s (%s): %s%s", shown++ ? "; " : "; accepted answers: ", what,
+        at += (size_t)ck_snprintf(buf + at, n - at, "%s%s (%s): %s%s", shown++ ? "; " : "; accepted answers: ", what,
                                f->name, bound, ck_present_value_plain(pr, &v, f->type.scale));
     }
 }
@@ -157,17 +158,17 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
     case CK_RULE_CLAUSE: {
         const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
         const char *title = cl && cl->decl->title ? cl->decl->title : r->target.text;
-        at = (size_t)snprintf(buf, n, "Contract clause: %s (%s)", title, r->target.text);
+        at = (size_t)ck_snprintf(buf, n, "Contract clause: %s (%s)", title, r->target.text);
         for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
             const ck_param_test *pt = r->params.items[i];
             const ck_field *f = &cl->params[pt->param_index];
             const char *what = f->decl->description ? f->decl->description : words_of(pr, f->name);
             if (!pt->value) {
-                at += (size_t)snprintf(buf + at, n - at, "; %s (%s): yes", what, pt->param.text);
+                at += (size_t)ck_snprintf(buf + at, n - at, "; %s (%s): yes", what, pt->param.text);
                 continue;
             }
             ck_value v = ck_scope_value(pr->scope, pt->value);
-            at += (size_t)snprintf(buf + at, n - at, "; %s (%s): %s%s", what, pt->param.text,
+            at += (size_t)ck_snprintf(buf + at, n - at, "; %s (%s): %s%s", what, pt->param.text,
                                    ck_op_words(pt->op), ck_present_value_plain(pr, &v, (f->type).scale));
         }
         break;
@@ -176,7 +177,7 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
         int k = ck_policy_evidence_kind(p, r->target.text);
         const char *title = k >= 0 && p->evidence_kinds[k].decl->title ? p->evidence_kinds[k].decl->title
                                                                         : r->target.text;
-        at = (size_t)snprintf(buf, n, "Evidence: %s (%s)", title, r->target.text);
+        at = (size_t)ck_snprintf(buf, n, "Evidence: %s (%s)", title, r->target.text);
         describe_quals(pr, r, buf, n, at);
         break;
     }
@@ -187,14 +188,14 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
         if (r->limit && q) {
             ck_value v = ck_scope_value(pr->scope, r->limit);
             depth = v.present ? v.u.level : 0;
-            at = (size_t)snprintf(buf, n, "Questionnaire: %s (%s), answered at depth %s", title, r->target.text,
+            at = (size_t)ck_snprintf(buf, n, "Questionnaire: %s (%s), answered at depth %s", title, r->target.text,
                                   ck_present_value(pr, &v, &q->depths));
         } else {
-            at = (size_t)snprintf(buf, n, "Questionnaire: %s (%s), answered", title, r->target.text);
+            at = (size_t)ck_snprintf(buf, n, "Questionnaire: %s (%s), answered", title, r->target.text);
         }
         if (r->within && at < n) {
             ck_value w = ck_scope_value(pr->scope, r->within);
-            at += (size_t)snprintf(buf + at, n - at, " within the last %s", ck_present_value_plain(pr, &w, NULL));
+            at += (size_t)ck_snprintf(buf + at, n - at, " within the last %s", ck_present_value_plain(pr, &w, NULL));
         }
         if (q && at < n)
             describe_answers(pr, q, depth, buf + at, n - at);
@@ -202,7 +203,7 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
     }
     case CK_RULE_DATE: {
         ck_value v = ck_scope_value(pr->scope, r->limit);
-        snprintf(buf, n, "Contract date: %s (contract.%s) within the last %s", words_of(pr, r->field.text),
+        ck_snprintf(buf, n, "Contract date: %s (contract.%s) within the last %s", words_of(pr, r->field.text),
                  r->field.text, ck_present_value_plain(pr, &v, NULL));
         break;
     }
@@ -223,16 +224,16 @@ static void describe_quantifier(ck_presenter *pr, const ck_rule *r, char *buf, s
                                         [CK_QUANT_AT_MOST] = "At most"};
     char count[32] = "", cond[1024] = "";
     if (r->quant == CK_QUANT_AT_LEAST || r->quant == CK_QUANT_AT_MOST)
-        snprintf(count, sizeof count, " %lld", (long long)r->count);
+        ck_snprintf(count, sizeof count, " %lld", (long long)r->count);
     if (r->cond)
         ck_expr_to_string(r->cond, cond, sizeof cond);
     const char *title = pr->plain && r->target_ref >= 0 ? p->party_kinds[r->target_ref].decl->title : NULL;
-    size_t at = (size_t)snprintf(buf, n, "%s%s %s%s%s%s%s%s", pr->plain ? plain[r->quant] : author[r->quant], count,
+    size_t at = (size_t)ck_snprintf(buf, n, "%s%s %s%s%s%s%s%s", pr->plain ? plain[r->quant] : author[r->quant], count,
                                  r->target.text, title ? " (" : "", title ? title : "", title ? ")" : "",
                                  r->cond ? " where " : "", cond);
     /* the rules each party must meet, written on into buf however long they are */
     if (r->has_block && r->children.len && at + 3 < n) {
-        at += (size_t)snprintf(buf + at, n - at, ": ");
+        at += (size_t)ck_snprintf(buf + at, n - at, ": ");
         ck_present_rules(pr, &r->children, pr->plain ? "; " : " and ", buf + at, n - at);
     }
 }
@@ -241,17 +242,17 @@ static void describe_quantifier(ck_presenter *pr, const ck_rule *r, char *buf, s
 static void describe_clause(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
 {
     const ck_policy *p = pr->scope->policy;
-    size_t at = (size_t)snprintf(buf, n, "clause %s", r->target.text);
+    size_t at = (size_t)ck_snprintf(buf, n, "clause %s", r->target.text);
     const ck_clause *cl = r->target_ref >= 0 ? &p->clauses[r->target_ref] : NULL;
     for (size_t i = 0; cl && i < r->params.len && at < n; i++) {
         const ck_param_test *pt = r->params.items[i];
         if (!pt->value) {
-            at += (size_t)snprintf(buf + at, n - at, "%s%s set to true", i ? " and " : " with ", pt->param.text);
+            at += (size_t)ck_snprintf(buf + at, n - at, "%s%s set to true", i ? " and " : " with ", pt->param.text);
             continue;
         }
         ck_value v = ck_scope_value(pr->scope, pt->value);
         const ck_type_info *t = &cl->params[pt->param_index].type;
-        at += (size_t)snprintf(buf + at, n - at, "%s%s %s%s", i ? " and " : " with ", pt->param.text,
+        at += (size_t)ck_snprintf(buf + at, n - at, "%s%s %s%s", i ? " and " : " with ", pt->param.text,
                                pt->op == CK_OP_EQ ? "set to " : ck_op_words(pt->op), ck_present_value(pr, &v, t->scale));
     }
 }
@@ -269,15 +270,15 @@ static void describe_choice(ck_presenter *pr, const ck_rule *r, char *buf, size_
         char part[512];
         ck_present_rule(pr, arm->rule, part, sizeof part);
         if (t == CK_TRI_TRUE) {
-            at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? "; otherwise " : "", part);
+            at += (size_t)ck_snprintf(buf + at, n - at, "%s%s", at ? "; otherwise " : "", part);
             break;
         }
         char cond[256];
         ck_expr_to_string(arm->cond, cond, sizeof cond);
-        at += (size_t)snprintf(buf + at, n - at, "%s%s when %s", at ? "; " : "", part, cond);
+        at += (size_t)ck_snprintf(buf + at, n - at, "%s%s when %s", at ? "; " : "", part, cond);
     }
     if (!at)
-        snprintf(buf, n, "nothing for tier %s", pr->scope->policy->tiers.names[pr->scope->tier]);
+        ck_snprintf(buf, n, "nothing for tier %s", pr->scope->policy->tiers.names[pr->scope->tier]);
 }
 
 void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
@@ -288,46 +289,46 @@ void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
     switch (r->kind) {
     case CK_RULE_CLAUSE: describe_clause(pr, r, buf, n); break;
     case CK_RULE_EVIDENCE:
-        describe_quals(pr, r, buf, n, (size_t)snprintf(buf, n, "evidence %s", r->target.text));
+        describe_quals(pr, r, buf, n, (size_t)ck_snprintf(buf, n, "evidence %s", r->target.text));
         break;
     case CK_RULE_QUESTIONNAIRE: {
-        size_t at = (size_t)snprintf(buf, n, "questionnaire %s", r->target.text);
+        size_t at = (size_t)ck_snprintf(buf, n, "questionnaire %s", r->target.text);
         if (r->limit && r->target_ref >= 0 && at < n) {
             ck_value v = ck_scope_value(pr->scope, r->limit);
-            at += (size_t)snprintf(buf + at, n - at, " at depth %s",
+            at += (size_t)ck_snprintf(buf + at, n - at, " at depth %s",
                                    ck_present_value(pr, &v, &p->questionnaires[r->target_ref].depths));
         }
         if (r->within && at < n) {
             ck_value w = ck_scope_value(pr->scope, r->within);
-            snprintf(buf + at, n - at, " within %s", ck_present_value(pr, &w, NULL));
+            ck_snprintf(buf + at, n - at, " within %s", ck_present_value(pr, &w, NULL));
         }
         break;
     }
     case CK_RULE_DATE: {
         ck_value v = ck_scope_value(pr->scope, r->limit);
-        snprintf(buf, n, "contract.%s within %s", r->field.text, ck_present_value(pr, &v, NULL));
+        ck_snprintf(buf, n, "contract.%s within %s", r->field.text, ck_present_value(pr, &v, NULL));
         break;
     }
     case CK_RULE_ANY: {
         char inner[1024];
         ck_present_rules(pr, &r->children, pr->plain ? "; or " : " or ", inner, sizeof inner);
         if (pr->plain) {
-            snprintf(buf, n, "One of: %s", inner);
+            ck_snprintf(buf, n, "One of: %s", inner);
             break;
         }
-        snprintf(buf, n, "%s", inner);
+        ck_snprintf(buf, n, "%s", inner);
         break;
     }
     case CK_RULE_ALL: {
         char inner[1024];
         ck_present_rules(pr, &r->children, " and ", inner, sizeof inner);
-        snprintf(buf, n, "all of: %s", inner);
+        ck_snprintf(buf, n, "all of: %s", inner);
         break;
     }
     case CK_RULE_ENSURE: {
         char cond[512];
         ck_expr_to_string(r->cond, cond, sizeof cond);
-        snprintf(buf, n, pr->plain ? "Must hold: %s" : "ensure %s", cond);
+        ck_snprintf(buf, n, pr->plain ? "Must hold: %s" : "ensure %s", cond);
         break;
     }
     case CK_RULE_QUANT: describe_quantifier(pr, r, buf, n); break;

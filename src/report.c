@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "strfmt.h"
 
 static const ck_reporter *const reporters[] = {&ck_report_text,  &ck_report_json,   &ck_report_sarif,
                                                &ck_report_junit, &ck_report_github, &ck_report_markdown,
@@ -23,7 +24,7 @@ void ck_reporter_list(char *buf, size_t n)
     size_t at = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof reporters / sizeof reporters[0] && at < n; i++)
-        at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? ", " : "", reporters[i]->name);
+        at += (size_t)ck_snprintf(buf + at, n - at, "%s%s", i ? ", " : "", reporters[i]->name);
 }
 
 void ck_report_copy_spool(FILE *from, FILE *to)
@@ -90,7 +91,7 @@ bool ck_report_document_line(const ck_finding *f, char *buf, size_t n)
     buf[0] = '\0';
     if (!d || !d->where)
         return false;
-    snprintf(buf, n, "%s%s%s, %s%s%s%s", d->path, d->section ? ", section " : "", d->section ? d->section : "", d->where,
+    ck_snprintf(buf, n, "%s%s%s, %s%s%s%s", d->path, d->section ? ", section " : "", d->section ? d->section : "", d->where,
              d->text ? ": \"" : "", d->text ? d->text : "", d->text ? "\"" : "");
     return true;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strfmt.h"
+
 /* One row of the classic DP; 64 covers every identifier we compare in practice without touching the heap. */
 #define SMALL_ROW 64
 
@@ -233,7 +235,7 @@ void ck_utf8_trim(char *s)
 
 void ck_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
-    if (vsnprintf(buf, size, fmt, ap) >= (int)size)
+    if (ck_vsnprintf(buf, size, fmt, ap) >= (int)size)
         ck_utf8_trim(buf);
 }
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "strfmt.h"
+
 static bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 static int days_in_month(int64_t y, int m)
@@ -153,13 +155,13 @@ static size_t snprintf_len(int w) { return w < 0 ? 0 : (size_t)w; }
 
 size_t ck_duration_format(ck_duration d, char *buf, size_t n)
 {
-    return snprintf_len(snprintf(buf, n, "%lld%s", (long long)d.amount, ck_duration_unit_name(d.unit)));
+    return snprintf_len(ck_snprintf(buf, n, "%lld%s", (long long)d.amount, ck_duration_unit_name(d.unit)));
 }
 
 size_t ck_duration_words(ck_duration d, char *buf, size_t n)
 {
     const char *word = unit_ok(d.unit) ? unit_words[d.unit] : "?";
-    return snprintf_len(snprintf(buf, n, "%lld %s%s", (long long)d.amount, word, d.amount == 1 ? "" : "s"));
+    return snprintf_len(ck_snprintf(buf, n, "%lld %s%s", (long long)d.amount, word, d.amount == 1 ? "" : "s"));
 }
 
 int64_t ck_duration_minutes(ck_duration d)
