@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "json_tree.h"
+#include "strfmt.h"
 #include "textutil.h"
 
 void ck_record_limits_default(ck_record_limits *limits)
@@ -90,34 +91,51 @@ static const char *type_word(ck_type_info t)
     return "a value";
 }
 
+/* What a value is, for its problems: kind "field" and name "notify_within" say "field
+ * 'notify_within'"; a NULL kind says the name alone. Put into words only when a problem is
+ * reported: a record's every value passes through here, and almost all of them are fine. */
+typedef struct {
+    const char *kind;
+    const char *name;
+} label;
+
+static const char *label_text(const label *l, char *buf, size_t n)
+{
+    if (!l->kind)
+        return l->name;
+    ck_snprintf(buf, n, "%s '%s'", l->kind, l->name);
+    return buf;
+}
+#define LABEL(l) label_text((l), (char[160]){0}, 160)
+
 /* Whether n can hold a value at all: a plain scalar, untagged, not null, NUL-free UTF-8. */
-static bool scalar_ok(loader *ld, const ck_yaml_node *n, ck_type_info t, const char *what)
+static bool scalar_ok(loader *ld, const ck_yaml_node *n, ck_type_info t, const label *what)
 {
     if (n->kind != CK_YAML_SCALAR) {
-        problem(ld, n->span, NULL, "%s must be %s, not %s", what, type_word(t), kind_word(n));
+        problem(ld, n->span, NULL, "%s must be %s, not %s", LABEL(what), type_word(t), kind_word(n));
         return false;
     }
     if (n->tag && strcmp(n->tag, "tag:yaml.org,2002:str") != 0) {
         problem(ld, n->span, "remove the tag; records use plain values", "%s has a YAML tag '%s', which records do not use",
-                what, n->tag);
+                LABEL(what), n->tag);
         return false;
     }
     if (is_null(n)) {
-        problem(ld, n->span, "give a value or leave the key out", "%s has no value", what);
+        problem(ld, n->span, "give a value or leave the key out", "%s has no value", LABEL(what));
         return false;
     }
     if (memchr(n->text, '\0', n->text_len)) {
-        problem(ld, n->span, "remove the NUL byte (the \\0 escape, in YAML)", "%s contains a NUL byte", what);
+        problem(ld, n->span, "remove the NUL byte (the \\0 escape, in YAML)", "%s contains a NUL byte", LABEL(what));
         return false;
     }
     if (!ck_utf8_valid(n->text, n->text_len)) {
-        problem(ld, n->span, NULL, "%s is not valid UTF-8 text", what);
+        problem(ld, n->span, NULL, "%s is not valid UTF-8 text", LABEL(what));
         return false;
     }
     return true;
 }
 
-static bool read_bool(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)
+static bool read_bool(loader *ld, const ck_yaml_node *n, const label *what, ck_value *v)
 {
     const char *s = n->text;
     if (n->plain && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)) {
@@ -127,11 +145,11 @@ static bool read_bool(loader *ld, const ck_yaml_node *n, const char *what, ck_va
     /* "remove the quotes" would leave a quoted "yes" just as wrong */
     bool word = strcmp(s, "true") == 0 || strcmp(s, "false") == 0;
     problem(ld, n->span, n->plain ? NULL : word ? "remove the quotes" : "write true or false, without quotes",
-            "%s must be true or false, not '%s'", what, s);
+            "%s must be true or false, not '%s'", LABEL(what), s);
     return false;
 }
 
-static bool read_number(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)
+static bool read_number(loader *ld, const ck_yaml_node *n, const label *what, ck_value *v)
 {
     ck_number_status st = ck_number_parse(n->text, n->text_len, &v->u.number);
     if (n->plain && st == CK_NUMBER_OK)
@@ -141,21 +159,22 @@ static bool read_number(loader *ld, const ck_yaml_node *n, const char *what, ck_
             st == CK_NUMBER_TOO_LONG ? "numbers have at most 15 digits, 6 of them after the decimal point"
             : st == CK_NUMBER_OK     ? "remove the quotes"
                                      : "write a number as digits, with '-' and a decimal point where needed: -3, 9.5",
-            "%s must be a number, not '%s'", what, n->text);
+            "%s must be a number, not '%s'", LABEL(what), n->text);
     return false;
 }
 
-static bool read_duration(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)
+static bool read_duration(loader *ld, const ck_yaml_node *n, const label *what, ck_value *v)
 {
     ck_time_status st = ck_duration_parse(n->text, n->text_len, &v->u.duration);
     if (st == CK_TIME_OK)
         return true;
     problem(ld, n->span, "durations are a whole number and a unit: h, d, w, mo or y (e.g. 24h, 12mo)",
-            st == CK_TIME_OVERFLOW ? "%s is too large a duration: '%s'" : "%s is not a duration: '%s'", what, n->text);
+            st == CK_TIME_OVERFLOW ? "%s is too large a duration: '%s'" : "%s is not a duration: '%s'", LABEL(what),
+            n->text);
     return false;
 }
 
-static bool read_date(loader *ld, const ck_yaml_node *n, const char *what, ck_value *v)
+static bool read_date(loader *ld, const ck_yaml_node *n, const label *what, ck_value *v)
 {
     ck_time_status st = ck_date_parse(n->text, n->text_len, &v->u.date);
     if (st == CK_TIME_OK)
@@ -163,12 +182,12 @@ static bool read_date(loader *ld, const ck_yaml_node *n, const char *what, ck_va
     /* 2026-02-30 is written correctly; telling its author the format would not help */
     problem(ld, n->span, st == CK_TIME_IMPOSSIBLE ? "check the day and month: no such day in the calendar"
                                                   : "dates are written YYYY-MM-DD",
-            st == CK_TIME_IMPOSSIBLE ? "%s is not a real date: '%s'" : "%s is not a date: '%s'", what, n->text);
+            st == CK_TIME_IMPOSSIBLE ? "%s is not a real date: '%s'" : "%s is not a date: '%s'", LABEL(what), n->text);
     return false;
 }
 
 /* A level, depth or tier: one of its scale's names. */
-static bool read_scaled(loader *ld, const ck_yaml_node *n, ck_type_info t, const char *what, ck_value *v)
+static bool read_scaled(loader *ld, const ck_yaml_node *n, ck_type_info t, const label *what, ck_value *v)
 {
     const char *s = n->text;
     int idx = t.scale ? ck_scale_index(t.scale, s) : -1;
@@ -184,12 +203,12 @@ static bool read_scaled(loader *ld, const ck_yaml_node *n, ck_type_info t, const
         snprintf(hint, sizeof hint, "did you mean '%s'?", close);
     else
         snprintf(hint, sizeof hint, "one of: %s", list);
-    problem(ld, n->span, hint, "%s must be one of the declared values, not '%s'", what, s);
+    problem(ld, n->span, hint, "%s must be one of the declared values, not '%s'", LABEL(what), s);
     return false;
 }
 
 /* Converts a scalar to a typed value; a problem (and !present, invalid) when it does not fit. */
-static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, const char *what)
+static ck_value typed_value(loader *ld, const ck_yaml_node *n, ck_type_info t, const label *what)
 {
     ck_value v = {.kind = t.kind, .span = n->span, .invalid = true};
     if (!scalar_ok(ld, n, t, what))
@@ -241,7 +260,7 @@ static void load_key(loader *ld, const ck_record_key *k, const ck_yaml_node *key
         *(size_t *)(void *)(base + k->len_offset) = vn->text_len;
         return;
     }
-    ck_value v = typed_value(ld, vn, (ck_type_info){.kind = k->type}, key->text);
+    ck_value v = typed_value(ld, vn, (ck_type_info){.kind = k->type}, &(label){NULL, key->text});
     if ((k->flags & CK_KEY_SHA256) && v.present && !is_sha256_hex(v.u.string)) {
         problem(ld, vn->span, "write the file's SHA-256 as 64 hexadecimal digits (sha256sum prints it)",
                 "sha256 is not a SHA-256 digest");
@@ -284,9 +303,7 @@ static bool load_entry_key(loader *ld, ck_section s, const ck_yaml_node *key, co
     int a = extra ? ck_field_index(extra->fields, extra->n, key->text) : -1;
     if (a < 0)
         return false;
-    char what[160];
-    snprintf(what, sizeof what, "attribute '%s'", key->text);
-    extra->values[a] = typed_value(ld, value, extra->fields[a].type, what);
+    extra->values[a] = typed_value(ld, value, extra->fields[a].type, &(label){"attribute", key->text});
     return true;
 }
 
@@ -333,9 +350,8 @@ static void load_fields(loader *ld, ck_value *into, const ck_field *fields, size
                 problem_closest(ld, key->span, key->text, names, n, "unknown profile field '%s'", key->text);
             continue;
         }
-        char what[160];
-        snprintf(what, sizeof what, kind ? "field '%s'" : "profile field '%s'", key->text);
-        into[f] = typed_value(ld, map->values[i], fields[f].type, what);
+        const label what = {kind ? "field" : "profile field", key->text};
+        into[f] = typed_value(ld, map->values[i], fields[f].type, &what);
     }
 }
 
@@ -383,9 +399,7 @@ static void load_clause_params(loader *ld, const ck_clause *cl, ck_rec_clause *r
             problem_closest(ld, pk->span, pk->text, names, nn, "clause '%s' has no parameter '%s'", cl->name, pk->text);
             continue;
         }
-        char what[160];
-        snprintf(what, sizeof what, "parameter '%s'", pk->text);
-        rc->params[pi] = typed_value(ld, val->values[k], cl->params[pi].type, what);
+        rc->params[pi] = typed_value(ld, val->values[k], cl->params[pi].type, &(label){"parameter", pk->text});
     }
 }
 
@@ -600,7 +614,7 @@ static void load_questionnaire(loader *ld, int q, const ck_yaml_node *key, const
     for (size_t k = 0; k < m->count; k++) {
         const ck_yaml_node *mk = m->keys[k], *mv = m->values[k];
         if (strcmp(mk->text, CK_QUESTIONNAIRE_DEPTH_KEY) == 0) {
-            rq->depth = typed_value(ld, mv, depth, "questionnaire depth");
+            rq->depth = typed_value(ld, mv, depth, &(label){NULL, "questionnaire depth"});
         } else if (strcmp(mk->text, CK_QUESTIONNAIRE_ANSWERS_KEY) == 0) {
             rq->answers_span = mk->span;
             if (!expect_map(ld, mv, "answers")) {
@@ -619,9 +633,8 @@ static void load_questionnaire(loader *ld, int q, const ck_yaml_node *key, const
                                     "questionnaire '%s' has no question '%s'", qn->name, mv->keys[a]->text);
                     continue;
                 }
-                char what[160];
-                snprintf(what, sizeof what, "answer '%s'", mv->keys[a]->text);
-                rq->answers[qi] = typed_value(ld, mv->values[a], qn->questions[qi].type, what);
+                rq->answers[qi] =
+                    typed_value(ld, mv->values[a], qn->questions[qi].type, &(label){"answer", mv->keys[a]->text});
             }
         } else if (!load_entry_key(ld, CK_SECTION_QUESTIONNAIRES, mk, mv, rq, NULL)) { /* its fixed keys: answered */
             const char *names[8] = {CK_QUESTIONNAIRE_DEPTH_KEY, CK_QUESTIONNAIRE_ANSWERS_KEY};
