@@ -85,11 +85,12 @@ static void walk(int parent, const char *path, const char *name)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: floor_yaml DIR\n");
+    if (argc < 2) {
+        fprintf(stderr, "usage: floor_yaml DIR...\n");
         return 2;
     }
-    walk(AT_FDCWD, argv[1], argv[1]);
+    for (int i = 1; i < argc; i++)
+        walk(AT_FDCWD, argv[i], argv[i]);
     printf("%lu records, %lu events\n", records, events);
     return 0;
 }
