@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """make bench: a record listing N parties against a policy with 50 per-party rules, for N = 1,000,
 2,000 and 4,000, each checked with `clausecheck check -f json` (the least CPU time of 3 runs);
-prints the times and the ratio per doubling. Linear time is a ratio near 2. Speed is measured,
-never asserted.
+prints the times, the instructions (under valgrind, when installed) and the ratio per doubling.
+Linear is a ratio near 2. Speed is measured, never asserted.
 
 Usage: bench_parties.py CLAUSECHECK WORKDIR [N...]"""
 import os
@@ -81,6 +81,20 @@ def best_of(cmd, runs=3):
     return best
 
 
+def instructions(cmd):
+    """Instructions the run executes (valgrind's callgrind), or None without valgrind: unlike CPU
+    time, untouched by the machine's other work and by caches, so linear or not reads plainly."""
+    try:
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    except FileNotFoundError:
+        return None
+    for line in done.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1])
+    return None
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
@@ -92,16 +106,21 @@ def main():
         f.write(policy())
     print(f"check of one record listing N parties, {RULES_IN_EACH + 4} rules per party "
           "(json to /dev/null, CPU time, best of 3):")
-    prev = None
+    prev = prev_ins = None
     for n in sizes:
         rec = os.path.join(work, f"parties-{n}.yaml")
         with open(rec, "w") as f:
             f.write(record(n))
-        took = best_of([ck, "check", "--as-of", "2026-11-28", "-f", "json", "-p", pol, rec])
+        cmd = [ck, "check", "--as-of", "2026-11-28", "-f", "json", "-p", pol, rec]
+        took = best_of(cmd)
+        ins = instructions(cmd)
         ratio = f"  x{took / prev:.2f} for twice the parties" if prev else ""
-        print(f"  N = {n:5d} ({os.path.getsize(rec) // 1024} KiB): {took * 1000:8.1f} ms{ratio}")
-        prev = took
-    print("  (linear time: about x2 per doubling)")
+        counted = f"; {ins / 1e6:7.1f} M instructions" if ins else ""
+        if ins and prev_ins:
+            counted += f" (x{ins / prev_ins:.2f})"
+        print(f"  N = {n:5d} ({os.path.getsize(rec) // 1024} KiB): {took * 1000:8.1f} ms{ratio}{counted}")
+        prev, prev_ins = took, ins
+    print("  (linear: about x2 per doubling; the instructions say it where a busy machine's times cannot)")
 
 
 if __name__ == "__main__":
