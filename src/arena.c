@@ -69,7 +69,8 @@ static ck_arena_block *new_block(ck_arena *arena, size_t payload)
     return nb;
 }
 
-void *ck_arena_alloc(ck_arena *arena, size_t size)
+/* Memory from the arena, not zeroed: for what the caller fills at once (string copies). */
+static void *alloc_uninit(ck_arena *arena, size_t size)
 {
     const size_t align = _Alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
@@ -94,7 +95,14 @@ void *ck_arena_alloc(ck_arena *arena, size_t size)
     }
     void *p = (char *)b->data + b->used;
     b->used += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *ck_arena_alloc(ck_arena *arena, size_t size)
+{
+    void *p = alloc_uninit(arena, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
@@ -141,7 +149,7 @@ size_t ck_arena_capacity(const ck_arena *arena)
 
 char *ck_arena_strndup(ck_arena *arena, const char *s, size_t len)
 {
-    char *p = ck_arena_alloc(arena, len + 1);
+    char *p = alloc_uninit(arena, len + 1);
     if (!p)
         return NULL;
     memcpy(p, s, len);
