@@ -19,7 +19,7 @@ static uint32_t token_end(const loader *L) { return (uint32_t)(L->base + yajl_ge
 
 /* Where the string token ending at end (past its closing quote) starts: its opening quote, the
  * nearest quote before that is not escaped (preceded by an even run of backslashes). */
-static uint32_t string_start(const loader *L, uint32_t end)
+static uint32_t string_start_scan(const loader *L, uint32_t end)
 {
     const char *t = L->b.src->text;
     uint32_t i = end >= 2 ? end - 2 : 0;
@@ -35,6 +35,20 @@ static uint32_t string_start(const loader *L, uint32_t end)
     return i;
 }
 
+/* The same for a string of decoded length len, without the scan when it has no escapes: the raw
+ * text is then as long, and the opening quote right there. A quote found there in a string with
+ * escapes lies inside it, after a backslash, and the scan settles it. */
+static uint32_t string_start(const loader *L, uint32_t end, size_t len)
+{
+    const char *t = L->b.src->text;
+    if (len + 2 <= end - L->base) {
+        uint32_t q = end - (uint32_t)len - 2;
+        if (t[q] == '"' && (q == L->base || t[q - 1] != '\\'))
+            return q;
+    }
+    return string_start_scan(L, end);
+}
+
 /* A byte of a literal or number (true, -1.5e3). */
 static bool in_word(char c) { return isalnum((unsigned char)c) || c == '.' || c == '+' || c == '-'; }
 
@@ -43,7 +57,7 @@ static uint32_t token_start(const loader *L, uint32_t end)
 {
     const char *t = L->b.src->text;
     if (t[end - 1] == '"')
-        return string_start(L, end);
+        return string_start_scan(L, end);
     uint32_t i = end - 1;
     while (i > L->base && in_word(t[i - 1]) && in_word(t[i]))
         i--;
@@ -66,7 +80,7 @@ static int on_string(void *ctx, const unsigned char *text, size_t len)
 {
     loader *L = ctx;
     uint32_t end = token_end(L);
-    ck_span sp = ck_tree_span(&L->b, string_start(L, end), end);
+    ck_span sp = ck_tree_span(&L->b, string_start(L, end, len), end);
     return ck_tree_scalar(&L->b, sp, (const char *)text, len, false, NULL, NULL) == 0;
 }
 

@@ -106,6 +106,14 @@ static void spans_cover_each_token_exactly(void **state)
     const ck_yaml_node *list = f->root->values[1];
     assert_span_text(f, list->span, "[ 1 , \"two\" ]");
     assert_span_text(f, list->values[1]->span, "\"two\"");
+    /* a string whose escapes put a quote where an unescaped string's opening quote would be */
+    fixture *g = load("{\"q\": \"\\\"\\\"\", \"plain\": \"ab\"}");
+    assert_loaded(g);
+    assert_span_text(g, g->root->values[0]->span, "\"\\\"\\\"\"");
+    assert_string_equal(g->root->values[0]->text, "\"\"");
+    assert_span_text(g, g->root->keys[1]->span, "\"plain\"");
+    assert_span_text(g, g->root->values[1]->span, "\"ab\"");
+    done(g);
     /* the root ends at its closing brace, not at the newline after it */
     assert_int_equal(f->root->span.start, 0);
     assert_int_equal(f->root->span.end, f->src->len - 1);
