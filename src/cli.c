@@ -1136,12 +1136,14 @@ static int cmd_review(int argc, char **argv, FILE *out)
     }
     if (optind != argc - 1)
         return usage_error("review", "%s", "give exactly one draft record");
-    if (ck_register_named(argv[optind]))
+    char *path = argv[optind];
+    /* the name --stdin-name gives is the one the record is read as: a register by that name too */
+    const char *named = strcmp(path, "-") == 0 && ra.stdin_name ? ra.stdin_name : path;
+    if (ck_register_named(named))
         return usage_error("review", "%s is a register; review reads one draft record (.yaml, .yml or .json)",
-                           argv[optind]);
+                           named);
     if (!ra.have_date && ck_date_today_utc(&ra.as_of) != CK_TIME_OK)
         return usage_error("review", "%s", "cannot read today's date; pass --as-of");
-    char *path = argv[optind];
     if ((rc = record_stdin("review", "draft", &ra, &path)) >= 0)
         return rc;
     ck_policy *policy = NULL;

@@ -43,6 +43,7 @@ expect_usage "names a register" check "${common[@]}" --stdin-name contracts/expo
 expect_usage "the draft is not '-'" review "${common[@]}" --stdin-name x.yaml contracts/saas/tallyhr.yaml
 expect_usage "the record is not '-'" explain "${common[@]}" --stdin-name x.yaml contracts/saas/tallyhr.yaml
 expect_usage "is a register" explain "${common[@]}" --stdin-name contracts/x.jsonl -
+expect_usage "is a register" review "${common[@]}" --stdin-name contracts/x.jsonl -
 expect_usage "cannot read: No such file" check "${common[@]}" --stdin-name no/such/folder/x.yaml -
 head -c 1100000 /dev/zero | tr '\0' 'a' >"$tmp/big"
 ck check "${common[@]}" - <"$tmp/big" >"$tmp/out" 2>&1
