@@ -66,6 +66,12 @@ static bool ordinary(unsigned char b) { return (b >= 'a' && b <= 'z') || (b >= '
  * common case, an ordinary ASCII byte, is decided without decoding anything. */
 static void write_text(FILE *out, const char *s, size_t len, const text_rules *rules)
 {
+    /* Most of what plain text shows is printable ASCII throughout: one check 32 bytes a step,
+     * one fwrite. */
+    if (!rules && ck_ascii_printable(s, len)) {
+        fwrite(s, 1, len, out);
+        return;
+    }
     size_t run = 0; /* start of the pending run of plain bytes */
     for (size_t i = 0; i < len;) {
         unsigned char b = (unsigned char)s[i];
