@@ -55,14 +55,20 @@ def instructions(argv, cwd):
 def by_instructions(build, repo, check, results):
     """The same comparisons by instructions, on the first 500 records (one folder, and the first
     500 lines of the register): a figure the machine's other work cannot disturb."""
-    with open(os.path.join(repo, "register.jsonl")) as src, open(os.path.join(repo, "sample.jsonl"), "w") as dst:
-        for _, row in zip(range(500), src):
-            dst.write(row)
+    with open(os.path.join(repo, "register.jsonl")) as src, open(os.path.join(repo, "sample.jsonl"), "w") as dst, \
+            open(os.path.join(repo, "sample2.jsonl"), "w") as dst2:
+        for i, row in zip(range(1000), src):
+            if i < 500:
+                dst.write(row)
+            dst2.write(row)
     fy = instructions([os.path.join(ROOT, build, "bench_floor_yaml"), "batch-0000"], repo)
     cy = instructions(check + ["-j", "1", "batch-0000"], repo)
     fj = instructions([os.path.join(ROOT, build, "bench_floor_json"), "sample.jsonl"], repo)
     cj = instructions(check + ["-j", "1", "sample.jsonl"], repo)
+    fj2 = instructions([os.path.join(ROOT, build, "bench_floor_json"), "sample2.jsonl"], repo)
+    cj2 = instructions(check + ["-j", "1", "sample2.jsonl"], repo)
     os.unlink(os.path.join(repo, "sample.jsonl"))
+    os.unlink(os.path.join(repo, "sample2.jsonl"))
     if None in (fy, cy, fj, cj):
         print("  (valgrind not installed: no instruction counts)")
         return
@@ -80,6 +86,10 @@ def by_instructions(build, repo, check, results):
                   f" the libyaml floor {per_floor:,.0f}: {per_check / per_floor:.2f}x"
                   f" (what a run pays once: {cy - 500 * per_check:,.0f} against {fy - 500 * per_floor:,.0f})")
             results["marginal"] = per_check / per_floor
+    if None not in (fj2, cj2):
+        per_check, per_floor = (cj2 - cj) / 500, (fj2 - fj) / 500
+        print(f"  by instructions, each JSON Lines row past the first 500: check {per_check:,.0f},"
+              f" yajl's bare parse {per_floor:,.0f}: {per_check / per_floor:.2f}x")
 
 
 def side_by_side(argv, copies, cwd):
