@@ -51,17 +51,15 @@ enum { REC_PAGE = 'P', REC_DONE = 'D', REC_ERROR = 'E' };
 #define CK_POPPLER_SONAME "libpoppler-glib.so.8"
 #endif
 
+/* The functions used, each named once: the table's fields, their types and the names looked up. */
+#define PDF_FUNCTIONS(X)                                                                           \
+    X(g_bytes_new_static) X(g_bytes_unref) X(g_error_free) X(g_free) X(g_object_unref)             \
+    X(poppler_error_quark) X(poppler_document_new_from_bytes) X(poppler_document_get_n_pages)       \
+    X(poppler_document_get_page) X(poppler_page_get_text)
+
+#define PDF_FIELD(name) __typeof__(&name) name;
 static struct {
-    __typeof__(&g_bytes_new_static) bytes_new_static;
-    __typeof__(&g_bytes_unref) bytes_unref;
-    __typeof__(&g_error_free) error_free;
-    __typeof__(&g_free) free;
-    __typeof__(&g_object_unref) object_unref;
-    __typeof__(&poppler_error_quark) error_quark;
-    __typeof__(&poppler_document_new_from_bytes) document_new_from_bytes;
-    __typeof__(&poppler_document_get_n_pages) document_get_n_pages;
-    __typeof__(&poppler_document_get_page) document_get_page;
-    __typeof__(&poppler_page_get_text) page_get_text;
+    PDF_FUNCTIONS(PDF_FIELD)
 } pdf;
 static char pdf_load_error[256]; /* why loading failed; empty when it worked */
 static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
@@ -75,23 +73,12 @@ static void pdf_load(void)
         return;
     }
     /* Never closed: each child uses it, and glib's type system cannot be unloaded. */
-    struct { void **slot; const char *name; } syms[] = {
-        {(void **)&pdf.bytes_new_static, "g_bytes_new_static"},
-        {(void **)&pdf.bytes_unref, "g_bytes_unref"},
-        {(void **)&pdf.error_free, "g_error_free"},
-        {(void **)&pdf.free, "g_free"},
-        {(void **)&pdf.object_unref, "g_object_unref"},
-        {(void **)&pdf.error_quark, "poppler_error_quark"},
-        {(void **)&pdf.document_new_from_bytes, "poppler_document_new_from_bytes"},
-        {(void **)&pdf.document_get_n_pages, "poppler_document_get_n_pages"},
-        {(void **)&pdf.document_get_page, "poppler_document_get_page"},
-        {(void **)&pdf.page_get_text, "poppler_page_get_text"},
-    };
-    for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
-        if (!(*syms[i].slot = dlsym(lib, syms[i].name))) {
-            snprintf(pdf_load_error, sizeof pdf_load_error, "%s has no %s", CK_POPPLER_SONAME, syms[i].name);
-            return;
-        }
+#define PDF_LOOKUP(name)                                                                             \
+    if (!(*(void **)&pdf.name = dlsym(lib, #name))) {                                                \
+        snprintf(pdf_load_error, sizeof pdf_load_error, "%s has no %s", CK_POPPLER_SONAME, #name);   \
+        return;                                                                                      \
+    }
+    PDF_FUNCTIONS(PDF_LOOKUP)
 }
 
 /* ---- the child ---- */
@@ -163,36 +150,36 @@ static int child_error(int fd, ck_doc_status s, const char *msg)
 static int child_main(int fd, const unsigned char *data, size_t len, const ck_doc_limits *l)
 {
     GError *gerr = NULL;
-    GBytes *bytes = pdf.bytes_new_static(data, len);
-    PopplerDocument *doc = pdf.document_new_from_bytes(bytes, NULL, &gerr);
-    pdf.bytes_unref(bytes);
+    GBytes *bytes = pdf.g_bytes_new_static(data, len);
+    PopplerDocument *doc = pdf.poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    pdf.g_bytes_unref(bytes);
     if (!doc) {
         /* POPPLER_ERROR is a call of poppler_error_quark(), which is not linked */
-        bool locked = gerr && gerr->domain == pdf.error_quark() && gerr->code == POPPLER_ERROR_ENCRYPTED;
+        bool locked = gerr && gerr->domain == pdf.poppler_error_quark() && gerr->code == POPPLER_ERROR_ENCRYPTED;
         char msg[200];
         snprintf(msg, sizeof msg, "%s", locked ? "the PDF is encrypted with a password"
                                        : gerr ? gerr->message : "poppler could not open it");
         if (gerr)
-            pdf.error_free(gerr);
+            pdf.g_error_free(gerr);
         return child_error(fd, locked ? CK_DOC_REFUSED : CK_DOC_MALFORMED, msg);
     }
-    int n = pdf.document_get_n_pages(doc);
+    int n = pdf.poppler_document_get_n_pages(doc);
     if (n < 0 || (unsigned)n > l->max_pages) {
         char msg[100];
         snprintf(msg, sizeof msg, "%d pages, over the limit of %u", n, l->max_pages);
-        pdf.object_unref(doc);
+        pdf.g_object_unref(doc);
         return child_error(fd, CK_DOC_TOO_LARGE, msg);
     }
     bool ok = true;
     for (int i = 0; i < n && ok; i++) {
-        PopplerPage *page = pdf.document_get_page(doc, i);
-        char *text = page ? pdf.page_get_text(page) : NULL;
+        PopplerPage *page = pdf.poppler_document_get_page(doc, i);
+        char *text = page ? pdf.poppler_page_get_text(page) : NULL;
         ok = write_record(fd, REC_PAGE, (uint32_t)i + 1, text ? text : "", text ? strlen(text) : 0);
-        pdf.free(text);
+        pdf.g_free(text);
         if (page)
-            pdf.object_unref(page);
+            pdf.g_object_unref(page);
     }
-    pdf.object_unref(doc);
+    pdf.g_object_unref(doc);
     return ok && write_record(fd, REC_DONE, (uint32_t)n, "", 0) ? 0 : 1;
 }
 
