@@ -52,9 +52,9 @@ enum { REC_PAGE = 'P', REC_DONE = 'D', REC_ERROR = 'E' };
 #endif
 
 /* The functions used, each named once: the table's fields, their types and the names looked up. */
-#define PDF_FUNCTIONS(X)                                                                           \
-    X(g_bytes_new_static) X(g_bytes_unref) X(g_error_free) X(g_free) X(g_object_unref)             \
-    X(poppler_error_quark) X(poppler_document_new_from_bytes) X(poppler_document_get_n_pages)       \
+#define PDF_FUNCTIONS(X)                                                                      \
+    X(g_bytes_new_static) X(g_bytes_unref) X(g_error_free) X(g_free) X(g_object_unref)        \
+    X(poppler_error_quark) X(poppler_document_new_from_bytes) X(poppler_document_get_n_pages) \
     X(poppler_document_get_page) X(poppler_page_get_text)
 
 #define PDF_FIELD(name) __typeof__(&name) name;
@@ -73,10 +73,10 @@ static void pdf_load(void)
         return;
     }
     /* Never closed: each child uses it, and glib's type system cannot be unloaded. */
-#define PDF_LOOKUP(name)                                                                             \
-    if (!(*(void **)&pdf.name = dlsym(lib, #name))) {                                                \
-        snprintf(pdf_load_error, sizeof pdf_load_error, "%s has no %s", CK_POPPLER_SONAME, #name);   \
-        return;                                                                                      \
+#define PDF_LOOKUP(name)                                                                           \
+    if (!(*(void **)&pdf.name = dlsym(lib, #name))) {                                              \
+        snprintf(pdf_load_error, sizeof pdf_load_error, "%s has no %s", CK_POPPLER_SONAME, #name); \
+        return;                                                                                    \
     }
     PDF_FUNCTIONS(PDF_LOOKUP)
 }
