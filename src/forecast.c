@@ -80,18 +80,21 @@ static void gather_limits(const ck_scope *sc, const ck_vec *rules, ck_vec *limit
         }
         for (size_t k = 0; k < n; k++) {
             ck_value v = ck_scope_value(sc, lim[k]);
+            if (!v.present || v.kind != CK_TYPE_DURATION)
+                continue;
             /* each distinct limit once: every date of the record is tried against each, and a
              * policy writes `within 12mo` in many rules */
             bool seen = false;
-            for (size_t j = 0; v.present && v.kind == CK_TYPE_DURATION && j < limits->len && !seen; j++) {
+            for (size_t j = 0; j < limits->len && !seen; j++) {
                 const ck_duration *had = limits->items[j];
                 seen = had->amount == v.u.duration.amount && had->unit == v.u.duration.unit;
             }
-            ck_duration *d = !seen && v.present && v.kind == CK_TYPE_DURATION ? ck_arena_alloc(a, sizeof *d) : NULL;
-            if (d) {
+            if (seen)
+                continue;
+            ck_duration *d = ck_arena_alloc(a, sizeof *d);
+            if (d)
                 *d = v.u.duration;
-                *oom = *oom || ck_vec_push(a, limits, d) != 0;
-            }
+            *oom = *oom || !d || ck_vec_push(a, limits, d) != 0;
         }
         /* groups and quantifiers over parties hold rules; a choice holds guarded arms */
         if (r->kind != CK_RULE_CHOICE)
