@@ -11,6 +11,15 @@
 #include "textutil.h"
 
 /* Text in the presenter's arena; a failed allocation is remembered and the text left empty. */
+static const char *keep(ck_presenter *pr, const char *text)
+{
+    char *s = ck_arena_strdup(pr->arena, text);
+    if (!s)
+        pr->oom = true;
+    return s ? s : "";
+}
+
+/* The same, formatted. */
 static const char *say(ck_presenter *pr, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *say(ck_presenter *pr, const char *f, ...)
 {
@@ -19,10 +28,7 @@ static const char *say(ck_presenter *pr, const char *f, ...)
     va_start(ap, f);
     ck_vformat(buf, sizeof buf, f, ap);
     va_end(ap);
-    char *s = ck_arena_strdup(pr->arena, buf);
-    if (!s)
-        pr->oom = true;
-    return s ? s : "";
+    return keep(pr, buf);
 }
 
 /* Renders a value for messages: 72h, 2026-05-02, critical, true, "text". */
@@ -33,10 +39,10 @@ const char *ck_present_value(ck_presenter *pr, const ck_value *v, const ck_scale
         return v->invalid ? "not valid" : "absent";
     switch (v->kind) {
     case CK_TYPE_BOOL: return v->u.boolean ? "true" : "false";
-    case CK_TYPE_NUMBER: ck_number_format(v->u.number, buf, sizeof buf); return say(pr, "%s", buf);
+    case CK_TYPE_NUMBER: ck_number_format(v->u.number, buf, sizeof buf); return keep(pr, buf);
     case CK_TYPE_STRING: return say(pr, "\"%s\"", v->u.string);
-    case CK_TYPE_DURATION: ck_duration_format(v->u.duration, buf, sizeof buf); return say(pr, "%s", buf);
-    case CK_TYPE_DATE: ck_date_format(v->u.date, buf); return say(pr, "%s", buf);
+    case CK_TYPE_DURATION: ck_duration_format(v->u.duration, buf, sizeof buf); return keep(pr, buf);
+    case CK_TYPE_DATE: ck_date_format(v->u.date, buf); return keep(pr, buf);
     case CK_TYPE_TIER: return pr->scope->policy->tiers.names[v->u.level];
     case CK_TYPE_LEVEL:
     case CK_TYPE_DEPTH:
@@ -69,7 +75,7 @@ const char *ck_present_value_plain(ck_presenter *pr, const ck_value *v, const ck
     char buf[64];
     if (v->present && v->kind == CK_TYPE_DURATION) {
         ck_duration_words(v->u.duration, buf, sizeof buf);
-        return say(pr, "%s", buf);
+        return keep(pr, buf);
     }
     if (v->present && v->kind == CK_TYPE_BOOL)
         return v->u.boolean ? "yes" : "no";
@@ -105,9 +111,9 @@ static size_t describe_attr(ck_presenter *pr, const ck_rule *r, const ck_evidenc
     const char *bound = q->op == CK_OP_EQ ? "" : ck_op_words(q->op);
     if (pr->plain && f && f->decl->description)
         return (size_t)ck_snprintf(buf, n, "%s%s (%s) %s%s", sep, f->decl->description, q->field.text, bound,
-                                ck_present_value_plain(pr, &v, scale));
+                                   ck_present_value_plain(pr, &v, scale));
     return (size_t)ck_snprintf(buf, n, "%s%s %s%s", sep, q->field.text, q->op == CK_OP_EQ ? "equal to " : bound,
-                            pr->plain ? ck_present_value_plain(pr, &v, scale) : ck_present_value(pr, &v, scale));
+                               pr->plain ? ck_present_value_plain(pr, &v, scale) : ck_present_value(pr, &v, scale));
 }
 
 static void describe_quals(ck_presenter *pr, const ck_rule *r, char *buf, size_t n, size_t at)
@@ -118,14 +124,16 @@ static void describe_quals(ck_presenter *pr, const ck_rule *r, char *buf, size_t
         if (q->kind == CK_EVQ_NOT_EXPIRED) {
             at += (size_t)ck_snprintf(buf + at, n - at, "%snot expired", sep);
         } else if (q->kind == CK_EVQ_INDEPENDENT) {
-            at += (size_t)ck_snprintf(buf + at, n - at, "%s%s", sep, pr->plain ? "from an independent party" : "independent");
+            at += (size_t)ck_snprintf(buf + at, n - at, "%s%s", sep,
+                                      pr->plain ? "from an independent party" : "independent");
         } else if (q->kind == CK_EVQ_ATTR) {
             at += describe_attr(pr, r, q, sep, buf + at, n - at);
         } else {
             ck_value v = ck_scope_value(pr->scope, q->limit);
-            at += (size_t)ck_snprintf(buf + at, n - at, "%s%s within %s%s", sep,
-                                   pr->plain ? words_of(pr, q->field.text) : q->field.text, pr->plain ? "the last " : "",
-                                   pr->plain ? ck_present_value_plain(pr, &v, NULL) : ck_present_value(pr, &v, NULL));
+            at += (size_t)ck_snprintf(
+                buf + at, n - at, "%s%s within %s%s", sep, pr->plain ? words_of(pr, q->field.text) : q->field.text,
+                pr->plain ? "the last " : "",
+                pr->plain ? ck_present_value_plain(pr, &v, NULL) : ck_present_value(pr, &v, NULL));
         }
     }
 }
@@ -143,7 +151,7 @@ static void describe_answers(ck_presenter *pr, const ck_questionnaire *q, int de
         const char *what = f->decl->description ? f->decl->description : words_of(pr, f->name);
         const char *bound = f->decl->expect_op == CK_OP_EQ ? "" : ck_bound_words(f->decl->expect_op);
         at += (size_t)ck_snprintf(buf + at, n - at, "%s%s (%s): %s%s", shown++ ? "; " : "; accepted answers: ", what,
-                               f->name, bound, ck_present_value_plain(pr, &v, f->type.scale));
+                                  f->name, bound, ck_present_value_plain(pr, &v, f->type.scale));
     }
 }
 
@@ -169,7 +177,7 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
             }
             ck_value v = ck_scope_value(pr->scope, pt->value);
             at += (size_t)ck_snprintf(buf + at, n - at, "; %s (%s): %s%s", what, pt->param.text,
-                                   ck_op_words(pt->op), ck_present_value_plain(pr, &v, (f->type).scale));
+                                      ck_op_words(pt->op), ck_present_value_plain(pr, &v, (f->type).scale));
         }
         break;
     }
@@ -189,7 +197,7 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
             ck_value v = ck_scope_value(pr->scope, r->limit);
             depth = v.present ? v.u.level : 0;
             at = (size_t)ck_snprintf(buf, n, "Questionnaire: %s (%s), answered at depth %s", title, r->target.text,
-                                  ck_present_value(pr, &v, &q->depths));
+                                     ck_present_value(pr, &v, &q->depths));
         } else {
             at = (size_t)ck_snprintf(buf, n, "Questionnaire: %s (%s), answered", title, r->target.text);
         }
@@ -204,7 +212,7 @@ static bool describe_plain(ck_presenter *pr, const ck_rule *r, char *buf, size_t
     case CK_RULE_DATE: {
         ck_value v = ck_scope_value(pr->scope, r->limit);
         ck_snprintf(buf, n, "Contract date: %s (contract.%s) within the last %s", words_of(pr, r->field.text),
-                 r->field.text, ck_present_value_plain(pr, &v, NULL));
+                    r->field.text, ck_present_value_plain(pr, &v, NULL));
         break;
     }
     default: return false;
@@ -229,8 +237,8 @@ static void describe_quantifier(ck_presenter *pr, const ck_rule *r, char *buf, s
         ck_expr_to_string(r->cond, cond, sizeof cond);
     const char *title = pr->plain && r->target_ref >= 0 ? p->party_kinds[r->target_ref].decl->title : NULL;
     size_t at = (size_t)ck_snprintf(buf, n, "%s%s %s%s%s%s%s%s", pr->plain ? plain[r->quant] : author[r->quant], count,
-                                 r->target.text, title ? " (" : "", title ? title : "", title ? ")" : "",
-                                 r->cond ? " where " : "", cond);
+                                    r->target.text, title ? " (" : "", title ? title : "", title ? ")" : "",
+                                    r->cond ? " where " : "", cond);
     /* the rules each party must meet, written on into buf however long they are */
     if (r->has_block && r->children.len && at + 3 < n) {
         at += (size_t)ck_snprintf(buf + at, n - at, ": ");
@@ -253,7 +261,8 @@ static void describe_clause(ck_presenter *pr, const ck_rule *r, char *buf, size_
         ck_value v = ck_scope_value(pr->scope, pt->value);
         const ck_type_info *t = &cl->params[pt->param_index].type;
         at += (size_t)ck_snprintf(buf + at, n - at, "%s%s %s%s", i ? " and " : " with ", pt->param.text,
-                               pt->op == CK_OP_EQ ? "set to " : ck_op_words(pt->op), ck_present_value(pr, &v, t->scale));
+                                  pt->op == CK_OP_EQ ? "set to " : ck_op_words(pt->op),
+                                  ck_present_value(pr, &v, t->scale));
     }
 }
 
@@ -296,7 +305,7 @@ void ck_present_rule(ck_presenter *pr, const ck_rule *r, char *buf, size_t n)
         if (r->limit && r->target_ref >= 0 && at < n) {
             ck_value v = ck_scope_value(pr->scope, r->limit);
             at += (size_t)ck_snprintf(buf + at, n - at, " at depth %s",
-                                   ck_present_value(pr, &v, &p->questionnaires[r->target_ref].depths));
+                                      ck_present_value(pr, &v, &p->questionnaires[r->target_ref].depths));
         }
         if (r->within && at < n) {
             ck_value w = ck_scope_value(pr->scope, r->within);
