@@ -55,9 +55,10 @@ void ck_number_format(ck_number n, char *buf, size_t cap)
     uint64_t unit = 1;
     for (int s = 0; s < n.scale; s++)
         unit *= 10;
+    /* the decimals' zero-padded width is vsnprintf's: ck_snprintf would hand it over after a first pass */
     if (n.scale == 0)
         ck_snprintf(buf, cap, "%s%llu", n.coef < 0 ? "-" : "", (unsigned long long)mag);
     else
-        ck_snprintf(buf, cap, "%s%llu.%0*llu", n.coef < 0 ? "-" : "", (unsigned long long)(mag / unit), (int)n.scale,
+        snprintf(buf, cap, "%s%llu.%0*llu", n.coef < 0 ? "-" : "", (unsigned long long)(mag / unit), (int)n.scale,
                  (unsigned long long)(mag % unit));
 }
