@@ -812,7 +812,7 @@ static const char *said(ev *e, const ck_expr *cond, ck_span *first)
         const ck_field *f = read_field(e, rd.names[i]);
         const ck_value *v = read_value(e, rd.names[i]);
         at += (size_t)ck_snprintf(buf + at, sizeof buf - at, "%s%s is %s", i ? ", " : "", f->name,
-                               ck_present_value(&e->pr, v, f->type.scale));
+                                  ck_present_value(&e->pr, v, f->type.scale));
         if (!first->src && v->span.src)
             *first = v->span;
     }
@@ -834,7 +834,8 @@ static const char *where_missing(ev *e, const ck_expr *cond)
         char *buf = own ? party : supplier;
         size_t *at = own ? &pa : &sa;
         if (*at < sizeof party)
-            *at += (size_t)ck_snprintf(buf + *at, sizeof party - *at, "%s%s", *at ? ", " : "", read_field(e, rd.names[i])->name);
+            *at += (size_t)ck_snprintf(buf + *at, sizeof party - *at, "%s%s", *at ? ", " : "",
+                                       read_field(e, rd.names[i])->name);
     }
     const ck_rec_party *pt = e->party;
     if (party[0] && supplier[0])
@@ -1067,7 +1068,8 @@ static bool eval_rule_kind(ev *e, const ck_rule *r, const rule_ctx *rc)
             for (size_t k = before; !ok && k < e->res->findings.len && at < sizeof why; k++) {
                 const ck_finding *f = e->res->findings.items[k];
                 if (k == before)
-                    at += (size_t)ck_snprintf(why + at, sizeof why - at, "%s(%zu) %s", at ? "; " : "", i + 1, f->message);
+                    at += (size_t)ck_snprintf(why + at, sizeof why - at, "%s(%zu) %s", at ? "; " : "", i + 1,
+                                              f->message);
                 else
                     at += (size_t)ck_snprintf(why + at, sizeof why - at, ", and %s", f->message);
                 if (!span.src)
@@ -1383,7 +1385,7 @@ static void report_uncertain_tier(ev *e, const bool *tier_missing)
     join_fields(e, tier_missing, 0, missing, sizeof missing);
     join_fields(e, tier_missing, 1, invalid, sizeof invalid);
     ck_snprintf(what, sizeof what, "%s%s%s%s%s", missing[0] ? "lacks " : "", missing,
-             missing[0] && invalid[0] ? " and " : "", invalid[0] ? "gives no valid value for " : "", invalid);
+                missing[0] && invalid[0] ? " and " : "", invalid[0] ? "gives no valid value for " : "", invalid);
     add_finding(e, CK_FK_PROFILE_INCOMPLETE, CK_SEV_ERROR, -1,
                 e->rec->subject.fields_span.src ? e->rec->subject.fields_span : e->rec->span,
                 fmt(e, "the risk profile %s; the supplier is held to tier %s, the highest it could be in", what,
@@ -1419,7 +1421,7 @@ static size_t party_place(const ck_rec_party *pt, char *buf, size_t n)
     size_t at = pt->parent ? party_place(pt->parent, buf, n) : 0;
     const char *kind = pt->kind_name ? pt->kind_name : "", *id = pt->id ? pt->id : "";
     return at + (size_t)ck_snprintf(at < n ? buf + at : NULL, at < n ? n - at : 0, "%zu:%s%zu:%s", strlen(kind), kind,
-                                 strlen(id), id);
+                                    strlen(id), id);
 }
 
 /*

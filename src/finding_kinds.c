@@ -81,7 +81,8 @@ int ck_finding_fingerprint_at(const char *supplier, const char *req_id, ck_findi
     char place[33];
     if (ck_sha256_hex(party, strlen(party), place, 32) != 0)
         return -1;
-    int n = ck_snprintf(key, sizeof key, "%s%c%s%c%s%c%zu%c%s", supplier, 0, req_id, 0, kinds[kind].code, 0, nth, 0, place);
+    int n = ck_snprintf(key, sizeof key, "%s%c%s%c%s%c%zu%c%s", supplier, 0, req_id, 0, kinds[kind].code, 0, nth, 0,
+                        place);
     if (n > 0 && (size_t)n < sizeof key)
         return ck_sha256_hex(key, (size_t)n, out, 32);
     size_t len = (size_t)n + 1;

@@ -91,8 +91,8 @@ bool ck_report_document_line(const ck_finding *f, char *buf, size_t n)
     buf[0] = '\0';
     if (!d || !d->where)
         return false;
-    ck_snprintf(buf, n, "%s%s%s, %s%s%s%s", d->path, d->section ? ", section " : "", d->section ? d->section : "", d->where,
-             d->text ? ": \"" : "", d->text ? d->text : "", d->text ? "\"" : "");
+    ck_snprintf(buf, n, "%s%s%s, %s%s%s%s", d->path, d->section ? ", section " : "", d->section ? d->section : "",
+                d->where, d->text ? ": \"" : "", d->text ? d->text : "", d->text ? "\"" : "");
     return true;
 }
 
